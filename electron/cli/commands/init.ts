@@ -1,0 +1,45 @@
+import { createContext } from '../../main/app-context'
+import { setupOffice } from '../../main/services/office'
+import { standardForYear, BUILTIN_STANDARDS } from '@shared/standards'
+import { OfficeFieldsSchema } from '@shared/domain/office'
+import { UsageError, type Command } from '../command'
+
+export const initCommand: Command = {
+  name: ['init'],
+  usage: 'init --office-code C --office-name N --province-code P [--province-name T] [--mode office|province] [--standard ID]',
+  summary: 'Tạo cơ sở dữ liệu mới với hồ sơ đơn vị',
+  options: {
+    'office-code': { type: 'string' },
+    'office-name': { type: 'string' },
+    'province-code': { type: 'string' },
+    'province-name': { type: 'string' },
+    mode: { type: 'string' },
+    standard: { type: 'string' },
+  },
+  async run({ values, dbPath }, io) {
+    for (const required of ['office-code', 'office-name', 'province-code']) {
+      if (typeof values[required] !== 'string') throw new UsageError(`Thiếu --${required}`)
+    }
+    const mode = (values.mode as string | undefined) ?? 'office'
+    if (mode !== 'office' && mode !== 'province') throw new UsageError('--mode phải là office hoặc province')
+    const standardId =
+      (values.standard as string | undefined) ?? standardForYear(BUILTIN_STANDARDS, new Date().getFullYear())?.id ?? ''
+    // Checked before the file is created, so a typo leaves no empty database behind.
+    const office = OfficeFieldsSchema.parse({
+      code: values['office-code'],
+      name: values['office-name'],
+      provinceCode: values['province-code'],
+      provinceName: values['province-name'] ?? '',
+      mode,
+      standardId,
+    })
+    const ctx = await createContext({ dbPath })
+    try {
+      const created = await setupOffice(ctx, { office, units: [] })
+      io.out(`Đã tạo ${dbPath} cho ${created.name} (${created.code}), chuẩn nghèo ${created.standardId}.`)
+      return 0
+    } finally {
+      await ctx.store.close()
+    }
+  },
+}

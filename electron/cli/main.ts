@@ -1,0 +1,23 @@
+import { runCli } from './run'
+
+// Entry point of the `so-giam-ngheo` command: plain Node, no Electron.
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+runCli(process.argv.slice(2), {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
+  stdin: readStdin,
+}).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (e: unknown) => {
+    process.stderr.write(`Lỗi không mong đợi: ${String(e)}\n`)
+    process.exitCode = 1
+  },
+)

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util'
+import { ApiError } from '@shared/contract/errors'
+import { z } from 'zod'
+import { StoreError } from '../main/store/errors'
+import { defaultDbPath } from '../main/paths'
+import { COMMANDS } from './commands'
+import { UsageError, type CliIO } from './command'
+
+z.config(z.locales.vi())
+
+function help(): string {
+  const lines = ['Cách dùng: so-giam-ngheo [--db TỆP] LỆNH [tùy chọn]', '', 'Lệnh:']
+  for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(60)} ${c.summary}`)
+  lines.push('', `--db mặc định: ${defaultDbPath()}`)
+  return lines.join('\n')
+}
+
+/** Runs one command line and returns the exit code: 0 ok, 1 failure, 2 bad usage. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const args = [...argv]
+  let dbPath = io.env.SO_GIAM_NGHEO_DB || defaultDbPath(io.env)
+  const dbAt = args.findIndex((a) => a === '--db' || a.startsWith('--db='))
+  if (dbAt >= 0) {
+    const inline = args[dbAt]!.startsWith('--db=')
+    const value = inline ? args[dbAt]!.slice('--db='.length) : args[dbAt + 1]
+    if (!value) {
+      io.err('Thiếu tên tệp sau --db')
+      return 2
+    }
+    args.splice(dbAt, inline ? 1 : 2)
+    dbPath = value
+  }
+  if (args.length === 0 || args[0] === '--help' || args[0] === 'help') {
+    io.out(help())
+    return args.length === 0 ? 2 : 0
+  }
+  const command = COMMANDS.filter((c) => c.name.every((w, i) => args[i] === w)).sort((a, b) => b.name.length - a.name.length)[0]
+  if (!command) {
+    io.err(`Lệnh không rõ: ${args.join(' ')}\n\n${help()}`)
+    return 2
+  }
+  try {
+    const parsed = parseArgs({
+      args: args.slice(command.name.length),
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    })
+    return await command.run({ values: parsed.values as Record<string, unknown>, positionals: parsed.positionals, dbPath }, io)
+  } catch (e) {
+    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+      const message = e instanceof UsageError ? e.message : `Tùy chọn không hợp lệ: ${e.message.split('.')[0]}`
+      io.err(`${message}\nCách dùng: so-giam-ngheo ${command.usage}`)
+      return 2
+    }
+    if (e instanceof ApiError || e instanceof StoreError) {
+      io.err(e.message)
+      return 1
+    }
+    if (e instanceof z.ZodError) {
+      io.err(e.issues.map((i) => `${i.path.join('.') || 'dữ liệu'}: ${i.message}`).join('\n'))
+      return 1
+    }
+    io.err(`Lỗi: ${(e as Error).message ?? String(e)}`)
+    return 1
+  }
+}

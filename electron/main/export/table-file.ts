@@ -1,0 +1,47 @@
+import { readFile, stat } from 'node:fs/promises'
+import { extname } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import ExcelJS from 'exceljs'
+
+/** A small table file (a list of units, a list of agencies) read into rows of trimmed text. */
+export interface TableData {
+  sheetName: string
+  rows: string[][]
+}
+
+export class TableFileError extends Error {}
+
+const MAX_SMALL_TABLE_BYTES = 20 * 1024 * 1024
+
+/** Reads the first sheet of an .xlsx, or a .csv (UTF-8, comma or semicolon). */
+export async function readSmallTable(path: string): Promise<TableData> {
+  const info = await stat(path)
+  if (info.size > MAX_SMALL_TABLE_BYTES) throw new TableFileError('Tệp quá lớn (tối đa 20 MB cho danh mục).')
+  const ext = extname(path).toLowerCase()
+  if (ext === '.csv' || ext === '.txt') {
+    const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
+    const delimiter = (text.split('\n')[0] ?? '').includes(';') ? ';' : ','
+    const rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][]
+    return { sheetName: '', rows: rows.map((r) => r.map((c) => c.trim())) }
+  }
+  if (ext === '.xlsx') {
+    const wb = new ExcelJS.Workbook()
+    try {
+      await wb.xlsx.readFile(path)
+    } catch (e) {
+      throw new TableFileError(`Không đọc được tệp Excel: ${(e as Error).message}`)
+    }
+    const ws = wb.worksheets[0]
+    if (!ws) throw new TableFileError('Tệp Excel không có trang tính nào.')
+    const rows: string[][] = []
+    ws.eachRow({ includeEmpty: false }, (row) => {
+      const cells: string[] = []
+      row.eachCell({ includeEmpty: true }, (cell, col) => {
+        cells[col - 1] = cell.text.trim()
+      })
+      rows.push(Array.from(cells, (c) => c ?? ''))
+    })
+    return { sheetName: ws.name, rows }
+  }
+  throw new TableFileError('Chỉ nhận tệp .xlsx hoặc .csv.')
+}

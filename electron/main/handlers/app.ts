@@ -1,0 +1,36 @@
+import { ApiError } from '@shared/contract/errors'
+import type { appChannels } from '@shared/contract/app'
+import { getOffice, setupOffice, updateOffice } from '../services/office'
+import { listStandards } from '../services/standards'
+import { addUnit, listUnits, renameUnit } from '../services/units'
+import { parseUnitRows } from '../services/unit-list'
+import { readSmallTable, TableFileError } from '../export/table-file'
+import type { HandlerMap } from './types'
+
+export const appHandlers: HandlerMap<keyof typeof appChannels> = {
+  'app.info': async (ctx) => ({
+    appVersion: ctx.appVersion,
+    schemaVersion: ctx.store.schemaVersion,
+    dbPath: ctx.store.path,
+    officeSetUp: (await getOffice(ctx)) !== null,
+  }),
+  'office.get': (ctx) => getOffice(ctx),
+  'office.setup': (ctx, input) => setupOffice(ctx, input),
+  'office.update': (ctx, input) => updateOffice(ctx, input),
+  'units.list': (ctx) => listUnits(ctx),
+  'units.add': (ctx, input) => addUnit(ctx, input),
+  'units.rename': (ctx, input) => renameUnit(ctx, input),
+  'units.pickFile': async (ctx) => {
+    const path = await ctx.files.chooseOpenFile({ title: 'Chọn danh mục đơn vị hành chính', extensions: ['xlsx', 'csv'] })
+    if (!path) return { cancelled: true as const }
+    try {
+      const table = await readSmallTable(path)
+      const { drafts, errors } = parseUnitRows(table.rows)
+      return { cancelled: false as const, fileName: path.split(/[\\/]/).pop() ?? path, drafts, errors }
+    } catch (e) {
+      if (e instanceof TableFileError) throw new ApiError('BAD_INPUT', e.message)
+      throw e
+    }
+  },
+  'standards.list': (ctx) => listStandards(ctx),
+}

@@ -1,0 +1,105 @@
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
+import { createContext } from './app-context'
+import { createRouter } from './ipc'
+import { defaultDataDir } from './paths'
+import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, WEB_PREFERENCES } from './security'
+import type { FilePorts, ServiceContext } from './services/context'
+import { StoreError } from './store/errors'
+
+// The only file that needs the Electron runtime: windows, menus, dialogs and the IPC binding.
+// Everything it calls is plain Node and runs the same way in the CLI and the tests.
+
+const argv = process.argv.slice(1)
+const demo = argv.includes('--demo') // reserved: opens a separate database filled with sample data
+const dbArg = argv.find((a) => a.startsWith('--db='))?.slice('--db='.length)
+
+app.setPath('userData', defaultDataDir())
+app.enableSandbox()
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  let mainWindow: BrowserWindow | null = null
+  let ctx: ServiceContext | null = null
+
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore()
+      mainWindow.focus()
+    }
+  })
+
+  // No navigation away from the app and no new windows, whatever the page tries.
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault())
+    contents.on('will-attach-webview', (event) => event.preventDefault())
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  })
+
+  const files: FilePorts = {
+    async chooseOpenFile({ title, extensions }) {
+      const result = await dialog.showOpenDialog(mainWindow ?? new BrowserWindow({ show: false }), {
+        title,
+        properties: ['openFile'],
+        filters: [{ name: extensions.map((x) => x.toUpperCase()).join(', '), extensions }],
+      })
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+  }
+
+  app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+    })
+
+    const dbPath = dbArg ?? join(app.getPath('userData'), demo ? 'demo.sqlite' : 'so-giam-ngheo.sqlite')
+    try {
+      ctx = await createContext({ dbPath, files })
+    } catch (e) {
+      const message = e instanceof StoreError ? e.message : `Không mở được cơ sở dữ liệu ${dbPath}: ${String(e)}`
+      dialog.showErrorBox('Sổ Giảm Nghèo', message)
+      app.exit(1)
+      return
+    }
+    const router = createRouter(ctx)
+    ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown) => {
+      // Answer only our own window's top frame.
+      if (!mainWindow || event.sender !== mainWindow.webContents || event.senderFrame !== mainWindow.webContents.mainFrame) {
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'Nguồn yêu cầu không hợp lệ.', path: [] } }
+      }
+      return router.invoke(channel, input)
+    })
+
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate([
+        { label: 'Tệp', submenu: [{ role: 'quit', label: 'Thoát' }] },
+        { label: 'Sửa', submenu: [{ role: 'undo', label: 'Hoàn tác' }, { role: 'redo', label: 'Làm lại' }, { type: 'separator' }, { role: 'cut', label: 'Cắt' }, { role: 'copy', label: 'Sao chép' }, { role: 'paste', label: 'Dán' }, { role: 'selectAll', label: 'Chọn tất cả' }] },
+        { label: 'Xem', submenu: [{ role: 'reload', label: 'Tải lại' }, { role: 'toggleDevTools', label: 'Công cụ phát triển' }, { type: 'separator' }, { role: 'resetZoom', label: 'Cỡ chữ mặc định' }, { role: 'zoomIn', label: 'Phóng to' }, { role: 'zoomOut', label: 'Thu nhỏ' }] },
+        { label: 'Trợ giúp', submenu: [{ label: 'Thư mục dữ liệu', click: () => void shell.openPath(app.getPath('userData')) }] },
+      ]),
+    )
+
+    mainWindow = new BrowserWindow({
+      width: 1280,
+      height: 800,
+      minWidth: 960,
+      minHeight: 600,
+      show: false,
+      title: 'Sổ Giảm Nghèo',
+      webPreferences: { ...WEB_PREFERENCES, preload: join(import.meta.dirname, '../preload/index.cjs') },
+    })
+    mainWindow.once('ready-to-show', () => mainWindow?.show())
+    if (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) {
+      await mainWindow.loadURL(process.env.ELECTRON_RENDERER_URL)
+    } else {
+      await mainWindow.loadFile(join(import.meta.dirname, '../renderer/index.html'))
+    }
+  })
+
+  app.on('window-all-closed', () => app.quit())
+  app.on('will-quit', () => {
+    void ctx?.store.close()
+  })
+}

@@ -1,0 +1,56 @@
+import { z } from 'zod'
+import { contract, type ChannelName } from '@shared/contract'
+import { ApiError, type Result } from '@shared/contract/errors'
+import type { ServiceContext } from './services/context'
+import { handlers as allHandlers } from './handlers'
+import type { Handler, HandlerMap } from './handlers/types'
+
+// Schema messages in Vietnamese ("Đầu vào không hợp lệ: …") for every channel at once.
+z.config(z.locales.vi())
+
+export interface Router {
+  /** Validates `input` against the channel's schema, runs its handler, and never throws. */
+  invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
+}
+
+export interface RouterOptions {
+  handlers?: HandlerMap<ChannelName>
+  /** Where unexpected errors are reported (the app's log file, stderr in the CLI). */
+  logError?: (channel: string, error: unknown) => void
+}
+
+export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): Router {
+  const handlers = options.handlers ?? allHandlers
+  const logError = options.logError ?? ((channel, error) => console.error(`[ipc] ${channel}:`, error))
+  return {
+    async invoke(channel, input) {
+      if (typeof channel !== 'string' || !Object.hasOwn(contract, channel)) {
+        return fail(new ApiError('UNKNOWN_CHANNEL', `Kênh không tồn tại: ${String(channel)}`))
+      }
+      const name = channel as ChannelName
+      const parsed = contract[name].input.safeParse(input)
+      if (!parsed.success) return fail(fromZod(parsed.error))
+      try {
+        const handler = handlers[name] as Handler<ChannelName>
+        const output = await handler(ctx, parsed.data as never)
+        return { ok: true, data: output }
+      } catch (e) {
+        if (e instanceof ApiError) return fail(e)
+        if (e instanceof z.ZodError) return fail(fromZod(e))
+        logError(name, e)
+        return fail(new ApiError('INTERNAL', 'Đã xảy ra lỗi không mong đợi; dữ liệu chưa bị thay đổi. Chi tiết đã được ghi vào nhật ký.'))
+      }
+    },
+  }
+}
+
+function fail(e: ApiError): Result<never> {
+  return { ok: false, error: e.toShape() }
+}
+
+function fromZod(error: z.ZodError): ApiError {
+  const first = error.issues[0]
+  const path = (first?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol')
+  const where = path.length ? ` (trường ${path.join('.')})` : ''
+  return new ApiError('BAD_INPUT', `${first?.message ?? 'Dữ liệu không hợp lệ'}${where}`, path)
+}

@@ -1,0 +1,78 @@
+import type { Generated } from 'kysely'
+
+/**
+ * Row types of the SQLite schema, one interface per table, kept in step with the migrations
+ * (tests/integration/store-schema.test.ts compares them with the live database's columns).
+ * Booleans are 0/1 integers and money is integer VND, as SQLite stores them.
+ */
+export interface OfficeTable {
+  id: string
+  code: string
+  name: string
+  province_code: string
+  province_name: string
+  mode: 'office' | 'province'
+  standard_id: string
+  created_at: string
+  updated_at: string
+}
+
+export interface AdminUnitTable {
+  id: string
+  parent_id: string | null
+  kind: string
+  code: string
+  name: string
+  name_folded: string
+  active: number
+  created_at: string
+  updated_at: string
+}
+
+export interface AdminUnitNameTable {
+  unit_id: string
+  name: string
+  until: string
+}
+
+export interface HouseholdTable {
+  id: string
+  code: string
+  unit_id: string
+  head_name: string
+  head_name_folded: string
+  area_type: 'rural' | 'urban'
+  ethnicity: string
+  address: string
+  phone: string
+  notes: string
+  created_at: string
+  updated_at: string
+}
+
+export interface AuditLogTable {
+  seq: Generated<number>
+  id: string
+  at: string
+  actor: string
+  entity: string
+  entity_id: string
+  action: string
+  before_json: string | null
+  after_json: string | null
+}
+
+export interface SettingTable {
+  key: string
+  value_json: string
+  updated_at: string
+}
+
+export interface Database {
+  office: OfficeTable
+  admin_units: AdminUnitTable
+  admin_unit_names: AdminUnitNameTable
+  households: HouseholdTable
+  audit_log: AuditLogTable
+  settings: SettingTable
+}

@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { ChannelOutput } from '@shared/contract'
+import type { OfficeProfile } from '@shared/domain/office'
+import { call } from './api'
+import { t } from './i18n'
+import { OverviewPage } from './overview/OverviewPage'
+import { PlaceholderPage } from './placeholder/PlaceholderPage'
+import { SettingsPage } from './settings/SettingsPage'
+import { FirstRun } from './setup/FirstRun'
+import { Shell } from './shell/Shell'
+import { PAGES, PAGE_TITLE, type PageId } from './shell/pages'
+
+type Info = ChannelOutput<'app.info'>
+
+export function App() {
+  const [info, setInfo] = useState<Info | null>(null)
+  const [office, setOffice] = useState<OfficeProfile | null | undefined>(undefined)
+  const [page, setPage] = useState<PageId>('overview')
+  const [fatal, setFatal] = useState<string | null>(null)
+
+  const load = useCallback(async () => {
+    try {
+      const [i, o] = await Promise.all([call('app.info', {}), call('office.get', {})])
+      setInfo(i)
+      setOffice(o)
+    } catch (e) {
+      setFatal(e instanceof Error ? e.message : String(e))
+    }
+  }, [])
+  useEffect(() => void load(), [load])
+
+  // Alt+1 … Alt+7 jump between the main pages, so the app is usable without a mouse.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey) return
+      const target = PAGES[Number(e.key) - 1]
+      if (target) {
+        e.preventDefault()
+        setPage(target)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [])
+
+  if (fatal) return <div className="fatal" role="alert">{fatal}</div>
+  if (office === undefined || !info) return <div className="loading">{t('common.loading')}</div>
+  if (office === null) return <FirstRun onDone={(o) => { setOffice(o); void load() }} />
+
+  return (
+    <Shell office={office} info={info} page={page} onNavigate={setPage}>
+      {page === 'overview' ? <OverviewPage office={office} /> : null}
+      {page === 'settings' ? <SettingsPage office={office} onOfficeChange={setOffice} /> : null}
+      {page !== 'overview' && page !== 'settings' ? <PlaceholderPage title={t(PAGE_TITLE[page])} /> : null}
+    </Shell>
+  )
+}

@@ -1,0 +1,31 @@
+import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/contract'
+import type { ApiErrorShape, Result } from '@shared/contract/errors'
+
+/** What the preload exposes (and what the end-to-end harness provides in its place). */
+export interface BridgeApi {
+  invoke(channel: string, input: unknown): Promise<Result<unknown>>
+}
+
+declare global {
+  interface Window {
+    api: BridgeApi
+  }
+}
+
+/** A failed call, carrying the typed error from main (code, Vietnamese message, field path). */
+export class ApiCallError extends Error {
+  readonly code: ApiErrorShape['code']
+  readonly path: ApiErrorShape['path']
+  constructor(e: ApiErrorShape) {
+    super(e.message)
+    this.code = e.code
+    this.path = e.path
+  }
+}
+
+/** Calls a channel of the contract; input and output types come from the same declaration main uses. */
+export async function call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
+  const result = await window.api.invoke(channel, input)
+  if (!result.ok) throw new ApiCallError(result.error)
+  return result.data as ChannelOutput<K>
+}

@@ -1,0 +1,128 @@
+import { useEffect, useState } from 'react'
+import type { OfficeFields, OfficeProfile } from '@shared/domain/office'
+import type { AdminUnit, UnitKind } from '@shared/domain/units'
+import { viCollator } from '@shared/text/fold'
+import { call } from '../api'
+import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
+import { CHILD_KIND, KIND_LABEL } from '../components/kinds'
+import { t } from '../i18n'
+import { OfficeForm } from '../setup/OfficeForm'
+
+/** Settings: the office profile and its administrative units (add, rename with history). */
+export function SettingsPage({ office, onOfficeChange }: { office: OfficeProfile; onOfficeChange: (o: OfficeProfile) => void }) {
+  const [fields, setFields] = useState<OfficeFields>(office)
+  const [errors, setErrors] = useState<FormErrors>(noErrors)
+  const [saved, setSaved] = useState(false)
+  const [units, setUnits] = useState<AdminUnit[]>([])
+
+  const reload = () => void call('units.list', {}).then(setUnits)
+  useEffect(reload, [])
+
+  const save = async () => {
+    setErrors(noErrors)
+    setSaved(false)
+    try {
+      const { code, name, provinceCode, provinceName, mode, standardId } = fields
+      onOfficeChange(await call('office.update', { code, name, provinceCode, provinceName, mode, standardId }))
+      setSaved(true)
+    } catch (e) {
+      setErrors(toFormErrors(e))
+    }
+  }
+
+  const sorted = (parent: string | null) =>
+    units.filter((u) => u.parentId === parent).sort((a, b) => viCollator.compare(a.name, b.name))
+
+  const renderUnit = (u: AdminUnit) => (
+    <li key={u.id}>
+      <UnitRow unit={u} onChanged={reload} />
+      <ul>{sorted(u.id).map(renderUnit)}</ul>
+    </li>
+  )
+
+  return (
+    <section>
+      <h1>{t('settings.title')}</h1>
+      <h2>{t('settings.office')}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save()
+        }}
+      >
+        <OfficeForm value={fields} errors={errors.fields} onChange={setFields} />
+        {errors.form ? <div className="form-error" role="alert">{errors.form}</div> : null}
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('common.save')}
+          </button>
+          {saved ? <span role="status">{t('common.saved')}</span> : null}
+        </div>
+      </form>
+      <h2>{t('settings.units')}</h2>
+      <ul className="unit-tree">{sorted(null).map(renderUnit)}</ul>
+    </section>
+  )
+}
+
+function UnitRow({ unit, onChanged }: { unit: AdminUnit; onChanged: () => void }) {
+  const [editing, setEditing] = useState(false)
+  const [name, setName] = useState(unit.name)
+  const [child, setChild] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const run = async (f: () => Promise<unknown>): Promise<boolean> => {
+    setError(null)
+    try {
+      await f()
+      onChanged()
+      return true
+    } catch (e) {
+      const errs = toFormErrors(e)
+      setError(errs.form ?? Object.values(errs.fields)[0] ?? null)
+      return false
+    }
+  }
+  return (
+    <div className="unit-row">
+      <span className="unit-kind">{t(KIND_LABEL[unit.kind])}</span>{' '}
+      {editing ? (
+        <form
+          className="inline"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void run(() => call('units.rename', { id: unit.id, name })).then((ok) => ok && setEditing(false))
+          }}
+        >
+          <input aria-label={t('common.rename')} autoFocus value={name} onChange={(e) => setName(e.target.value)} />
+          <button type="submit">{t('common.save')}</button>
+          <button type="button" onClick={() => setEditing(false)}>
+            {t('common.cancel')}
+          </button>
+        </form>
+      ) : (
+        <>
+          <strong>{unit.name}</strong>
+          {unit.code ? ` (${unit.code})` : ''}
+          {unit.formerNames.length ? <span className="muted"> — {t('settings.formerNames', { names: unit.formerNames.map((f) => f.name).join(', ') })}</span> : null}{' '}
+          <button type="button" className="link" onClick={() => setEditing(true)}>
+            {t('common.rename')}
+          </button>
+        </>
+      )}
+      {unit.kind !== 'village' ? (
+        <form
+          className="inline"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (child.trim())
+              void run(() => call('units.add', { parentId: unit.id, kind: CHILD_KIND[unit.kind as UnitKind], code: '', name: child })).then((ok) => ok && setChild(''))
+          }}
+        >
+          <input placeholder={t('setup.units.childName')} aria-label={`${t('setup.units.childName')} — ${unit.name}`} value={child} onChange={(e) => setChild(e.target.value)} />
+          <button type="submit">{t('common.add')}</button>
+        </form>
+      ) : null}
+      {error ? <div className="field__error" role="alert">{error}</div> : null}
+    </div>
+  )
+}

@@ -1,0 +1,155 @@
+import { useEffect, useState } from 'react'
+import { OfficeFieldsSchema, type OfficeFields, type OfficeProfile } from '@shared/domain/office'
+import type { UnitDraft } from '@shared/domain/units'
+import type { StandardSummary } from '@shared/standards/schema'
+import type { ChannelOutput } from '@shared/contract'
+import { call } from '../api'
+import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
+import { t } from '../i18n'
+import { OfficeForm } from './OfficeForm'
+import { UnitDraftEditor } from './UnitDraftEditor'
+
+type Step = 'office' | 'units' | 'standard'
+type Picked = Extract<ChannelOutput<'units.pickFile'>, { cancelled: false }>
+
+const EMPTY: OfficeFields = { name: '', code: '', provinceCode: '', provinceName: '', mode: 'office', standardId: '' }
+
+/** The first-run wizard: office, then its units, then the poverty standard; saved in one transaction at the end. */
+export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }) {
+  const [step, setStep] = useState<Step>('office')
+  const [office, setOffice] = useState<OfficeFields>(EMPTY)
+  const [units, setUnits] = useState<UnitDraft[]>([])
+  const [standards, setStandards] = useState<StandardSummary[]>([])
+  const [errors, setErrors] = useState<FormErrors>(noErrors)
+  const [picked, setPicked] = useState<Picked | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  useEffect(() => {
+    void call('standards.list', {}).then((list) => {
+      setStandards(list)
+      const year = new Date().getFullYear()
+      const current = list.find((s) => s.fromYear <= year && year <= s.toYear) ?? list[0]
+      setOffice((o) => ({ ...o, standardId: o.standardId || current?.id || '' }))
+    })
+  }, [])
+
+  const checkOffice = () => {
+    const parsed = OfficeFieldsSchema.safeParse(office)
+    if (parsed.success) return true
+    const fields: Record<string, string> = {}
+    for (const issue of parsed.error.issues) {
+      const key = issue.path.join('.')
+      if (key !== 'standardId' && !fields[key]) fields[key] = issue.message
+    }
+    setErrors({ fields, form: null })
+    return Object.keys(fields).length === 0
+  }
+
+  const importFile = async () => {
+    setErrors(noErrors)
+    try {
+      const result = await call('units.pickFile', {})
+      if (result.cancelled) return
+      setPicked(result)
+      const offset = units.length
+      setUnits([...units, ...result.drafts.map((d) => ({ ...d, parentIndex: d.parentIndex == null ? null : d.parentIndex + offset }))])
+    } catch (e) {
+      setErrors(toFormErrors(e))
+    }
+  }
+
+  const finish = async () => {
+    setBusy(true)
+    setErrors(noErrors)
+    try {
+      onDone(await call('office.setup', { office, units }))
+    } catch (e) {
+      const errs = toFormErrors(e, ['office'])
+      setErrors(errs)
+      if (Object.keys(errs.fields).some((k) => k !== 'standardId')) setStep('office')
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const steps: Step[] = ['office', 'units', 'standard']
+  return (
+    <main className="first-run">
+      <h1>{t('setup.title')}</h1>
+      <p>{t('setup.intro')}</p>
+      <ol className="steps" aria-label={t('setup.title')}>
+        {steps.map((s) => (
+          <li key={s} aria-current={s === step ? 'step' : undefined}>
+            {t(`setup.step.${s}`)}
+          </li>
+        ))}
+      </ol>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          if (step === 'office' && checkOffice()) setStep('units')
+          else if (step === 'units') setStep('standard')
+          else if (step === 'standard') void finish()
+        }}
+      >
+        {step === 'office' ? <OfficeForm value={office} errors={errors.fields} onChange={setOffice} autoFocus /> : null}
+        {step === 'units' ? (
+          <section>
+            <p>{t('setup.units.intro')}</p>
+            <p>
+              <button type="button" onClick={() => void importFile()}>
+                {t('setup.units.import')}
+              </button>
+            </p>
+            {picked ? (
+              <div className="notice" role="status">
+                {t('setup.units.imported', { count: picked.drafts.length, file: picked.fileName })}
+                {picked.errors.length > 0 ? (
+                  <>
+                    <div>{t('setup.units.rowErrors', { count: picked.errors.length })}</div>
+                    <ul>
+                      {picked.errors.map((er) => (
+                        <li key={`${er.row}-${er.column}`}>
+                          Dòng {er.row}
+                          {er.column ? `, cột "${er.column}"` : ''}: {er.message}
+                        </li>
+                      ))}
+                    </ul>
+                  </>
+                ) : null}
+              </div>
+            ) : null}
+            <UnitDraftEditor drafts={units} onChange={setUnits} />
+          </section>
+        ) : null}
+        {step === 'standard' ? (
+          <fieldset className="field">
+            <legend>{t('setup.standard.intro')}</legend>
+            {standards.map((s) => (
+              <label key={s.id} className="radio">
+                <input type="radio" name="standard" checked={office.standardId === s.id} onChange={() => setOffice({ ...office, standardId: s.id })} />
+                {s.name} <span className="muted">({s.legalBasis}; {s.fromYear}–{s.toYear})</span>
+              </label>
+            ))}
+            {errors.fields.standardId ? <div className="field__error">{errors.fields.standardId}</div> : null}
+          </fieldset>
+        ) : null}
+        {errors.form ? (
+          <div className="form-error" role="alert">
+            {errors.form}
+          </div>
+        ) : null}
+        <div className="actions">
+          {step !== 'office' ? (
+            <button type="button" onClick={() => setStep(steps[steps.indexOf(step) - 1]!)}>
+              {t('common.back')}
+            </button>
+          ) : null}
+          <button type="submit" className="primary" disabled={busy}>
+            {step === 'standard' ? t('setup.finish') : t('common.next')}
+          </button>
+        </div>
+      </form>
+    </main>
+  )
+}

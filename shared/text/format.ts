@@ -1,0 +1,31 @@
+/** vi-VN display formats: dates as dd/mm/yyyy, money as "1.500.000 đ", decimals with a comma. */
+const intFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 })
+
+export function formatInt(n: number): string {
+  return intFormat.format(n)
+}
+
+export function formatVnd(amount: number): string {
+  return `${intFormat.format(amount)} đ`
+}
+
+export function formatDecimal(n: number, digits = 2): string {
+  return new Intl.NumberFormat('vi-VN', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n)
+}
+
+/** ISO "2026-06-15" (or a full ISO timestamp) → "15/06/2026". */
+export function formatDate(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso)
+  if (!m) return iso
+  return `${m[3]}/${m[2]}/${m[1]}`
+}
+
+/** "15/06/2026" → "2026-06-15", or null when it is not a real calendar date. */
+export function parseViDate(text: string): string | null {
+  const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text)
+  if (!m) return null
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])]
+  const date = new Date(Date.UTC(y, mo - 1, d))
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}

@@ -1,0 +1,85 @@
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { extname, join, normalize, resolve } from 'node:path'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { createRouter } from '../../electron/main/ipc'
+import type { ServiceContext } from '../../electron/main/services/context'
+
+const RENDERER = resolve(import.meta.dirname, '../../out/renderer')
+export const ARTIFACTS = resolve(import.meta.dirname, '../../test-artifacts')
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+}
+
+function serveRenderer(): Promise<Server> {
+  if (!existsSync(join(RENDERER, 'index.html'))) throw new Error('out/renderer is missing: the global setup builds it')
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '') || 'index.html'
+    const file = join(RENDERER, rel)
+    if (!file.startsWith(RENDERER) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end()
+      return
+    }
+    res.writeHead(200, { 'content-type': MIME[extname(file)] ?? 'application/octet-stream' })
+    createReadStream(file).pipe(res)
+  })
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)))
+}
+
+export interface AppSession {
+  page: Page
+  browser: Browser
+  /** Console errors and page errors seen so far (a CSP violation shows up here). */
+  errors: string[]
+  screenshot(name: string): Promise<string>
+  close(): Promise<void>
+}
+
+/**
+ * Opens the built renderer in Chromium with a `window.api` whose calls go, through
+ * `exposeBinding`, to the same IPC router the app binds, over the given real database.
+ * Only Electron's transport is replaced.
+ */
+export async function openAppInChromium(ctx: ServiceContext): Promise<AppSession> {
+  const server = await serveRenderer()
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  })
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' })
+  const errors: string[] = []
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+  page.on('pageerror', (e) => errors.push(e.message))
+  const router = createRouter(ctx)
+  await page.exposeBinding('__sgnInvoke', (_source, channel: unknown, input: unknown) => router.invoke(channel, input))
+  await page.addInitScript(() => {
+    const w = window as unknown as { api: unknown; __sgnInvoke: (c: unknown, i: unknown) => Promise<unknown> }
+    w.api = Object.freeze({ invoke: (channel: unknown, input: unknown) => w.__sgnInvoke(channel, input) })
+  })
+  const { port } = server.address() as AddressInfo
+  await page.goto(`http://127.0.0.1:${port}/index.html`)
+  mkdirSync(ARTIFACTS, { recursive: true })
+  return {
+    page,
+    browser,
+    errors,
+    async screenshot(name) {
+      const path = join(ARTIFACTS, `${name}.png`)
+      await page.screenshot({ path, fullPage: true })
+      return path
+    },
+    async close() {
+      await browser.close()
+      await new Promise((ok) => server.close(ok))
+    },
+  }
+}

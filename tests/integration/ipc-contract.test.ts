@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { CHANNEL_NAMES, contract } from '@shared/contract'
+import { ApiErrorSchema } from '@shared/contract/errors'
+import { createRouter } from '../../electron/main/ipc'
+import { tempContext } from '../helpers/temp'
+
+/** Inputs that no channel accepts: wrong types, extra keys, prototype tricks. */
+const MALFORMED: unknown[] = [
+  undefined,
+  null,
+  42,
+  'chuỗi',
+  true,
+  [],
+  [{}],
+  { __proto__: { polluted: true }, 'unexpected key': 1 },
+  JSON.parse('{"__proto__": {"isAdmin": true}, "x": 1}'),
+  { constructor: { prototype: { polluted: true } } },
+]
+
+describe('the IPC contract', () => {
+  it('declares an input and an output schema for every channel', () => {
+    expect(CHANNEL_NAMES.length).toBeGreaterThan(0)
+    for (const name of CHANNEL_NAMES) {
+      expect(contract[name].input.safeParse, name).toBeTypeOf('function')
+      expect(contract[name].output.safeParse, name).toBeTypeOf('function')
+      expect(contract[name].summary.length, name).toBeGreaterThan(0)
+    }
+  })
+
+  it('answers malformed input on every channel with a typed BAD_INPUT error and never throws', async () => {
+    const ctx = await tempContext()
+    const router = createRouter(ctx, { logError: (ch, e) => expect.fail(`${ch} threw ${String(e)}`) })
+    for (const name of CHANNEL_NAMES) {
+      for (const input of MALFORMED) {
+        const result = await router.invoke(name, input)
+        expect(result.ok, `${name} accepted ${JSON.stringify(input)}`).toBe(false)
+        if (result.ok) continue
+        expect(ApiErrorSchema.safeParse(result.error).success).toBe(true)
+        expect(result.error.code, name).toBe('BAD_INPUT')
+        expect(result.error.message, name).toMatch(/[^\x00-\x7f]/) // Vietnamese, not a stack trace
+      }
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
+  })
+
+  it('answers an unknown channel with UNKNOWN_CHANNEL, including names from Object.prototype', async () => {
+    const router = createRouter(await tempContext())
+    for (const name of ['nope', 'toString', '__proto__', 'constructor', 42, null]) {
+      expect(await router.invoke(name, {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } })
+    }
+  })
+
+  it('points at the offending field of a nested input', async () => {
+    const router = createRouter(await tempContext())
+    const result = await router.invoke('office.setup', {
+      office: { code: 'X1', name: 'Văn phòng', provinceCode: '3', standardId: 'mdp-2022-2025' },
+      units: [],
+    })
+    expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', path: ['office', 'provinceCode'] } })
+    if (!result.ok) expect(result.error.message).toMatch(/Mã tỉnh/)
+  })
+
+  it('turns an unexpected failure into INTERNAL without leaking the error text', async () => {
+    const ctx = await tempContext()
+    const logged: string[] = []
+    const router = createRouter(ctx, { logError: (ch) => logged.push(ch) })
+    await ctx.store.close() // every query now fails inside the service
+    const result = await router.invoke('units.list', {})
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    expect(logged).toEqual(['units.list'])
+  })
+
+  it('validates outputs of real answers against the declared schema', async () => {
+    const ctx = await tempContext()
+    const router = createRouter(ctx)
+    for (const name of ['app.info', 'office.get', 'units.list', 'standards.list'] as const) {
+      const result = await router.invoke(name, {})
+      if (!result.ok) throw new Error(result.error.message)
+      expect(contract[name].output.safeParse(result.data).success, name).toBe(true)
+    }
+  })
+})
