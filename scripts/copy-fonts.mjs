@@ -17,7 +17,8 @@ for (const [family, styles] of faces) {
     const source = readFileSync(join('node_modules/@fontsource', family, `${style}.css`), 'utf8')
     for (const block of source.split('/* ').slice(1)) {
       const name = block.slice(0, block.indexOf(' */'))
-      if (!subsets.some((s) => name === `${family}-${s}-${style.replace('-italic', '')}-${style.endsWith('italic') ? 'italic' : 'normal'}`)) continue
+      if (!subsets.some((s) => name === `${family}-${s}-${style.replace('-italic', '')}-${style.endsWith('italic') ? 'italic' : 'normal'}`))
+        continue
       const file = `${name}.woff2`
       copyFileSync(join('node_modules/@fontsource', family, 'files', file), join(out, file))
       css += `/* ${block.replace(/src: [^;]+;/, `src: url(./${file}) format('woff2');`)}`

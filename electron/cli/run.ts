@@ -49,7 +49,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return await command.run({ values: parsed.values as Record<string, unknown>, positionals: parsed.positionals, dbPath }, io)
   } catch (e) {
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
-      const message = e instanceof UsageError ? e.message : `Tùy chọn không hợp lệ: ${e.message.split('.')[0]}`
+      const message = e instanceof UsageError ? e.message : `Tùy chọn không hợp lệ: ${(e as Error).message.split('.')[0]}`
       io.err(`${message}\nCách dùng: so-giam-ngheo ${command.usage}`)
       return 2
     }

@@ -75,8 +75,29 @@ if (!app.requestSingleInstanceLock()) {
     Menu.setApplicationMenu(
       Menu.buildFromTemplate([
         { label: 'Tệp', submenu: [{ role: 'quit', label: 'Thoát' }] },
-        { label: 'Sửa', submenu: [{ role: 'undo', label: 'Hoàn tác' }, { role: 'redo', label: 'Làm lại' }, { type: 'separator' }, { role: 'cut', label: 'Cắt' }, { role: 'copy', label: 'Sao chép' }, { role: 'paste', label: 'Dán' }, { role: 'selectAll', label: 'Chọn tất cả' }] },
-        { label: 'Xem', submenu: [{ role: 'reload', label: 'Tải lại' }, { role: 'toggleDevTools', label: 'Công cụ phát triển' }, { type: 'separator' }, { role: 'resetZoom', label: 'Cỡ chữ mặc định' }, { role: 'zoomIn', label: 'Phóng to' }, { role: 'zoomOut', label: 'Thu nhỏ' }] },
+        {
+          label: 'Sửa',
+          submenu: [
+            { role: 'undo', label: 'Hoàn tác' },
+            { role: 'redo', label: 'Làm lại' },
+            { type: 'separator' },
+            { role: 'cut', label: 'Cắt' },
+            { role: 'copy', label: 'Sao chép' },
+            { role: 'paste', label: 'Dán' },
+            { role: 'selectAll', label: 'Chọn tất cả' },
+          ],
+        },
+        {
+          label: 'Xem',
+          submenu: [
+            { role: 'reload', label: 'Tải lại' },
+            { role: 'toggleDevTools', label: 'Công cụ phát triển' },
+            { type: 'separator' },
+            { role: 'resetZoom', label: 'Cỡ chữ mặc định' },
+            { role: 'zoomIn', label: 'Phóng to' },
+            { role: 'zoomOut', label: 'Thu nhỏ' },
+          ],
+        },
         { label: 'Trợ giúp', submenu: [{ label: 'Thư mục dữ liệu', click: () => void shell.openPath(app.getPath('userData')) }] },
       ]),
     )

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { ChannelOutput } from '@shared/contract'
 import type { OfficeProfile } from '@shared/domain/office'
 import { call } from './api'
@@ -18,16 +18,22 @@ export function App() {
   const [page, setPage] = useState<PageId>('overview')
   const [fatal, setFatal] = useState<string | null>(null)
 
-  const load = useCallback(async () => {
-    try {
-      const [i, o] = await Promise.all([call('app.info', {}), call('office.get', {})])
-      setInfo(i)
-      setOffice(o)
-    } catch (e) {
-      setFatal(e instanceof Error ? e.message : String(e))
+  const [reloads, setReloads] = useState(0)
+
+  useEffect(() => {
+    let live = true
+    Promise.all([call('app.info', {}), call('office.get', {})]).then(
+      ([i, o]) => {
+        if (!live) return
+        setInfo(i)
+        setOffice(o)
+      },
+      (e: unknown) => live && setFatal(e instanceof Error ? e.message : String(e)),
+    )
+    return () => {
+      live = false
     }
-  }, [])
-  useEffect(() => void load(), [load])
+  }, [reloads])
 
   // Alt+1 … Alt+7 jump between the main pages, so the app is usable without a mouse.
   useEffect(() => {
@@ -43,9 +49,22 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
-  if (fatal) return <div className="fatal" role="alert">{fatal}</div>
+  if (fatal)
+    return (
+      <div className="fatal" role="alert">
+        {fatal}
+      </div>
+    )
   if (office === undefined || !info) return <div className="loading">{t('common.loading')}</div>
-  if (office === null) return <FirstRun onDone={(o) => { setOffice(o); void load() }} />
+  if (office === null)
+    return (
+      <FirstRun
+        onDone={(o) => {
+          setOffice(o)
+          setReloads((n) => n + 1)
+        }}
+      />
+    )
 
   return (
     <Shell office={office} info={info} page={page} onNavigate={setPage}>

@@ -8,7 +8,10 @@ export const OfficeCodeSchema = z
   .string()
   .trim()
   .regex(/^[A-Za-z0-9._-]{1,20}$/, 'Mã đơn vị gồm 1–20 chữ cái không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới')
-export const ProvinceCodeSchema = z.string().trim().regex(/^\d{2}$/, 'Mã tỉnh gồm đúng 2 chữ số (theo danh mục của Tổng cục Thống kê)')
+export const ProvinceCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{2}$/, 'Mã tỉnh gồm đúng 2 chữ số (theo danh mục của Tổng cục Thống kê)')
 export const NameSchema = z.string().trim().min(1, 'Không được để trống').max(200, 'Tối đa 200 ký tự')
 
 export const OfficeProfileSchema = z.object({

@@ -36,3 +36,4 @@ export const UnitDraftSchema = z.object({
   parentIndex: z.number().int().nonnegative().nullable().default(null),
 })
 export type UnitDraft = z.input<typeof UnitDraftSchema>
+export type UnitDraftValue = z.output<typeof UnitDraftSchema>

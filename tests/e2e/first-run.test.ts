@@ -49,7 +49,15 @@ describe('first run in Chromium', () => {
     // The shell: navigation, the overview and the status bar with the office and the database file.
     await expect.poll(() => page.getByRole('heading', { name: 'Tổng quan' }).isVisible()).toBe(true)
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' })
-    for (const item of ['Tổng quan', 'Hộ gia đình', 'Rà soát hằng năm', 'Kế hoạch & nhiệm vụ', 'Báo cáo', 'Gửi tỉnh / Nhận gói', 'Cài đặt']) {
+    for (const item of [
+      'Tổng quan',
+      'Hộ gia đình',
+      'Rà soát hằng năm',
+      'Kế hoạch & nhiệm vụ',
+      'Báo cáo',
+      'Gửi tỉnh / Nhận gói',
+      'Cài đặt',
+    ]) {
       expect(await nav.getByRole('button', { name: item }).isVisible(), item).toBe(true)
     }
     const status = await page.locator('.shell__status').textContent()

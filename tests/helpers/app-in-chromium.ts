@@ -53,7 +53,15 @@ export async function openAppInChromium(ctx: ServiceContext): Promise<AppSession
   const server = await serveRenderer()
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
   })
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' })
   const errors: string[] = []
@@ -62,7 +70,7 @@ export async function openAppInChromium(ctx: ServiceContext): Promise<AppSession
   const router = createRouter(ctx)
   await page.exposeBinding('__sgnInvoke', (_source, channel: unknown, input: unknown) => router.invoke(channel, input))
   await page.addInitScript(() => {
-    const w = window as unknown as { api: unknown; __sgnInvoke: (c: unknown, i: unknown) => Promise<unknown> }
+    const w = globalThis as unknown as { api: unknown; __sgnInvoke: (c: unknown, i: unknown) => Promise<unknown> }
     w.api = Object.freeze({ invoke: (channel: unknown, input: unknown) => w.__sgnInvoke(channel, input) })
   })
   const { port } = server.address() as AddressInfo

@@ -16,7 +16,10 @@ describe('so-giam-ngheo CLI', () => {
     const info = runCli(['--db', db, 'info', '--json'])
     expect(info.code).toBe(0)
     const parsed = JSON.parse(info.stdout)
-    expect(parsed).toMatchObject({ office: { code: '14563', name: 'UBND xã Tân Thành', provinceCode: '37', mode: 'office' }, households: 0 })
+    expect(parsed).toMatchObject({
+      office: { code: '14563', name: 'UBND xã Tân Thành', provinceCode: '37', mode: 'office' },
+      households: 0,
+    })
     expect(parsed.schemaVersion).toBeGreaterThan(0)
 
     const text = runCli([`--db=${db}`, 'info'])
@@ -26,13 +29,23 @@ describe('so-giam-ngheo CLI', () => {
 
   it('takes --mode province', () => {
     const db = join(tempDir(), 'province.sqlite')
-    expect(runCli(['--db', db, 'init', '--office-code', 'SO37', '--office-name', 'Sở NN&MT', '--province-code', '37', '--mode', 'province']).code).toBe(0)
+    expect(
+      runCli(['--db', db, 'init', '--office-code', 'SO37', '--office-name', 'Sở NN&MT', '--province-code', '37', '--mode', 'province'])
+        .code,
+    ).toBe(0)
     expect(JSON.parse(runCli(['--db', db, 'info', '--json']).stdout).office.mode).toBe('province')
   })
 
   it('exits 2 on bad usage, with the usage line on stderr', () => {
     const db = join(tempDir(), 'x.sqlite')
-    for (const args of [[], ['frobnicate'], ['init', '--office-code'], ['init', '--bogus', '1'], ['init', '--office-code', 'A', '--office-name', 'B', '--province-code', '37', '--mode', 'district'], ['--db']]) {
+    for (const args of [
+      [],
+      ['frobnicate'],
+      ['init', '--office-code'],
+      ['init', '--bogus', '1'],
+      ['init', '--office-code', 'A', '--office-name', 'B', '--province-code', '37', '--mode', 'district'],
+      ['--db'],
+    ]) {
       const r = runCli(args[0] === '--db' || args.length === 0 ? args : ['--db', db, ...args])
       expect(r.code, args.join(' ')).toBe(2)
       expect(r.stderr + r.stdout).toMatch(/Cách dùng|Thiếu/)

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest'
 import { createRouter } from '../../electron/main/ipc'
 import { tempContext, fixedClock } from '../helpers/temp'
 
-const OFFICE = { code: '14563', name: 'UBND xã Tân Thành', provinceCode: '37', provinceName: 'Ninh Bình', mode: 'office' as const, standardId: 'mdp-2022-2025' }
+const OFFICE = {
+  code: '14563',
+  name: 'UBND xã Tân Thành',
+  provinceCode: '37',
+  provinceName: 'Ninh Bình',
+  mode: 'office' as const,
+  standardId: 'mdp-2022-2025',
+}
 
 describe('first-run setup through the IPC router', () => {
   it('creates the office and its unit tree in one go, and audits every row', async () => {
@@ -24,10 +31,20 @@ describe('first-run setup through the IPC router', () => {
     if (!units.ok) throw new Error(units.error.message)
     const list = units.data as { id: string; parentId: string | null; name: string }[]
     const commune = list.find((u) => u.name === 'Xã Tân Thành')!
-    expect(list.filter((u) => u.parentId === commune.id).map((u) => u.name).sort()).toEqual(['Bản Nà Phặc', 'Thôn Đồng Tâm'])
+    expect(
+      list
+        .filter((u) => u.parentId === commune.id)
+        .map((u) => u.name)
+        .sort(),
+    ).toEqual(['Bản Nà Phặc', 'Thôn Đồng Tâm'])
 
     const audit = await ctx.store.db.selectFrom('audit_log').selectAll().execute()
-    expect(audit.map((a) => `${a.entity}:${a.action}`).sort()).toEqual(['admin_unit:create', 'admin_unit:create', 'admin_unit:create', 'office:create'])
+    expect(audit.map((a) => `${a.entity}:${a.action}`).sort()).toEqual([
+      'admin_unit:create',
+      'admin_unit:create',
+      'admin_unit:create',
+      'office:create',
+    ])
     expect(audit.every((a) => a.actor === 'tester' && a.at === '2026-09-01T08:00:00.000Z')).toBe(true)
 
     const info = await api.invoke('app.info', {})
@@ -69,11 +86,19 @@ describe('first-run setup through the IPC router', () => {
     const [unit] = ((await api.invoke('units.list', {})) as { ok: true; data: { id: string }[] }).data
     clock.set('2025-07-01T00:00:00Z')
     const renamed = await api.invoke('units.rename', { id: unit!.id, name: 'Xã Mới' })
-    expect(renamed).toMatchObject({ ok: true, data: { name: 'Xã Mới', formerNames: [{ name: 'Xã Cũ', until: '2025-07-01T00:00:00.000Z' }] } })
+    expect(renamed).toMatchObject({
+      ok: true,
+      data: { name: 'Xã Mới', formerNames: [{ name: 'Xã Cũ', until: '2025-07-01T00:00:00.000Z' }] },
+    })
 
     const updated = await api.invoke('office.update', { ...OFFICE, name: 'UBND xã Mới' })
     expect(updated).toMatchObject({ ok: true, data: { name: 'UBND xã Mới' } })
-    const row = await ctx.store.db.selectFrom('audit_log').selectAll().where('entity', '=', 'office').where('action', '=', 'update').executeTakeFirstOrThrow()
+    const row = await ctx.store.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'office')
+      .where('action', '=', 'update')
+      .executeTakeFirstOrThrow()
     expect(JSON.parse(row.before_json!).name).toBe(OFFICE.name)
     expect(JSON.parse(row.after_json!).name).toBe('UBND xã Mới')
   })
@@ -83,7 +108,13 @@ describe('first-run setup through the IPC router', () => {
     const api = createRouter(ctx)
     await api.invoke('office.setup', { office: OFFICE, units: [{ kind: 'commune', code: '00001', name: 'Xã A', parentIndex: null }] })
     const [commune] = ((await api.invoke('units.list', {})) as { ok: true; data: { id: string }[] }).data
-    expect(await api.invoke('units.add', { parentId: commune!.id, kind: 'village', name: 'Thôn 1' })).toMatchObject({ ok: true, data: { parentId: commune!.id } })
-    expect(await api.invoke('units.add', { parentId: null, kind: 'commune', code: '00001', name: 'Xã B' })).toMatchObject({ ok: false, error: { code: 'CONFLICT', path: ['code'] } })
+    expect(await api.invoke('units.add', { parentId: commune!.id, kind: 'village', name: 'Thôn 1' })).toMatchObject({
+      ok: true,
+      data: { parentId: commune!.id },
+    })
+    expect(await api.invoke('units.add', { parentId: null, kind: 'commune', code: '00001', name: 'Xã B' })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT', path: ['code'] },
+    })
   })
 })

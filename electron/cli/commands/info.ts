@@ -35,7 +35,9 @@ export const infoCommand: Command = {
       } else {
         io.out(`Cơ sở dữ liệu: ${info.db}`)
         io.out(`Phiên bản lược đồ: ${info.schemaVersion} (ứng dụng ${info.appVersion})`)
-        io.out(office ? `Đơn vị: ${office.name} (${office.code}), tỉnh ${office.provinceCode}, chế độ ${office.mode}` : 'Đơn vị: chưa thiết lập')
+        io.out(
+          office ? `Đơn vị: ${office.name} (${office.code}), tỉnh ${office.provinceCode}, chế độ ${office.mode}` : 'Đơn vị: chưa thiết lập',
+        )
         if (office) io.out(`Chuẩn nghèo: ${office.standardId}`)
         io.out(`Đơn vị hành chính: ${info.units}`)
         io.out(`Hộ gia đình: ${info.households}`)

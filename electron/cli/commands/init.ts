@@ -22,8 +22,7 @@ export const initCommand: Command = {
     }
     const mode = (values.mode as string | undefined) ?? 'office'
     if (mode !== 'office' && mode !== 'province') throw new UsageError('--mode phải là office hoặc province')
-    const standardId =
-      (values.standard as string | undefined) ?? standardForYear(BUILTIN_STANDARDS, new Date().getFullYear())?.id ?? ''
+    const standardId = (values.standard as string | undefined) ?? standardForYear(BUILTIN_STANDARDS, new Date().getFullYear())?.id ?? ''
     // Checked before the file is created, so a typo leaves no empty database behind.
     const office = OfficeFieldsSchema.parse({
       code: values['office-code'],

@@ -1,4 +1,4 @@
-import type { UnitDraft, UnitKind } from '@shared/domain/units'
+import type { UnitDraftValue as UnitDraft, UnitKind } from '@shared/domain/units'
 import { fold } from '@shared/text/fold'
 
 export interface RowError {

@@ -49,7 +49,11 @@ export async function renameUnit(ctx: ServiceContext, input: { id: string; name:
     if (!before) throw new ApiError('NOT_FOUND', 'Không tìm thấy đơn vị.', ['id'])
     if (before.name === name) return
     await trx.insertInto('admin_unit_names').values({ unit_id: before.id, name: before.name, until: at }).execute()
-    await trx.updateTable('admin_units').set({ name, name_folded: fold(name), updated_at: at }).where('id', '=', before.id).execute()
+    await trx
+      .updateTable('admin_units')
+      .set({ name, name_folded: fold(name), updated_at: at })
+      .where('id', '=', before.id)
+      .execute()
     await audit(trx, ctx, { entity: 'admin_unit', entityId: before.id, action: 'rename', before: { name: before.name }, after: { name } })
   })
   const unit = (await listUnits(ctx)).find((u) => u.id === input.id)
@@ -70,7 +74,8 @@ export async function insertUnitDrafts(
     const d = UnitDraftSchema.parse(raw)
     let parentId: string | null = null
     if (d.parentIndex !== null) {
-      if (d.parentIndex >= i) throw new ApiError('BAD_INPUT', 'Đơn vị cấp trên phải đứng trước trong danh sách.', [...path, i, 'parentIndex'])
+      if (d.parentIndex >= i)
+        throw new ApiError('BAD_INPUT', 'Đơn vị cấp trên phải đứng trước trong danh sách.', [...path, i, 'parentIndex'])
       parentId = ids[d.parentIndex]!
     }
     if (d.code) {

@@ -32,7 +32,8 @@ export const vi = {
   'setup.office.mode': 'Chế độ làm việc',
   'setup.office.mode.office': 'Văn phòng địa phương (gửi báo cáo lên tỉnh)',
   'setup.office.mode.province': 'Cấp tỉnh (nhận và tổng hợp gói của các đơn vị)',
-  'setup.units.intro': 'Khai báo các xã/phường và thôn/bản/tổ dân phố mà đơn vị phụ trách, hoặc nhập từ tệp Excel/CSV có cột "Xã/Phường" và "Thôn/Bản".',
+  'setup.units.intro':
+    'Khai báo các xã/phường và thôn/bản/tổ dân phố mà đơn vị phụ trách, hoặc nhập từ tệp Excel/CSV có cột "Xã/Phường" và "Thôn/Bản".',
   'setup.units.addTop': 'Thêm xã/phường',
   'setup.units.topName': 'Tên xã/phường',
   'setup.units.topCode': 'Mã xã (5 chữ số)',

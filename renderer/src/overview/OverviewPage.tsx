@@ -14,11 +14,7 @@ export function OverviewPage({ office }: { office: OfficeProfile }) {
   return (
     <section>
       <h1>{t('overview.title')}</h1>
-      {units === null ? (
-        <p>{t('common.loading')}</p>
-      ) : (
-        <p>{t('overview.welcome', { name: office.name, units, households: 0 })}</p>
-      )}
+      {units === null ? <p>{t('common.loading')}</p> : <p>{t('overview.welcome', { name: office.name, units, households: 0 })}</p>}
       {standard ? <p>{t('overview.standard', { name: standard.name })}</p> : null}
     </section>
   )

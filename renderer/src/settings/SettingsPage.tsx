@@ -30,8 +30,7 @@ export function SettingsPage({ office, onOfficeChange }: { office: OfficeProfile
     }
   }
 
-  const sorted = (parent: string | null) =>
-    units.filter((u) => u.parentId === parent).sort((a, b) => viCollator.compare(a.name, b.name))
+  const sorted = (parent: string | null) => units.filter((u) => u.parentId === parent).sort((a, b) => viCollator.compare(a.name, b.name))
 
   const renderUnit = (u: AdminUnit) => (
     <li key={u.id}>
@@ -51,7 +50,11 @@ export function SettingsPage({ office, onOfficeChange }: { office: OfficeProfile
         }}
       >
         <OfficeForm value={fields} errors={errors.fields} onChange={setFields} />
-        {errors.form ? <div className="form-error" role="alert">{errors.form}</div> : null}
+        {errors.form ? (
+          <div className="form-error" role="alert">
+            {errors.form}
+          </div>
+        ) : null}
         <div className="actions">
           <button type="submit" className="primary">
             {t('common.save')}
@@ -103,7 +106,9 @@ function UnitRow({ unit, onChanged }: { unit: AdminUnit; onChanged: () => void }
         <>
           <strong>{unit.name}</strong>
           {unit.code ? ` (${unit.code})` : ''}
-          {unit.formerNames.length ? <span className="muted"> — {t('settings.formerNames', { names: unit.formerNames.map((f) => f.name).join(', ') })}</span> : null}{' '}
+          {unit.formerNames.length ? (
+            <span className="muted"> — {t('settings.formerNames', { names: unit.formerNames.map((f) => f.name).join(', ') })}</span>
+          ) : null}{' '}
           <button type="button" className="link" onClick={() => setEditing(true)}>
             {t('common.rename')}
           </button>
@@ -115,14 +120,25 @@ function UnitRow({ unit, onChanged }: { unit: AdminUnit; onChanged: () => void }
           onSubmit={(e) => {
             e.preventDefault()
             if (child.trim())
-              void run(() => call('units.add', { parentId: unit.id, kind: CHILD_KIND[unit.kind as UnitKind], code: '', name: child })).then((ok) => ok && setChild(''))
+              void run(() => call('units.add', { parentId: unit.id, kind: CHILD_KIND[unit.kind as UnitKind], code: '', name: child })).then(
+                (ok) => ok && setChild(''),
+              )
           }}
         >
-          <input placeholder={t('setup.units.childName')} aria-label={`${t('setup.units.childName')} — ${unit.name}`} value={child} onChange={(e) => setChild(e.target.value)} />
+          <input
+            placeholder={t('setup.units.childName')}
+            aria-label={`${t('setup.units.childName')} — ${unit.name}`}
+            value={child}
+            onChange={(e) => setChild(e.target.value)}
+          />
           <button type="submit">{t('common.add')}</button>
         </form>
       ) : null}
-      {error ? <div className="field__error" role="alert">{error}</div> : null}
+      {error ? (
+        <div className="field__error" role="alert">
+          {error}
+        </div>
+      ) : null}
     </div>
   )
 }

@@ -127,8 +127,16 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
             <legend>{t('setup.standard.intro')}</legend>
             {standards.map((s) => (
               <label key={s.id} className="radio">
-                <input type="radio" name="standard" checked={office.standardId === s.id} onChange={() => setOffice({ ...office, standardId: s.id })} />
-                {s.name} <span className="muted">({s.legalBasis}; {s.fromYear}–{s.toYear})</span>
+                <input
+                  type="radio"
+                  name="standard"
+                  checked={office.standardId === s.id}
+                  onChange={() => setOffice({ ...office, standardId: s.id })}
+                />
+                {s.name}{' '}
+                <span className="muted">
+                  ({s.legalBasis}; {s.fromYear}–{s.toYear})
+                </span>
               </label>
             ))}
             {errors.fields.standardId ? <div className="field__error">{errors.fields.standardId}</div> : null}

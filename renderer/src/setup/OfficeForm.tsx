@@ -21,7 +21,15 @@ export function OfficeForm({ value, errors, onChange, autoFocus }: Props) {
         {(p) => <input {...p} value={value.code} onChange={(e) => set({ code: e.target.value })} />}
       </Field>
       <Field label={t('setup.office.provinceCode')} error={errors.provinceCode}>
-        {(p) => <input {...p} inputMode="numeric" maxLength={2} value={value.provinceCode} onChange={(e) => set({ provinceCode: e.target.value })} />}
+        {(p) => (
+          <input
+            {...p}
+            inputMode="numeric"
+            maxLength={2}
+            value={value.provinceCode}
+            onChange={(e) => set({ provinceCode: e.target.value })}
+          />
+        )}
       </Field>
       <Field label={t('setup.office.provinceName')} error={errors.provinceName}>
         {(p) => <input {...p} value={value.provinceName ?? ''} onChange={(e) => set({ provinceName: e.target.value })} />}

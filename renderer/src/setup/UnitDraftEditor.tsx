@@ -41,8 +41,7 @@ export function UnitDraftEditor({ drafts, onChange }: Props) {
     onChange(kept)
   }
 
-  const children = (parent: number | null) =>
-    drafts.map((d, i) => ({ d, i })).filter(({ d }) => (d.parentIndex ?? null) === parent)
+  const children = (parent: number | null) => drafts.map((d, i) => ({ d, i })).filter(({ d }) => (d.parentIndex ?? null) === parent)
 
   const renderNode = (index: number) => {
     const d = drafts[index]!
@@ -74,13 +73,22 @@ export function UnitDraftEditor({ drafts, onChange }: Props) {
         </label>
         <label>
           {t('setup.units.topCode')}
-          <input value={topCode} inputMode="numeric" onChange={(e) => setTopCode(e.target.value)} onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addTop())} />
+          <input
+            value={topCode}
+            inputMode="numeric"
+            onChange={(e) => setTopCode(e.target.value)}
+            onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addTop())}
+          />
         </label>
         <button type="button" onClick={addTop}>
           {t('setup.units.addTop')}
         </button>
       </div>
-      {drafts.length === 0 ? <p className="muted">{t('setup.units.none')}</p> : <ul className="unit-tree">{children(null).map(({ i }) => renderNode(i))}</ul>}
+      {drafts.length === 0 ? (
+        <p className="muted">{t('setup.units.none')}</p>
+      ) : (
+        <ul className="unit-tree">{children(null).map(({ i }) => renderNode(i))}</ul>
+      )}
     </div>
   )
 }

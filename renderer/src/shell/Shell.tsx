@@ -20,12 +20,7 @@ export function Shell({ office, info, page, onNavigate, children }: Props) {
         <ul>
           {PAGES.map((p, i) => (
             <li key={p}>
-              <button
-                type="button"
-                aria-current={p === page ? 'page' : undefined}
-                onClick={() => onNavigate(p)}
-                title={`Alt+${i + 1}`}
-              >
+              <button type="button" aria-current={p === page ? 'page' : undefined} onClick={() => onNavigate(p)} title={`Alt+${i + 1}`}>
                 {t(PAGE_TITLE[p])}
               </button>
             </li>

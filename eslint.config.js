@@ -1,0 +1,62 @@
+import { builtinModules } from 'node:module'
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const nodeModules = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)]
+const nativeOrElectron = ['electron', 'better-sqlite3', 'exceljs', 'kysely', 'playwright-core']
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.tools/**', 'test-artifacts/**', '.test-results/**', 'resources/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+    },
+  },
+  // Process boundaries (design.md rules 2 and 9): shared/ and renderer/ are pure, the renderer never
+  // touches Node, and only the Electron adapters import `electron`.
+  {
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...nodeModules, ...nativeOrElectron].map((name) => ({
+            name,
+            message: 'shared/ and renderer/ must not use Node, Electron or native modules.',
+          })),
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main/index.ts', 'electron/preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'Only electron/main/index.ts and the preload may import electron; services run in the CLI and tests.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: { ...reactHooks.configs.recommended.rules },
+  },
+)
