@@ -21,7 +21,7 @@ const run = spawnSync(
 )
 
 let passed = 0
-let failed = 0
+let failed = 1 // until a report says otherwise: the runner may have died before writing it
 let skipped = 0
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'))
@@ -32,8 +32,6 @@ if (existsSync(report)) {
   )
   failed = r.numFailedTests + brokenFiles.length
   skipped = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
-} else {
-  failed = 1 // the runner died before writing its report
 }
 writeFileSync('.test-results/summary.json', JSON.stringify({ passed, failed, skipped }))
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
