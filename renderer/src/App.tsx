@@ -4,11 +4,15 @@ import type { OfficeProfile } from '@shared/domain/office'
 import { call } from './api'
 import { t } from './i18n'
 import { OverviewPage } from './overview/OverviewPage'
-import { PlaceholderPage } from './placeholder/PlaceholderPage'
 import { SettingsPage } from './settings/SettingsPage'
 import { FirstRun } from './setup/FirstRun'
 import { Shell } from './shell/Shell'
-import { PAGES, PAGE_TITLE, type PageId } from './shell/pages'
+import { PAGES, type PageId } from './shell/pages'
+import { HouseholdsPage } from './households/HouseholdsPage'
+import { ReviewPage } from './review/ReviewPage'
+import { PlansPage } from './plans/PlansPage'
+import { ReportsPage } from './reports/ReportsPage'
+import { PackagesPage } from './packages/PackagesPage'
 
 type Info = ChannelOutput<'app.info'>
 
@@ -69,8 +73,12 @@ export function App() {
   return (
     <Shell office={office} info={info} page={page} onNavigate={setPage}>
       {page === 'overview' ? <OverviewPage office={office} /> : null}
+      {page === 'households' ? <HouseholdsPage office={office} /> : null}
+      {page === 'review' ? <ReviewPage office={office} /> : null}
+      {page === 'plans' ? <PlansPage office={office} /> : null}
+      {page === 'reports' ? <ReportsPage office={office} /> : null}
+      {page === 'packages' ? <PackagesPage office={office} /> : null}
       {page === 'settings' ? <SettingsPage office={office} onOfficeChange={setOffice} /> : null}
-      {page !== 'overview' && page !== 'settings' ? <PlaceholderPage title={t(PAGE_TITLE[page])} /> : null}
     </Shell>
   )
 }

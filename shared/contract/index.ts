@@ -1,5 +1,11 @@
 import type { z } from 'zod'
 import { appChannels } from './app'
+import { householdChannels } from './households'
+import { reviewChannels } from './reviews'
+import { planChannels } from './plans'
+import { reportChannels } from './reports'
+import { packageChannels } from './packages'
+import { systemChannels } from './system'
 
 /**
  * The one list of renderer↔main channels. Each domain declares its channels in its own file and
@@ -7,6 +13,12 @@ import { appChannels } from './app'
  */
 export const contract = {
   ...appChannels,
+  ...householdChannels,
+  ...reviewChannels,
+  ...planChannels,
+  ...reportChannels,
+  ...packageChannels,
+  ...systemChannels,
 }
 
 export type Contract = typeof contract

@@ -1,6 +1,21 @@
 import type { Command } from '../command'
 import { infoCommand } from './info'
 import { initCommand } from './init'
+import { householdCommands } from './households'
+import { reviewCommands } from './reviews'
+import { planCommands } from './plans'
+import { reportCommands } from './reports'
+import { packageCommands } from './packages'
+import { systemCommands } from './system'
 
 /** Every CLI command; later domains append theirs. */
-export const COMMANDS: Command[] = [initCommand, infoCommand]
+export const COMMANDS: Command[] = [
+  initCommand,
+  infoCommand,
+  ...householdCommands,
+  ...reviewCommands,
+  ...planCommands,
+  ...reportCommands,
+  ...packageCommands,
+  ...systemCommands,
+]

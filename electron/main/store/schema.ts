@@ -1,4 +1,9 @@
 import type { Generated } from 'kysely'
+import type { HouseholdTables } from './tables/households'
+import type { PlanTables } from './tables/plans'
+import type { PackageTables } from './tables/packages'
+import type { SystemTables } from './tables/system'
+import type { ReviewTables } from './tables/reviews'
 
 /**
  * Row types of the SQLite schema, one interface per table, kept in step with the migrations
@@ -68,7 +73,8 @@ export interface SettingTable {
   updated_at: string
 }
 
-export interface Database {
+/** Every table: the foundation's here, each domain's in tables/<domain>.ts. */
+export interface Database extends HouseholdTables, PlanTables, PackageTables, SystemTables, ReviewTables {
   office: OfficeTable
   admin_units: AdminUnitTable
   admin_unit_names: AdminUnitNameTable

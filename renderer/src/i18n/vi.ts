@@ -1,65 +1,12 @@
-/** Vietnamese UI text, by message key. English can follow as a second map with the same keys. */
-export const vi = {
-  'app.title': 'Sổ Giảm Nghèo',
-  'nav.overview': 'Tổng quan',
-  'nav.households': 'Hộ gia đình',
-  'nav.review': 'Rà soát hằng năm',
-  'nav.plans': 'Kế hoạch & nhiệm vụ',
-  'nav.reports': 'Báo cáo',
-  'nav.packages': 'Gửi tỉnh / Nhận gói',
-  'nav.settings': 'Cài đặt',
-  'status.office': 'Đơn vị: {name} ({code})',
-  'status.db': 'Dữ liệu: {path}',
-  'status.schema': 'Lược đồ v{version}',
-  'common.save': 'Lưu',
-  'common.saved': 'Đã lưu.',
-  'common.cancel': 'Hủy',
-  'common.next': 'Tiếp tục',
-  'common.back': 'Quay lại',
-  'common.add': 'Thêm',
-  'common.loading': 'Đang tải…',
-  'common.rename': 'Đổi tên',
-  'setup.title': 'Thiết lập lần đầu',
-  'setup.intro': 'Chào mừng đến với Sổ Giảm Nghèo. Hãy khai báo đơn vị của bạn; mọi thông tin đều sửa được sau trong Cài đặt.',
-  'setup.step.office': '1. Đơn vị',
-  'setup.step.units': '2. Địa bàn',
-  'setup.step.standard': '3. Chuẩn nghèo',
-  'setup.office.name': 'Tên đơn vị',
-  'setup.office.code': 'Mã đơn vị',
-  'setup.office.codeHint': 'Ví dụ mã xã 5 chữ số của Tổng cục Thống kê',
-  'setup.office.provinceCode': 'Mã tỉnh',
-  'setup.office.provinceName': 'Tên tỉnh',
-  'setup.office.mode': 'Chế độ làm việc',
-  'setup.office.mode.office': 'Văn phòng địa phương (gửi báo cáo lên tỉnh)',
-  'setup.office.mode.province': 'Cấp tỉnh (nhận và tổng hợp gói của các đơn vị)',
-  'setup.units.intro':
-    'Khai báo các xã/phường và thôn/bản/tổ dân phố mà đơn vị phụ trách, hoặc nhập từ tệp Excel/CSV có cột "Xã/Phường" và "Thôn/Bản".',
-  'setup.units.addTop': 'Thêm xã/phường',
-  'setup.units.topName': 'Tên xã/phường',
-  'setup.units.topCode': 'Mã xã (5 chữ số)',
-  'setup.units.childName': 'Tên thôn/bản/tổ',
-  'setup.units.import': 'Nhập từ tệp…',
-  'setup.units.imported': 'Đã đọc {count} đơn vị từ {file}.',
-  'setup.units.rowErrors': '{count} dòng có lỗi, không được đưa vào:',
-  'setup.units.none': 'Chưa có đơn vị nào.',
-  'setup.units.remove': 'Xóa',
-  'setup.standard.intro': 'Chọn chuẩn nghèo áp dụng cho kỳ rà soát hiện tại.',
-  'setup.finish': 'Hoàn tất thiết lập',
-  'setup.done': 'Đã thiết lập xong.',
-  'overview.title': 'Tổng quan',
-  'overview.welcome': 'Đơn vị {name} — {units} đơn vị hành chính, {households} hộ trong sổ.',
-  'overview.standard': 'Chuẩn nghèo đang áp dụng: {name}',
-  'placeholder.text': 'Chức năng "{title}" sẽ có trong các bản cập nhật tới.',
-  'settings.title': 'Cài đặt',
-  'settings.office': 'Thông tin đơn vị',
-  'settings.units': 'Đơn vị hành chính',
-  'settings.formerNames': 'tên cũ: {names}',
-  'unit.kind.province': 'Tỉnh/Thành phố',
-  'unit.kind.district': 'Huyện/Quận',
-  'unit.kind.commune': 'Xã/Phường',
-  'unit.kind.village': 'Thôn/Bản/Tổ',
-  'unit.kind.other': 'Khác',
-  'error.required': 'Không được để trống',
-} as const
+import { common } from './messages/common'
+import { households } from './messages/households'
+import { review } from './messages/review'
+import { plans } from './messages/plans'
+import { reports } from './messages/reports'
+import { packages } from './messages/packages'
+import { system } from './messages/system'
+
+/** Vietnamese UI text, by message key, one file per domain. English can follow as a second map with the same keys. */
+export const vi = { ...common, ...households, ...review, ...plans, ...reports, ...packages, ...system }
 
 export type MessageKey = keyof typeof vi

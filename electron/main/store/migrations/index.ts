@@ -1,12 +1,24 @@
 import { sql, type Kysely } from 'kysely'
 import type { Migration, MigrationProvider } from 'kysely/migration'
 import * as m0001 from './0001_foundation'
+import * as m0002 from './0002_households'
+import * as m0003 from './0003_plans'
+import * as m0004 from './0004_packages'
+import * as m0005 from './0005_system'
+import * as m0006 from './0006_reviews'
 
 /**
  * The numbered migrations, in order. A static list rather than a folder scan, because the app is
  * bundled and has no migrations folder at run time. Append only; never edit a released one.
  */
-const MIGRATIONS: readonly [string, Pick<Migration, 'up'>][] = [['0001_foundation', m0001]]
+const MIGRATIONS: readonly [string, Pick<Migration, 'up'>][] = [
+  ['0001_foundation', m0001],
+  ['0002_households', m0002],
+  ['0003_plans', m0003],
+  ['0004_packages', m0004],
+  ['0005_system', m0005],
+  ['0006_reviews', m0006],
+]
 
 /** The schema version this build of the app writes: the number of the last migration. */
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length

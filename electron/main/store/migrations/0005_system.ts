@@ -1,0 +1,4 @@
+import type { Kysely } from 'kysely'
+
+// Reserved for the system domain's tables; filled before the first release.
+export async function up(_db: Kysely<unknown>): Promise<void> {}

@@ -1,0 +1,3 @@
+/** Row types of the packages domain's tables (migration files in ../migrations). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface PackageTables {}

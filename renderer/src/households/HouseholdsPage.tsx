@@ -1,0 +1,7 @@
+import type { OfficeProfile } from '@shared/domain/office'
+import { t } from '../i18n'
+import { PlaceholderPage } from '../placeholder/PlaceholderPage'
+
+export function HouseholdsPage(_props: { office: OfficeProfile }) {
+  return <PlaceholderPage title={t('nav.households')} />
+}

@@ -1,0 +1,2 @@
+/** Vietnamese UI text of the households pages; keys start with 'households.'. */
+export const households = {} as const

@@ -1,0 +1,2 @@
+/** Vietnamese UI text of the packages pages; keys start with 'packages.'. */
+export const packages = {} as const

@@ -1,0 +1,2 @@
+/** Vietnamese UI text of the plans pages; keys start with 'plans.'. */
+export const plans = {} as const

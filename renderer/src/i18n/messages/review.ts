@@ -1,0 +1,2 @@
+/** Vietnamese UI text of the review pages; keys start with 'review.'. */
+export const review = {} as const

@@ -1,0 +1,2 @@
+/** Vietnamese UI text of the system pages; keys start with 'system.'. */
+export const system = {} as const
