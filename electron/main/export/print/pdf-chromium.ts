@@ -49,7 +49,8 @@ export function chromiumPdfRenderer(executablePath: string | null = findChromium
       try {
         const page = await context.newPage()
         await page.setContent(html, { waitUntil: 'load' })
-        await page.evaluate(() => document.fonts.ready.then(() => undefined)).catch(() => undefined)
+        // Inlined fonts decode asynchronously: wait for them, or the PDF may fall back to another serif.
+        await page.evaluate('document.fonts.ready.then(() => true)').catch(() => undefined)
         return await page.pdf({ format: 'A4', landscape, printBackground: true, preferCSSPageSize: true })
       } finally {
         await context.close()
