@@ -1,13 +1,15 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import { createContext } from './app-context'
+import { electronPdfRenderer } from './electron-pdf'
 import { createRouter } from './ipc'
 import { defaultDataDir } from './paths'
 import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, WEB_PREFERENCES } from './security'
 import type { FilePorts, ServiceContext } from './services/context'
 import { StoreError } from './store/errors'
 
-// The only file that needs the Electron runtime: windows, menus, dialogs and the IPC binding.
+// With electron-pdf.ts, the only files that need the Electron runtime: windows, menus, dialogs, the
+// IPC binding and printToPDF.
 // Everything it calls is plain Node and runs the same way in the CLI and the tests.
 
 const argv = process.argv.slice(1)
@@ -15,6 +17,8 @@ const demo = argv.includes('--demo') // reserved: opens a separate database fill
 const dbArg = argv.find((a) => a.startsWith('--db='))?.slice('--db='.length)
 
 app.setPath('userData', defaultDataDir())
+// In the installed app the fonts sit in Electron's resources folder (electron-builder extraResources).
+if (app.isPackaged) process.env.SGN_RESOURCES = process.resourcesPath
 app.enableSandbox()
 
 if (!app.requestSingleInstanceLock()) {
@@ -56,7 +60,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const dbPath = dbArg ?? join(app.getPath('userData'), demo ? 'demo.sqlite' : 'so-giam-ngheo.sqlite')
     try {
-      ctx = await createContext({ dbPath, files })
+      ctx = await createContext({ dbPath, files, pdf: electronPdfRenderer })
     } catch (e) {
       const message = e instanceof StoreError ? e.message : `Không mở được cơ sở dữ liệu ${dbPath}: ${String(e)}`
       dialog.showErrorBox('Sổ Giảm Nghèo', message)

@@ -1,3 +1,4 @@
+import type { PdfRenderer } from '../export/print/pdf'
 import type { Store } from '../store/open'
 
 /** Chooses files through whatever the host offers: Electron's dialogs in the app, arguments in the CLI, a fixture in tests. */
@@ -16,6 +17,8 @@ export interface ServiceContext {
   /** Who is acting, for the audit trail. */
   actor: () => string
   files: FilePorts
+  /** HTML → PDF: Electron's printToPDF in the app, headless Chromium in the CLI and tests. */
+  pdf: PdfRenderer
   appVersion: string
 }
 
