@@ -1,5 +1,6 @@
 import type { PdfRenderer } from '../export/print/pdf'
 import type { Store } from '../store/open'
+import type { SessionState } from './users/session'
 
 /** Chooses files through whatever the host offers: Electron's dialogs in the app, arguments in the CLI, a fixture in tests. */
 export interface FilePorts {
@@ -20,6 +21,8 @@ export interface ServiceContext {
   /** HTML → PDF: Electron's printToPDF in the app, headless Chromium in the CLI and tests. */
   pdf: PdfRenderer
   appVersion: string
+  /** The signed-in user of the window this call came from; set by the IPC router, absent in the CLI. */
+  session?: SessionState
 }
 
 export const noFiles: FilePorts = {
