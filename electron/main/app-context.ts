@@ -2,7 +2,7 @@ import { userInfo } from 'node:os'
 import { chromiumPdfRenderer } from './export/print/pdf-chromium'
 import type { PdfRenderer } from './export/print/pdf'
 import { openStore } from './store/open'
-import { noFiles, type FilePorts, type ServiceContext } from './services/context'
+import { noFiles, type FilePorts, type Printer, type ServiceContext } from './services/context'
 import { APP_VERSION } from './version'
 
 export interface ContextOptions {
@@ -12,6 +12,7 @@ export interface ContextOptions {
   files?: FilePorts
   /** Defaults to headless Chromium, launched only when a PDF is first asked for. */
   pdf?: PdfRenderer
+  printer?: Printer
 }
 
 /** Opens the database and assembles what every service needs. Shared by the app, the CLI and tests. */
@@ -26,6 +27,7 @@ export async function createContext(options: ContextOptions): Promise<ServiceCon
     actor: options.actor ?? (() => osUser),
     files: options.files ?? noFiles,
     pdf: options.pdf ?? chromiumPdfRenderer(),
+    ...(options.printer ? { printer: options.printer } : {}),
     appVersion: APP_VERSION,
   }
 }

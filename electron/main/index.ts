@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import { createContext } from './app-context'
-import { electronPdfRenderer } from './electron-pdf'
+import { electronPdfRenderer, electronPrinter } from './electron-pdf'
 import { createRouter } from './ipc'
 import { defaultDataDir } from './paths'
 import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, WEB_PREFERENCES } from './security'
@@ -50,6 +50,14 @@ if (!app.requestSingleInstanceLock()) {
       })
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
+    async chooseSaveFile({ title, defaultName, extensions }) {
+      const result = await dialog.showSaveDialog(mainWindow ?? new BrowserWindow({ show: false }), {
+        title,
+        defaultPath: join(app.getPath('documents'), defaultName),
+        filters: [{ name: extensions.map((x) => x.toUpperCase()).join(', '), extensions }],
+      })
+      return result.canceled ? null : (result.filePath ?? null)
+    },
   }
 
   app.whenReady().then(async () => {
@@ -60,7 +68,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const dbPath = dbArg ?? join(app.getPath('userData'), demo ? 'demo.sqlite' : 'so-giam-ngheo.sqlite')
     try {
-      ctx = await createContext({ dbPath, files, pdf: electronPdfRenderer })
+      ctx = await createContext({ dbPath, files, pdf: electronPdfRenderer, printer: electronPrinter })
     } catch (e) {
       const message = e instanceof StoreError ? e.message : `Không mở được cơ sở dữ liệu ${dbPath}: ${String(e)}`
       dialog.showErrorBox('Sổ Giảm Nghèo', message)
