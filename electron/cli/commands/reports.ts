@@ -32,21 +32,34 @@ const report: Command = {
     if (!FORMATS.includes(format)) throw new UsageError('--format phải là xlsx, pdf hoặc html')
     if (typeof values.out !== 'string') throw new UsageError('Thiếu --out TỆP')
     if (!listReports().some((r) => r.id === kind)) {
-      io.err(`Không có báo cáo "${kind}". Các báo cáo: ${listReports().map((r) => r.id).join(', ')}`)
+      io.err(
+        `Không có báo cáo "${kind}". Các báo cáo: ${listReports()
+          .map((r) => r.id)
+          .join(', ')}`,
+      )
       return 2
     }
     const ctx = await createContext({ dbPath })
     try {
       let communeId: string | null = null
       if (typeof values.commune === 'string') {
-        const unit = await ctx.store.db.selectFrom('admin_units').select('id').where('code', '=', values.commune).where('kind', '=', 'commune').executeTakeFirst()
+        const unit = await ctx.store.db
+          .selectFrom('admin_units')
+          .select('id')
+          .where('code', '=', values.commune)
+          .where('kind', '=', 'commune')
+          .executeTakeFirst()
         if (!unit) {
           io.err(`Không có xã/phường mã ${values.commune}.`)
           return 1
         }
         communeId = unit.id
       }
-      const params = ReportParamsSchema.parse({ year: Number(values.year ?? new Date().getFullYear()), period: values.period ?? 'year', communeId })
+      const params = ReportParamsSchema.parse({
+        year: Number(values.year ?? new Date().getFullYear()),
+        period: values.period ?? 'year',
+        communeId,
+      })
       if (format === 'html') await writeFile(values.out, documentHtml(await buildReportDocument(ctx, kind, params)), 'utf8')
       else await writeDocument(ctx, await buildReportDocument(ctx, kind, params), format, values.out)
       io.out(values.out)
