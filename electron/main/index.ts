@@ -46,6 +46,14 @@ if (!app.requestSingleInstanceLock()) {
       })
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
+    async chooseSaveFile({ title, defaultName, extensions }) {
+      const result = await dialog.showSaveDialog(mainWindow ?? new BrowserWindow({ show: false }), {
+        title,
+        defaultPath: join(app.getPath('documents'), defaultName),
+        filters: [{ name: extensions.map((x) => x.toUpperCase()).join(', '), extensions }],
+      })
+      return result.canceled ? null : (result.filePath ?? null)
+    },
   }
 
   app.whenReady().then(async () => {

@@ -14,7 +14,7 @@ afterEach(async () => {
 
 describe('first run in Chromium', () => {
   it('a new user sets up the office, its units and the standard, and lands in the Vietnamese shell', async () => {
-    const ctx = await tempContext({ files: { chooseOpenFile: async () => UNITS_FILE } })
+    const ctx = await tempContext({ files: { chooseOpenFile: async () => UNITS_FILE, chooseSaveFile: async () => null } })
     session = await openAppInChromium(ctx)
     const { page } = session
 

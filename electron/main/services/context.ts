@@ -3,6 +3,8 @@ import type { Store } from '../store/open'
 /** Chooses files through whatever the host offers: Electron's dialogs in the app, arguments in the CLI, a fixture in tests. */
 export interface FilePorts {
   chooseOpenFile(options: { title: string; extensions: string[] }): Promise<string | null>
+  /** Where to save a file the app writes (an error report, a template); null when the user cancels. */
+  chooseSaveFile(options: { title: string; defaultName: string; extensions: string[] }): Promise<string | null>
 }
 
 /**
@@ -21,6 +23,9 @@ export interface ServiceContext {
 
 export const noFiles: FilePorts = {
   async chooseOpenFile() {
+    return null
+  },
+  async chooseSaveFile() {
     return null
   },
 }
