@@ -17,6 +17,7 @@ export async function readList(args: {
   path: string
   sheet: string
   sheetIndex: number
+  sheets: readonly string[]
   mapping: Partial<Record<ImportField, number | null>>
   defaultAreaType: AreaType
   indicatorCount: number
@@ -60,7 +61,7 @@ export async function readList(args: {
     for (const r of head.slice(layout.headerIndex + 1)) handle(r)
   }
 
-  for await (const r of readSheetRows(args.path, args.sheet, args.sheetIndex, args.maxRows ?? MAX_DATA_ROWS)) {
+  for await (const r of readSheetRows(args.path, args.sheet, args.sheetIndex, args.sheets, args.maxRows ?? MAX_DATA_ROWS)) {
     read++
     if (!layout) {
       head.push(r)

@@ -33,7 +33,7 @@ function normalize(v: ExcelJS.CellValue): CellValue {
  * Streams one sheet's rows (ExcelJS's streaming reader: memory stays flat on 100,000-row lists).
  * Sheets are matched by name, or by position when the reader has not seen the names yet.
  */
-export async function* readSheetRows(path: string, sheetName: string, sheetIndex: number, maxRows: number): AsyncGenerator<SheetRow> {
+export async function* readSheetRows(path: string, sheetName: string, sheetIndex: number, allSheets: readonly string[], maxRows: number): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache', // needed to tell a date from a number
@@ -44,8 +44,10 @@ export async function* readSheetRows(path: string, sheetName: string, sheetIndex
   let found = false
   try {
     for await (const ws of reader) {
-      const sheet = ws as unknown as { name?: string; id?: number } & AsyncIterable<ExcelJS.Row>
-      const matches = sheet.name ? sheet.name === sheetName : sheet.id === sheetIndex + 1
+      const sheet = ws as unknown as { name?: string; id?: number | string } & AsyncIterable<ExcelJS.Row>
+      // Before the reader has seen xl/workbook.xml (zip order varies) it names sheets "SheetN": go by position then.
+      const named = sheet.name !== undefined && allSheets.includes(sheet.name)
+      const matches = named ? sheet.name === sheetName : Number(sheet.id) === sheetIndex + 1
       if (!matches) {
         // The reader needs each sheet consumed before it moves to the next one.
         for await (const _ of sheet) void _

@@ -45,6 +45,7 @@ export async function importHouseholds(
     path,
     sheet,
     sheetIndex,
+    sheets,
     mapping: opts.mapping as Partial<Record<ImportField, number | null>>,
     defaultAreaType: opts.defaultAreaType,
     indicatorCount: 12,

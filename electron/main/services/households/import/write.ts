@@ -47,7 +47,7 @@ export async function writeRows(
     let committed = false
     try {
       const villages = villageResolver(store, plan.communeId, plan.officeName, plan.at)
-      let nextNo = codeNumber((s.lastCode.get(plan.officeId, `${CODE_PREFIX}%`) as { code?: string } | undefined)?.code) + 1
+      let nextNo = codeNumber((s.lastCode.get(plan.officeId, `${CODE_PREFIX}%`, 1) as { code?: string } | undefined)?.code) + 1
       let nextRowid = ((s.maxRowid.get() as { m: number | null }).m ?? 0) + 1
       const errors: ImportRowError[] = []
       const preview: Preview[] = []
@@ -187,7 +187,7 @@ function updateOne(ctx: ServiceContext, s: Statements, plan: WritePlan, r: Parse
   s.updateHead.run(head.fullName, fold(head.fullName), head.sex, head.birthDate, head.citizenId, head.ethnicity, head.id)
   s.deleteAssessment.run(id, plan.year)
   s.insertAssessment(a)
-  const latest = s.latest.get(id) as { year: number; classification: string }
+  const latest = s.latest.get(id, 1) as { year: number; classification: string }
   let rowid = before.search_rowid
   if (rowid === null) {
     rowid = ((s.maxRowid.get() as { m: number | null }).m ?? 0) + 1
