@@ -2,20 +2,17 @@ import { z } from 'zod'
 import { channel } from './channel'
 import { JobIdSchema, JobStatusSchema } from './jobs-types'
 import { HouseholdInputSchema, SupportInputSchema } from '../domain/households'
-import {
-  AuditEntrySchema,
-  DuplicateGroupSchema,
-  HouseholdDetailSchema,
-  ListQuerySchema,
-  ListResultSchema,
-} from '../domain/household-views'
+import { AuditEntrySchema, DuplicateGroupSchema, HouseholdDetailSchema, ListQuerySchema, ListResultSchema } from '../domain/household-views'
 import { ImportOptionsSchema, ImportResultSchema } from '../domain/household-import'
 import { StandardOverrideSchema, StandardSchema } from '../standards/schema'
 
 const Empty = z.object({}).strict()
 const Id = z.object({ id: z.string().uuid() }).strict()
 const Token = z.string().uuid()
-const Saved = z.discriminatedUnion('saved', [z.object({ saved: z.literal(false) }), z.object({ saved: z.literal(true), fileName: z.string() })])
+const Saved = z.discriminatedUnion('saved', [
+  z.object({ saved: z.literal(false) }),
+  z.object({ saved: z.literal(true), fileName: z.string() }),
+])
 
 // Channels of the domain: Hộ gia đình (sổ hộ, thành viên, phân loại, nhập Excel), and the generic jobs.
 export const householdChannels = {
@@ -32,7 +29,11 @@ export const householdChannels = {
   }),
   'households.addSupport': channel({ summary: 'Ghi nhận một lần hỗ trợ cho hộ', input: SupportInputSchema, output: HouseholdDetailSchema }),
   'households.audit': channel({ summary: 'Nhật ký thay đổi của một hộ', input: Id, output: z.array(AuditEntrySchema) }),
-  'households.duplicates': channel({ summary: 'Các hộ có thể bị trùng (cùng họ tên và ngày sinh)', input: Empty, output: z.array(DuplicateGroupSchema) }),
+  'households.duplicates': channel({
+    summary: 'Các hộ có thể bị trùng (cùng họ tên và ngày sinh)',
+    input: Empty,
+    output: z.array(DuplicateGroupSchema),
+  }),
   'households.standards': channel({
     summary: 'Các chuẩn nghèo đang áp dụng, đã gồm phần hiệu chỉnh của đơn vị',
     input: Empty,

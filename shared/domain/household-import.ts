@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { AreaTypeSchema, ClassificationSchema } from './households'
 import type { FieldSynonyms } from '../text/header-match'
 
-
 /** The columns a household list can have, with the ways offices word them (folded matching, shared/text/header-match). */
 export const IMPORT_FIELDS = [
   { field: 'code', synonyms: ['Mã hộ', 'Mã hộ gia đình', 'Mã số hộ', 'Mã HGĐ'] },
@@ -10,7 +9,10 @@ export const IMPORT_FIELDS = [
   { field: 'birth', synonyms: ['Năm sinh', 'Ngày sinh', 'Ngày tháng năm sinh', 'Ngày, tháng, năm sinh'] },
   { field: 'sex', synonyms: ['Giới tính', 'Nam/Nữ', 'Giới'] },
   { field: 'ethnicity', synonyms: ['Dân tộc'] },
-  { field: 'citizenId', synonyms: ['Số CCCD/CMND', 'Số CCCD', 'CCCD', 'CMND', 'Số định danh cá nhân', 'Căn cước công dân', 'Số CMND/CCCD'] },
+  {
+    field: 'citizenId',
+    synonyms: ['Số CCCD/CMND', 'Số CCCD', 'CCCD', 'CMND', 'Số định danh cá nhân', 'Căn cước công dân', 'Số CMND/CCCD'],
+  },
   { field: 'village', synonyms: ['Thôn', 'Thôn/bản', 'Thôn, bản', 'Thôn/tổ', 'Tổ dân phố', 'Thôn/Tổ dân phố', 'Bản', 'Xóm', 'Ấp'] },
   { field: 'address', synonyms: ['Địa chỉ', 'Nơi ở'] },
   { field: 'areaType', synonyms: ['Khu vực', 'Thành thị/nông thôn', 'Nông thôn/thành thị'] },
@@ -19,7 +21,10 @@ export const IMPORT_FIELDS = [
     field: 'income',
     synonyms: ['Thu nhập BQ', 'Thu nhập bình quân', 'Thu nhập', 'Thu nhập bình quân đầu người', 'Thu nhập BQ đầu người/tháng'],
   },
-  { field: 'deprivations', synonyms: ['Các chỉ số thiếu hụt', 'Chỉ số thiếu hụt', 'Thiếu hụt', 'Các chỉ số thiếu hụt dịch vụ xã hội cơ bản'] },
+  {
+    field: 'deprivations',
+    synonyms: ['Các chỉ số thiếu hụt', 'Chỉ số thiếu hụt', 'Thiếu hụt', 'Các chỉ số thiếu hụt dịch vụ xã hội cơ bản'],
+  },
   { field: 'deprivationCount', synonyms: ['Số chỉ số', 'Số chỉ số thiếu hụt', 'Tổng số chỉ số thiếu hụt'] },
   { field: 'classification', synonyms: ['Phân loại', 'Loại hộ', 'Xếp loại', 'Phân loại hộ'] },
   { field: 'phone', synonyms: ['Điện thoại', 'Số điện thoại', 'SĐT'] },

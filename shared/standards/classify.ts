@@ -43,8 +43,7 @@ export function classify(standard: PovertyStandard, input: ClassifyInput): Class
   const areaWord = area === 'rural' ? 'nông thôn' : 'thành thị'
   const reasons: string[] = []
   const names = deprived.map((n) => `${n}. ${standard.indicators.find((i) => i.no === n)?.name ?? ''}`)
-  const deprivationReason =
-    count === 0 ? 'Không thiếu hụt chỉ số nào' : `Thiếu hụt ${count} chỉ số: ${names.join('; ')}`
+  const deprivationReason = count === 0 ? 'Không thiếu hụt chỉ số nào' : `Thiếu hụt ${count} chỉ số: ${names.join('; ')}`
 
   let cls: Classification
   let nearLine: number | null = null

@@ -44,12 +44,18 @@ function deriveOne(rule: DeriveRule, input: DeriveInput): { deprived: boolean; v
     case 'school_attendance': {
       const kids = input.members.filter((_, i) => ages[i]! >= rule.minAge && ages[i]! < rule.maxAgeExclusive)
       const out = kids.filter((m) => m.schooling === 'not_attending').length
-      return { deprived: out > 0, value: `${out}/${kids.length} trẻ ${rule.minAge}–dưới ${rule.maxAgeExclusive} tuổi không đi học đúng bậc` }
+      return {
+        deprived: out > 0,
+        value: `${out}/${kids.length} trẻ ${rule.minAge}–dưới ${rule.maxAgeExclusive} tuổi không đi học đúng bậc`,
+      }
     }
     case 'adult_education': {
       const young = input.members.filter((_, i) => ages[i]! >= rule.minAge && ages[i]! <= rule.maxAge)
       const untrained = young.filter((m) => m.schooling === 'untrained').length
-      return { deprived: untrained > 0, value: `${untrained}/${young.length} người ${rule.minAge}–${rule.maxAge} tuổi chưa được đào tạo phù hợp` }
+      return {
+        deprived: untrained > 0,
+        value: `${untrained}/${young.length} người ${rule.minAge}–${rule.maxAge} tuổi chưa được đào tạo phù hợp`,
+      }
     }
     case 'employment': {
       const working = input.members.filter((_, i) => ages[i]! >= rule.minAge && ages[i]! <= rule.maxAge)
@@ -80,7 +86,11 @@ function deriveOne(rule: DeriveRule, input: DeriveInput): { deprived: boolean; v
  * for the rest. An entered value for a derivable indicator counts as an override (and is audited
  * with the save).
  */
-export function mergeIndicators(standard: PovertyStandard, entered: readonly IndicatorValue[], derived: readonly IndicatorValue[]): IndicatorValue[] {
+export function mergeIndicators(
+  standard: PovertyStandard,
+  entered: readonly IndicatorValue[],
+  derived: readonly IndicatorValue[],
+): IndicatorValue[] {
   return standard.indicators.map((ind) => {
     const e = entered.find((x) => x.no === ind.no)
     const d = derived.find((x) => x.no === ind.no)

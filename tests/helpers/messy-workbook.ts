@@ -12,8 +12,30 @@ export async function writeMessyWorkbook(path: string): Promise<void> {
   ws.addRow(['UBND XÃ MẪU SƠN'])
   ws.addRow(['DANH SÁCH HỘ CẬN NGHÈO NĂM 2024'])
   ws.addRow([])
-  ws.addRow(['TT', 'Mã hộ', 'Họ tên chủ hộ', 'Ngày sinh', 'Giới tính', 'Số định danh cá nhân', 'Thôn/bản', 'Thu nhập bình quân', 'Chỉ số thiếu hụt', 'Loại hộ'])
-  ws.addRow([1, 'MS-001', 'Nguyễn Thị Hằng', '12/03/1985', 'Nữ', '020185000111', 'thôn đồng tâm', { formula: '1400000+0', result: 1400000 }, '1; 3', 'Hộ cận nghèo'])
+  ws.addRow([
+    'TT',
+    'Mã hộ',
+    'Họ tên chủ hộ',
+    'Ngày sinh',
+    'Giới tính',
+    'Số định danh cá nhân',
+    'Thôn/bản',
+    'Thu nhập bình quân',
+    'Chỉ số thiếu hụt',
+    'Loại hộ',
+  ])
+  ws.addRow([
+    1,
+    'MS-001',
+    'Nguyễn Thị Hằng',
+    '12/03/1985',
+    'Nữ',
+    '020185000111',
+    'thôn đồng tâm',
+    { formula: '1400000+0', result: 1400000 },
+    '1; 3',
+    'Hộ cận nghèo',
+  ])
   ws.addRow([2, 'MS-002', 'Đinh Văn Khải', 29000, 'Nam', 20079000222, 'Khe Mạ', 1250000, '2, 5, 7, 10', 'Hộ nghèo'])
   ws.addRow([])
   ws.addRow([3, 'MS-003', 'Lường Thị Ơn', '1979', 'Nữ', '020179000333', 'Bản Nà Phặc', 'một triệu', '', 'Hộ cận nghèo'])

@@ -35,13 +35,22 @@ describe('so-giam-ngheo households CLI', () => {
 
   it('classify reads JSON on stdin and prints the class, standard, reasons and scores', () => {
     const db = join(tempDir(), 'none.sqlite')
-    const r = runCli(['--db', db, 'classify'], { input: JSON.stringify({ areaType: 'rural', incomePerPersonMonth: 1_400_000, deprivations: [1, 4, 9], year: 2024 }) })
+    const r = runCli(['--db', db, 'classify'], {
+      input: JSON.stringify({ areaType: 'rural', incomePerPersonMonth: 1_400_000, deprivations: [1, 4, 9], year: 2024 }),
+    })
     expect(r.code).toBe(0)
     const out = JSON.parse(r.stdout)
     expect(out).toMatchObject({ class: 'poor', standard: 'mdp-2022-2025', scores: { deprivation: 30, deprivationCount: 3 } })
     expect(out.reasons.join(' ')).toMatch(/≤ chuẩn nghèo nông thôn 1\.500\.000 đ/)
     const urban = runCli(['--db', db, 'classify', '--year', '2018'], {
-      input: JSON.stringify({ areaType: 'urban', incomePerPersonMonth: 1_000_000, indicators: [{ no: 1, deprived: true }, { no: 2, deprived: false }] }),
+      input: JSON.stringify({
+        areaType: 'urban',
+        incomePerPersonMonth: 1_000_000,
+        indicators: [
+          { no: 1, deprived: true },
+          { no: 2, deprived: false },
+        ],
+      }),
     })
     expect(JSON.parse(urban.stdout)).toMatchObject({ class: 'near_poor', standard: 'mdp-2016-2020' })
     const bad = runCli(['--db', db, 'classify'], { input: '{"areaType":"rural","incomePerPersonMonth":-1}' })

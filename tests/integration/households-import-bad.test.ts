@@ -21,7 +21,14 @@ async function setup() {
 
 async function snapshot(ctx: Awaited<ReturnType<typeof setup>>) {
   const count = async (t: 'households' | 'household_members' | 'audit_log' | 'admin_units') =>
-    Number((await ctx.store.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await ctx.store.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   return { h: await count('households'), m: await count('household_members'), a: await count('audit_log'), u: await count('admin_units') }
 }
 
@@ -37,8 +44,16 @@ describe('import refuses bad files with a clear message and changes nothing', ()
       ['cu.xls', ole, /\.xls \(Excel 97–2003\).*Lưu thành/],
       ['mat-khau.xlsx', ole, /đặt mật khẩu/],
       ['hong.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]), /bị hỏng/],
-      ['bom.xlsx', () => writeSheetXlsx(join(dir, 'bom.xlsx'), inlineRow(1, HEADER), { declaredSheetSize: 2_000_000_000 }), /1,5 GB|bất thường/],
-      ['khong-tieu-de.xlsx', () => writeSheetXlsx(join(dir, 'khong-tieu-de.xlsx'), inlineRow(1, ['a', 'b']) + inlineRow(2, [1, 2])), /Không tìm thấy dòng tiêu đề/],
+      [
+        'bom.xlsx',
+        () => writeSheetXlsx(join(dir, 'bom.xlsx'), inlineRow(1, HEADER), { declaredSheetSize: 2_000_000_000 }),
+        /1,5 GB|bất thường/,
+      ],
+      [
+        'khong-tieu-de.xlsx',
+        () => writeSheetXlsx(join(dir, 'khong-tieu-de.xlsx'), inlineRow(1, ['a', 'b']) + inlineRow(2, [1, 2])),
+        /Không tìm thấy dòng tiêu đề/,
+      ],
     ]
     for (const [name, content, message] of files) {
       if (typeof content === 'function') content()
@@ -78,7 +93,11 @@ describe('import refuses bad files with a clear message and changes nothing', ()
 
     const valid = await importHouseholds(ctx, path, { sheet: 'Danh sách', mode: 'valid_only' }, { dryRun: false })
     expect(valid).toMatchObject({ created: 2, rejected: 3, committed: true, year: 2024 })
-    const rows = await ctx.store.db.selectFrom('household_members').select(['full_name', 'birth_date', 'citizen_id']).orderBy('full_name').execute()
+    const rows = await ctx.store.db
+      .selectFrom('household_members')
+      .select(['full_name', 'birth_date', 'citizen_id'])
+      .orderBy('full_name')
+      .execute()
     // Serial 29000 is 25/05/1979 (epoch 30/12/1899); the text date dd/mm/yyyy; the numeric ID regains its 0.
     expect(rows).toEqual([
       { full_name: 'Nguyễn Thị Hằng', birth_date: '1985-03-12', citizen_id: '020185000111' },
@@ -100,7 +119,8 @@ describe('import refuses bad files with a clear message and changes nothing', ()
     const ctx = await setup()
     const path = join(tempDir(), 'dai.xlsx')
     const rows = [inlineRow(1, HEADER)]
-    for (let r = 2; r <= 20_001; r++) rows.push(inlineRow(r, [`Hộ Thử ${r}`, 1980, 'Nam', `0200${String(r).padStart(8, '0')}`, 'Thôn Đồng Tâm', 1_000_000]))
+    for (let r = 2; r <= 20_001; r++)
+      rows.push(inlineRow(r, [`Hộ Thử ${r}`, 1980, 'Nam', `0200${String(r).padStart(8, '0')}`, 'Thôn Đồng Tâm', 1_000_000]))
     writeSheetXlsx(path, rows.join(''))
     const before = await snapshot(ctx)
     const router = createRouter(ctx)

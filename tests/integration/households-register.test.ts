@@ -8,9 +8,25 @@ function family(unitId: string, patch: Partial<HouseholdInput> = {}): HouseholdI
   return {
     household: { unitId, areaType: 'rural', ethnicity: 'Kinh', specialGroups: ['meritorious'] },
     members: [
-      { fullName: 'Nguyễn Văn An', sex: 'male', birthDate: '1970-05-01', citizenId: '001070000123', relationship: 'head', healthInsurance: true, working: 'no_contract' },
+      {
+        fullName: 'Nguyễn Văn An',
+        sex: 'male',
+        birthDate: '1970-05-01',
+        citizenId: '001070000123',
+        relationship: 'head',
+        healthInsurance: true,
+        working: 'no_contract',
+      },
       { fullName: 'Trần Thị Bé', sex: 'female', birthDate: '1975', relationship: 'spouse', healthInsurance: false, working: 'contract' },
-      { fullName: 'Nguyễn Văn Cu', sex: 'male', birthDate: '2012-01-01', relationship: 'child', healthInsurance: true, schooling: 'not_attending', working: 'child' },
+      {
+        fullName: 'Nguyễn Văn Cu',
+        sex: 'male',
+        birthDate: '2012-01-01',
+        relationship: 'child',
+        healthInsurance: true,
+        schooling: 'not_attending',
+        working: 'child',
+      },
     ],
     assessment: { year: 2024, incomePerPersonMonth: 1_200_000, housingAreaM2: 20, indicators: [{ no: 9, deprived: true }] },
     ...patch,
@@ -25,7 +41,11 @@ describe('household register through the IPC router', () => {
     const router = createRouter(ctx)
     const saved = await router.invoke('households.save', family(villages['Thôn Đồng Tâm']!))
     if (!saved.ok) throw new Error(saved.error.message)
-    const h = saved.data as { id: string; code: string; assessments: { classification: string; indicators: { no: number; deprived: boolean; source: string }[] }[] }
+    const h = saved.data as {
+      id: string
+      code: string
+      assessments: { classification: string; indicators: { no: number; deprived: boolean; source: string }[] }[]
+    }
     expect(h.code).toBe('HGD-000001')
     const a = h.assessments[0]!
     // 1 employment (head without contract), 4 insurance (spouse), 6 schooling, 8 area 20/3 < 8 → derived; 9 entered.
@@ -36,7 +56,17 @@ describe('household register through the IPC router', () => {
     // The clerk overrides a derived indicator; the override is kept and audited.
     const input = family(villages['Thôn Đồng Tâm']!, { id: h.id })
     input.household.code = h.code
-    input.assessment = { year: 2024, incomePerPersonMonth: 1_200_000, housingAreaM2: 20, indicators: [{ no: 9, deprived: true }, { no: 4, deprived: false, source: 'override' }, { no: 6, deprived: false, source: 'override' }, { no: 8, deprived: false, source: 'override' }] }
+    input.assessment = {
+      year: 2024,
+      incomePerPersonMonth: 1_200_000,
+      housingAreaM2: 20,
+      indicators: [
+        { no: 9, deprived: true },
+        { no: 4, deprived: false, source: 'override' },
+        { no: 6, deprived: false, source: 'override' },
+        { no: 8, deprived: false, source: 'override' },
+      ],
+    }
     const edited = await router.invoke('households.save', input)
     if (!edited.ok) throw new Error(edited.error.message)
     expect((edited.data as typeof h).assessments[0]!.classification).toBe('near_poor')

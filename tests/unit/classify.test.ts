@@ -73,7 +73,19 @@ describe('indicators derived from members', () => {
 
 describe('Vietnamese sort key', () => {
   it('sorts like the vi collator on letters (đ after d, ă/â after a) in plain binary order', () => {
-    const names = ['Vũ Văn Ân', 'Đặng Thị Mai', 'Dương Văn Bình', 'Âu Thị Hoa', 'Ăn Văn Chí', 'An Văn Bảo', 'Ông Văn Tư', 'Ơn Thị Lụa', 'Út', 'Ưng Văn Tài', 'Hoàng Thị Lụa']
+    const names = [
+      'Vũ Văn Ân',
+      'Đặng Thị Mai',
+      'Dương Văn Bình',
+      'Âu Thị Hoa',
+      'Ăn Văn Chí',
+      'An Văn Bảo',
+      'Ông Văn Tư',
+      'Ơn Thị Lụa',
+      'Út',
+      'Ưng Văn Tài',
+      'Hoàng Thị Lụa',
+    ]
     const byKey = [...names].sort((a, b) => (viSortKey(a) < viSortKey(b) ? -1 : viSortKey(a) > viSortKey(b) ? 1 : 0))
     expect(byKey).toEqual([...names].sort(viCollator.compare))
     expect(byKey.indexOf('Đặng Thị Mai')).toBe(byKey.indexOf('Dương Văn Bình') + 1)

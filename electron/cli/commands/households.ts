@@ -53,7 +53,12 @@ const importCmd: Command = {
   name: ['households', 'import'],
   usage: 'households import FILE [--sheet NAME] [--year Y] [--valid-rows-only] [--error-report OUT.xlsx]',
   summary: 'Nhập danh sách hộ từ Excel; in "imported N, updated N, rejected N"',
-  options: { sheet: { type: 'string' }, year: { type: 'string' }, 'valid-rows-only': { type: 'boolean' }, 'error-report': { type: 'string' } },
+  options: {
+    sheet: { type: 'string' },
+    year: { type: 'string' },
+    'valid-rows-only': { type: 'boolean' },
+    'error-report': { type: 'string' },
+  },
   async run({ values, positionals, dbPath }, io) {
     const file = positionals[0]
     if (!file || positionals.length > 1) throw new UsageError('Cần đúng một tệp FILE')
@@ -71,7 +76,8 @@ const importCmd: Command = {
       for (const e of result.errors.slice(0, 200)) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
       if (result.errors.length > 200) io.err(`… và ${result.errors.length - 200} lỗi khác`)
       if (result.addedVillages.length) io.out(`Đã thêm thôn mới: ${result.addedVillages.join(', ')}`)
-      if (result.rejected && !result.committed) io.err('Có dòng bị từ chối nên chưa nhập dòng nào (dùng --valid-rows-only để nhập các dòng hợp lệ).')
+      if (result.rejected && !result.committed)
+        io.err('Có dòng bị từ chối nên chưa nhập dòng nào (dùng --valid-rows-only để nhập các dòng hợp lệ).')
       const report = values['error-report'] as string | undefined
       if (report && result.errors.length) {
         await writeErrorReport(file, result, report)
@@ -97,7 +103,8 @@ const listCmd: Command = {
       })
       if (values.json) io.out(JSON.stringify(r, null, 2))
       else {
-        for (const h of r.rows) io.out([h.code, h.headName, h.unitName, h.year ?? '', h.classification ?? '', h.incomePerPersonMonth ?? ''].join('\t'))
+        for (const h of r.rows)
+          io.out([h.code, h.headName, h.unitName, h.year ?? '', h.classification ?? '', h.incomePerPersonMonth ?? ''].join('\t'))
         io.out(`${r.total}${r.totalCapped ? '+' : ''} hộ`)
       }
       return 0
@@ -131,7 +138,9 @@ const classifyCmd: Command = {
     const input = ClassifyInputSchema.parse(raw)
     const year = intOption(values.year, 'year') ?? input.year ?? new Date().getFullYear()
     // Office corrections apply when a database is there; otherwise the shipped standards.
-    const standards = existsSync(dbPath) ? await withContext(dbPath, io, effectiveStandards) : (await import('@shared/standards')).BUILTIN_STANDARDS
+    const standards = existsSync(dbPath)
+      ? await withContext(dbPath, io, effectiveStandards)
+      : (await import('@shared/standards')).BUILTIN_STANDARDS
     const standard = standards === 1 ? undefined : standardForYear(standards, year)
     if (!standard) {
       io.err(`Không có chuẩn nghèo cho năm ${year}.`)
@@ -143,8 +152,19 @@ const classifyCmd: Command = {
       io.err(`Chuẩn ${standard.id} không có chỉ số ${unknown.join(', ')} (chỉ có 1–${standard.indicators.length}).`)
       return 1
     }
-    const r = classify(standard, { areaType: input.areaType, incomePerPersonMonth: input.incomePerPersonMonth, deprived, previous: input.previous ?? null })
-    io.out(JSON.stringify({ class: r.class, standard: r.standard, reasons: r.reasons, scores: r.scores, deprived: r.deprived, incomeLine: r.incomeLine }, null, 2))
+    const r = classify(standard, {
+      areaType: input.areaType,
+      incomePerPersonMonth: input.incomePerPersonMonth,
+      deprived,
+      previous: input.previous ?? null,
+    })
+    io.out(
+      JSON.stringify(
+        { class: r.class, standard: r.standard, reasons: r.reasons, scores: r.scores, deprived: r.deprived, incomeLine: r.incomeLine },
+        null,
+        2,
+      ),
+    )
     return 0
   },
 }

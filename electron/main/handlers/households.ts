@@ -53,7 +53,11 @@ export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {
     return { saved: true as const, fileName: out.split(/[\\/]/).pop() ?? out }
   },
   'households.template.save': async (ctx) => {
-    const out = await ctx.files.chooseSaveFile({ title: 'Lưu mẫu danh sách hộ', defaultName: 'mau-danh-sach-ho.xlsx', extensions: ['xlsx'] })
+    const out = await ctx.files.chooseSaveFile({
+      title: 'Lưu mẫu danh sách hộ',
+      defaultName: 'mau-danh-sach-ho.xlsx',
+      extensions: ['xlsx'],
+    })
     if (!out) return { saved: false as const }
     await writeTemplate(out)
     return { saved: true as const, fileName: out.split(/[\\/]/).pop() ?? out }

@@ -29,7 +29,12 @@ export function buildAssessment(args: {
   const derived =
     args.deriveFromMembers === false
       ? []
-      : deriveIndicators(standard, { year: input.year, members: args.members, memberCount: args.memberCount, housingAreaM2: input.housingAreaM2 })
+      : deriveIndicators(standard, {
+          year: input.year,
+          members: args.members,
+          memberCount: args.memberCount,
+          housingAreaM2: input.housingAreaM2,
+        })
   const indicators = mergeIndicators(standard, input.indicators, derived)
   const result = classify(standard, {
     areaType: args.areaType,

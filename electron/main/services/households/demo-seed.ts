@@ -6,7 +6,13 @@ import { generateDemoData } from './demo-data'
 export async function seedDemoIfEmpty(ctx: ServiceContext, households = 2000): Promise<boolean> {
   if (!(await getOffice(ctx))) {
     await setupOffice(ctx, {
-      office: { code: 'DEMO', name: 'UBND xã Mẫu Sơn (dữ liệu mẫu)', provinceCode: '20', provinceName: 'Lạng Sơn', standardId: 'mdp-2022-2025' },
+      office: {
+        code: 'DEMO',
+        name: 'UBND xã Mẫu Sơn (dữ liệu mẫu)',
+        provinceCode: '20',
+        provinceName: 'Lạng Sơn',
+        standardId: 'mdp-2022-2025',
+      },
       units: [{ kind: 'commune', code: '06100', name: 'Xã Mẫu Sơn', parentIndex: null }],
     })
   }

@@ -22,7 +22,10 @@ type Q = SelectQueryBuilder<Database, 'households', object>
 export async function listHouseholds(ctx: ServiceContext, raw: ListQuery): Promise<ListResult> {
   const q = ListQuerySchema.parse(raw)
   const db = ctx.store.db
-  const search = fold(q.search).replace(/[^\p{L}\p{N} ]+/gu, ' ').replace(/\s+/g, ' ').trim()
+  const search = fold(q.search)
+    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
 
   const filtered = (base: Q): Q => {
     let b = base
@@ -36,13 +39,19 @@ export async function listHouseholds(ctx: ServiceContext, raw: ListQuery): Promi
     if (q.unitId) {
       const unit = q.unitId
       b = b.where('households.unit_id', 'in', (eb) =>
-        eb.selectFrom('admin_units').select('id').where((w) => w.or([w('id', '=', unit), w('parent_id', '=', unit)])),
+        eb
+          .selectFrom('admin_units')
+          .select('id')
+          .where((w) => w.or([w('id', '=', unit), w('parent_id', '=', unit)])),
       )
     }
     if (q.specialGroup) b = b.where('households.special_groups', 'like', `%"${q.specialGroup}"%`)
     if (search.length >= 3) {
       b = b.where('households.search_rowid', 'in', (eb) =>
-        eb.selectFrom('household_fts').select('rowid').where(sql<boolean>`household_fts match ${ftsPhrase(search)}`),
+        eb
+          .selectFrom('household_fts')
+          .select('rowid')
+          .where(sql<boolean>`household_fts match ${ftsPhrase(search)}`),
       )
     } else if (search) {
       b = b.where('households.head_name_folded', '>=', search).where('households.head_name_folded', '<', `${search}\uffff`)
@@ -54,7 +63,12 @@ export async function listHouseholds(ctx: ServiceContext, raw: ListQuery): Promi
   const counted =
     search || q.specialGroup
       ? await db
-          .selectFrom(filtered(base).select('households.id').limit(COUNT_CAP + 1).as('m'))
+          .selectFrom(
+            filtered(base)
+              .select('households.id')
+              .limit(COUNT_CAP + 1)
+              .as('m'),
+          )
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow()
       : await filtered(base)
@@ -66,7 +80,9 @@ export async function listHouseholds(ctx: ServiceContext, raw: ListQuery): Promi
   const rows = await filtered(base)
     .leftJoin('admin_units as u', 'u.id', 'households.unit_id')
     .leftJoin('household_assessments as a', (j) =>
-      year !== null ? j.onRef('a.household_id', '=', 'households.id').on('a.year', '=', year) : j.onRef('a.household_id', '=', 'households.id').onRef('a.year', '=', 'households.latest_year'),
+      year !== null
+        ? j.onRef('a.household_id', '=', 'households.id').on('a.year', '=', year)
+        : j.onRef('a.household_id', '=', 'households.id').onRef('a.year', '=', 'households.latest_year'),
     )
     .select([
       'households.id',

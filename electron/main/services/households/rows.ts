@@ -7,7 +7,11 @@ import type { HouseholdAssessmentTable, HouseholdMemberTable } from '../../store
 
 // Mapping between the register's rows and its domain shapes, shared by the form's save path and the import.
 
-export function memberRow(householdId: string, m: z.output<typeof MemberInputSchema> & { id: string }, position: number): HouseholdMemberTable {
+export function memberRow(
+  householdId: string,
+  m: z.output<typeof MemberInputSchema> & { id: string },
+  position: number,
+): HouseholdMemberTable {
   return {
     id: m.id,
     household_id: householdId,
@@ -60,7 +64,10 @@ export function toAssessment(r: Selectable<HouseholdAssessmentTable>): Assessmen
 /** What the trigram index holds for a household: folded names of every member, their citizen IDs, the code. */
 export function searchText(code: string, members: readonly { fullName: string; citizenId: string }[]): string {
   const names = members.map((m) => fold(m.fullName)).join(' | ')
-  const ids = members.map((m) => m.citizenId).filter(Boolean).join(' ')
+  const ids = members
+    .map((m) => m.citizenId)
+    .filter(Boolean)
+    .join(' ')
   return `${names} | ${ids} | ${code.toLowerCase()}`
 }
 

@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import type { Transaction } from 'kysely'
 import { ApiError } from '@shared/contract/errors'
-import { HouseholdInputSchema, SupportInputSchema, type Classification, type HouseholdInput, type Member, type SupportInput } from '@shared/domain/households'
+import {
+  HouseholdInputSchema,
+  SupportInputSchema,
+  type Classification,
+  type HouseholdInput,
+  type Member,
+  type SupportInput,
+} from '@shared/domain/households'
 import type { HouseholdDetail } from '@shared/domain/household-views'
 import { fold } from '@shared/text/fold'
 import { viSortKey } from '@shared/text/sort-key'
@@ -85,7 +92,11 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
       updated_at: at,
     }
     if (before) await trx.updateTable('households').set(row).where('id', '=', id).execute()
-    else await trx.insertInto('households').values({ ...row, latest_year: null, latest_class: null }).execute()
+    else
+      await trx
+        .insertInto('households')
+        .values({ ...row, latest_year: null, latest_class: null })
+        .execute()
     await trx.deleteFrom('household_members').where('household_id', '=', id).execute()
     await trx
       .insertInto('household_members')
@@ -129,11 +140,11 @@ async function assertCitizenIdsFree(trx: Transaction<Database>, householdId: str
     .executeTakeFirst()
   if (clash) {
     const i = members.findIndex((m) => m.citizenId === clash.citizen_id)
-    throw new ApiError(
-      'CONFLICT',
-      `Số CCCD ${clash.citizen_id} đã có trong hộ ${clash.code} (chủ hộ ${clash.head_name}).`,
-      ['members', i, 'citizenId'],
-    )
+    throw new ApiError('CONFLICT', `Số CCCD ${clash.citizen_id} đã có trong hộ ${clash.code} (chủ hộ ${clash.head_name}).`, [
+      'members',
+      i,
+      'citizenId',
+    ])
   }
 }
 
@@ -172,7 +183,16 @@ export async function addSupport(ctx: ServiceContext, raw: SupportInput): Promis
   await ctx.store.db.transaction().execute(async (trx) => {
     const before = await loadDetail(trx, s.householdId)
     if (!before) throw new ApiError('NOT_FOUND', 'Không tìm thấy hộ gia đình.', ['householdId'])
-    const row = { id: randomUUID(), household_id: s.householdId, policy: s.policy, project: s.project, date: s.date, amount: s.amount, note: s.note, created_at: ctx.now().toISOString() }
+    const row = {
+      id: randomUUID(),
+      household_id: s.householdId,
+      policy: s.policy,
+      project: s.project,
+      date: s.date,
+      amount: s.amount,
+      note: s.note,
+      created_at: ctx.now().toISOString(),
+    }
     await trx.insertInto('household_support').values(row).execute()
     after = await loadDetail(trx, s.householdId)
     await audit(trx, ctx, { entity: 'household', entityId: s.householdId, action: 'support', before, after })

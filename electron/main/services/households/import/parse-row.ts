@@ -83,7 +83,8 @@ export function parseRow(number: number, cells: readonly CellValue[], pc: ParseC
   let memberCount: number | null = null
   if (members !== null && members !== '') {
     const n = typeof members === 'number' ? members : Number(cellText(members))
-    if (!Number.isInteger(n) || n < 1 || n > 50) issues.push({ field: 'memberCount', message: 'Số nhân khẩu phải là số nguyên từ 1 đến 50' })
+    if (!Number.isInteger(n) || n < 1 || n > 50)
+      issues.push({ field: 'memberCount', message: 'Số nhân khẩu phải là số nguyên từ 1 đến 50' })
     else memberCount = n
   }
   const areaText = fold(text('areaType'))
@@ -91,7 +92,8 @@ export function parseRow(number: number, cells: readonly CellValue[], pc: ParseC
   const village = text('village')
   if (!village) issues.push({ field: 'village', message: 'Thiếu thôn/bản/tổ dân phố' })
   const code = text('code')
-  if (code && !/^[A-Za-z0-9._/-]{1,30}$/.test(code)) issues.push({ field: 'code', message: 'Mã hộ chỉ gồm chữ không dấu, chữ số, dấu . / - _' })
+  if (code && !/^[A-Za-z0-9._/-]{1,30}$/.test(code))
+    issues.push({ field: 'code', message: 'Mã hộ chỉ gồm chữ không dấu, chữ số, dấu . / - _' })
 
   if (issues.length) return { kind: 'bad', issues }
   return {
@@ -169,7 +171,14 @@ function parseMoney(v: CellValue, issues: CellIssue[]): number | null {
     issues.push({ field: 'income', message: 'Thiếu thu nhập bình quân' })
     return null
   }
-  const n = typeof v === 'number' ? v : Number(cellText(v).replace(/đồng|đ|vnd|\s|\./gi, '').replace(',', '.'))
+  const n =
+    typeof v === 'number'
+      ? v
+      : Number(
+          cellText(v)
+            .replace(/đồng|đ|vnd|\s|\./gi, '')
+            .replace(',', '.'),
+        )
   if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n)) {
     issues.push({ field: 'income', message: `Thu nhập "${cellText(v)}" phải là số nguyên không âm (đồng)` })
     return null
@@ -179,7 +188,12 @@ function parseMoney(v: CellValue, issues: CellIssue[]): number | null {
 
 function parseDeprivations(v: CellValue, count: number, issues: CellIssue[]): number[] | null {
   if (v === null || v === '') return []
-  const parts = typeof v === 'number' ? [String(v)] : cellText(v).split(/[,;\s/]+/).filter(Boolean)
+  const parts =
+    typeof v === 'number'
+      ? [String(v)]
+      : cellText(v)
+          .split(/[,;\s/]+/)
+          .filter(Boolean)
   const out: number[] = []
   for (const p of parts) {
     const n = Number(p)

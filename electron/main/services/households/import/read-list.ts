@@ -36,7 +36,12 @@ export async function readList(args: {
 
   const handle = (r: SheetRow) => {
     if (ended) return
-    const outcome = parseRow(r.number, r.cells, { map, defaultAreaType: args.defaultAreaType, indicatorCount: args.indicatorCount, today: args.today })
+    const outcome = parseRow(r.number, r.cells, {
+      map,
+      defaultAreaType: args.defaultAreaType,
+      indicatorCount: args.indicatorCount,
+      today: args.today,
+    })
     if (outcome.kind === 'end') ended = true
     else if (outcome.kind === 'row') rows.push(outcome.row)
     else if (outcome.kind === 'bad') {

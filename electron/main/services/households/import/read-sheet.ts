@@ -33,7 +33,13 @@ function normalize(v: ExcelJS.CellValue): CellValue {
  * Streams one sheet's rows (ExcelJS's streaming reader: memory stays flat on 100,000-row lists).
  * Sheets are matched by name, or by position when the reader has not seen the names yet.
  */
-export async function* readSheetRows(path: string, sheetName: string, sheetIndex: number, allSheets: readonly string[], maxRows: number): AsyncGenerator<SheetRow> {
+export async function* readSheetRows(
+  path: string,
+  sheetName: string,
+  sheetIndex: number,
+  allSheets: readonly string[],
+  maxRows: number,
+): AsyncGenerator<SheetRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache', // needed to tell a date from a number

@@ -59,7 +59,11 @@ export async function importHouseholds(
   const errors: ImportRowError[] = [...list.errors]
   const tooHigh = list.rows.filter((r) => r.deprived.some((n) => n > standard.indicators.length))
   for (const r of tooHigh) {
-    errors.push({ row: r.rowNumber, column: columnLabel(list.layout, list.map, 'deprivations'), message: `Chuẩn ${standard.name} chỉ có ${standard.indicators.length} chỉ số` })
+    errors.push({
+      row: r.rowNumber,
+      column: columnLabel(list.layout, list.map, 'deprivations'),
+      message: `Chuẩn ${standard.name} chỉ có ${standard.indicators.length} chỉ số`,
+    })
   }
   // The same person or code twice in one file is a mistake to fix, not two updates of one household.
   const seenId = new Map<string, number>()
@@ -68,8 +72,18 @@ export async function importHouseholds(
     if (tooHigh.includes(r)) return false
     const dupId = r.citizenId ? seenId.get(r.citizenId) : undefined
     const dupCode = r.code ? seenCode.get(r.code) : undefined
-    if (dupId !== undefined) errors.push({ row: r.rowNumber, column: columnLabel(list.layout, list.map, 'citizenId'), message: `Số CCCD ${r.citizenId} trùng với dòng ${dupId}` })
-    else if (dupCode !== undefined) errors.push({ row: r.rowNumber, column: columnLabel(list.layout, list.map, 'code'), message: `Mã hộ ${r.code} trùng với dòng ${dupCode}` })
+    if (dupId !== undefined)
+      errors.push({
+        row: r.rowNumber,
+        column: columnLabel(list.layout, list.map, 'citizenId'),
+        message: `Số CCCD ${r.citizenId} trùng với dòng ${dupId}`,
+      })
+    else if (dupCode !== undefined)
+      errors.push({
+        row: r.rowNumber,
+        column: columnLabel(list.layout, list.map, 'code'),
+        message: `Mã hộ ${r.code} trùng với dòng ${dupCode}`,
+      })
     else {
       if (r.citizenId) seenId.set(r.citizenId, r.rowNumber)
       if (r.code) seenCode.set(r.code, r.rowNumber)
@@ -81,7 +95,16 @@ export async function importHouseholds(
 
   const written = await writeRows(
     ctx,
-    { rows, year, standard, officeId: office.id, officeName: office.name, communeId: opts.communeId, fileName: options.fileName ?? basename(path), at: now.toISOString() },
+    {
+      rows,
+      year,
+      standard,
+      officeId: office.id,
+      officeName: office.name,
+      communeId: opts.communeId,
+      fileName: options.fileName ?? basename(path),
+      at: now.toISOString(),
+    },
     {
       progress: (done, total) => control.progress('Đang ghi vào sổ hộ', done, total),
       checkpoint: () => control.checkpoint(),

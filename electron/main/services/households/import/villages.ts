@@ -22,7 +22,7 @@ export interface VillageResolver {
  * import's transaction, so a cancelled import leaves no new village behind either.
  */
 export function villageResolver(store: Store, communeId: string | null, officeName: string, at: string): VillageResolver {
-  const units = store.sqlite.prepare("select id, name, kind, parent_id from admin_units where active = 1").all() as {
+  const units = store.sqlite.prepare('select id, name, kind, parent_id from admin_units where active = 1').all() as {
     id: string
     name: string
     kind: string
@@ -30,11 +30,17 @@ export function villageResolver(store: Store, communeId: string | null, officeNa
   }[]
   const byKey = new Map<string, string>()
   for (const u of units) if (u.kind !== 'commune' && u.kind !== 'province' && u.kind !== 'district') byKey.set(villageKey(u.name), u.id)
-  const insert = prepareInsert(
-    store,
-    (r) => store.db.insertInto('admin_units').values(r),
-    { id: '', parent_id: null as string | null, kind: 'village', code: '', name: '', name_folded: '', active: 1, created_at: at, updated_at: at },
-  )
+  const insert = prepareInsert(store, (r) => store.db.insertInto('admin_units').values(r), {
+    id: '',
+    parent_id: null as string | null,
+    kind: 'village',
+    code: '',
+    name: '',
+    name_folded: '',
+    active: 1,
+    created_at: at,
+    updated_at: at,
+  })
   let parent = communeId ?? units.find((u) => u.kind === 'commune')?.id ?? null
   const added: string[] = []
   return {
@@ -46,11 +52,31 @@ export function villageResolver(store: Store, communeId: string | null, officeNa
       if (!parent) {
         // A register with no commune yet (a CLI import into a new file): the office itself is the commune.
         parent = randomUUID()
-        insert({ id: parent, parent_id: null, kind: 'commune', code: '', name: officeName, name_folded: fold(officeName), active: 1, created_at: at, updated_at: at })
+        insert({
+          id: parent,
+          parent_id: null,
+          kind: 'commune',
+          code: '',
+          name: officeName,
+          name_folded: fold(officeName),
+          active: 1,
+          created_at: at,
+          updated_at: at,
+        })
       }
       const id = randomUUID()
       const clean = name.trim().replace(/\s+/g, ' ')
-      insert({ id, parent_id: parent, kind: 'village', code: '', name: clean, name_folded: fold(clean), active: 1, created_at: at, updated_at: at })
+      insert({
+        id,
+        parent_id: parent,
+        kind: 'village',
+        code: '',
+        name: clean,
+        name_folded: fold(clean),
+        active: 1,
+        created_at: at,
+        updated_at: at,
+      })
       byKey.set(key, id)
       added.push(clean)
       return id
