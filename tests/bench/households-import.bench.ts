@@ -10,14 +10,34 @@ import { importHouseholds } from '../../electron/main/services/households/import
 import { record } from './record'
 
 const N = Number(process.env.SGN_BENCH_IMPORT ?? 100_000)
-const HEADER = ['Mã hộ', 'Họ và tên chủ hộ', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Thôn', 'Số nhân khẩu', 'Thu nhập BQ', 'Các chỉ số thiếu hụt']
+const HEADER = [
+  'Mã hộ',
+  'Họ và tên chủ hộ',
+  'Năm sinh',
+  'Giới tính',
+  'Số CCCD',
+  'Thôn',
+  'Số nhân khẩu',
+  'Thu nhập BQ',
+  'Các chỉ số thiếu hụt',
+]
 
 async function writeList(path: string): Promise<void> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true })
   const ws = wb.addWorksheet('DS')
   ws.addRow(HEADER).commit()
   for (let i = 0; i < N; i++) {
-    ws.addRow([`MS-${i}`, `Nguyễn Văn ${i}`, 1950 + (i % 50), i % 2 ? 'Nam' : 'Nữ', `020${String(i).padStart(9, '0')}`, `Thôn ${i % 20}`, 1 + (i % 6), 800_000 + (i % 40) * 50_000, i % 3 ? '1, 4, 9' : '2']).commit()
+    ws.addRow([
+      `MS-${i}`,
+      `Nguyễn Văn ${i}`,
+      1950 + (i % 50),
+      i % 2 ? 'Nam' : 'Nữ',
+      `020${String(i).padStart(9, '0')}`,
+      `Thôn ${i % 20}`,
+      1 + (i % 6),
+      800_000 + (i % 40) * 50_000,
+      i % 3 ? '1, 4, 9' : '2',
+    ]).commit()
   }
   ws.commit()
   await wb.commit()
@@ -36,10 +56,18 @@ it(`import of a ${N.toLocaleString('en')}-household .xlsx vs raw ExcelJS reading
     for await (const ws of reader) for await (const row of ws) rows.push(row.values as unknown[])
     const db = rawCtx.store.sqlite
     const unit = randomUUID()
-    db.prepare("insert into admin_units (id, parent_id, kind, code, name, name_folded, active, created_at, updated_at) values (?, null, 'village', '', 'T', 't', 1, '', '')").run(unit)
-    const h = db.prepare('insert into households (id, code, unit_id, head_name, head_name_folded, area_type, created_at, updated_at, search_rowid) values (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-    const m = db.prepare("insert into household_members (id, household_id, position, full_name, full_name_folded, sex, birth_date, citizen_id, relationship, schooling, working) values (?, ?, 0, ?, ?, ?, ?, ?, 'head', '', '')")
-    const a = db.prepare("insert into household_assessments (id, household_id, year, standard_id, area_type, income_per_person_month, indicators_json, deprived_count, deprivation_score, classification, reasons_json, created_at, updated_at) values (?, ?, 2024, 's', 'rural', ?, ?, 0, 0, 'poor', '[]', '', '')")
+    db.prepare(
+      "insert into admin_units (id, parent_id, kind, code, name, name_folded, active, created_at, updated_at) values (?, null, 'village', '', 'T', 't', 1, '', '')",
+    ).run(unit)
+    const h = db.prepare(
+      'insert into households (id, code, unit_id, head_name, head_name_folded, area_type, created_at, updated_at, search_rowid) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    const m = db.prepare(
+      "insert into household_members (id, household_id, position, full_name, full_name_folded, sex, birth_date, citizen_id, relationship, schooling, working) values (?, ?, 0, ?, ?, ?, ?, ?, 'head', '', '')",
+    )
+    const a = db.prepare(
+      "insert into household_assessments (id, household_id, year, standard_id, area_type, income_per_person_month, indicators_json, deprived_count, deprivation_score, classification, reasons_json, created_at, updated_at) values (?, ?, 2024, 's', 'rural', ?, ?, 0, 0, 'poor', '[]', '', '')",
+    )
     const f = db.prepare('insert into household_fts (rowid, text) values (?, ?)')
     const a0 = db.prepare('insert into audit_log (id, at, actor, entity, entity_id, action, after_json) values (?, ?, ?, ?, ?, ?, ?)')
     db.transaction(() => {

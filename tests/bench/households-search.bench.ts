@@ -29,12 +29,24 @@ it(`households search and first page through the service layer, ${N.toLocaleStri
     ctx.store.sqlite.exec('analyze')
     // Searches a clerk types: names without accents, partial names, citizen ID fragments, and misses.
     const rnd = seededRandom(7)
-    const heads = ctx.store.sqlite.prepare('select head_name_folded as n from households where rowid % 997 = 0 limit 200').all() as { n: string }[]
+    const heads = ctx.store.sqlite.prepare('select head_name_folded as n from households where rowid % 997 = 0 limit 200').all() as {
+      n: string
+    }[]
     const queries: string[] = []
     for (let i = 0; i < 100; i++) {
       const name = heads[Math.floor(rnd() * heads.length)]!.n
       const words = name.split(' ')
-      queries.push(i % 4 === 0 ? name : i % 4 === 1 ? words.slice(-2).join(' ') : i % 4 === 2 ? `020${String(Math.floor(rnd() * 4e6)).padStart(9, '0').slice(0, 6)}` : 'khong co ai ten nay')
+      queries.push(
+        i % 4 === 0
+          ? name
+          : i % 4 === 1
+            ? words.slice(-2).join(' ')
+            : i % 4 === 2
+              ? `020${String(Math.floor(rnd() * 4e6))
+                  .padStart(9, '0')
+                  .slice(0, 6)}`
+              : 'khong co ai ten nay',
+      )
     }
     const searchTimes: number[] = []
     for (const search of queries) {
