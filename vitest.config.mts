@@ -11,5 +11,7 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The browser tests poll the page; on a busy 2-core machine a screen can take seconds to settle.
+    expect: { poll: { timeout: 15_000, interval: 100 } },
   },
 })

@@ -6,6 +6,7 @@ import { createRouter } from './ipc'
 import { defaultDataDir } from './paths'
 import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, WEB_PREFERENCES } from './security'
 import type { FilePorts, ServiceContext } from './services/context'
+import { seedDemoIfEmpty } from './services/households/demo-seed'
 import { StoreError } from './store/errors'
 
 // With electron-pdf.ts, the only files that need the Electron runtime: windows, menus, dialogs, the
@@ -13,7 +14,7 @@ import { StoreError } from './store/errors'
 // Everything it calls is plain Node and runs the same way in the CLI and the tests.
 
 const argv = process.argv.slice(1)
-const demo = argv.includes('--demo') // reserved: opens a separate database filled with sample data
+const demo = argv.includes('--demo') // opens a separate database filled with sample data
 const dbArg = argv.find((a) => a.startsWith('--db='))?.slice('--db='.length)
 
 app.setPath('userData', defaultDataDir())
@@ -69,6 +70,7 @@ if (!app.requestSingleInstanceLock()) {
     const dbPath = dbArg ?? join(app.getPath('userData'), demo ? 'demo.sqlite' : 'so-giam-ngheo.sqlite')
     try {
       ctx = await createContext({ dbPath, files, pdf: electronPdfRenderer, printer: electronPrinter })
+      if (demo) await seedDemoIfEmpty(ctx)
     } catch (e) {
       const message = e instanceof StoreError ? e.message : `Không mở được cơ sở dữ liệu ${dbPath}: ${String(e)}`
       dialog.showErrorBox('Sổ Giảm Nghèo', message)

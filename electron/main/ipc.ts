@@ -39,11 +39,10 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
       const declared: Channel = contract[name]
       try {
         // Access first: an anonymous caller learns nothing, not even which inputs are valid.
-        await checkAccess(scoped, session, declared.access ?? 'clerk')
+        checkAccess(scoped, session, declared.access ?? 'clerk')
       } catch (e) {
         if (e instanceof ApiError) return fail(e)
-        logError(name, e)
-        return fail(new ApiError('INTERNAL', 'Đã xảy ra lỗi không mong đợi khi kiểm tra quyền.'))
+        throw e
       }
       const parsed = declared.input.safeParse(input)
       if (!parsed.success) return fail(fromZod(parsed.error))

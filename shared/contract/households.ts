@@ -1,3 +1,73 @@
-// Channels of the domain: Hộ gia đình (sổ hộ, thành viên, phân loại, nhập Excel).
-// Each channel: channel({ summary, input: zod schema, output: zod schema }).
-export const householdChannels = {}
+import { z } from 'zod'
+import { channel } from './channel'
+import { JobIdSchema, JobStatusSchema } from './jobs-types'
+import { HouseholdInputSchema, SupportInputSchema } from '../domain/households'
+import { AuditEntrySchema, DuplicateGroupSchema, HouseholdDetailSchema, ListQuerySchema, ListResultSchema } from '../domain/household-views'
+import { ImportOptionsSchema, ImportResultSchema } from '../domain/household-import'
+import { StandardOverrideSchema, StandardSchema } from '../standards/schema'
+
+const Empty = z.object({}).strict()
+const Id = z.object({ id: z.string().uuid() }).strict()
+const Token = z.string().uuid()
+const Saved = z.discriminatedUnion('saved', [
+  z.object({ saved: z.literal(false) }),
+  z.object({ saved: z.literal(true), fileName: z.string() }),
+])
+
+// Channels of the domain: Hộ gia đình (sổ hộ, thành viên, phân loại, nhập Excel), and the generic jobs.
+export const householdChannels = {
+  'households.list': channel({
+    summary: 'Một trang của sổ hộ: lọc, tìm không dấu, sắp xếp theo thứ tự tiếng Việt',
+    input: ListQuerySchema.strict(),
+    output: ListResultSchema,
+  }),
+  'households.get': channel({ summary: 'Một hộ với thành viên, đánh giá các năm và hỗ trợ', input: Id, output: HouseholdDetailSchema }),
+  'households.save': channel({
+    summary: 'Thêm hoặc sửa một hộ, thành viên và đánh giá của một năm (một giao dịch, có nhật ký)',
+    input: HouseholdInputSchema,
+    output: HouseholdDetailSchema,
+  }),
+  'households.addSupport': channel({ summary: 'Ghi nhận một lần hỗ trợ cho hộ', input: SupportInputSchema, output: HouseholdDetailSchema }),
+  'households.audit': channel({ summary: 'Nhật ký thay đổi của một hộ', input: Id, output: z.array(AuditEntrySchema) }),
+  'households.duplicates': channel({
+    summary: 'Các hộ có thể bị trùng (cùng họ tên và ngày sinh)',
+    input: Empty,
+    output: z.array(DuplicateGroupSchema),
+  }),
+  'households.standards': channel({
+    summary: 'Các chuẩn nghèo đang áp dụng, đã gồm phần hiệu chỉnh của đơn vị',
+    input: Empty,
+    output: z.array(StandardSchema),
+  }),
+  'households.setStandardOverride': channel({
+    summary: 'Hiệu chỉnh (hoặc bỏ hiệu chỉnh) các giá trị chưa xác nhận của một chuẩn nghèo',
+    input: z.object({ standardId: z.string(), override: StandardOverrideSchema.nullable() }).strict(),
+    output: StandardSchema,
+  }),
+  'households.import.pick': channel({
+    summary: 'Chọn tệp Excel danh sách hộ (hộp thoại của tiến trình chính)',
+    input: Empty,
+    output: z.discriminatedUnion('cancelled', [
+      z.object({ cancelled: z.literal(true) }),
+      z.object({ cancelled: z.literal(false), token: z.string(), fileName: z.string() }),
+    ]),
+  }),
+  'households.import.preview': channel({
+    summary: 'Xem trước: đọc, kiểm tra và chạy thử việc nhập rồi hoàn tác',
+    input: z.object({ token: Token, options: ImportOptionsSchema }).strict(),
+    output: ImportResultSchema,
+  }),
+  'households.import.start': channel({
+    summary: 'Bắt đầu nhập (tác vụ nền có tiến độ và Hủy); kết quả qua jobs.status',
+    input: z.object({ token: Token, options: ImportOptionsSchema }).strict(),
+    output: JobIdSchema,
+  }),
+  'households.import.saveErrorReport': channel({
+    summary: 'Lưu bản sao tệp đã nhập có thêm cột lỗi',
+    input: z.object({ token: Token }).strict(),
+    output: Saved,
+  }),
+  'households.template.save': channel({ summary: 'Lưu mẫu danh sách trống có danh sách chọn', input: Empty, output: Saved }),
+  'jobs.status': channel({ summary: 'Tiến độ và kết quả của một tác vụ nền', input: JobIdSchema, output: JobStatusSchema }),
+  'jobs.cancel': channel({ summary: 'Yêu cầu dừng một tác vụ nền (dữ liệu giữ nguyên)', input: JobIdSchema, output: JobStatusSchema }),
+}

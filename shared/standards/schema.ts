@@ -7,6 +7,20 @@ import { z } from 'zod'
  */
 const ByArea = z.object({ rural: z.number().int().positive(), urban: z.number().int().positive() })
 
+/**
+ * How an indicator can be worked out from the members' data (ages are counted in whole years at the
+ * review year). Absent when only the clerk can answer it (water, toilet, telecom…).
+ */
+export const DeriveSchema = z.discriminatedUnion('from', [
+  z.object({ from: z.literal('health_insurance'), minAge: z.number().int().nonnegative() }),
+  z.object({ from: z.literal('school_attendance'), minAge: z.number().int(), maxAgeExclusive: z.number().int() }),
+  z.object({ from: z.literal('adult_education'), minAge: z.number().int(), maxAge: z.number().int() }),
+  z.object({ from: z.literal('employment'), minAge: z.number().int(), maxAge: z.number().int() }),
+  z.object({ from: z.literal('dependants'), maxShare: z.number().positive().max(1) }),
+  z.object({ from: z.literal('living_area'), minM2PerPerson: z.number().positive() }),
+])
+export type DeriveRule = z.infer<typeof DeriveSchema>
+
 export const IndicatorSchema = z.object({
   no: z.number().int().positive(),
   key: z.string().regex(/^[a-z_]+$/),
@@ -14,6 +28,7 @@ export const IndicatorSchema = z.object({
   name: z.string(),
   condition: z.string(),
   unconfirmed: z.boolean().default(false),
+  derive: DeriveSchema.optional(),
 })
 
 export const RuleSchema = z.discriminatedUnion('kind', [
@@ -59,3 +74,32 @@ export const StandardSummarySchema = z.object({
   toYear: z.number().int(),
 })
 export type StandardSummary = z.infer<typeof StandardSummarySchema>
+
+/**
+ * An office's corrections of a standard's unconfirmed values, kept in the `settings` table (key
+ * `standards.overrides`) so they take effect without a new release. Only numbers may change; the
+ * rule and the list of indicators stay as shipped.
+ */
+const PartialByArea = z.object({ rural: z.number().int().positive(), urban: z.number().int().positive() }).strict()
+export const StandardOverrideSchema = z
+  .object({
+    povertyLine: PartialByArea.optional(),
+    averageLine: PartialByArea.optional(),
+    nearPovertyLine: PartialByArea.optional(),
+    incomeScoreLine: PartialByArea.optional(),
+  })
+  .strict()
+export type StandardOverride = z.infer<typeof StandardOverrideSchema>
+export const StandardOverridesSchema = z.record(z.string(), StandardOverrideSchema)
+export type StandardOverrides = z.infer<typeof StandardOverridesSchema>
+
+/** The standard with an office's corrections applied, checked again against the schema. */
+export function applyOverride(s: PovertyStandard, o: StandardOverride | undefined): PovertyStandard {
+  if (!o) return s
+  const next = structuredClone(s)
+  if (o.povertyLine) next.povertyLine = o.povertyLine
+  if (o.averageLine) next.averageLine = { ...o.averageLine, unconfirmed: false }
+  if (o.nearPovertyLine && next.rule.kind === 'two_bands') next.rule.nearPovertyLine = o.nearPovertyLine
+  if (o.incomeScoreLine && next.scores) next.scores.incomeScoreLine = o.incomeScoreLine
+  return StandardSchema.parse(next)
+}

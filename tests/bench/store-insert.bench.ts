@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type Database from 'better-sqlite3'
+import type { Insertable } from 'kysely'
 import { it } from 'vitest'
 import { openStore, type Store } from '../../electron/main/store/open'
 import { bulkInsert } from '../../electron/main/store/bulk'
@@ -12,7 +13,7 @@ import { median, record } from './record'
 const N = 100_000
 const ROUNDS = 5
 
-function rows(unitId: string): HouseholdTable[] {
+function rows(unitId: string): Insertable<HouseholdTable>[] {
   const at = '2026-01-01T00:00:00.000Z'
   return Array.from({ length: N }, (_, i) => ({
     id: randomUUID(),

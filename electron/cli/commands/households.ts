@@ -1,4 +1,173 @@
-import type { Command } from '../command'
+import { existsSync } from 'node:fs'
+import { ClassificationSchema } from '@shared/domain/households'
+import { standardForYear } from '@shared/standards'
+import { classify } from '@shared/standards/classify'
+import { z } from 'zod'
+import { createContext } from '../../main/app-context'
+import type { ServiceContext } from '../../main/services/context'
+import { generateDemoData } from '../../main/services/households/demo-data'
+import { writeErrorReport } from '../../main/services/households/import/error-report'
+import { importHouseholds } from '../../main/services/households/import/run'
+import { listHouseholds } from '../../main/services/households/list'
+import { effectiveStandards } from '../../main/services/households/standards'
+import { UsageError, type Command, type CliIO } from '../command'
+
+async function withContext<T>(dbPath: string, io: CliIO, run: (ctx: ServiceContext) => Promise<T>): Promise<T | 1> {
+  if (!existsSync(dbPath)) {
+    io.err(`Không có cơ sở dữ liệu ${dbPath}. Hãy chạy "so-giam-ngheo init" trước.`)
+    return 1
+  }
+  const ctx = await createContext({ dbPath })
+  try {
+    return await run(ctx)
+  } finally {
+    await ctx.store.close()
+  }
+}
+
+function intOption(value: unknown, name: string): number | null {
+  if (value === undefined) return null
+  const n = Number(value)
+  if (!Number.isInteger(n)) throw new UsageError(`--${name} phải là số nguyên`)
+  return n
+}
+
+const demoData: Command = {
+  name: ['demo-data'],
+  usage: 'demo-data --households N [--seed S]',
+  summary: 'Sinh dữ liệu mẫu (tên tiếng Việt, thôn, thu nhập, chỉ số thiếu hụt, nhiều năm)',
+  options: { households: { type: 'string' }, seed: { type: 'string' } },
+  async run({ values, dbPath }, io) {
+    const n = intOption(values.households, 'households')
+    if (n === null || n < 1 || n > 2_000_000) throw new UsageError('Cần --households N (1 đến 2.000.000)')
+    const seed = intOption(values.seed, 'seed') ?? 1
+    return withContext(dbPath, io, async (ctx) => {
+      await generateDemoData(ctx, { households: n, seed })
+      io.out(`Đã sinh ${n} hộ mẫu (seed ${seed}).`)
+      return 0
+    })
+  },
+}
+
+const importCmd: Command = {
+  name: ['households', 'import'],
+  usage: 'households import FILE [--sheet NAME] [--year Y] [--valid-rows-only] [--error-report OUT.xlsx]',
+  summary: 'Nhập danh sách hộ từ Excel; in "imported N, updated N, rejected N"',
+  options: {
+    sheet: { type: 'string' },
+    year: { type: 'string' },
+    'valid-rows-only': { type: 'boolean' },
+    'error-report': { type: 'string' },
+  },
+  async run({ values, positionals, dbPath }, io) {
+    const file = positionals[0]
+    if (!file || positionals.length > 1) throw new UsageError('Cần đúng một tệp FILE')
+    return withContext(dbPath, io, async (ctx) => {
+      const result = await importHouseholds(
+        ctx,
+        file,
+        {
+          sheet: (values.sheet as string | undefined) ?? null,
+          year: intOption(values.year, 'year'),
+          mode: values['valid-rows-only'] ? 'valid_only' : 'all_or_nothing',
+        },
+        { dryRun: false },
+      )
+      for (const e of result.errors.slice(0, 200)) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
+      if (result.errors.length > 200) io.err(`… và ${result.errors.length - 200} lỗi khác`)
+      if (result.addedVillages.length) io.out(`Đã thêm thôn mới: ${result.addedVillages.join(', ')}`)
+      if (result.rejected && !result.committed)
+        io.err('Có dòng bị từ chối nên chưa nhập dòng nào (dùng --valid-rows-only để nhập các dòng hợp lệ).')
+      const report = values['error-report'] as string | undefined
+      if (report && result.errors.length) {
+        await writeErrorReport(file, result, report)
+        io.out(`Tệp báo lỗi: ${report}`)
+      }
+      io.out(`imported ${result.created}, updated ${result.updated}, rejected ${result.rejected}`)
+      return result.rejected ? 1 : 0
+    })
+  },
+}
+
+const listCmd: Command = {
+  name: ['households', 'list'],
+  usage: 'households list [--search TEXT] [--year Y] [--limit N] [--json]',
+  summary: 'Liệt kê hộ (tìm không dấu theo tên hoặc số CCCD)',
+  options: { search: { type: 'string' }, year: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values, dbPath }, io) {
+    return withContext(dbPath, io, async (ctx) => {
+      const r = await listHouseholds(ctx, {
+        search: (values.search as string | undefined) ?? '',
+        year: intOption(values.year, 'year'),
+        limit: intOption(values.limit, 'limit') ?? 500,
+      })
+      if (values.json) io.out(JSON.stringify(r, null, 2))
+      else {
+        for (const h of r.rows)
+          io.out([h.code, h.headName, h.unitName, h.year ?? '', h.classification ?? '', h.incomePerPersonMonth ?? ''].join('\t'))
+        io.out(`${r.total}${r.totalCapped ? '+' : ''} hộ`)
+      }
+      return 0
+    })
+  },
+}
+
+const ClassifyInputSchema = z.object({
+  areaType: z.enum(['rural', 'urban']),
+  incomePerPersonMonth: z.number().int().nonnegative(),
+  year: z.number().int().optional(),
+  deprivations: z.array(z.number().int().positive()).optional(),
+  /** The full form: each indicator with whether it is deprived. */
+  indicators: z.array(z.object({ no: z.number().int().positive(), deprived: z.boolean() })).optional(),
+  previous: ClassificationSchema.nullable().optional(),
+})
+
+const classifyCmd: Command = {
+  name: ['classify'],
+  usage: 'classify [--year Y] < household.json',
+  summary: 'Phân loại một hộ từ JSON (areaType, incomePerPersonMonth, deprivations, year)',
+  options: { year: { type: 'string' } },
+  async run({ values, dbPath }, io) {
+    let raw: unknown
+    try {
+      raw = JSON.parse(await io.stdin())
+    } catch {
+      io.err('Đầu vào không phải JSON hợp lệ.')
+      return 1
+    }
+    const input = ClassifyInputSchema.parse(raw)
+    const year = intOption(values.year, 'year') ?? input.year ?? new Date().getFullYear()
+    // Office corrections apply when a database is there; otherwise the shipped standards.
+    const standards = existsSync(dbPath)
+      ? await withContext(dbPath, io, effectiveStandards)
+      : (await import('@shared/standards')).BUILTIN_STANDARDS
+    const standard = standards === 1 ? undefined : standardForYear(standards, year)
+    if (!standard) {
+      io.err(`Không có chuẩn nghèo cho năm ${year}.`)
+      return 1
+    }
+    const deprived = input.deprivations ?? input.indicators?.filter((i) => i.deprived).map((i) => i.no) ?? []
+    const unknown = deprived.filter((n) => !standard.indicators.some((i) => i.no === n))
+    if (unknown.length) {
+      io.err(`Chuẩn ${standard.id} không có chỉ số ${unknown.join(', ')} (chỉ có 1–${standard.indicators.length}).`)
+      return 1
+    }
+    const r = classify(standard, {
+      areaType: input.areaType,
+      incomePerPersonMonth: input.incomePerPersonMonth,
+      deprived,
+      previous: input.previous ?? null,
+    })
+    io.out(
+      JSON.stringify(
+        { class: r.class, standard: r.standard, reasons: r.reasons, scores: r.scores, deprived: r.deprived, incomeLine: r.incomeLine },
+        null,
+        2,
+      ),
+    )
+    return 0
+  },
+}
 
 /** CLI commands of the domain: Hộ gia đình (sổ hộ, thành viên, phân loại, nhập Excel). */
-export const householdCommands: Command[] = []
+export const householdCommands: Command[] = [demoData, importCmd, listCmd, classifyCmd]

@@ -1,4 +1,67 @@
 import type { householdChannels } from '@shared/contract/households'
+import { effectiveStandards, setOverride } from '../services/households/standards'
+import { findDuplicates } from '../services/households/duplicates'
+import { listHouseholds } from '../services/households/list'
+import { getHousehold, householdAudit } from '../services/households/read'
+import { addSupport, saveHousehold } from '../services/households/save'
+import { writeErrorReport } from '../services/households/import/error-report'
+import { importHouseholds } from '../services/households/import/run'
+import { pickedFile, rememberFile } from '../services/households/import/session'
+import { writeTemplate } from '../services/households/import/template'
+import { cancelJob, jobStatus, startJob } from '../services/jobs'
 import type { HandlerMap } from './types'
 
-export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {}
+export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {
+  'households.list': (ctx, input) => listHouseholds(ctx, input),
+  'households.get': (ctx, { id }) => getHousehold(ctx, id),
+  'households.save': (ctx, input) => saveHousehold(ctx, input),
+  'households.addSupport': (ctx, input) => addSupport(ctx, input),
+  'households.audit': (ctx, { id }) => householdAudit(ctx, id),
+  'households.duplicates': (ctx) => findDuplicates(ctx),
+  'households.standards': (ctx) => effectiveStandards(ctx),
+  'households.setStandardOverride': (ctx, { standardId, override }) => setOverride(ctx, standardId, override),
+  'households.import.pick': async (ctx) => {
+    const path = await ctx.files.chooseOpenFile({ title: 'Chọn danh sách hộ (Excel)', extensions: ['xlsx', 'xls'] })
+    if (!path) return { cancelled: true as const }
+    return { cancelled: false as const, ...rememberFile(ctx, path) }
+  },
+  'households.import.preview': async (ctx, { token, options }) => {
+    const file = pickedFile(ctx, token)
+    // Kept so the error report can be saved straight from the preview.
+    file.last = await importHouseholds(ctx, file.path, options, { dryRun: true, fileName: file.fileName })
+    return file.last
+  },
+  'households.import.start': async (ctx, { token, options }) => {
+    const file = pickedFile(ctx, token)
+    const jobId = startJob(ctx, 'households.import', async (control) => {
+      const result = await importHouseholds(ctx, file.path, options, { dryRun: false, control, fileName: file.fileName })
+      file.last = result
+      return result
+    })
+    return { jobId }
+  },
+  'households.import.saveErrorReport': async (ctx, { token }) => {
+    const file = pickedFile(ctx, token)
+    if (!file.last) return { saved: false as const }
+    const out = await ctx.files.chooseSaveFile({
+      title: 'Lưu tệp báo lỗi',
+      defaultName: file.fileName.replace(/\.xlsx?$/i, '') + ' - loi.xlsx',
+      extensions: ['xlsx'],
+    })
+    if (!out) return { saved: false as const }
+    await writeErrorReport(file.path, file.last, out)
+    return { saved: true as const, fileName: out.split(/[\\/]/).pop() ?? out }
+  },
+  'households.template.save': async (ctx) => {
+    const out = await ctx.files.chooseSaveFile({
+      title: 'Lưu mẫu danh sách hộ',
+      defaultName: 'mau-danh-sach-ho.xlsx',
+      extensions: ['xlsx'],
+    })
+    if (!out) return { saved: false as const }
+    await writeTemplate(out)
+    return { saved: true as const, fileName: out.split(/[\\/]/).pop() ?? out }
+  },
+  'jobs.status': async (ctx, { jobId }) => jobStatus(ctx, jobId),
+  'jobs.cancel': async (ctx, { jobId }) => cancelJob(ctx, jobId),
+}

@@ -54,6 +54,17 @@ export interface HouseholdTable {
   notes: string
   created_at: string
   updated_at: string
+  // Added by 0002_households (defaulted, so rows written before it still insert):
+  office_id: Generated<string>
+  member_count: Generated<number>
+  /** SpecialGroup[] as JSON. */
+  special_groups: Generated<string>
+  /** PovertyCause[] as JSON. */
+  poverty_causes: Generated<string>
+  latest_year: number | null
+  latest_class: string | null
+  head_name_sort: Generated<string>
+  search_rowid: number | null
 }
 
 export interface AuditLogTable {

@@ -7,13 +7,15 @@ import { verifyPassword } from './password'
 /** Who is signed in to one window (one router), and when they last did something. */
 export interface SessionState {
   user: User | null
+  /** Read at sign-in, so the access check never waits on the database (a long import holds it). */
+  lockAfterMinutes: number
   lastActivityMs: number
   failedAttempts: number
   blockedUntilMs: number
 }
 
 export function newSession(): SessionState {
-  return { user: null, lastActivityMs: 0, failedAttempts: 0, blockedUntilMs: 0 }
+  return { user: null, lockAfterMinutes: DEFAULT_LOCK_MINUTES, lastActivityMs: 0, failedAttempts: 0, blockedUntilMs: 0 }
 }
 
 const DEFAULT_LOCK_MINUTES = 15
@@ -59,6 +61,7 @@ export async function signIn(ctx: ServiceContext, session: SessionState, usernam
   const at = ctx.now().toISOString()
   await ctx.store.db.updateTable('users').set({ last_sign_in_at: at }).where('id', '=', row.id).execute()
   session.user = toUser({ ...row, last_sign_in_at: at })
+  session.lockAfterMinutes = await lockAfterMinutes(ctx)
   session.failedAttempts = 0
   session.lastActivityMs = now
   return session.user
@@ -72,12 +75,12 @@ export function signOut(session: SessionState): void {
  * The router's gate for every non-public channel: someone must be signed in, active within the
  * lock time, and hold the role the channel asks for.
  */
-export async function checkAccess(ctx: ServiceContext, session: SessionState, access: Access): Promise<void> {
+export function checkAccess(ctx: ServiceContext, session: SessionState, access: Access): void {
   if (access === 'public') return
   const user = session.user
   if (!user) throw new ApiError('UNAUTHENTICATED', 'Hãy đăng nhập để tiếp tục.')
   const now = ctx.now().getTime()
-  if (now - session.lastActivityMs > (await lockAfterMinutes(ctx)) * 60_000) {
+  if (now - session.lastActivityMs > session.lockAfterMinutes * 60_000) {
     signOut(session)
     throw new ApiError('UNAUTHENTICATED', 'Phiên làm việc đã khóa do không hoạt động. Hãy đăng nhập lại.')
   }

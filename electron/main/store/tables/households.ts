@@ -1,3 +1,61 @@
-/** Row types of the households domain's tables (migration files in ../migrations). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface HouseholdTables {}
+import type { Generated } from 'kysely'
+
+/** Row types of the households domain's tables (migration 0002_households; `households` itself is in schema.ts). */
+export interface HouseholdMemberTable {
+  id: string
+  household_id: string
+  position: number
+  full_name: string
+  full_name_folded: string
+  sex: 'male' | 'female'
+  /** ISO date, or the year alone when only the birth year is known. */
+  birth_date: string
+  citizen_id: string
+  relationship: string
+  ethnicity: string
+  health_insurance: number
+  schooling: string
+  working: string
+}
+
+export interface HouseholdAssessmentTable {
+  id: string
+  household_id: string
+  year: number
+  standard_id: string
+  area_type: 'rural' | 'urban'
+  income_per_person_month: number
+  housing_area_m2: number | null
+  /** IndicatorValue[] as JSON. */
+  indicators_json: string
+  deprived_count: number
+  income_score: number | null
+  deprivation_score: number
+  classification: 'poor' | 'near_poor' | 'newly_escaped' | 'average' | 'none'
+  reasons_json: string
+  created_at: string
+  updated_at: string
+}
+
+export interface HouseholdSupportTable {
+  id: string
+  household_id: string
+  policy: string
+  project: number | null
+  date: string
+  amount: number
+  note: string
+  created_at: string
+}
+
+export interface HouseholdFtsTable {
+  rowid: Generated<number>
+  text: string
+}
+
+export interface HouseholdTables {
+  household_members: HouseholdMemberTable
+  household_assessments: HouseholdAssessmentTable
+  household_support: HouseholdSupportTable
+  household_fts: HouseholdFtsTable
+}

@@ -1,0 +1,49 @@
+import type { HouseholdDetail } from '@shared/domain/household-views'
+import { formatVnd } from '@shared/text/format'
+
+const FIELDS: [keyof HouseholdDetail, string][] = [
+  ['code', 'Mã hộ'],
+  ['unitName', 'Thôn/tổ'],
+  ['areaType', 'Khu vực'],
+  ['address', 'Địa chỉ'],
+  ['ethnicity', 'Dân tộc'],
+  ['phone', 'Điện thoại'],
+  ['notes', 'Ghi chú'],
+]
+
+/**
+ * The audit rows keep whole before/after snapshots; the household page shows what changed in
+ * words, including indicator overrides, so the clerk can see who changed a derived value.
+ */
+export function describeChanges(before: HouseholdDetail | null, after: HouseholdDetail | null): string[] {
+  if (!before && after) return [`Tạo hộ ${after.code}, chủ hộ ${after.members.find((m) => m.relationship === 'head')?.fullName ?? ''}`]
+  if (before && !after) return [`Xóa hộ ${before.code}`]
+  if (!before || !after) return []
+  const out: string[] = []
+  for (const [key, label] of FIELDS) {
+    if (before[key] !== after[key]) out.push(`${label}: ${String(before[key]) || '(trống)'} → ${String(after[key]) || '(trống)'}`)
+  }
+  const names = (d: HouseholdDetail) => d.members.map((m) => `${m.fullName} (${m.birthDate}${m.citizenId ? `, ${m.citizenId}` : ''})`)
+  const [bm, am] = [names(before), names(after)]
+  for (const m of am) if (!bm.includes(m)) out.push(`Thêm/sửa thành viên: ${m}`)
+  for (const m of bm) if (!am.includes(m)) out.push(`Bỏ/sửa thành viên: ${m}`)
+  for (const a of after.assessments) {
+    const b = before.assessments.find((x) => x.year === a.year)
+    if (!b) {
+      out.push(`Đánh giá năm ${a.year}: ${a.classification}`)
+      continue
+    }
+    if (b.incomePerPersonMonth !== a.incomePerPersonMonth)
+      out.push(`Thu nhập ${a.year}: ${formatVnd(b.incomePerPersonMonth)} → ${formatVnd(a.incomePerPersonMonth)}`)
+    for (const ind of a.indicators) {
+      const old = b.indicators.find((i) => i.no === ind.no)
+      if (old && (old.deprived !== ind.deprived || old.source !== ind.source)) {
+        const how = ind.source === 'override' ? ' (ghi đè giá trị tính từ thành viên)' : ''
+        out.push(`Chỉ số ${ind.no} năm ${a.year}: ${old.deprived ? 'thiếu hụt' : 'không'} → ${ind.deprived ? 'thiếu hụt' : 'không'}${how}`)
+      }
+    }
+    if (b.classification !== a.classification) out.push(`Phân loại ${a.year}: ${b.classification} → ${a.classification}`)
+  }
+  if (after.support.length !== before.support.length) out.push(`Hỗ trợ: ${before.support.length} → ${after.support.length} lượt`)
+  return out
+}

@@ -1,0 +1,92 @@
+import ExcelJS from 'exceljs'
+import { ApiError } from '@shared/contract/errors'
+
+/** A cell as the import sees it: the value Excel shows, with formulas replaced by their cached result. */
+export type CellValue = string | number | boolean | Date | null | { error: string } | { formulaWithoutResult: string }
+
+export interface SheetRow {
+  /** 1-based row number in the sheet, as Excel shows it. */
+  number: number
+  cells: CellValue[]
+}
+
+/** A sheet larger than this is refused with a message rather than read to the end. */
+export const MAX_DATA_ROWS = 300_000
+
+function normalize(v: ExcelJS.CellValue): CellValue {
+  if (v === null || v === undefined) return null
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v
+  if (typeof v === 'object') {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('')
+    if ('error' in v) return { error: String(v.error) }
+    if ('formula' in v || 'sharedFormula' in v) {
+      const result = (v as { result?: ExcelJS.CellValue }).result
+      if (result === undefined || result === null) return { formulaWithoutResult: String((v as { formula?: string }).formula ?? '') }
+      return normalize(result)
+    }
+    if ('text' in v) return String((v as { text: unknown }).text)
+  }
+  return String(v)
+}
+
+/**
+ * Streams one sheet's rows (ExcelJS's streaming reader: memory stays flat on 100,000-row lists).
+ * Sheets are matched by name, or by position when the reader has not seen the names yet.
+ */
+export async function* readSheetRows(
+  path: string,
+  sheetName: string,
+  sheetIndex: number,
+  allSheets: readonly string[],
+  maxRows: number,
+): AsyncGenerator<SheetRow> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    sharedStrings: 'cache',
+    styles: 'cache', // needed to tell a date from a number
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  })
+  let found = false
+  try {
+    for await (const ws of reader) {
+      const sheet = ws as unknown as { name?: string; id?: number | string } & AsyncIterable<ExcelJS.Row>
+      // Before the reader has seen xl/workbook.xml (zip order varies) it names sheets "SheetN": go by position then.
+      const named = sheet.name !== undefined && allSheets.includes(sheet.name)
+      const matches = named ? sheet.name === sheetName : Number(sheet.id) === sheetIndex + 1
+      if (!matches) {
+        // The reader needs each sheet consumed before it moves to the next one.
+        for await (const _ of sheet) void _
+        continue
+      }
+      found = true
+      let count = 0
+      for await (const row of sheet) {
+        if (++count > maxRows) {
+          throw new ApiError(
+            'BAD_INPUT',
+            `Trang tính "${sheetName}" có hơn ${maxRows.toLocaleString('vi-VN')} dòng; hãy chia danh sách thành nhiều tệp nhỏ hơn.`,
+            ['sheet'],
+          )
+        }
+        const values = row.values as ExcelJS.CellValue[]
+        const cells: CellValue[] = []
+        for (let c = 1; c < values.length; c++) cells.push(normalize(values[c]))
+        yield { number: row.number, cells }
+      }
+      break
+    }
+  } catch (e) {
+    if (e instanceof ApiError) throw e
+    throw new ApiError('BAD_INPUT', `Tệp Excel bị hỏng, không đọc được: ${(e as Error).message}`, ['file'])
+  }
+  if (!found) throw new ApiError('BAD_INPUT', `Không tìm thấy trang tính "${sheetName}".`, ['sheet'])
+}
+
+/** A cell as plain trimmed text, for headers and text fields. */
+export function cellText(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return ''
+  if (v instanceof Date) return v.toISOString().slice(0, 10)
+  if (typeof v === 'object') return ''
+  return String(v).trim()
+}

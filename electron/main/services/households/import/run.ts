@@ -1,0 +1,149 @@
+import { basename } from 'node:path'
+import { ApiError } from '@shared/contract/errors'
+import type { ServiceContext } from '../../context'
+import type { JobControl } from '../../jobs'
+import { requireOffice } from '../../office'
+import { standardFor } from '../standards'
+import type { ImportField } from './columns'
+import { columnLabel, readList } from './read-list'
+import { sheetNames, inspectWorkbookFile } from './zip-guard'
+import { ImportOptionsSchema, type ImportOptions, type ImportResult, type ImportRowError } from '@shared/domain/household-import'
+import { writeRows } from './write'
+
+/** A control for callers without a job (the CLI, tests): never cancelled, progress ignored. */
+export const NO_CONTROL: JobControl = { progress() {}, checkpoint() {}, cancelled: false }
+
+/**
+ * Imports a household list: checks the file, reads and validates every row, then writes in one
+ * transaction. With `dryRun` it is the preview: the same code path, rolled back at the end, so
+ * what the preview says is exactly what the import will do.
+ */
+export async function importHouseholds(
+  ctx: ServiceContext,
+  path: string,
+  raw: ImportOptions,
+  options: { dryRun: boolean; control?: JobControl; maxRows?: number; fileName?: string },
+): Promise<ImportResult> {
+  const opts = ImportOptionsSchema.parse(raw)
+  const control = options.control ?? NO_CONTROL
+  const office = await requireOffice(ctx)
+  control.progress('Đang kiểm tra tệp', 0, 0)
+  if (!/\.(xlsx|xlsm|xls)$/i.test(path)) {
+    throw new ApiError('BAD_INPUT', 'Chỉ nhận tệp Excel .xlsx (tệp .xls hãy lưu lại thành .xlsx trong Excel).', ['file'])
+  }
+  const entries = await inspectWorkbookFile(path)
+  const sheets = await sheetNames(path, entries)
+  if (!sheets.length) throw new ApiError('BAD_INPUT', 'Tệp Excel không có trang tính nào.', ['sheet'])
+  const sheet = opts.sheet ?? sheets[0]!
+  const sheetIndex = sheets.indexOf(sheet)
+  if (sheetIndex < 0) throw new ApiError('BAD_INPUT', `Không có trang tính "${sheet}" trong tệp.`, ['sheet'])
+  const now = ctx.now()
+  const today = now.toISOString().slice(0, 10)
+  // Indicator count for the row check is taken from the year's standard once the year is known;
+  // 12 covers every shipped standard, and the standard-specific check runs in classify.
+  const list = await readList({
+    path,
+    sheet,
+    sheetIndex,
+    sheets,
+    mapping: opts.mapping as Partial<Record<ImportField, number | null>>,
+    defaultAreaType: opts.defaultAreaType,
+    indicatorCount: 12,
+    today,
+    maxRows: options.maxRows,
+    onProgress: (n) => control.progress('Đang đọc tệp', n, 0),
+    checkpoint: () => control.checkpoint(),
+  })
+  const year = opts.year ?? list.layout.titleYear ?? now.getFullYear()
+  const standard = await standardFor(ctx, year)
+  const errors: ImportRowError[] = [...list.errors]
+  const tooHigh = list.rows.filter((r) => r.deprived.some((n) => n > standard.indicators.length))
+  for (const r of tooHigh) {
+    errors.push({
+      row: r.rowNumber,
+      column: columnLabel(list.layout, list.map, 'deprivations'),
+      message: `Chuẩn ${standard.name} chỉ có ${standard.indicators.length} chỉ số`,
+    })
+  }
+  // The same person or code twice in one file is a mistake to fix, not two updates of one household.
+  const seenId = new Map<string, number>()
+  const seenCode = new Map<string, number>()
+  const rows = list.rows.filter((r) => {
+    if (tooHigh.includes(r)) return false
+    const dupId = r.citizenId ? seenId.get(r.citizenId) : undefined
+    const dupCode = r.code ? seenCode.get(r.code) : undefined
+    if (dupId !== undefined)
+      errors.push({
+        row: r.rowNumber,
+        column: columnLabel(list.layout, list.map, 'citizenId'),
+        message: `Số CCCD ${r.citizenId} trùng với dòng ${dupId}`,
+      })
+    else if (dupCode !== undefined)
+      errors.push({
+        row: r.rowNumber,
+        column: columnLabel(list.layout, list.map, 'code'),
+        message: `Mã hộ ${r.code} trùng với dòng ${dupCode}`,
+      })
+    else {
+      if (r.citizenId) seenId.set(r.citizenId, r.rowNumber)
+      if (r.code) seenCode.set(r.code, r.rowNumber)
+      return true
+    }
+    return false
+  })
+  control.checkpoint()
+
+  const written = await writeRows(
+    ctx,
+    {
+      rows,
+      year,
+      standard,
+      officeId: office.id,
+      officeName: office.name,
+      communeId: opts.communeId,
+      fileName: options.fileName ?? basename(path),
+      at: now.toISOString(),
+    },
+    {
+      progress: (done, total) => control.progress('Đang ghi vào sổ hộ', done, total),
+      checkpoint: () => control.checkpoint(),
+      commit: (writeErrors) => !options.dryRun && (opts.mode === 'valid_only' || errors.length + writeErrors.length === 0),
+    },
+  )
+  const allErrors = [...errors, ...written.errors].sort((a, b) => a.row - b.row)
+  const rejectedRows = new Set(allErrors.map((e) => e.row)).size
+  const countWrites = written.committed || options.dryRun
+  return {
+    dryRun: options.dryRun,
+    fileName: options.fileName ?? basename(path),
+    sheet,
+    sheets,
+    year,
+    headerRow: list.layout.headerRowNumber,
+    columns: list.layout.labels,
+    mapping: Object.entries(list.map).map(([field, column]) => ({ field, column: column!, header: list.layout.labels[column!] ?? '' })),
+    created: countWrites ? written.created : 0,
+    updated: countWrites ? written.updated : 0,
+    rejected: rejectedRows,
+    committed: written.committed,
+    errors: allErrors,
+    notices: rows.flatMap((r) => r.notices.map((n) => `Dòng ${r.rowNumber}: ${n}`)).slice(0, 500),
+    addedVillages: written.addedVillages,
+    preview: [
+      ...written.preview,
+      ...[...new Set(allErrors.map((e) => e.row))].slice(0, 100).map((row) => ({
+        row,
+        action: 'reject' as const,
+        code: '',
+        headName: '',
+        village: '',
+        classification: null,
+        fileClassification: null,
+      })),
+    ]
+      .filter((p, i, all) => p.action !== 'reject' || all.findIndex((q) => q.row === p.row) === i)
+      .sort((a, b) => a.row - b.row)
+      .slice(0, 100),
+  }
+}

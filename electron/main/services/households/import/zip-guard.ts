@@ -1,0 +1,137 @@
+import { open } from 'node:fs/promises'
+import { inflateRawSync } from 'node:zlib'
+import { ApiError } from '@shared/contract/errors'
+
+/** Limits a real commune or province list stays far below; a zip bomb does not. */
+export const LIMITS = {
+  maxFileBytes: 200 * 1024 * 1024,
+  /** Sum of the declared uncompressed sizes of every entry. */
+  maxUncompressedBytes: 1536 * 1024 * 1024,
+  /** Spreadsheet XML compresses well (10–30×); far beyond that, the entry is built to explode. */
+  maxRatio: 400,
+  maxEntries: 10_000,
+}
+
+export interface ZipEntry {
+  name: string
+  method: number
+  compressedSize: number
+  uncompressedSize: number
+  localHeaderOffset: number
+}
+
+const bad = (message: string) => new ApiError('BAD_INPUT', message, ['file'])
+
+/**
+ * Checks that a file is an .xlsx workbook worth opening, before any parser sees it: the magic
+ * bytes (a renamed .xls, a password-protected workbook and a text file each get their own
+ * message) and the zip's declared sizes (a zip bomb is refused without inflating anything).
+ */
+export async function inspectWorkbookFile(path: string): Promise<ZipEntry[]> {
+  const fh = await open(path, 'r').catch(() => {
+    throw bad('Không mở được tệp (tệp không tồn tại hoặc không có quyền đọc).')
+  })
+  try {
+    const { size } = await fh.stat()
+    if (size === 0) throw bad('Tệp rỗng, không phải bảng tính.')
+    if (size > LIMITS.maxFileBytes) throw bad('Tệp lớn hơn 200 MB; hãy chia danh sách thành nhiều tệp.')
+    const head = Buffer.alloc(8)
+    await fh.read(head, 0, 8, 0)
+    if (head.readUInt32BE(0) === 0xd0cf11e0) {
+      // OLE2 container: a legacy .xls, or an .xlsx encrypted with a password (Excel wraps those in OLE2).
+      throw bad(
+        path.toLowerCase().endsWith('.xls')
+          ? 'Tệp .xls (Excel 97–2003) chưa được hỗ trợ. Hãy mở tệp trong Excel, chọn Lưu thành → "Sổ làm việc Excel (.xlsx)" rồi nhập lại.'
+          : 'Tệp Excel được đặt mật khẩu (hoặc là tệp .xls đổi tên). Hãy mở tệp trong Excel, bỏ mật khẩu, lưu thành .xlsx rồi nhập lại.',
+      )
+    }
+    if (head.readUInt32LE(0) !== 0x04034b50) throw bad('Tệp không phải là bảng tính Excel (.xlsx).')
+    const entries = await readCentralDirectory(fh, size)
+    if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw bad('Tệp nén không phải là sổ làm việc Excel (thiếu xl/workbook.xml).')
+    let total = 0
+    for (const e of entries) {
+      total += e.uncompressedSize
+      const ratio = e.uncompressedSize / Math.max(1, e.compressedSize)
+      if (e.uncompressedSize > 50 * 1024 * 1024 && ratio > LIMITS.maxRatio) {
+        throw bad(`Tệp có phần nén bất thường (${e.name} bung ra gấp ${Math.round(ratio)} lần); không mở để bảo vệ máy.`)
+      }
+    }
+    if (total > LIMITS.maxUncompressedBytes) throw bad('Tệp khi giải nén lớn hơn 1,5 GB; hãy chia danh sách thành nhiều tệp.')
+    return entries
+  } finally {
+    await fh.close()
+  }
+}
+
+async function readCentralDirectory(fh: Awaited<ReturnType<typeof open>>, size: number): Promise<ZipEntry[]> {
+  const tailLength = Math.min(size, 65_557)
+  const tail = Buffer.alloc(tailLength)
+  await fh.read(tail, 0, tailLength, size - tailLength)
+  let eocd = -1
+  for (let i = tailLength - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === 0x06054b50) {
+      eocd = i
+      break
+    }
+  }
+  if (eocd < 0) throw bad('Tệp Excel bị hỏng (không đọc được mục lục tệp nén).')
+  const count = tail.readUInt16LE(eocd + 10)
+  const cdSize = tail.readUInt32LE(eocd + 12)
+  const cdOffset = tail.readUInt32LE(eocd + 16)
+  if (count === 0xffff || cdOffset === 0xffffffff) throw bad('Tệp quá lớn hoặc dùng định dạng nén ZIP64, không được hỗ trợ.')
+  if (count > LIMITS.maxEntries) throw bad('Tệp có quá nhiều phần nén; không phải bảng tính thông thường.')
+  if (cdOffset + cdSize > size) throw bad('Tệp Excel bị hỏng hoặc bị cắt cụt.')
+  const cd = Buffer.alloc(cdSize)
+  await fh.read(cd, 0, cdSize, cdOffset)
+  const entries: ZipEntry[] = []
+  let p = 0
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw bad('Tệp Excel bị hỏng (mục lục tệp nén sai).')
+    const nameLength = cd.readUInt16LE(p + 28)
+    const extra = cd.readUInt16LE(p + 30)
+    const comment = cd.readUInt16LE(p + 32)
+    const compressedSize = cd.readUInt32LE(p + 20)
+    const uncompressedSize = cd.readUInt32LE(p + 24)
+    if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff) throw bad('Tệp dùng định dạng nén ZIP64, không được hỗ trợ.')
+    entries.push({
+      name: cd.toString('utf8', p + 46, p + 46 + nameLength),
+      method: cd.readUInt16LE(p + 10),
+      compressedSize,
+      uncompressedSize,
+      localHeaderOffset: cd.readUInt32LE(p + 42),
+    })
+    p += 46 + nameLength + extra + comment
+  }
+  return entries
+}
+
+/** Reads one small entry (e.g. xl/workbook.xml) with an output cap, whatever its header claims. */
+export async function readSmallEntry(path: string, entry: ZipEntry, maxBytes = 8 * 1024 * 1024): Promise<string> {
+  if (entry.uncompressedSize > maxBytes) throw bad(`Phần ${entry.name} của tệp lớn bất thường.`)
+  const fh = await open(path, 'r')
+  try {
+    const local = Buffer.alloc(30)
+    await fh.read(local, 0, 30, entry.localHeaderOffset)
+    if (local.readUInt32LE(0) !== 0x04034b50) throw bad('Tệp Excel bị hỏng.')
+    const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28)
+    const data = Buffer.alloc(entry.compressedSize)
+    await fh.read(data, 0, entry.compressedSize, start)
+    if (entry.method === 0) return data.toString('utf8')
+    try {
+      return inflateRawSync(data, { maxOutputLength: maxBytes }).toString('utf8')
+    } catch {
+      throw bad('Tệp Excel bị hỏng (không giải nén được).')
+    }
+  } finally {
+    await fh.close()
+  }
+}
+
+/** Sheet names in workbook order, read from xl/workbook.xml without opening the sheets. */
+export async function sheetNames(path: string, entries: ZipEntry[]): Promise<string[]> {
+  const wb = entries.find((e) => e.name === 'xl/workbook.xml')!
+  const xml = await readSmallEntry(path, wb)
+  return [...xml.matchAll(/<(?:\w+:)?sheet\b[^>]*\bname="([^"]*)"/g)].map((m) =>
+    m[1]!.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[e]!),
+  )
+}

@@ -1,0 +1,84 @@
+import type { Selectable } from 'kysely'
+import type { Member, MemberInputSchema } from '@shared/domain/households'
+import type { Assessment } from '@shared/domain/household-views'
+import { fold } from '@shared/text/fold'
+import type { z } from 'zod'
+import type { HouseholdAssessmentTable, HouseholdMemberTable } from '../../store/tables/households'
+
+// Mapping between the register's rows and its domain shapes, shared by the form's save path and the import.
+
+export function memberRow(
+  householdId: string,
+  m: z.output<typeof MemberInputSchema> & { id: string },
+  position: number,
+): HouseholdMemberTable {
+  return {
+    id: m.id,
+    household_id: householdId,
+    position,
+    full_name: m.fullName,
+    full_name_folded: fold(m.fullName),
+    sex: m.sex,
+    birth_date: m.birthDate,
+    citizen_id: m.citizenId,
+    relationship: m.relationship,
+    ethnicity: m.ethnicity,
+    health_insurance: m.healthInsurance ? 1 : 0,
+    schooling: m.schooling,
+    working: m.working,
+  }
+}
+
+export function toMember(r: Selectable<HouseholdMemberTable>): Member {
+  return {
+    id: r.id,
+    fullName: r.full_name,
+    sex: r.sex,
+    birthDate: r.birth_date,
+    citizenId: r.citizen_id,
+    relationship: r.relationship as Member['relationship'],
+    ethnicity: r.ethnicity,
+    healthInsurance: r.health_insurance === 1,
+    schooling: r.schooling as Member['schooling'],
+    working: r.working as Member['working'],
+  }
+}
+
+export function toAssessment(r: Selectable<HouseholdAssessmentTable>): Assessment {
+  return {
+    id: r.id,
+    year: r.year,
+    standardId: r.standard_id,
+    areaType: r.area_type,
+    incomePerPersonMonth: r.income_per_person_month,
+    housingAreaM2: r.housing_area_m2,
+    indicators: JSON.parse(r.indicators_json) as Assessment['indicators'],
+    deprivedCount: r.deprived_count,
+    incomeScore: r.income_score,
+    deprivationScore: r.deprivation_score,
+    classification: r.classification,
+    reasons: JSON.parse(r.reasons_json) as string[],
+  }
+}
+
+/** What the trigram index holds for a household: folded names of every member, their citizen IDs, the code. */
+export function searchText(code: string, members: readonly { fullName: string; citizenId: string }[]): string {
+  const names = members.map((m) => fold(m.fullName)).join(' | ')
+  const ids = members
+    .map((m) => m.citizenId)
+    .filter(Boolean)
+    .join(' ')
+  return `${names} | ${ids} | ${code.toLowerCase()}`
+}
+
+export const CODE_PREFIX = 'HGD-'
+
+/** The office's next automatic household code, HGD-000001 onwards (zero-padded so text order is number order). */
+export function formatCode(n: number): string {
+  return `${CODE_PREFIX}${String(n).padStart(6, '0')}`
+}
+
+export function codeNumber(code: string | undefined): number {
+  const m = code ? /^HGD-(\d+)$/.exec(code) : null
+  return m ? Number(m[1]) : 0
+}

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import ExcelJS from 'exceljs'
+import { it } from 'vitest'
+import { createContext } from '../../electron/main/app-context'
+import { setupOffice } from '../../electron/main/services/office'
+import { importHouseholds } from '../../electron/main/services/households/import/run'
+import { record } from './record'
+
+const N = Number(process.env.SGN_BENCH_IMPORT ?? 100_000)
+const HEADER = [
+  'Mã hộ',
+  'Họ và tên chủ hộ',
+  'Năm sinh',
+  'Giới tính',
+  'Số CCCD',
+  'Thôn',
+  'Số nhân khẩu',
+  'Thu nhập BQ',
+  'Các chỉ số thiếu hụt',
+]
+
+async function writeList(path: string): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true })
+  const ws = wb.addWorksheet('DS')
+  ws.addRow(HEADER).commit()
+  for (let i = 0; i < N; i++) {
+    ws.addRow([
+      `MS-${i}`,
+      `Nguyễn Văn ${i}`,
+      1950 + (i % 50),
+      i % 2 ? 'Nam' : 'Nữ',
+      `020${String(i).padStart(9, '0')}`,
+      `Thôn ${i % 20}`,
+      1 + (i % 6),
+      800_000 + (i % 40) * 50_000,
+      i % 3 ? '1, 4, 9' : '2',
+    ]).commit()
+  }
+  ws.commit()
+  await wb.commit()
+}
+
+it(`import of a ${N.toLocaleString('en')}-household .xlsx vs raw ExcelJS reading + raw prepared inserts`, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sgn-bench-'))
+  try {
+    const file = join(dir, 'list.xlsx')
+    await writeList(file)
+    // Raw: stream the rows with ExcelJS, then insert the same rows (household, head, assessment, search) with prepared statements.
+    const rawCtx = await createContext({ dbPath: join(dir, 'raw.sqlite') })
+    const r0 = performance.now()
+    const rows: unknown[][] = []
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit' })
+    for await (const ws of reader) for await (const row of ws) rows.push(row.values as unknown[])
+    const db = rawCtx.store.sqlite
+    const unit = randomUUID()
+    db.prepare(
+      "insert into admin_units (id, parent_id, kind, code, name, name_folded, active, created_at, updated_at) values (?, null, 'village', '', 'T', 't', 1, '', '')",
+    ).run(unit)
+    const h = db.prepare(
+      'insert into households (id, code, unit_id, head_name, head_name_folded, area_type, created_at, updated_at, search_rowid) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    )
+    const m = db.prepare(
+      "insert into household_members (id, household_id, position, full_name, full_name_folded, sex, birth_date, citizen_id, relationship, schooling, working) values (?, ?, 0, ?, ?, ?, ?, ?, 'head', '', '')",
+    )
+    const a = db.prepare(
+      "insert into household_assessments (id, household_id, year, standard_id, area_type, income_per_person_month, indicators_json, deprived_count, deprivation_score, classification, reasons_json, created_at, updated_at) values (?, ?, 2024, 's', 'rural', ?, ?, 0, 0, 'poor', '[]', '', '')",
+    )
+    const f = db.prepare('insert into household_fts (rowid, text) values (?, ?)')
+    const a0 = db.prepare('insert into audit_log (id, at, actor, entity, entity_id, action, after_json) values (?, ?, ?, ?, ?, ?, ?)')
+    db.transaction(() => {
+      rows.slice(1).forEach((v, i) => {
+        const id = randomUUID()
+        f.run(i + 1, String(v[2]))
+        h.run(id, String(v[1]), unit, String(v[2]), String(v[2]), 'rural', '', '', i + 1)
+        m.run(randomUUID(), id, String(v[2]), String(v[2]), 'male', String(v[3]), String(v[5]))
+        a.run(randomUUID(), id, Number(v[8]), String(v[9]))
+        a0.run(randomUUID(), '', '', 'household', id, 'import.create', JSON.stringify(v))
+      })
+    })()
+    const raw = performance.now() - r0
+    await rawCtx.store.close()
+
+    const ctx = await createContext({ dbPath: join(dir, 'app.sqlite') })
+    await setupOffice(ctx, { office: { code: 'B', name: 'Bench', provinceCode: '20', standardId: 'mdp-2022-2025' }, units: [] })
+    const t0 = performance.now()
+    const result = await importHouseholds(ctx, file, { year: 2024 }, { dryRun: false })
+    const ours = performance.now() - t0
+    await ctx.store.close()
+    if (result.created !== N) throw new Error(`imported ${result.created} of ${N}: ${JSON.stringify(result.errors.slice(0, 3))}`)
+    record({ name: `households.import.${N}.raw`, value: raw, unit: 'ms' })
+    record({ name: `households.import.${N}`, value: ours, unit: 'ms', ratio: ours / raw, target: 1.5 })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

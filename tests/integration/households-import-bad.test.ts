@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { signedInRouter } from '../helpers/session'
+import { importHouseholds } from '../../electron/main/services/households/import/run'
+import { writeErrorReport } from '../../electron/main/services/households/import/error-report'
+import { cancelJob, startJob, waitForJob } from '../../electron/main/services/jobs'
+import { fixedClock, tempContext, tempDir } from '../helpers/temp'
+import { officeWithVillages } from '../helpers/households'
+import { writeMessyWorkbook } from '../helpers/messy-workbook'
+import { inlineRow, writeSheetXlsx } from '../helpers/zip'
+
+const HEADER = ['Họ và tên chủ hộ', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Thôn', 'Thu nhập']
+
+async function setup() {
+  const ctx = await tempContext({ now: fixedClock('2025-01-10T08:00:00Z').now })
+  await officeWithVillages(ctx)
+  return ctx
+}
+
+async function snapshot(ctx: Awaited<ReturnType<typeof setup>>) {
+  const count = async (t: 'households' | 'household_members' | 'audit_log' | 'admin_units') =>
+    Number(
+      (
+        await ctx.store.db
+          .selectFrom(t)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  return { h: await count('households'), m: await count('household_members'), a: await count('audit_log'), u: await count('admin_units') }
+}
+
+describe('import refuses bad files with a clear message and changes nothing', () => {
+  it('not a spreadsheet, a legacy .xls, a password-protected workbook, a corrupt zip, a zip bomb, no header', async () => {
+    const ctx = await setup()
+    const dir = tempDir()
+    const before = await snapshot(ctx)
+    const ole = Buffer.alloc(1024)
+    ole.writeUInt32BE(0xd0cf11e0, 0)
+    const files: [string, Buffer | (() => void), RegExp][] = [
+      ['ghi-chu.xlsx', Buffer.from('Họ tên,CCCD\nA,1\n'), /không phải là bảng tính Excel/],
+      ['cu.xls', ole, /\.xls \(Excel 97–2003\).*Lưu thành/],
+      ['mat-khau.xlsx', ole, /đặt mật khẩu/],
+      ['hong.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]), /bị hỏng/],
+      [
+        'bom.xlsx',
+        () => writeSheetXlsx(join(dir, 'bom.xlsx'), inlineRow(1, HEADER), { declaredSheetSize: 2_000_000_000 }),
+        /1,5 GB|bất thường/,
+      ],
+      [
+        'khong-tieu-de.xlsx',
+        () => writeSheetXlsx(join(dir, 'khong-tieu-de.xlsx'), inlineRow(1, ['a', 'b']) + inlineRow(2, [1, 2])),
+        /Không tìm thấy dòng tiêu đề/,
+      ],
+    ]
+    for (const [name, content, message] of files) {
+      if (typeof content === 'function') content()
+      else writeFileSync(join(dir, name), content)
+      await expect(importHouseholds(ctx, join(dir, name), {}, { dryRun: false }), name).rejects.toThrow(message)
+    }
+    expect(await snapshot(ctx)).toEqual(before)
+  })
+
+  it('a sheet with a million rows is refused at the cap without reading it all', async () => {
+    const ctx = await setup()
+    const path = join(tempDir(), 'trieu-dong.xlsx')
+    const rows = [inlineRow(1, HEADER)]
+    for (let r = 2; r <= 1_000_001; r++) rows.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>x</t></is></c></row>`)
+    writeSheetXlsx(path, rows.join(''))
+    const t0 = performance.now()
+    await expect(importHouseholds(ctx, path, {}, { dryRun: true, maxRows: 5000 })).rejects.toThrow(/hơn 5\.000 dòng.*chia/)
+    expect(performance.now() - t0).toBeLessThan(20_000)
+  })
+
+  it('a messy workbook: each bad row is reported with row, column and reason; all-or-nothing writes nothing; valid-only imports the rest', async () => {
+    const ctx = await setup()
+    const dir = tempDir()
+    const path = join(dir, 'messy.xlsx')
+    await writeMessyWorkbook(path)
+    const before = await snapshot(ctx)
+    const all = await importHouseholds(ctx, path, { sheet: 'Danh sách' }, { dryRun: false })
+    expect(all.committed).toBe(false)
+    expect(all.errors.map((e) => [e.row, e.column])).toEqual([
+      [8, 'Thu nhập bình quân'],
+      [9, 'Số định danh cá nhân'],
+      [10, 'Ngày sinh'],
+    ])
+    expect(all.errors[0]!.message).toMatch(/một triệu.*số nguyên/)
+    expect(all.errors[2]!.message).toMatch(/tương lai/)
+    expect(await snapshot(ctx)).toEqual(before)
+
+    const valid = await importHouseholds(ctx, path, { sheet: 'Danh sách', mode: 'valid_only' }, { dryRun: false })
+    expect(valid).toMatchObject({ created: 2, rejected: 3, committed: true, year: 2024 })
+    const rows = await ctx.store.db
+      .selectFrom('household_members')
+      .select(['full_name', 'birth_date', 'citizen_id'])
+      .orderBy('full_name')
+      .execute()
+    // Serial 29000 is 25/05/1979 (epoch 30/12/1899); the text date dd/mm/yyyy; the numeric ID regains its 0.
+    expect(rows).toEqual([
+      { full_name: 'Nguyễn Thị Hằng', birth_date: '1985-03-12', citizen_id: '020185000111' },
+      { full_name: 'Đinh Văn Khải', birth_date: '1979-05-25', citizen_id: '020079000222' },
+    ])
+
+    // The error report is the clerk's own file plus an error column, read back by an independent reader.
+    const out = join(dir, 'loi.xlsx')
+    expect(await writeErrorReport(path, all, out)).toBe(3)
+    const py = `import openpyxl,json\nws=openpyxl.load_workbook(${JSON.stringify(out)})['Danh sách']\nprint(json.dumps([ws.cell(row=r,column=11).value for r in (4,5,8,9,10)], ensure_ascii=False))`
+    const cells = JSON.parse(execFileSync('/usr/bin/python3', ['-c', py], { encoding: 'utf8' })) as (string | null)[]
+    expect(cells[0]).toBe('Lỗi nhập')
+    expect(cells[1]).toBeNull()
+    expect(cells[2]).toMatch(/^Thu nhập bình quân: /)
+    expect(cells[3]).toMatch(/12 chữ số/)
+  })
+
+  it('Cancel during a long import leaves the database as it was; progress goes through the job channels', async () => {
+    const ctx = await setup()
+    const path = join(tempDir(), 'dai.xlsx')
+    const rows = [inlineRow(1, HEADER)]
+    for (let r = 2; r <= 20_001; r++)
+      rows.push(inlineRow(r, [`Hộ Thử ${r}`, 1980, 'Nam', `0200${String(r).padStart(8, '0')}`, 'Thôn Đồng Tâm', 1_000_000]))
+    writeSheetXlsx(path, rows.join(''))
+    const router = await signedInRouter(ctx, 'clerk')
+    const before = await snapshot(ctx)
+    const jobId = startJob(ctx, 'households.import', (control) => importHouseholds(ctx, path, {}, { dryRun: false, control }))
+    let sawWriting = false
+    const final = await waitForJob(ctx, jobId, (s) => {
+      if (s.stage === 'Đang ghi vào sổ hộ' && s.done > 0 && !sawWriting) {
+        sawWriting = true
+        void router.invoke('jobs.cancel', { jobId })
+      }
+    })
+    expect(sawWriting).toBe(true)
+    expect(final.state).toBe('cancelled')
+    expect(await snapshot(ctx)).toEqual(before)
+    expect(cancelJob(ctx, jobId).state).toBe('cancelled')
+  })
+})
