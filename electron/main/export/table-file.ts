@@ -37,7 +37,8 @@ export async function readSmallTable(path: string): Promise<TableData> {
     ws.eachRow({ includeEmpty: false }, (row) => {
       const cells: string[] = []
       row.eachCell({ includeEmpty: true }, (cell, col) => {
-        cells[col - 1] = cell.text.trim()
+        // A date cell's text is JavaScript's Date string ("Tue Jun 30 2026 …"): give the ISO date instead.
+        cells[col - 1] = cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.text.trim()
       })
       rows.push(Array.from(cells, (c) => c ?? ''))
     })
