@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os'
 import { openStore } from './store/open'
+import type { PdfRenderer } from './export/print/pdf'
 import { noFiles, type FilePorts, type ServiceContext } from './services/context'
 import { APP_VERSION } from './version'
 
@@ -8,6 +9,7 @@ export interface ContextOptions {
   now?: () => Date
   actor?: () => string
   files?: FilePorts
+  pdf?: PdfRenderer
 }
 
 /** Opens the database and assembles what every service needs. Shared by the app, the CLI and tests. */
@@ -21,6 +23,7 @@ export async function createContext(options: ContextOptions): Promise<ServiceCon
     now,
     actor: options.actor ?? (() => osUser),
     files: options.files ?? noFiles,
+    pdf: options.pdf,
     appVersion: APP_VERSION,
   }
 }

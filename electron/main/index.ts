@@ -4,6 +4,7 @@ import { createContext } from './app-context'
 import { createRouter } from './ipc'
 import { defaultDataDir } from './paths'
 import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, WEB_PREFERENCES } from './security'
+import type { PdfRenderer } from './export/print/pdf'
 import type { FilePorts, ServiceContext } from './services/context'
 import { StoreError } from './store/errors'
 
@@ -46,6 +47,27 @@ if (!app.requestSingleInstanceLock()) {
       })
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },
+    async chooseSaveFile({ title, defaultName, extensions }) {
+      const result = await dialog.showSaveDialog(mainWindow ?? new BrowserWindow({ show: false }), {
+        title,
+        defaultPath: join(app.getPath('documents'), defaultName),
+        filters: [{ name: extensions.map((x) => x.toUpperCase()).join(', '), extensions }],
+      })
+      return result.canceled ? null : (result.filePath ?? null)
+    },
+  }
+
+  // Print view → PDF in a hidden, script-less window: the HTML is self-contained (fonts inlined).
+  const pdf: PdfRenderer = {
+    async htmlToPdf(html, { landscape }) {
+      const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } })
+      try {
+        await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
+        return await win.webContents.printToPDF({ landscape, printBackground: true, preferCSSPageSize: true, pageSize: 'A4' })
+      } finally {
+        win.destroy()
+      }
+    },
   }
 
   app.whenReady().then(async () => {
@@ -56,7 +78,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const dbPath = dbArg ?? join(app.getPath('userData'), demo ? 'demo.sqlite' : 'so-giam-ngheo.sqlite')
     try {
-      ctx = await createContext({ dbPath, files })
+      ctx = await createContext({ dbPath, files, pdf })
     } catch (e) {
       const message = e instanceof StoreError ? e.message : `Không mở được cơ sở dữ liệu ${dbPath}: ${String(e)}`
       dialog.showErrorBox('Sổ Giảm Nghèo', message)

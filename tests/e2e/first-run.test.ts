@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openAppInChromium, type AppSession } from '../helpers/app-in-chromium'
+import { noFiles } from '../../electron/main/services/context'
 import { tempContext } from '../helpers/temp'
 
 const UNITS_FILE = resolve(import.meta.dirname, '../fixtures/don-vi-hanh-chinh.csv')
@@ -14,7 +15,7 @@ afterEach(async () => {
 
 describe('first run in Chromium', () => {
   it('a new user sets up the office, its units and the standard, and lands in the Vietnamese shell', async () => {
-    const ctx = await tempContext({ files: { chooseOpenFile: async () => UNITS_FILE } })
+    const ctx = await tempContext({ files: { ...noFiles, chooseOpenFile: async () => UNITS_FILE } })
     session = await openAppInChromium(ctx)
     const { page } = session
 

@@ -1,8 +1,11 @@
+import type { PdfRenderer } from '../export/print/pdf'
 import type { Store } from '../store/open'
 
 /** Chooses files through whatever the host offers: Electron's dialogs in the app, arguments in the CLI, a fixture in tests. */
 export interface FilePorts {
   chooseOpenFile(options: { title: string; extensions: string[] }): Promise<string | null>
+  /** Where to save a file the office produces (a PDF, a workbook); null when the clerk cancels. */
+  chooseSaveFile(options: { title: string; defaultName: string; extensions: string[] }): Promise<string | null>
 }
 
 /**
@@ -16,11 +19,16 @@ export interface ServiceContext {
   /** Who is acting, for the audit trail. */
   actor: () => string
   files: FilePorts
+  /** HTML → PDF: Electron's printToPDF in the app, headless Chromium in the CLI and tests; absent when neither is available. */
+  pdf?: PdfRenderer | undefined
   appVersion: string
 }
 
 export const noFiles: FilePorts = {
   async chooseOpenFile() {
+    return null
+  },
+  async chooseSaveFile() {
     return null
   },
 }
