@@ -54,7 +54,11 @@ export const planChannels = {
     input: z.object({ id: Id, fields: AgencyFieldsSchema }).strict(),
     output: AgencySchema,
   }),
-  'plans.list': channel({ summary: 'Các kế hoạch, mới nhất trước, với số nhiệm vụ và số quá hạn', input: Empty, output: z.array(PlanSchema) }),
+  'plans.list': channel({
+    summary: 'Các kế hoạch, mới nhất trước, với số nhiệm vụ và số quá hạn',
+    input: Empty,
+    output: z.array(PlanSchema),
+  }),
   'plans.get': channel({
     summary: 'Một kế hoạch và các nhiệm vụ của nó',
     input: z.object({ id: Id }).strict(),
@@ -136,14 +140,23 @@ export const planChannels = {
   'plans.importCommit': channel({
     summary: 'Ghi các nhiệm vụ đã xem trước vào kế hoạch; chỉ tạo những cơ quan mới đã được xác nhận',
     input: z
-      .object({ planId: Id, tasks: z.array(AnnexTaskSchema).min(1, 'Không có nhiệm vụ nào để nhập').max(2000), createAgencies: z.array(z.string().trim().min(1).max(200)).max(500) })
+      .object({
+        planId: Id,
+        tasks: z.array(AnnexTaskSchema).min(1, 'Không có nhiệm vụ nào để nhập').max(2000),
+        createAgencies: z.array(z.string().trim().min(1).max(200)).max(500),
+      })
       .strict(),
     output: z.object({ planId: Id, tasksCreated: z.number().int(), agenciesCreated: z.array(z.string()) }),
   }),
   'plans.urgingPdf': channel({
     summary: 'Lưu thư đôn đốc (một cơ quan hoặc tất cả) thành PDF theo thể thức Nghị định 30',
     input: z
-      .object({ agencyId: Id.nullable(), withinDays: WithinDays, number: z.string().trim().max(60).optional(), signer: SignerSchema.optional() })
+      .object({
+        agencyId: Id.nullable(),
+        withinDays: WithinDays,
+        number: z.string().trim().max(60).optional(),
+        signer: SignerSchema.optional(),
+      })
       .strict(),
     output: SaveResultSchema,
   }),

@@ -1,5 +1,6 @@
 import type { Deadline } from '@shared/domain/deadline'
 import { parseDeadlineText } from '@shared/domain/deadline-text'
+import { fold } from '@shared/text/fold'
 import { findHeaderRow, type FieldSynonyms } from '@shared/text/header-match'
 import type { RowError } from '../unit-list'
 import { nameKey } from './keys'
@@ -10,7 +11,10 @@ export const ANNEX_FIELDS: readonly FieldSynonyms<'seq' | 'content' | 'lead' | '
   { field: 'content', synonyms: ['nội dung nhiệm vụ', 'nội dung công việc', 'nhiệm vụ', 'nội dung', 'tên nhiệm vụ', 'công việc'] },
   { field: 'lead', synonyms: ['cơ quan chủ trì', 'đơn vị chủ trì', 'cơ quan chủ trì thực hiện', 'chủ trì', 'cơ quan thực hiện'] },
   { field: 'coordinators', synonyms: ['cơ quan phối hợp', 'đơn vị phối hợp', 'phối hợp', 'cơ quan phối hợp thực hiện'] },
-  { field: 'deadline', synonyms: ['thời hạn hoàn thành', 'thời gian hoàn thành', 'thời hạn', 'thời gian thực hiện', 'tiến độ', 'thời gian'] },
+  {
+    field: 'deadline',
+    synonyms: ['thời hạn hoàn thành', 'thời gian hoàn thành', 'thời hạn', 'thời gian thực hiện', 'tiến độ', 'thời gian'],
+  },
 ]
 
 export interface AnnexTaskDraft {
@@ -42,7 +46,13 @@ export function parseAnnexRows(rows: string[][], isKnownAgency: (name: string) =
     return {
       columns: [],
       drafts: [],
-      errors: [{ row: 1, column: '', message: 'Không thấy dòng tiêu đề có các cột "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn hoàn thành".' }],
+      errors: [
+        {
+          row: 1,
+          column: '',
+          message: 'Không thấy dòng tiêu đề có các cột "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Thời hạn hoàn thành".',
+        },
+      ],
       unknownAgencies: [],
     }
   }
@@ -67,7 +77,13 @@ export function parseAnnexRows(rows: string[][], isKnownAgency: (name: string) =
 
   for (let r = header.row + 1; r < rows.length; r++) {
     const cells = rows[r]!
-    const [seqCell, content, lead, coord, due] = [cell(cells, 'seq'), cell(cells, 'content'), cell(cells, 'lead'), cell(cells, 'coordinators'), cell(cells, 'deadline')]
+    const [seqCell, content, lead, coord, due] = [
+      cell(cells, 'seq'),
+      cell(cells, 'content'),
+      cell(cells, 'lead'),
+      cell(cells, 'coordinators'),
+      cell(cells, 'deadline'),
+    ]
     if (![seqCell, content, lead, coord, due].some(Boolean)) continue
     // Column-number rows under the header ("(1) (2) (3)") carry no task.
     if ([seqCell, content, lead, due].every((c) => /^\(?\d+\)?$/.test(c) || c === '')) continue
@@ -81,7 +97,11 @@ export function parseAnnexRows(rows: string[][], isKnownAgency: (name: string) =
     if (!lead) errors.push({ row: rowNo, column: headerOf('lead'), message: 'Thiếu cơ quan chủ trì.' })
     const coordinators = splitAgencies(coord)
     if (lead && coordinators.some((c) => nameKey(c) === nameKey(lead))) {
-      errors.push({ row: rowNo, column: headerOf('coordinators'), message: `"${lead}" đã là cơ quan chủ trì, không thể đồng thời là cơ quan phối hợp.` })
+      errors.push({
+        row: rowNo,
+        column: headerOf('coordinators'),
+        message: `"${lead}" đã là cơ quan chủ trì, không thể đồng thời là cơ quan phối hợp.`,
+      })
     }
     const parsed = parseDeadlineText(due)
     if (!parsed.ok) errors.push({ row: rowNo, column: headerOf('deadline'), message: parsed.message })
@@ -100,15 +120,34 @@ export function parseAnnexRows(rows: string[][], isKnownAgency: (name: string) =
   return { columns, drafts, errors, unknownAgencies: [...unknown.values()] }
 }
 
-/** "Sở Tài chính, Sở Y tế; UBND các huyện" → three names. "và" is not a separator: it is inside agency names. */
+/** Words an agency's name starts with; a comma followed by one of them starts the next agency. */
+const AGENCY_START =
+  /^(so|ubnd|uy ban|hoi|ban|ngan hang|mat tran|doan|lien doan|tinh doan|cong an|bo|cuc|chi cuc|kho bac|truong|bao hiem|van phong|phong|trung tam|lien minh|dai|bao|cac)\b/
+
+/**
+ * "Sở Tài chính, Sở Y tế; UBND các huyện" → three names. Semicolons and line breaks always
+ * separate; a comma only when what follows starts like an agency name, because names hold commas
+ * ("Sở Văn hóa, Thể thao và Du lịch", "UBND các xã, phường"). "và" is never a separator.
+ */
 export function splitAgencies(text: string): string[] {
   const seen = new Set<string>()
   const out: string[] = []
-  for (const part of text.split(/[,;\n]+/)) {
-    const name = part.replace(/^[\s\-–+•]+/, '').trim()
-    if (name && !seen.has(nameKey(name))) {
-      seen.add(nameKey(name))
-      out.push(name)
+  for (const chunk of text.split(/[;\n]+/)) {
+    const parts: string[] = []
+    for (const piece of chunk.split(',')) {
+      const trimmed = piece.trim()
+      if (parts.length && !AGENCY_START.test(fold(trimmed))) parts[parts.length - 1] += `, ${trimmed}`
+      else parts.push(trimmed)
+    }
+    for (const part of parts) {
+      const name = part
+        .replace(/^[\s\-–+•]+/, '')
+        .replace(/[,\s]+$/, '')
+        .trim()
+      if (name && !seen.has(nameKey(name))) {
+        seen.add(nameKey(name))
+        out.push(name)
+      }
     }
   }
   return out

@@ -31,7 +31,10 @@ export function involves(t: TaskView, agencyId: string): boolean {
 }
 
 /** Tasks an agency leads and those it coordinates. */
-export async function tasksByAgency(ctx: ServiceContext, input: { agencyId: string }): Promise<{ lead: TaskView[]; coordinating: TaskView[] }> {
+export async function tasksByAgency(
+  ctx: ServiceContext,
+  input: { agencyId: string },
+): Promise<{ lead: TaskView[]; coordinating: TaskView[] }> {
   const agency = await ctx.store.db.selectFrom('agencies').select('id').where('id', '=', input.agencyId).executeTakeFirst()
   if (!agency) throw new ApiError('NOT_FOUND', 'Không tìm thấy cơ quan.', ['agencyId'])
   const tasks = await loadTaskViews(ctx)
@@ -53,7 +56,10 @@ export interface CalendarEntry {
 }
 
 /** Every due date falling in one month, for the month calendar. */
-export async function monthCalendar(ctx: ServiceContext, input: { year: number; month: number }): Promise<{ today: string; entries: CalendarEntry[] }> {
+export async function monthCalendar(
+  ctx: ServiceContext,
+  input: { year: number; month: number },
+): Promise<{ today: string; entries: CalendarEntry[] }> {
   const today = localToday(ctx.now())
   const from = isoDate(input.year, input.month, 1)
   const to = isoDate(input.year, input.month, new Date(Date.UTC(input.year, input.month, 0)).getUTCDate())

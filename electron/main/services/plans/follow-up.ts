@@ -16,7 +16,14 @@ export async function addProgress(ctx: ServiceContext, input: { taskId: string; 
   notInFuture(ctx, input.onDate, ['onDate'], 'Ngày ghi nhận')
   await ctx.store.db.transaction().execute(async (trx) => {
     const task = await taskRow(trx, input.taskId)
-    const row = { id: randomUUID(), task_id: task.id, on_date: input.onDate, note: input.note, actor: ctx.actor(), created_at: ctx.now().toISOString() }
+    const row = {
+      id: randomUUID(),
+      task_id: task.id,
+      on_date: input.onDate,
+      note: input.note,
+      actor: ctx.actor(),
+      created_at: ctx.now().toISOString(),
+    }
     await trx.insertInto('task_progress').values(row).execute()
     await audit(trx, ctx, { entity: 'task_progress', entityId: row.id, action: 'create', after: row })
     await startIfNew(trx, ctx, task)
@@ -74,7 +81,13 @@ export async function completeTask(ctx: ServiceContext, input: { taskId: string;
     if (input.completedOn < plan.issued_on) {
       throw new ApiError('BAD_INPUT', `Ngày hoàn thành ở trước ngày ban hành kế hoạch (${formatDate(plan.issued_on)}).`, ['completedOn'])
     }
-    const after: PlanTaskTable = { ...before, state: 'done', completed_on: input.completedOn, result: input.result, updated_at: ctx.now().toISOString() }
+    const after: PlanTaskTable = {
+      ...before,
+      state: 'done',
+      completed_on: input.completedOn,
+      result: input.result,
+      updated_at: ctx.now().toISOString(),
+    }
     await trx.updateTable('plan_tasks').set(after).where('id', '=', before.id).execute()
     await audit(trx, ctx, { entity: 'plan_task', entityId: before.id, action: 'complete', before, after })
   })
@@ -102,7 +115,13 @@ async function taskRow(trx: Kysely<Database>, id: string): Promise<PlanTaskTable
 async function startIfNew(trx: Kysely<Database>, ctx: ServiceContext, task: PlanTaskTable): Promise<void> {
   if (task.state !== 'not_started') return
   await trx.updateTable('plan_tasks').set({ state: 'in_progress', updated_at: ctx.now().toISOString() }).where('id', '=', task.id).execute()
-  await audit(trx, ctx, { entity: 'plan_task', entityId: task.id, action: 'update', before: { state: task.state }, after: { state: 'in_progress' } })
+  await audit(trx, ctx, {
+    entity: 'plan_task',
+    entityId: task.id,
+    action: 'update',
+    before: { state: task.state },
+    after: { state: 'in_progress' },
+  })
 }
 
 function notInFuture(ctx: ServiceContext, iso: string, path: string[], what: string): void {

@@ -13,14 +13,15 @@ export function nameKey(name: string): string {
 
 const ROMAN = /^(?=[ivxlc]+$)(c{0,3})(xc|xl|l?x{0,3})(ix|iv|v?i{0,3})$/i
 
-/** "2.10" → "0002.0010", "II.1" → "0002.0001": numbered parts sort as numbers, Roman numerals too. */
+/** "2.10" → "0002.0010", "II.1" → "r0002.0001": numbered parts sort as numbers, Roman numerals too. */
 export function seqSortKey(seq: string): string {
   return seq
     .trim()
     .split(/[.\s]+/)
     .map((part) => {
       if (/^\d+$/.test(part)) return part.padStart(4, '0')
-      if (ROMAN.test(part)) return String(romanValue(part)).padStart(4, '0')
+      // Section numerals sort after plain numbers (and among themselves by value), never equal to them.
+      if (ROMAN.test(part)) return `r${String(romanValue(part)).padStart(4, '0')}`
       return part.toLowerCase()
     })
     .join('.')

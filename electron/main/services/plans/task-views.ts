@@ -21,7 +21,11 @@ export interface TaskFilter {
  * stored). A provincial plan has tens of tasks and an office a handful of plans, so the few child
  * tables are read whole and joined in memory rather than with one query per task.
  */
-export async function loadTaskViews(ctx: ServiceContext, filter: TaskFilter = {}, db: Kysely<Database> = ctx.store.db): Promise<TaskView[]> {
+export async function loadTaskViews(
+  ctx: ServiceContext,
+  filter: TaskFilter = {},
+  db: Kysely<Database> = ctx.store.db,
+): Promise<TaskView[]> {
   const today = localToday(ctx.now())
   let q = db
     .selectFrom('plan_tasks as t')

@@ -105,11 +105,11 @@ async function checkTask(
   const leadAt = f.coordinatorIds.indexOf(f.leadAgencyId)
   if (leadAt >= 0) {
     const lead = await trx.selectFrom('agencies').select('name').where('id', '=', f.leadAgencyId).executeTakeFirst()
-    throw new ApiError(
-      'BAD_INPUT',
-      `"${lead?.name ?? 'Cơ quan này'}" đã là cơ quan chủ trì, không thể đồng thời là cơ quan phối hợp.`,
-      [...path, 'coordinatorIds', leadAt],
-    )
+    throw new ApiError('BAD_INPUT', `"${lead?.name ?? 'Cơ quan này'}" đã là cơ quan chủ trì, không thể đồng thời là cơ quan phối hợp.`, [
+      ...path,
+      'coordinatorIds',
+      leadAt,
+    ])
   }
   const agencyIds = [f.leadAgencyId, ...f.coordinatorIds]
   const known = new Set((await trx.selectFrom('agencies').select('id').where('id', 'in', agencyIds).execute()).map((a) => a.id))
@@ -123,12 +123,7 @@ async function checkTask(
   }
   const problem = deadlineProblem(f.deadline, planWindow(plan))
   if (problem) throw new ApiError('BAD_INPUT', problem.message, [...path, 'deadline', ...problem.path])
-  const clash = await trx
-    .selectFrom('plan_tasks')
-    .select('id')
-    .where('plan_id', '=', plan.id)
-    .where('seq', '=', f.seq)
-    .executeTakeFirst()
+  const clash = await trx.selectFrom('plan_tasks').select('id').where('plan_id', '=', plan.id).where('seq', '=', f.seq).executeTakeFirst()
   if (clash && clash.id !== selfId) throw new ApiError('CONFLICT', `Kế hoạch đã có nhiệm vụ số ${f.seq}.`, [...path, 'seq'])
   return f
 }

@@ -40,7 +40,9 @@ export async function urgingLetters(ctx: ServiceContext, input: UrgingInput): Pr
   if (input.agencyId && !byAgency.size) {
     const agency = await ctx.store.db.selectFrom('agencies').select('name').where('id', '=', input.agencyId).executeTakeFirst()
     if (!agency) throw new ApiError('NOT_FOUND', 'Không tìm thấy cơ quan.', ['agencyId'])
-    throw new ApiError('BAD_INPUT', `${agency.name} không chủ trì nhiệm vụ nào quá hạn hoặc đến hạn trong ${input.withinDays} ngày tới.`, ['agencyId'])
+    throw new ApiError('BAD_INPUT', `${agency.name} không chủ trì nhiệm vụ nào quá hạn hoặc đến hạn trong ${input.withinDays} ngày tới.`, [
+      'agencyId',
+    ])
   }
   if (!byAgency.size) throw new ApiError('BAD_INPUT', `Không có nhiệm vụ nào quá hạn hoặc đến hạn trong ${input.withinDays} ngày tới.`, [])
   const replyBy = addDays(today, input.replyWithinDays ?? 7)
@@ -60,7 +62,12 @@ export async function urgingLetters(ctx: ServiceContext, input: UrgingInput): Pr
             a.overdue.length
           } nhiệm vụ đã quá hạn và ${a.soon.length} nhiệm vụ đến hạn trong ${input.withinDays} ngày tới, cụ thể như sau:`,
         },
-        ...(a.overdue.length ? [{ kind: 'heading' as const, text: '1. Nhiệm vụ đã quá hạn' }, { kind: 'table' as const, table: taskTable(a.overdue) }] : []),
+        ...(a.overdue.length
+          ? [
+              { kind: 'heading' as const, text: '1. Nhiệm vụ đã quá hạn' },
+              { kind: 'table' as const, table: taskTable(a.overdue) },
+            ]
+          : []),
         ...(a.soon.length
           ? [
               { kind: 'heading' as const, text: `${a.overdue.length ? 2 : 1}. Nhiệm vụ đến hạn trong ${input.withinDays} ngày tới` },
