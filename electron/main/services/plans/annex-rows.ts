@@ -91,6 +91,8 @@ export function parseAnnexRows(rows: string[][], isKnownAgency: (name: string) =
       if (/^[IVX]+\.?$/i.test(seqCell) || /^[A-Z]\.?$/.test(seqCell) || !seqCell) section = seqCell.replace(/\.$/, '')
       continue
     }
+    // The place-and-date line and signatures under the table sit in some column with no task in it.
+    if (!content && !lead) continue
     const rowNo = r + 1
     const before = errors.length
     if (!content) errors.push({ row: rowNo, column: headerOf('content'), message: 'Thiếu nội dung nhiệm vụ.' })
