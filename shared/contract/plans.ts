@@ -70,6 +70,7 @@ export const planChannels = {
     input: z.object({ id: Id, fields: PlanFieldsSchema }).strict(),
     output: PlanSchema,
   }),
+  'tasks.get': channel({ summary: 'Một nhiệm vụ với tiến độ và báo cáo', input: z.object({ id: Id }).strict(), output: TaskViewSchema }),
   'tasks.create': channel({
     summary: 'Thêm một nhiệm vụ vào kế hoạch',
     input: z.object({ planId: Id, fields: TaskFieldsSchema }).strict(),

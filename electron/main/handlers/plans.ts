@@ -6,7 +6,7 @@ import { addProgress, addReport, completeTask, reopenTask } from '../services/pl
 import { createPlan, getPlan, listPlans, updatePlan } from '../services/plans/plans'
 import { saveDocumentsPdf } from '../services/plans/save-pdf'
 import { taskResultsReport } from '../services/plans/task-results-report'
-import { createTask, updateTask } from '../services/plans/tasks'
+import { createTask, requireTask, updateTask } from '../services/plans/tasks'
 import { urgingLetters } from '../services/plans/urging-letter'
 import type { HandlerMap } from './types'
 
@@ -18,6 +18,7 @@ export const planHandlers: HandlerMap<keyof typeof planChannels> = {
   'plans.get': (ctx, input) => getPlan(ctx, input.id),
   'plans.create': (ctx, input) => createPlan(ctx, input),
   'plans.update': (ctx, input) => updatePlan(ctx, input),
+  'tasks.get': (ctx, input) => requireTask(ctx, input.id),
   'tasks.create': (ctx, input) => createTask(ctx, input),
   'tasks.update': (ctx, input) => updateTask(ctx, input),
   'tasks.addProgress': (ctx, input) => addProgress(ctx, input),

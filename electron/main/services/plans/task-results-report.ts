@@ -126,6 +126,11 @@ function roman(n: number): string {
     [1, 'I'],
   ]
   let out = ''
-  for (const [v, s] of table) while (n >= v) ((n -= v), (out += s))
+  for (const [v, s] of table) {
+    while (n >= v) {
+      n -= v
+      out += s
+    }
+  }
   return out
 }
