@@ -51,7 +51,7 @@ export interface CalendarEntry {
   seq: string
   content: string
   leadAgency: string
-  /** answered: a report came for this date; overdue: passed with no report while the task is open. */
+  /** answered: a report came for this date of a recurrence; overdue: passed while the task is open. */
   state: 'answered' | 'overdue' | 'open' | 'done'
 }
 
@@ -69,7 +69,9 @@ export async function monthCalendar(
     // A recurrence counts only while its plan runs; a one-off date is shown wherever it falls.
     const [start, end] = t.deadline.kind === 'date' ? [from, to] : [maxIso(from, t.window.start), minIso(to, t.window.end)]
     for (const date of occurrences(t.deadline, start, end)) {
-      const state = answered.has(date) ? 'answered' : t.state === 'done' ? 'done' : date < today ? 'overdue' : 'open'
+      // A report answers an occurrence of a recurrence; a one-off task stays open until it is done.
+      const state =
+        t.state === 'done' ? 'done' : t.deadline.kind !== 'date' && answered.has(date) ? 'answered' : date < today ? 'overdue' : 'open'
       entries.push({ date, taskId: t.id, planNumber: t.planNumber, seq: t.seq, content: t.content, leadAgency: t.leadAgency.name, state })
     }
   }
