@@ -38,7 +38,7 @@ export default tseslint.config(
   },
   {
     files: ['electron/**/*.ts'],
-    ignores: ['electron/main/index.ts', 'electron/preload/**'],
+    ignores: ['electron/main/index.ts', 'electron/main/electron-pdf.ts', 'electron/preload/**'],
     rules: {
       'no-restricted-imports': [
         'error',

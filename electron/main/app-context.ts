@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os'
-import { openStore } from './store/open'
+import { chromiumPdfRenderer } from './export/print/pdf-chromium'
 import type { PdfRenderer } from './export/print/pdf'
-import { noFiles, type FilePorts, type ServiceContext } from './services/context'
+import { openStore } from './store/open'
+import { noFiles, type FilePorts, type Printer, type ServiceContext } from './services/context'
 import { APP_VERSION } from './version'
 
 export interface ContextOptions {
@@ -9,7 +10,9 @@ export interface ContextOptions {
   now?: () => Date
   actor?: () => string
   files?: FilePorts
+  /** Defaults to headless Chromium, launched only when a PDF is first asked for. */
   pdf?: PdfRenderer
+  printer?: Printer
 }
 
 /** Opens the database and assembles what every service needs. Shared by the app, the CLI and tests. */
@@ -23,9 +26,16 @@ export async function createContext(options: ContextOptions): Promise<ServiceCon
     now,
     actor: options.actor ?? (() => osUser),
     files: options.files ?? noFiles,
-    pdf: options.pdf,
+    pdf: options.pdf ?? chromiumPdfRenderer(),
+    ...(options.printer ? { printer: options.printer } : {}),
     appVersion: APP_VERSION,
   }
+}
+
+/** Closes what a context opened: the database and, if one was started, the PDF browser. */
+export async function closeContext(ctx: ServiceContext): Promise<void> {
+  const pdf = ctx.pdf as PdfRenderer & { close?: () => Promise<void> }
+  await Promise.all([ctx.store.close(), pdf.close?.()])
 }
 
 function safeUserName(): string {

@@ -1,14 +1,15 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import { createContext } from './app-context'
+import { electronPdfRenderer, electronPrinter } from './electron-pdf'
 import { createRouter } from './ipc'
 import { defaultDataDir } from './paths'
 import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, WEB_PREFERENCES } from './security'
-import type { PdfRenderer } from './export/print/pdf'
 import type { FilePorts, ServiceContext } from './services/context'
 import { StoreError } from './store/errors'
 
-// The only file that needs the Electron runtime: windows, menus, dialogs and the IPC binding.
+// With electron-pdf.ts, the only files that need the Electron runtime: windows, menus, dialogs, the
+// IPC binding and printToPDF.
 // Everything it calls is plain Node and runs the same way in the CLI and the tests.
 
 const argv = process.argv.slice(1)
@@ -16,6 +17,8 @@ const demo = argv.includes('--demo') // reserved: opens a separate database fill
 const dbArg = argv.find((a) => a.startsWith('--db='))?.slice('--db='.length)
 
 app.setPath('userData', defaultDataDir())
+// In the installed app the fonts sit in Electron's resources folder (electron-builder extraResources).
+if (app.isPackaged) process.env.SGN_RESOURCES = process.resourcesPath
 app.enableSandbox()
 
 if (!app.requestSingleInstanceLock()) {
@@ -57,19 +60,6 @@ if (!app.requestSingleInstanceLock()) {
     },
   }
 
-  // Print view → PDF in a hidden, script-less window: the HTML is self-contained (fonts inlined).
-  const pdf: PdfRenderer = {
-    async htmlToPdf(html, { landscape }) {
-      const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, javascript: false } })
-      try {
-        await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)
-        return await win.webContents.printToPDF({ landscape, printBackground: true, preferCSSPageSize: true, pageSize: 'A4' })
-      } finally {
-        win.destroy()
-      }
-    },
-  }
-
   app.whenReady().then(async () => {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -78,7 +68,7 @@ if (!app.requestSingleInstanceLock()) {
 
     const dbPath = dbArg ?? join(app.getPath('userData'), demo ? 'demo.sqlite' : 'so-giam-ngheo.sqlite')
     try {
-      ctx = await createContext({ dbPath, files, pdf })
+      ctx = await createContext({ dbPath, files, pdf: electronPdfRenderer, printer: electronPrinter })
     } catch (e) {
       const message = e instanceof StoreError ? e.message : `Không mở được cơ sở dữ liệu ${dbPath}: ${String(e)}`
       dialog.showErrorBox('Sổ Giảm Nghèo', message)

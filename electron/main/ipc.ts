@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { contract, type ChannelName } from '@shared/contract'
+import type { Channel } from '@shared/contract/channel'
 import { ApiError, type Result } from '@shared/contract/errors'
 import type { ServiceContext } from './services/context'
+import { checkAccess, newSession, type SessionState } from './services/users/session'
 import { handlers as allHandlers } from './handlers'
 import type { Handler, HandlerMap } from './handlers/types'
 
@@ -9,8 +11,10 @@ import type { Handler, HandlerMap } from './handlers/types'
 z.config(z.locales.vi())
 
 export interface Router {
-  /** Validates `input` against the channel's schema, runs its handler, and never throws. */
+  /** Checks the caller's access, validates `input` against the channel's schema, runs its handler; never throws. */
   invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
+  /** The sign-in state of the window this router serves. */
+  readonly session: SessionState
 }
 
 export interface RouterOptions {
@@ -22,17 +26,30 @@ export interface RouterOptions {
 export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): Router {
   const handlers = options.handlers ?? allHandlers
   const logError = options.logError ?? ((channel, error) => console.error(`[ipc] ${channel}:`, error))
+  // One router per window, so one session per window; the audit trail names its signed-in user.
+  const session = newSession()
+  const scoped: ServiceContext = { ...ctx, session, actor: () => session.user?.username ?? ctx.actor() }
   return {
+    session,
     async invoke(channel, input) {
       if (typeof channel !== 'string' || !Object.hasOwn(contract, channel)) {
         return fail(new ApiError('UNKNOWN_CHANNEL', `Kênh không tồn tại: ${String(channel)}`))
       }
       const name = channel as ChannelName
-      const parsed = contract[name].input.safeParse(input)
+      const declared: Channel = contract[name]
+      try {
+        // Access first: an anonymous caller learns nothing, not even which inputs are valid.
+        await checkAccess(scoped, session, declared.access ?? 'clerk')
+      } catch (e) {
+        if (e instanceof ApiError) return fail(e)
+        logError(name, e)
+        return fail(new ApiError('INTERNAL', 'Đã xảy ra lỗi không mong đợi khi kiểm tra quyền.'))
+      }
+      const parsed = declared.input.safeParse(input)
       if (!parsed.success) return fail(fromZod(parsed.error))
       try {
         const handler = handlers[name] as Handler<ChannelName>
-        const output = await handler(ctx, parsed.data as never)
+        const output = await handler(scoped, parsed.data as never)
         return { ok: true, data: output }
       } catch (e) {
         if (e instanceof ApiError) return fail(e)

@@ -1,7 +1,10 @@
-import { useEffect, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { ChannelOutput } from '@shared/contract'
 import type { OfficeProfile } from '@shared/domain/office'
-import { call } from './api'
+import type { Session } from '@shared/domain/users'
+import { call, UNAUTHENTICATED_EVENT } from './api'
+import { FirstAdmin, SignIn } from './auth/SignIn'
+import { useIdleLock } from './auth/useIdleLock'
 import { t } from './i18n'
 import { OverviewPage } from './overview/OverviewPage'
 import { SettingsPage } from './settings/SettingsPage'
@@ -19,18 +22,21 @@ type Info = ChannelOutput<'app.info'>
 export function App() {
   const [info, setInfo] = useState<Info | null>(null)
   const [office, setOffice] = useState<OfficeProfile | null | undefined>(undefined)
+  const [session, setSession] = useState<Session | null>(null)
+  const [locked, setLocked] = useState(false)
+  const [lastUser, setLastUser] = useState('')
   const [page, setPage] = useState<PageId>('overview')
   const [fatal, setFatal] = useState<string | null>(null)
-
   const [reloads, setReloads] = useState(0)
 
   useEffect(() => {
     let live = true
-    Promise.all([call('app.info', {}), call('office.get', {})]).then(
-      ([i, o]) => {
+    Promise.all([call('app.info', {}), call('office.get', {}), call('auth.session', {})]).then(
+      ([i, o, s]) => {
         if (!live) return
         setInfo(i)
         setOffice(o)
+        setSession(s)
       },
       (e: unknown) => live && setFatal(e instanceof Error ? e.message : String(e)),
     )
@@ -38,6 +44,19 @@ export function App() {
       live = false
     }
   }, [reloads])
+
+  const lock = useCallback(() => {
+    setLastUser((u) => session?.user?.username ?? u)
+    setLocked(true)
+    void call('auth.signOut', {}).then(setSession)
+  }, [session])
+
+  // Main answers UNAUTHENTICATED when it locked the session on its side: show the lock screen.
+  useEffect(() => {
+    window.addEventListener(UNAUTHENTICATED_EVENT, lock)
+    return () => window.removeEventListener(UNAUTHENTICATED_EVENT, lock)
+  }, [lock])
+  useIdleLock(session?.user ? session.lockAfterMinutes : null, lock)
 
   // Alt+1 … Alt+7 jump between the main pages, so the app is usable without a mouse.
   useEffect(() => {
@@ -53,14 +72,20 @@ export function App() {
     return () => window.removeEventListener('keydown', onKey)
   }, [])
 
-  if (fatal)
+  const signedIn = (s: Session) => {
+    setSession(s)
+    setLocked(false)
+  }
+
+  if (fatal) {
     return (
       <div className="fatal" role="alert">
         {fatal}
       </div>
     )
-  if (office === undefined || !info) return <div className="loading">{t('common.loading')}</div>
-  if (office === null)
+  }
+  if (office === undefined || !info || !session) return <div className="loading">{t('common.loading')}</div>
+  if (office === null) {
     return (
       <FirstRun
         onDone={(o) => {
@@ -69,16 +94,26 @@ export function App() {
         }}
       />
     )
+  }
+  if (session.needsFirstAdmin) return <FirstAdmin onSession={signedIn} />
+  if (!session.user) return <SignIn officeName={office.name} lastUser={lastUser} locked={locked} onSession={signedIn} />
 
   return (
-    <Shell office={office} info={info} page={page} onNavigate={setPage}>
+    <Shell
+      office={office}
+      info={info}
+      user={session.user}
+      page={page}
+      onNavigate={setPage}
+      onSignOut={() => void call('auth.signOut', {}).then(setSession)}
+    >
       {page === 'overview' ? <OverviewPage office={office} /> : null}
       {page === 'households' ? <HouseholdsPage office={office} /> : null}
       {page === 'review' ? <ReviewPage office={office} /> : null}
       {page === 'plans' ? <PlansPage office={office} /> : null}
       {page === 'reports' ? <ReportsPage office={office} /> : null}
       {page === 'packages' ? <PackagesPage office={office} /> : null}
-      {page === 'settings' ? <SettingsPage office={office} onOfficeChange={setOffice} /> : null}
+      {page === 'settings' ? <SettingsPage office={office} user={session.user} onOfficeChange={setOffice} /> : null}
     </Shell>
   )
 }

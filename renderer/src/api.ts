@@ -12,6 +12,8 @@ declare global {
   }
 }
 
+export const UNAUTHENTICATED_EVENT = 'sgn:unauthenticated'
+
 /** A failed call, carrying the typed error from main (code, Vietnamese message, field path). */
 export class ApiCallError extends Error {
   readonly code: ApiErrorShape['code']
@@ -26,6 +28,10 @@ export class ApiCallError extends Error {
 /** Calls a channel of the contract; input and output types come from the same declaration main uses. */
 export async function call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
   const result = await window.api.invoke(channel, input)
-  if (!result.ok) throw new ApiCallError(result.error)
+  if (!result.ok) {
+    // Main locked the session (inactivity) or nobody is signed in: the shell shows the sign-in screen.
+    if (result.error.code === 'UNAUTHENTICATED' && channel !== 'auth.signIn') window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT))
+    throw new ApiCallError(result.error)
+  }
   return result.data as ChannelOutput<K>
 }

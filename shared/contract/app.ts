@@ -4,6 +4,7 @@ import { OfficeFieldsSchema, OfficeProfileSchema } from '../domain/office'
 import { AdminUnitSchema, UnitCodeSchema, UnitDraftSchema, UnitKindSchema } from '../domain/units'
 import { NameSchema } from '../domain/office'
 import { StandardSummarySchema } from '../standards/schema'
+import { NewUserSchema } from '../domain/users'
 
 const Empty = z.object({}).strict()
 
@@ -12,6 +13,7 @@ export const RowErrorSchema = z.object({ row: z.number().int(), column: z.string
 export const appChannels = {
   'app.info': channel({
     summary: 'Phiên bản ứng dụng, phiên bản lược đồ và tệp cơ sở dữ liệu đang mở',
+    access: 'public',
     input: Empty,
     output: z.object({
       appVersion: z.string(),
@@ -22,26 +24,38 @@ export const appChannels = {
   }),
   'office.get': channel({
     summary: 'Hồ sơ đơn vị, hoặc null trước lần thiết lập đầu tiên',
+    access: 'public',
     input: Empty,
     output: OfficeProfileSchema.nullable(),
   }),
   'office.setup': channel({
     summary: 'Thiết lập lần đầu: hồ sơ đơn vị và các đơn vị hành chính, trong một giao dịch',
-    input: z.object({ office: OfficeFieldsSchema, units: z.array(UnitDraftSchema).max(20000) }).strict(),
+    access: 'public',
+    input: z
+      .object({
+        office: OfficeFieldsSchema,
+        units: z.array(UnitDraftSchema).max(20000),
+        /** The first account, an admin, created in the same transaction and signed in. */
+        admin: NewUserSchema.omit({ role: true }).strict(),
+      })
+      .strict(),
     output: OfficeProfileSchema,
   }),
   'office.update': channel({
     summary: 'Sửa hồ sơ đơn vị',
+    access: 'admin',
     input: OfficeFieldsSchema.strict(),
     output: OfficeProfileSchema,
   }),
   'units.list': channel({
     summary: 'Tất cả đơn vị hành chính của văn phòng',
+    access: 'clerk',
     input: Empty,
     output: z.array(AdminUnitSchema),
   }),
   'units.add': channel({
     summary: 'Thêm một đơn vị hành chính',
+    access: 'admin',
     input: z
       .object({ parentId: z.string().uuid().nullable(), kind: UnitKindSchema, code: UnitCodeSchema.default(''), name: NameSchema })
       .strict(),
@@ -49,11 +63,13 @@ export const appChannels = {
   }),
   'units.rename': channel({
     summary: 'Đổi tên một đơn vị, giữ tên cũ trong lịch sử',
+    access: 'admin',
     input: z.object({ id: z.string().uuid(), name: NameSchema }).strict(),
     output: AdminUnitSchema,
   }),
   'units.pickFile': channel({
     summary: 'Chọn tệp CSV/Excel danh mục đơn vị (hộp thoại của tiến trình chính) và đọc thử',
+    access: 'public',
     input: Empty,
     output: z.discriminatedUnion('cancelled', [
       z.object({ cancelled: z.literal(true) }),
@@ -67,6 +83,7 @@ export const appChannels = {
   }),
   'standards.list': channel({
     summary: 'Các chuẩn nghèo có sẵn',
+    access: 'public',
     input: Empty,
     output: z.array(StandardSummarySchema),
   }),

@@ -7,7 +7,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT', // e.g. a duplicate code, or the office is already set up
   'NOT_SET_UP', // the office profile has not been created yet
-  'FORBIDDEN',
+  'UNAUTHENTICATED', // nobody is signed in, or the session locked after inactivity
+  'FORBIDDEN', // signed in, but the role does not allow it
   'CANCELLED',
   'INTERNAL',
 ] as const

@@ -6,6 +6,7 @@ import { planChannels } from './plans'
 import { reportChannels } from './reports'
 import { packageChannels } from './packages'
 import { systemChannels } from './system'
+import { userChannels } from './users'
 
 /**
  * The one list of renderer↔main channels. Each domain declares its channels in its own file and
@@ -19,6 +20,7 @@ export const contract = {
   ...reportChannels,
   ...packageChannels,
   ...systemChannels,
+  ...userChannels,
 }
 
 export type Contract = typeof contract

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openAppInChromium, type AppSession } from '../helpers/app-in-chromium'
-import { noFiles } from '../../electron/main/services/context'
 import { tempContext } from '../helpers/temp'
 
 const UNITS_FILE = resolve(import.meta.dirname, '../fixtures/don-vi-hanh-chinh.csv')
@@ -15,7 +14,7 @@ afterEach(async () => {
 
 describe('first run in Chromium', () => {
   it('a new user sets up the office, its units and the standard, and lands in the Vietnamese shell', async () => {
-    const ctx = await tempContext({ files: { ...noFiles, chooseOpenFile: async () => UNITS_FILE } })
+    const ctx = await tempContext({ files: { chooseOpenFile: async () => UNITS_FILE, chooseSaveFile: async () => null } })
     session = await openAppInChromium(ctx)
     const { page } = session
 
@@ -45,6 +44,17 @@ describe('first run in Chromium', () => {
 
     // Step 3: the standard in force is preselected.
     await expect.poll(() => page.getByLabel(/Chuẩn nghèo đa chiều giai đoạn 2022–2025/).isChecked()).toBe(true)
+    await page.getByRole('button', { name: 'Tiếp tục' }).click()
+
+    // Step 4: the first admin account; mismatched passwords are caught before anything is saved.
+    await page.getByLabel('Họ và tên').fill('Trần Thị Lan')
+    await page.getByLabel('Tên đăng nhập').fill('lan.tt')
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-manh-1')
+    await page.getByLabel('Nhập lại mật khẩu').fill('mat-khau-khac')
+    await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click()
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/không khớp/)
+    expect(await ctx.store.db.selectFrom('office').selectAll().execute()).toEqual([])
+    await page.getByLabel('Nhập lại mật khẩu').fill('mat-khau-manh-1')
     await page.getByRole('button', { name: 'Hoàn tất thiết lập' }).click()
 
     // The shell: navigation, the overview and the status bar with the office and the database file.
@@ -64,6 +74,7 @@ describe('first run in Chromium', () => {
     const status = await page.locator('.shell__status').textContent()
     expect(status).toContain('UBND xã Tân Thành (14563)')
     expect(status).toContain(ctx.store.path)
+    expect(status).toContain('Trần Thị Lan (Quản trị)')
     expect(await page.getByText(/6 đơn vị hành chính/).isVisible()).toBe(true)
     const shot = await session.screenshot('first-run-3-shell')
     expect(readFileSync(shot).length).toBeGreaterThan(10_000)
@@ -77,6 +88,11 @@ describe('first run in Chromium', () => {
     // Keyboard navigation between pages, and Settings shows the units with a rename that keeps history.
     await page.keyboard.press('Alt+7')
     await expect.poll(() => page.getByRole('heading', { name: 'Cài đặt' }).isVisible()).toBe(true)
+    expect(await page.getByRole('heading', { name: 'Tài khoản người dùng' }).isVisible()).toBe(true)
+    const admin = await ctx.store.db.selectFrom('users').selectAll().executeTakeFirstOrThrow()
+    expect(admin).toMatchObject({ username: 'lan.tt', role: 'admin' })
+    expect(admin.password_hash).toMatch(/^scrypt\$/)
+    expect(admin.password_hash).not.toContain('mat-khau-manh-1')
     expect(session.errors).toEqual([])
   })
 })

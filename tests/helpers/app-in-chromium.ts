@@ -3,7 +3,9 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, normalize, resolve } from 'node:path'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Role } from '@shared/domain/users'
 import { createRouter } from '../../electron/main/ipc'
+import { ensureUser, TEST_PASSWORD } from './session'
 import type { ServiceContext } from '../../electron/main/services/context'
 
 const RENDERER = resolve(import.meta.dirname, '../../out/renderer')
@@ -49,7 +51,15 @@ export interface AppSession {
  * `exposeBinding`, to the same IPC router the app binds, over the given real database.
  * Only Electron's transport is replaced.
  */
-export async function openAppInChromium(ctx: ServiceContext): Promise<AppSession> {
+export interface OpenOptions {
+  /**
+   * Sign the window in before the page loads, as this role (a test account is made if needed).
+   * Defaults to 'admin' once the office is set up; false shows the sign-in screen.
+   */
+  signInAs?: Role | false
+}
+
+export async function openAppInChromium(ctx: ServiceContext, options: OpenOptions = {}): Promise<AppSession> {
   const server = await serveRenderer()
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -68,6 +78,12 @@ export async function openAppInChromium(ctx: ServiceContext): Promise<AppSession
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
   page.on('pageerror', (e) => errors.push(e.message))
   const router = createRouter(ctx)
+  const officeExists = (await ctx.store.db.selectFrom('office').select('id').executeTakeFirst()) !== undefined
+  const signInAs = options.signInAs ?? (officeExists ? 'admin' : false)
+  if (signInAs) {
+    const signedIn = await router.invoke('auth.signIn', { username: await ensureUser(ctx, signInAs), password: TEST_PASSWORD })
+    if (!signedIn.ok) throw new Error(signedIn.error.message)
+  }
   await page.exposeBinding('__sgnInvoke', (_source, channel: unknown, input: unknown) => router.invoke(channel, input))
   await page.addInitScript(() => {
     const w = globalThis as unknown as { api: unknown; __sgnInvoke: (c: unknown, i: unknown) => Promise<unknown> }

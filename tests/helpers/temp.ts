@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach } from 'vitest'
-import { createContext, type ContextOptions } from '../../electron/main/app-context'
+import { closeContext, createContext, type ContextOptions } from '../../electron/main/app-context'
 import type { ServiceContext } from '../../electron/main/services/context'
 
 const cleanups: (() => Promise<void> | void)[] = []
@@ -21,7 +21,7 @@ export function tempDir(prefix = 'sgn-'): string {
 export async function tempContext(options: Partial<ContextOptions> = {}): Promise<ServiceContext & { dir: string }> {
   const dir = tempDir()
   const ctx = await createContext({ dbPath: join(dir, 'test.sqlite'), actor: () => 'tester', ...options })
-  cleanups.push(() => ctx.store.close())
+  cleanups.push(() => closeContext(ctx))
   return Object.assign(ctx, { dir })
 }
 

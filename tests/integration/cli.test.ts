@@ -85,3 +85,33 @@ describe('so-giam-ngheo CLI', () => {
     expect(readFileSync(db).equals(before)).toBe(true)
   })
 })
+
+describe('so-giam-ngheo users', () => {
+  it('recovers a forgotten admin password from this PC, taking the password from the environment', () => {
+    const db = join(tempDir(), 'office.sqlite')
+    runCli(['--db', db, 'init', '--office-code', 'A1', '--office-name', 'B', '--province-code', '37'])
+    const add = runCli(
+      ['--db', db, 'users', 'add', '--username', 'quantri', '--name', 'Quản Trị', '--role', 'admin', '--password-env', 'PW'],
+      {
+        env: { PW: 'mat-khau-cu-1' },
+      },
+    )
+    expect(add.code).toBe(0)
+    expect(runCli(['--db', db, 'users', 'add', '--username', 'x', '--name', 'X', '--role', 'admin', '--password', 'plain']).code).toBe(2)
+    const reset = runCli(['--db', db, 'users', 'reset-password', '--username', 'quantri', '--password-env', 'PW'], {
+      env: { PW: 'mat-khau-moi-1' },
+    })
+    expect(reset.code).toBe(0)
+    const hash = new Database(db, { readonly: true }).prepare("select password_hash from users where username = 'quantri'").get() as {
+      password_hash: string
+    }
+    expect(hash.password_hash).toMatch(/^scrypt\$/)
+    expect(hash.password_hash).not.toContain('mat-khau-moi-1')
+    const listed = JSON.parse(runCli(['--db', db, 'users', 'list', '--json']).stdout)
+    expect(listed).toMatchObject([{ username: 'quantri', role: 'admin', active: true }])
+    expect(
+      runCli(['--db', db, 'users', 'reset-password', '--username', 'khong-co', '--password-env', 'PW'], { env: { PW: 'mat-khau-moi-2' } })
+        .code,
+    ).toBe(1)
+  })
+})

@@ -3,6 +3,7 @@ import { CHANNEL_NAMES, contract } from '@shared/contract'
 import { ApiErrorSchema } from '@shared/contract/errors'
 import { createRouter } from '../../electron/main/ipc'
 import { tempContext } from '../helpers/temp'
+import { signedInRouter } from '../helpers/session'
 
 /** Inputs that no channel accepts: wrong types, extra keys, prototype tricks. */
 const MALFORMED: unknown[] = [
@@ -30,7 +31,7 @@ describe('the IPC contract', () => {
 
   it('answers malformed input on every channel with a typed BAD_INPUT error and never throws', async () => {
     const ctx = await tempContext()
-    const router = createRouter(ctx, { logError: (ch, e) => expect.fail(`${ch} threw ${String(e)}`) })
+    const router = await signedInRouter(ctx, 'admin', { logError: (ch, e) => expect.fail(`${ch} threw ${String(e)}`) })
     for (const name of CHANNEL_NAMES) {
       for (const input of MALFORMED) {
         const result = await router.invoke(name, input)
@@ -45,6 +46,17 @@ describe('the IPC contract', () => {
     expect(({} as Record<string, unknown>).isAdmin).toBeUndefined()
   })
 
+  it('answers every non-public channel with UNAUTHENTICATED before sign-in, whatever the input', async () => {
+    const router = createRouter(await tempContext())
+    const guarded = CHANNEL_NAMES.filter((n) => (contract[n].access ?? 'clerk') !== 'public')
+    expect(guarded.length).toBeGreaterThan(0)
+    for (const name of guarded) {
+      for (const input of [{}, ...MALFORMED]) {
+        expect(await router.invoke(name, input), name).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+      }
+    }
+  })
+
   it('answers an unknown channel with UNKNOWN_CHANNEL, including names from Object.prototype', async () => {
     const router = createRouter(await tempContext())
     for (const name of ['nope', 'toString', '__proto__', 'constructor', 42, null]) {
@@ -57,6 +69,7 @@ describe('the IPC contract', () => {
     const result = await router.invoke('office.setup', {
       office: { code: 'X1', name: 'Văn phòng', provinceCode: '3', standardId: 'mdp-2022-2025' },
       units: [],
+      admin: { username: 'admin', displayName: 'A', password: 'mat-khau-dai' },
     })
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', path: ['office', 'provinceCode'] } })
     if (!result.ok) expect(result.error.message).toMatch(/Mã tỉnh/)
@@ -65,7 +78,7 @@ describe('the IPC contract', () => {
   it('turns an unexpected failure into INTERNAL without leaking the error text', async () => {
     const ctx = await tempContext()
     const logged: string[] = []
-    const router = createRouter(ctx, { logError: (ch) => logged.push(ch) })
+    const router = await signedInRouter(ctx, 'clerk', { logError: (ch) => logged.push(ch) })
     await ctx.store.close() // every query now fails inside the service
     const result = await router.invoke('units.list', {})
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
@@ -74,7 +87,7 @@ describe('the IPC contract', () => {
 
   it('validates outputs of real answers against the declared schema', async () => {
     const ctx = await tempContext()
-    const router = createRouter(ctx)
+    const router = await signedInRouter(ctx)
     for (const name of ['app.info', 'office.get', 'units.list', 'standards.list'] as const) {
       const result = await router.invoke(name, {})
       if (!result.ok) throw new Error(result.error.message)

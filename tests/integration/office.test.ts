@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createRouter } from '../../electron/main/ipc'
 import { tempContext, fixedClock } from '../helpers/temp'
 
+const ADMIN = { username: 'admin', displayName: 'Trần Thị Quản Trị', password: 'mat-khau-manh-1' }
 const OFFICE = {
   code: '14563',
   name: 'UBND xã Tân Thành',
@@ -19,6 +20,7 @@ describe('first-run setup through the IPC router', () => {
     expect(await api.invoke('office.get', {})).toEqual({ ok: true, data: null })
 
     const result = await api.invoke('office.setup', {
+      admin: ADMIN,
       office: OFFICE,
       units: [
         { kind: 'commune', code: '14563', name: 'Xã Tân Thành', parentIndex: null },
@@ -44,8 +46,14 @@ describe('first-run setup through the IPC router', () => {
       'admin_unit:create',
       'admin_unit:create',
       'office:create',
+      'user:create',
     ])
     expect(audit.every((a) => a.actor === 'tester' && a.at === '2026-09-01T08:00:00.000Z')).toBe(true)
+    // The one who set up the office is now signed in as its admin, and the audit names them.
+    expect(api.session.user).toMatchObject({ username: 'admin', role: 'admin' })
+    expect((await api.invoke('units.rename', { id: commune.id, name: 'Xã Tân Thành Mới' })).ok).toBe(true)
+    const rename = await ctx.store.db.selectFrom('audit_log').selectAll().where('action', '=', 'rename').executeTakeFirstOrThrow()
+    expect(rename.actor).toBe('admin')
 
     const info = await api.invoke('app.info', {})
     expect(info).toMatchObject({ ok: true, data: { officeSetUp: true, schemaVersion: ctx.store.schemaVersion } })
@@ -55,6 +63,7 @@ describe('first-run setup through the IPC router', () => {
     const ctx = await tempContext()
     const api = createRouter(ctx)
     const result = await api.invoke('office.setup', {
+      admin: ADMIN,
       office: OFFICE,
       units: [
         { kind: 'commune', code: '14563', name: 'Xã A', parentIndex: null },
@@ -65,30 +74,34 @@ describe('first-run setup through the IPC router', () => {
     expect(await ctx.store.db.selectFrom('office').selectAll().execute()).toEqual([])
     expect(await ctx.store.db.selectFrom('admin_units').selectAll().execute()).toEqual([])
     expect(await ctx.store.db.selectFrom('audit_log').selectAll().execute()).toEqual([])
+    expect(await ctx.store.db.selectFrom('users').selectAll().execute()).toEqual([])
   })
 
   it('refuses a second setup and an unknown standard', async () => {
     const ctx = await tempContext()
     const api = createRouter(ctx)
-    expect(await api.invoke('office.setup', { office: { ...OFFICE, standardId: 'nope' }, units: [] })).toMatchObject({
+    expect(await api.invoke('office.setup', { admin: ADMIN, office: { ...OFFICE, standardId: 'nope' }, units: [] })).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', path: ['office', 'standardId'] },
     })
-    expect((await api.invoke('office.setup', { office: OFFICE, units: [] })).ok).toBe(true)
-    expect(await api.invoke('office.setup', { office: OFFICE, units: [] })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect((await api.invoke('office.setup', { admin: ADMIN, office: OFFICE, units: [] })).ok).toBe(true)
+    expect(await api.invoke('office.setup', { admin: ADMIN, office: OFFICE, units: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'CONFLICT' },
+    })
   })
 
   it('renames a unit keeping its former name, and edits the office with an audit of before and after', async () => {
     const clock = fixedClock('2025-06-30T10:00:00Z')
     const ctx = await tempContext({ now: clock.now })
     const api = createRouter(ctx)
-    await api.invoke('office.setup', { office: OFFICE, units: [{ kind: 'commune', name: 'Xã Cũ', parentIndex: null }] })
+    await api.invoke('office.setup', { admin: ADMIN, office: OFFICE, units: [{ kind: 'commune', name: 'Xã Cũ', parentIndex: null }] })
     const [unit] = ((await api.invoke('units.list', {})) as { ok: true; data: { id: string }[] }).data
-    clock.set('2025-07-01T00:00:00Z')
+    clock.set('2025-06-30T10:10:00Z')
     const renamed = await api.invoke('units.rename', { id: unit!.id, name: 'Xã Mới' })
     expect(renamed).toMatchObject({
       ok: true,
-      data: { name: 'Xã Mới', formerNames: [{ name: 'Xã Cũ', until: '2025-07-01T00:00:00.000Z' }] },
+      data: { name: 'Xã Mới', formerNames: [{ name: 'Xã Cũ', until: '2025-06-30T10:10:00.000Z' }] },
     })
 
     const updated = await api.invoke('office.update', { ...OFFICE, name: 'UBND xã Mới' })
@@ -106,7 +119,11 @@ describe('first-run setup through the IPC router', () => {
   it('adds a child unit under an existing parent and refuses a duplicate code', async () => {
     const ctx = await tempContext()
     const api = createRouter(ctx)
-    await api.invoke('office.setup', { office: OFFICE, units: [{ kind: 'commune', code: '00001', name: 'Xã A', parentIndex: null }] })
+    await api.invoke('office.setup', {
+      admin: ADMIN,
+      office: OFFICE,
+      units: [{ kind: 'commune', code: '00001', name: 'Xã A', parentIndex: null }],
+    })
     const [commune] = ((await api.invoke('units.list', {})) as { ok: true; data: { id: string }[] }).data
     expect(await api.invoke('units.add', { parentId: commune!.id, kind: 'village', name: 'Thôn 1' })).toMatchObject({
       ok: true,

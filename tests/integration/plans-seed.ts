@@ -11,6 +11,9 @@ export const OFFICE = {
   standardId: 'mdp-2022-2025',
 }
 
+export const UNITS = [{ kind: 'commune' as const, code: '14563', name: 'Xã Tân Thành', parentIndex: null }]
+export const ADMIN = { username: 'quantri', displayName: 'Quản trị viên', password: 'mat-khau-thu-nghiem' }
+
 /** Calls a channel through the real router and fails the test with main's message when it errs. */
 export async function ok<K extends ChannelName>(api: Router, channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {
   const r = await api.invoke(channel, input)
@@ -20,7 +23,8 @@ export async function ok<K extends ChannelName>(api: Router, channel: K, input: 
 
 /** The office, four agencies and plan 200/KH-UBND of 06/12/2021 (2022–2025 extended to 2026). */
 export async function seedPlan(api: Router) {
-  await ok(api, 'office.setup', { office: OFFICE, units: [{ kind: 'commune', code: '14563', name: 'Xã Tân Thành', parentIndex: null }] })
+  // Setting up the office creates the first admin and signs this router in as that admin.
+  await ok(api, 'office.setup', { office: OFFICE, units: UNITS, admin: ADMIN })
   const names = ['Sở Y tế', 'Sở Tài chính', 'Sở Xây dựng', 'Ngân hàng Chính sách xã hội tỉnh']
   const agencies: Record<string, string> = {}
   for (const name of names) agencies[name] = (await ok(api, 'agencies.create', { name, kind: 'department' })).id

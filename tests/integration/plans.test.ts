@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { createRouter } from '../../electron/main/ipc'
 import { fixedClock, tempContext } from '../helpers/temp'
-import { ok, seedPlan } from './plans-seed'
+import { ADMIN, ok, seedPlan } from './plans-seed'
 
 describe('plans and tasks through the IPC router', () => {
   it('keeps the rules of a task and leaves the data as it was when one is broken', async () => {
@@ -115,7 +115,7 @@ describe('plans and tasks through the IPC router', () => {
     expect(progressed).toMatchObject({
       state: 'in_progress',
       status: 'in_progress',
-      progress: [{ onDate: '2026-05-30', note: 'Đã khảo sát 40 hộ', actor: 'tester' }],
+      progress: [{ onDate: '2026-05-30', note: 'Đã khảo sát 40 hộ', actor: ADMIN.username }],
     })
     expect(await api.invoke('tasks.addProgress', { taskId: oneOff.id, onDate: '2026-06-02', note: 'Ngày mai' })).toMatchObject({
       ok: false,
@@ -128,6 +128,8 @@ describe('plans and tasks through the IPC router', () => {
     // The clock passes the deadline: the task becomes overdue without anything being written.
     const auditRows = (await ctx.store.db.selectFrom('audit_log').select('id').execute()).length
     clock.set('2026-06-11T02:00:00Z')
+    // Ten idle days lock the session (users domain): sign in again, as the clerk would.
+    await ok(api, 'auth.signIn', { username: ADMIN.username, password: ADMIN.password })
     due = await ok(api, 'tasks.due', { withinDays: 14 })
     expect(due.overdue.map((t) => [t.seq, t.status, t.daysLeft])).toEqual([['2', 'overdue', -1]])
     expect(due.soon.map((t) => t.seq)).toEqual(['10'])

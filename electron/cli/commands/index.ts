@@ -7,6 +7,7 @@ import { planCommands } from './plans'
 import { reportCommands } from './reports'
 import { packageCommands } from './packages'
 import { systemCommands } from './system'
+import { userCommands } from './users'
 
 /** Every CLI command; later domains append theirs. */
 export const COMMANDS: Command[] = [
@@ -18,4 +19,5 @@ export const COMMANDS: Command[] = [
   ...reportCommands,
   ...packageCommands,
   ...systemCommands,
+  ...userCommands,
 ]

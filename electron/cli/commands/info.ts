@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { createContext } from '../../main/app-context'
+import { closeContext, createContext } from '../../main/app-context'
 import { getOffice } from '../../main/services/office'
 import { listUnits } from '../../main/services/units'
 import type { Command } from '../command'
@@ -44,7 +44,7 @@ export const infoCommand: Command = {
       }
       return 0
     } finally {
-      await ctx.store.close()
+      await closeContext(ctx)
     }
   },
 }

@@ -1,4 +1,4 @@
-import { createContext } from '../../main/app-context'
+import { closeContext, createContext } from '../../main/app-context'
 import { setupOffice } from '../../main/services/office'
 import { standardForYear, BUILTIN_STANDARDS } from '@shared/standards'
 import { OfficeFieldsSchema } from '@shared/domain/office'
@@ -38,7 +38,7 @@ export const initCommand: Command = {
       io.out(`Đã tạo ${dbPath} cho ${created.name} (${created.code}), chuẩn nghèo ${created.standardId}.`)
       return 0
     } finally {
-      await ctx.store.close()
+      await closeContext(ctx)
     }
   },
 }

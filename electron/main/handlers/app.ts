@@ -5,6 +5,7 @@ import { listStandards } from '../services/standards'
 import { addUnit, listUnits, renameUnit } from '../services/units'
 import { parseUnitRows } from '../services/unit-list'
 import { readSmallTable, TableFileError } from '../export/table-file'
+import { signIn } from '../services/users/session'
 import type { HandlerMap } from './types'
 
 export const appHandlers: HandlerMap<keyof typeof appChannels> = {
@@ -15,7 +16,12 @@ export const appHandlers: HandlerMap<keyof typeof appChannels> = {
     officeSetUp: (await getOffice(ctx)) !== null,
   }),
   'office.get': (ctx) => getOffice(ctx),
-  'office.setup': (ctx, input) => setupOffice(ctx, input),
+  'office.setup': async (ctx, input) => {
+    const office = await setupOffice(ctx, input)
+    // The person who set the office up is signed in as its first admin.
+    if (ctx.session) await signIn(ctx, ctx.session, input.admin.username, input.admin.password)
+    return office
+  },
   'office.update': (ctx, input) => updateOffice(ctx, input),
   'units.list': (ctx) => listUnits(ctx),
   'units.add': (ctx, input) => addUnit(ctx, input),

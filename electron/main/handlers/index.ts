@@ -6,6 +6,7 @@ import { planHandlers } from './plans'
 import { reportHandlers } from './reports'
 import { packageHandlers } from './packages'
 import { systemHandlers } from './system'
+import { userHandlers } from './users'
 import type { HandlerMap } from './types'
 
 /** Every channel of the contract bound to its service; the type fails to compile if one is missing. */
@@ -17,4 +18,5 @@ export const handlers: HandlerMap<ChannelName> = {
   ...reportHandlers,
   ...packageHandlers,
   ...systemHandlers,
+  ...userHandlers,
 }

@@ -1,10 +1,11 @@
 import type { PdfRenderer } from '../export/print/pdf'
 import type { Store } from '../store/open'
+import type { SessionState } from './users/session'
 
 /** Chooses files through whatever the host offers: Electron's dialogs in the app, arguments in the CLI, a fixture in tests. */
 export interface FilePorts {
   chooseOpenFile(options: { title: string; extensions: string[] }): Promise<string | null>
-  /** Where to save a file the office produces (a PDF, a workbook); null when the clerk cancels. */
+  /** Where to save a file the app writes (an error report, a template); null when the user cancels. */
   chooseSaveFile(options: { title: string; defaultName: string; extensions: string[] }): Promise<string | null>
 }
 
@@ -19,9 +20,18 @@ export interface ServiceContext {
   /** Who is acting, for the audit trail. */
   actor: () => string
   files: FilePorts
-  /** HTML → PDF: Electron's printToPDF in the app, headless Chromium in the CLI and tests; absent when neither is available. */
-  pdf?: PdfRenderer | undefined
+  /** HTML → PDF: Electron's printToPDF in the app, headless Chromium in the CLI and tests. */
+  pdf: PdfRenderer
+  /** Sends print HTML to the operating system's print dialog; only the app has one. */
+  printer?: Printer
   appVersion: string
+  /** The signed-in user of the window this call came from; set by the IPC router, absent in the CLI. */
+  session?: SessionState
+}
+
+export interface Printer {
+  /** Resolves true when the user printed, false when they cancelled the dialog. */
+  printHtml(html: string, options: { landscape: boolean }): Promise<boolean>
 }
 
 export const noFiles: FilePorts = {

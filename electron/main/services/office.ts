@@ -9,6 +9,8 @@ import { audit } from './audit'
 import type { ServiceContext } from './context'
 import { findStandard } from './standards'
 import { insertUnitDrafts } from './units'
+import { insertUserRow, newUserRow } from './users/accounts'
+import type { NewUser } from '@shared/domain/users'
 
 export async function getOffice(ctx: ServiceContext): Promise<OfficeProfile | null> {
   const row = await ctx.store.db.selectFrom('office').selectAll().executeTakeFirst()
@@ -21,10 +23,17 @@ export async function requireOffice(ctx: ServiceContext): Promise<OfficeProfile>
   return office
 }
 
-/** First run: the office profile and its administrative units, all or nothing. */
-export async function setupOffice(ctx: ServiceContext, input: { office: OfficeFields; units: UnitDraft[] }): Promise<OfficeProfile> {
+/**
+ * First run: the office profile, its administrative units and (from the app) the first admin
+ * account, all or nothing. The CLI's init creates no account: the app asks for one on first start.
+ */
+export async function setupOffice(
+  ctx: ServiceContext,
+  input: { office: OfficeFields; units: UnitDraft[]; admin?: Omit<NewUser, 'role'> },
+): Promise<OfficeProfile> {
   const fields = OfficeFieldsSchema.parse(input.office)
   await checkStandard(ctx, fields.standardId, ['office', 'standardId'])
+  const adminRow = input.admin ? await newUserRow(ctx, { ...input.admin, role: 'admin' }) : null
   const at = ctx.now().toISOString()
   const row: OfficeTable = {
     id: randomUUID(),
@@ -45,6 +54,7 @@ export async function setupOffice(ctx: ServiceContext, input: { office: OfficeFi
     await trx.insertInto('office').values(row).execute()
     await audit(trx, ctx, { entity: 'office', entityId: row.id, action: 'create', after: row })
     await insertUnitDrafts(trx, ctx, input.units, ['units'])
+    if (adminRow) await insertUserRow(trx, ctx, adminRow, ['admin'])
   })
   return toProfile(row)
 }

@@ -4,6 +4,7 @@ import type { PlanTables } from './tables/plans'
 import type { PackageTables } from './tables/packages'
 import type { SystemTables } from './tables/system'
 import type { ReviewTables } from './tables/reviews'
+import type { UserTables } from './tables/users'
 
 /**
  * Row types of the SQLite schema, one interface per table, kept in step with the migrations
@@ -74,7 +75,7 @@ export interface SettingTable {
 }
 
 /** Every table: the foundation's here, each domain's in tables/<domain>.ts. */
-export interface Database extends HouseholdTables, PlanTables, PackageTables, SystemTables, ReviewTables {
+export interface Database extends HouseholdTables, PlanTables, PackageTables, SystemTables, ReviewTables, UserTables {
   office: OfficeTable
   admin_units: AdminUnitTable
   admin_unit_names: AdminUnitNameTable

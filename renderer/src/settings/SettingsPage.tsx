@@ -7,9 +7,19 @@ import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { CHILD_KIND, KIND_LABEL } from '../components/kinds'
 import { t } from '../i18n'
 import { OfficeForm } from '../setup/OfficeForm'
+import type { User } from '@shared/domain/users'
+import { UsersSection } from './UsersSection'
 
 /** Settings: the office profile and its administrative units (add, rename with history). */
-export function SettingsPage({ office, onOfficeChange }: { office: OfficeProfile; onOfficeChange: (o: OfficeProfile) => void }) {
+export function SettingsPage({
+  office,
+  user,
+  onOfficeChange,
+}: {
+  office: OfficeProfile
+  user: User
+  onOfficeChange: (o: OfficeProfile) => void
+}) {
   const [fields, setFields] = useState<OfficeFields>(office)
   const [errors, setErrors] = useState<FormErrors>(noErrors)
   const [saved, setSaved] = useState(false)
@@ -43,27 +53,31 @@ export function SettingsPage({ office, onOfficeChange }: { office: OfficeProfile
     <section>
       <h1>{t('settings.title')}</h1>
       <h2>{t('settings.office')}</h2>
-      <form
-        onSubmit={(e) => {
-          e.preventDefault()
-          void save()
-        }}
-      >
-        <OfficeForm value={fields} errors={errors.fields} onChange={setFields} />
-        {errors.form ? (
-          <div className="form-error" role="alert">
-            {errors.form}
+      {/* Office details and units are the admin's to change; others see them read-only. */}
+      <fieldset disabled={user.role !== 'admin'} className="plain">
+        <form
+          onSubmit={(e) => {
+            e.preventDefault()
+            void save()
+          }}
+        >
+          <OfficeForm value={fields} errors={errors.fields} onChange={setFields} />
+          {errors.form ? (
+            <div className="form-error" role="alert">
+              {errors.form}
+            </div>
+          ) : null}
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('common.save')}
+            </button>
+            {saved ? <span role="status">{t('common.saved')}</span> : null}
           </div>
-        ) : null}
-        <div className="actions">
-          <button type="submit" className="primary">
-            {t('common.save')}
-          </button>
-          {saved ? <span role="status">{t('common.saved')}</span> : null}
-        </div>
-      </form>
-      <h2>{t('settings.units')}</h2>
-      <ul className="unit-tree">{sorted(null).map(renderUnit)}</ul>
+        </form>
+        <h2>{t('settings.units')}</h2>
+        <ul className="unit-tree">{sorted(null).map(renderUnit)}</ul>
+      </fieldset>
+      {user.role === 'admin' ? <UsersSection /> : null}
     </section>
   )
 }

@@ -8,8 +8,10 @@ import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { OfficeForm } from './OfficeForm'
 import { UnitDraftEditor } from './UnitDraftEditor'
+import { NewUserSchema } from '@shared/domain/users'
+import { AccountFields, EMPTY_ACCOUNT, accountErrors, type AccountDraft } from '../auth/AccountFields'
 
-type Step = 'office' | 'units' | 'standard'
+type Step = 'office' | 'units' | 'standard' | 'admin'
 type Picked = Extract<ChannelOutput<'units.pickFile'>, { cancelled: false }>
 
 const EMPTY: OfficeFields = { name: '', code: '', provinceCode: '', provinceName: '', mode: 'office', standardId: '' }
@@ -23,6 +25,7 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
   const [errors, setErrors] = useState<FormErrors>(noErrors)
   const [picked, setPicked] = useState<Picked | null>(null)
   const [busy, setBusy] = useState(false)
+  const [admin, setAdmin] = useState<AccountDraft>(EMPTY_ACCOUNT)
 
   useEffect(() => {
     void call('standards.list', {}).then((list) => {
@@ -58,21 +61,31 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
     }
   }
 
+  const checkAdmin = () => {
+    const parsed = NewUserSchema.omit({ role: true }).safeParse(admin)
+    const fields = accountErrors(admin, parsed.success ? [] : parsed.error.issues)
+    setErrors({ fields, form: null })
+    return Object.keys(fields).length === 0
+  }
+
   const finish = async () => {
+    if (!checkAdmin()) return
     setBusy(true)
     setErrors(noErrors)
     try {
-      onDone(await call('office.setup', { office, units }))
+      const { displayName, username, password } = admin
+      onDone(await call('office.setup', { office, units, admin: { displayName, username, password } }))
     } catch (e) {
-      const errs = toFormErrors(e, ['office'])
+      const isAdmin = e instanceof Error && 'path' in e && Array.isArray(e.path) && e.path[0] === 'admin'
+      const errs = toFormErrors(e, [isAdmin ? 'admin' : 'office'])
       setErrors(errs)
-      if (Object.keys(errs.fields).some((k) => k !== 'standardId')) setStep('office')
+      if (!isAdmin && Object.keys(errs.fields).some((k) => k !== 'standardId')) setStep('office')
     } finally {
       setBusy(false)
     }
   }
 
-  const steps: Step[] = ['office', 'units', 'standard']
+  const steps: Step[] = ['office', 'units', 'standard', 'admin']
   return (
     <main className="first-run">
       <h1>{t('setup.title')}</h1>
@@ -89,7 +102,8 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
           e.preventDefault()
           if (step === 'office' && checkOffice()) setStep('units')
           else if (step === 'units') setStep('standard')
-          else if (step === 'standard') void finish()
+          else if (step === 'standard') setStep('admin')
+          else if (step === 'admin') void finish()
         }}
       >
         {step === 'office' ? <OfficeForm value={office} errors={errors.fields} onChange={setOffice} autoFocus /> : null}
@@ -142,6 +156,12 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
             {errors.fields.standardId ? <div className="field__error">{errors.fields.standardId}</div> : null}
           </fieldset>
         ) : null}
+        {step === 'admin' ? (
+          <section>
+            <p>{t('setup.admin.intro')}</p>
+            <AccountFields value={admin} errors={errors.fields} onChange={setAdmin} autoFocus />
+          </section>
+        ) : null}
         {errors.form ? (
           <div className="form-error" role="alert">
             {errors.form}
@@ -154,7 +174,7 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
             </button>
           ) : null}
           <button type="submit" className="primary" disabled={busy}>
-            {step === 'standard' ? t('setup.finish') : t('common.next')}
+            {step === 'admin' ? t('setup.finish') : t('common.next')}
           </button>
         </div>
       </form>

@@ -1,18 +1,21 @@
 import type { ReactNode } from 'react'
 import type { OfficeProfile } from '@shared/domain/office'
+import type { User } from '@shared/domain/users'
 import { t } from '../i18n'
 import { PAGES, PAGE_TITLE, type PageId } from './pages'
 
 interface Props {
   office: OfficeProfile
   info: { dbPath: string; schemaVersion: number; appVersion: string }
+  user: User
   page: PageId
   onNavigate: (page: PageId) => void
+  onSignOut: () => void
   children: ReactNode
 }
 
 /** Navigation on the left, the page in the middle, the office and the database file in the status bar. */
-export function Shell({ office, info, page, onNavigate, children }: Props) {
+export function Shell({ office, info, user, page, onNavigate, onSignOut, children }: Props) {
   return (
     <div className="shell">
       <nav className="shell__nav" aria-label="Điều hướng chính">
@@ -33,6 +36,12 @@ export function Shell({ office, info, page, onNavigate, children }: Props) {
         <span title={info.dbPath}>{t('status.db', { path: info.dbPath })}</span>
         <span>
           {t('status.schema', { version: info.schemaVersion })} · {info.appVersion}
+        </span>
+        <span className="shell__user">
+          {t('auth.user', { name: user.displayName, role: t(`role.${user.role}`) })}{' '}
+          <button type="button" className="link" onClick={onSignOut}>
+            {t('auth.signOut')}
+          </button>
         </span>
       </footer>
     </div>

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises'
 import { PDFDocument } from 'pdf-lib'
-import { ApiError } from '@shared/contract/errors'
 import type { OfficialDocument } from '@shared/print/document'
 import { documentPdf } from '../../export/print/pdf'
 import type { ServiceContext } from '../context'
@@ -16,7 +15,6 @@ export async function saveDocumentsPdf(
   docs: OfficialDocument[],
   dialog: { title: string; defaultName: string },
 ): Promise<SaveResult> {
-  if (!ctx.pdf) throw new ApiError('INTERNAL', 'Máy này chưa có trình tạo PDF (cần Chromium hoặc Microsoft Edge).')
   const path = await ctx.files.chooseSaveFile({ ...dialog, extensions: ['pdf'] })
   if (!path) return { cancelled: true }
   const merged = await PDFDocument.create()

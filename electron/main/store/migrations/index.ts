@@ -6,6 +6,7 @@ import * as m0003 from './0003_plans'
 import * as m0004 from './0004_packages'
 import * as m0005 from './0005_system'
 import * as m0006 from './0006_reviews'
+import * as m0007 from './0007_users'
 
 /**
  * The numbered migrations, in order. A static list rather than a folder scan, because the app is
@@ -18,6 +19,7 @@ const MIGRATIONS: readonly [string, Pick<Migration, 'up'>][] = [
   ['0004_packages', m0004],
   ['0005_system', m0005],
   ['0006_reviews', m0006],
+  ['0007_users', m0007],
 ]
 
 /** The schema version this build of the app writes: the number of the last migration. */

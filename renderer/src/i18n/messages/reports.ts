@@ -1,2 +1,29 @@
-/** Vietnamese UI text of the reports pages; keys start with 'reports.'. */
-export const reports = {} as const
+/** Vietnamese UI text of the report pages; keys start with 'reports.'. */
+export const reports = {
+  'reports.title': 'Báo cáo',
+  'reports.catalogue': 'Danh mục báo cáo',
+  'reports.year': 'Năm',
+  'reports.period': 'Kỳ',
+  'reports.period.year': 'Cả năm',
+  'reports.period.H1': '6 tháng đầu năm',
+  'reports.commune': 'Xã/phường',
+  'reports.allCommunes': 'Tất cả',
+  'reports.preview': 'Xem trước',
+  'reports.print': 'In…',
+  'reports.exportPdf': 'Xuất PDF…',
+  'reports.exportXlsx': 'Xuất Excel…',
+  'reports.saved': 'Đã lưu {file}.',
+  'reports.printed': 'Đã gửi lệnh in.',
+  'reports.header': 'Số, ngày, nơi nhận và người ký',
+  'reports.header.agency': 'Cơ quan ban hành (mỗi dòng một cấp)',
+  'reports.header.number': 'Số, ký hiệu',
+  'reports.header.place': 'Địa danh',
+  'reports.header.date': 'Ngày',
+  'reports.header.recipients': 'Nơi nhận (mỗi dòng một nơi)',
+  'reports.header.authority': 'Thẩm quyền ký (TM./KT.)',
+  'reports.header.signerTitle': 'Chức vụ',
+  'reports.header.signerName': 'Họ tên người ký',
+  'reports.header.save': 'Lưu phần đầu và chữ ký',
+  'reports.header.saved': 'Đã lưu; lần sau sẽ tự điền.',
+  'reports.running': 'Đang lập báo cáo…',
+} as const

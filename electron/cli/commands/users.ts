@@ -1,0 +1,90 @@
+import { RoleSchema } from '@shared/domain/users'
+import { closeContext, createContext } from '../../main/app-context'
+import { createUser, listUsers, setPassword } from '../../main/services/users/accounts'
+import { UsageError, type CliIO, type Command } from '../command'
+
+/** Passwords come from an environment variable named on the command line, never from argv itself. */
+function passwordFrom(values: Record<string, unknown>, io: CliIO): string {
+  const name = values['password-env']
+  if (typeof name !== 'string') throw new UsageError('Thiếu --password-env TÊN_BIẾN (mật khẩu lấy từ biến môi trường đó)')
+  const value = io.env[name]
+  if (!value) throw new UsageError(`Biến môi trường ${name} trống hoặc không có`)
+  return value
+}
+
+const add: Command = {
+  name: ['users', 'add'],
+  usage: 'users add --username U --name "HỌ TÊN" --role clerk|approver|admin --password-env VAR',
+  summary: 'Tạo tài khoản',
+  options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'password-env': { type: 'string' } },
+  async run({ values, dbPath }, io) {
+    const role = RoleSchema.safeParse(values.role)
+    if (!role.success) throw new UsageError('--role phải là clerk, approver hoặc admin')
+    const password = passwordFrom(values, io)
+    const ctx = await createContext({ dbPath })
+    try {
+      const user = await createUser(ctx, {
+        username: String(values.username ?? ''),
+        displayName: String(values.name ?? ''),
+        role: role.data,
+        password,
+      })
+      io.out(`Đã tạo tài khoản ${user.username} (${user.role}).`)
+      return 0
+    } finally {
+      await closeContext(ctx)
+    }
+  },
+}
+
+/**
+ * The documented recovery path for a forgotten admin password: it needs someone at this PC with
+ * access to the database file, which is exactly the access that could read the file anyway.
+ */
+const resetPassword: Command = {
+  name: ['users', 'reset-password'],
+  usage: 'users reset-password --username U --password-env VAR',
+  summary: 'Đặt lại mật khẩu (khôi phục khi quên mật khẩu quản trị)',
+  options: { username: { type: 'string' }, 'password-env': { type: 'string' } },
+  async run({ values, dbPath }, io) {
+    if (typeof values.username !== 'string') throw new UsageError('Thiếu --username')
+    const password = passwordFrom(values, io)
+    const ctx = await createContext({ dbPath })
+    try {
+      const row = await ctx.store.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', values.username.trim().toLowerCase())
+        .executeTakeFirst()
+      if (!row) {
+        io.err(`Không có tài khoản ${values.username}.`)
+        return 1
+      }
+      const user = await setPassword(ctx, row.id, password)
+      io.out(`Đã đặt lại mật khẩu cho ${user.username}.`)
+      return 0
+    } finally {
+      await closeContext(ctx)
+    }
+  },
+}
+
+const list: Command = {
+  name: ['users', 'list'],
+  usage: 'users list [--json]',
+  summary: 'Danh sách tài khoản',
+  options: { json: { type: 'boolean' } },
+  async run({ values, dbPath }, io) {
+    const ctx = await createContext({ dbPath })
+    try {
+      const users = await listUsers(ctx)
+      if (values.json) io.out(JSON.stringify(users, null, 2))
+      else for (const u of users) io.out(`${u.username}\t${u.role}\t${u.active ? 'hoạt động' : 'đã khóa'}\t${u.displayName}`)
+      return 0
+    } finally {
+      await closeContext(ctx)
+    }
+  },
+}
+
+export const userCommands: Command[] = [add, resetPassword, list]

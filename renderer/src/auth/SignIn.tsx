@@ -1,0 +1,112 @@
+import { useState } from 'react'
+import type { Session } from '@shared/domain/users'
+import { NewUserSchema } from '@shared/domain/users'
+import { call } from '../api'
+import { Field } from '../components/Field'
+import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
+import { t } from '../i18n'
+import { AccountFields, EMPTY_ACCOUNT, accountErrors, type AccountDraft } from './AccountFields'
+
+/** The sign-in screen; also the lock screen after inactivity (the user name is kept). */
+export function SignIn({
+  officeName,
+  lastUser,
+  locked,
+  onSession,
+}: {
+  officeName: string
+  lastUser: string
+  locked: boolean
+  onSession: (s: Session) => void
+}) {
+  const [username, setUsername] = useState(lastUser)
+  const [password, setPassword] = useState('')
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  return (
+    <main className="first-run sign-in">
+      <h1>{t('auth.signInTitle')}</h1>
+      <p className="muted">{officeName}</p>
+      {locked ? (
+        <div className="notice" role="status">
+          {t('auth.locked')}
+        </div>
+      ) : null}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          setBusy(true)
+          setError(null)
+          call('auth.signIn', { username, password }).then(onSession, (err: unknown) => {
+            setError(toFormErrors(err).form)
+            setPassword('')
+            setBusy(false)
+          })
+        }}
+      >
+        <Field label={t('auth.username')}>
+          {(p) => (
+            <input {...p} autoFocus={!lastUser} autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+          )}
+        </Field>
+        <Field label={t('auth.password')}>
+          {(p) => (
+            <input
+              {...p}
+              autoFocus={Boolean(lastUser)}
+              type="password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
+          )}
+        </Field>
+        {error ? (
+          <div className="form-error" role="alert">
+            {error}
+          </div>
+        ) : null}
+        <div className="actions">
+          <button type="submit" className="primary" disabled={busy}>
+            {t('auth.signIn')}
+          </button>
+        </div>
+      </form>
+    </main>
+  )
+}
+
+/** When the office exists (e.g. made by the CLI) but has no account yet: create the first admin. */
+export function FirstAdmin({ onSession }: { onSession: (s: Session) => void }) {
+  const [value, setValue] = useState<AccountDraft>(EMPTY_ACCOUNT)
+  const [errors, setErrors] = useState<FormErrors>(noErrors)
+  return (
+    <main className="first-run">
+      <h1>{t('auth.firstAdminTitle')}</h1>
+      <p>{t('setup.admin.intro')}</p>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          const parsed = NewUserSchema.omit({ role: true }).safeParse(value)
+          const fields = accountErrors(value, parsed.success ? [] : parsed.error.issues)
+          setErrors({ fields, form: null })
+          if (Object.keys(fields).length) return
+          const { displayName, username, password } = value
+          call('auth.createFirstAdmin', { displayName, username, password }).then(onSession, (err: unknown) => setErrors(toFormErrors(err)))
+        }}
+      >
+        <AccountFields value={value} errors={errors.fields} onChange={setValue} autoFocus />
+        {errors.form ? (
+          <div className="form-error" role="alert">
+            {errors.form}
+          </div>
+        ) : null}
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('auth.create')}
+          </button>
+        </div>
+      </form>
+    </main>
+  )
+}

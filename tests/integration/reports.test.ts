@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { OfficialDocumentSchema } from '@shared/print/document-schema'
+import { REPORTS } from '../../electron/main/services/reports/catalogue'
+import { buildReportDocument } from '../../electron/main/services/reports/build'
+import { exportReport } from '../../electron/main/services/reports/export'
+import { setupOffice } from '../../electron/main/services/office'
+import { bulkInsert } from '../../electron/main/store/bulk'
+import type { ServiceContext } from '../../electron/main/services/context'
+import { chromiumPdfRenderer } from '../../electron/main/export/print/pdf-chromium'
+import { signedInRouter } from '../helpers/session'
+import { tempContext, tempDir } from '../helpers/temp'
+import { documentNumbers, pdfLines, printedRowNumbers, workbookNumbers } from '../helpers/report-consistency'
+import { runCli } from '../helpers/cli'
+
+const pdf = chromiumPdfRenderer()
+afterAll(() => pdf.close())
+
+/** An office with two communes, their villages and households spread over them. */
+async function officeWithData(ctx: ServiceContext, households = 300): Promise<void> {
+  await setupOffice(ctx, {
+    office: {
+      code: '14563',
+      name: 'UBND xã Tân Thành',
+      provinceCode: '37',
+      provinceName: 'Ninh Bình',
+      mode: 'office',
+      standardId: 'mdp-2022-2025',
+    },
+    units: [
+      { kind: 'commune', code: '14563', name: 'Xã Tân Thành', parentIndex: null },
+      { kind: 'village', name: 'Thôn Đồng Tâm', parentIndex: 0 },
+      { kind: 'village', name: 'Bản Nà Phặc', parentIndex: 0 },
+      { kind: 'commune', code: '14566', name: 'Phường Hòa Bình', parentIndex: null },
+      { kind: 'village', name: 'Tổ 1', parentIndex: 3 },
+    ],
+  })
+  const villages = await ctx.store.db.selectFrom('admin_units').select('id').where('kind', '=', 'village').execute()
+  const at = ctx.now().toISOString()
+  await bulkInsert(
+    ctx.store,
+    'households',
+    Array.from({ length: households }, (_, i) => ({
+      id: randomUUID(),
+      code: `H${i}`,
+      unit_id: villages[(i * 7) % villages.length]!.id,
+      head_name: `<b>Hộ ${i}</b>`,
+      head_name_folded: `ho ${i}`,
+      area_type: 'rural' as const,
+      ethnicity: 'Kinh',
+      address: '',
+      phone: '',
+      notes: '',
+      created_at: at,
+      updated_at: at,
+    })),
+  )
+}
+
+describe('the report catalogue: one document, three renderings, the same numbers', () => {
+  for (const report of REPORTS) {
+    it(`${report.id}: preview, PDF and Excel carry the same numbers; totals add up`, async () => {
+      const ctx = await tempContext({ pdf })
+      await officeWithData(ctx)
+      const params = { year: 2026, period: 'year' as const, communeId: null }
+      const doc = await buildReportDocument(ctx, report.id, params)
+      expect(OfficialDocumentSchema.safeParse(doc).success).toBe(true)
+      expect(doc.title).toBe(report.title)
+
+      const dir = tempDir()
+      const xlsx = join(dir, 'r.xlsx')
+      const pdfFile = join(dir, 'r.pdf')
+      await exportReport(ctx, report.id, params, 'xlsx', xlsx)
+      await exportReport(ctx, report.id, params, 'pdf', pdfFile)
+      expect(workbookNumbers(xlsx)).toEqual(documentNumbers(doc))
+      const lines = pdfLines(pdfFile)
+      for (const row of printedRowNumbers(doc)) {
+        if (row.length === 0) continue
+        // The row's numbers, in column order, on one printed line (text cells may sit between them).
+        const escaped = row.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+        const wanted = new RegExp(`(^| )${escaped.join(' (.* )?')}( |$)`)
+        expect(
+          lines.some((l) => wanted.test(l)),
+          `PDF row ${wanted}`,
+        ).toBe(true)
+      }
+    })
+  }
+
+  it('units: counts every household once, under its commune and village', async () => {
+    const ctx = await tempContext({ pdf })
+    await officeWithData(ctx, 301)
+    const doc = await buildReportDocument(ctx, 'units', { year: 2026, period: 'year', communeId: null })
+    const table = doc.body.find((b) => b.kind === 'table')!
+    if (table.kind !== 'table') throw new Error('no table')
+    const rows = table.table.rows
+    expect(rows.at(-1)).toEqual(['', 'Tổng cộng', '', 301])
+    const communeRows = rows.filter((_, i) => table.table.boldRows!.includes(i) && i !== rows.length - 1)
+    expect(communeRows.reduce((s, r) => s + (r[3] as number), 0)).toBe(301)
+    const villageRows = rows.filter((r) => r[0] === '')
+    expect(villageRows.slice(0, -1).reduce((s, r) => s + (r[3] as number), 0)).toBe(301)
+  })
+
+  it('remembers the number, date and signer the clerk filled, per report, through the router', async () => {
+    const ctx = await tempContext({ pdf })
+    await officeWithData(ctx, 3)
+    const api = await signedInRouter(ctx, 'clerk')
+    const first = await api.invoke('reports.header', { id: 'units' })
+    expect(first).toMatchObject({ ok: true, data: { agency: ['UBND xã Tân Thành'], place: 'Ninh Bình' } })
+    const header = {
+      agency: ['UBND HUYỆN YÊN MÔ', 'UBND xã Tân Thành'],
+      number: '15/BC-UBND',
+      place: 'Yên Mô',
+      date: '2026-06-15',
+      recipients: ['UBND huyện', 'Lưu: VT'],
+      signer: { authority: 'KT. Chủ tịch', title: 'Phó Chủ tịch', name: 'Lê Văn Bình' },
+    }
+    expect((await api.invoke('reports.saveHeader', { id: 'units', header })).ok).toBe(true)
+    const preview = await api.invoke('reports.preview', { id: 'units', params: { year: 2026 } })
+    expect(preview).toMatchObject({ ok: true, data: { number: '15/BC-UBND', signer: { name: 'Lê Văn Bình' }, agency: header.agency } })
+    expect(await api.invoke('reports.preview', { id: 'khong-co', params: { year: 2026 } })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
+  })
+
+  it('exports through the save dialog port, and does nothing when the clerk cancels', async () => {
+    const dir = tempDir()
+    let answer: string | null = null
+    const ctx = await tempContext({ pdf, files: { chooseOpenFile: async () => null, chooseSaveFile: async () => answer } })
+    await officeWithData(ctx, 5)
+    const api = await signedInRouter(ctx, 'clerk')
+    expect(await api.invoke('reports.export', { id: 'units', params: { year: 2026 }, format: 'pdf' })).toEqual({
+      ok: true,
+      data: { cancelled: true },
+    })
+    answer = join(dir, 'dia-ban.xlsx')
+    expect(await api.invoke('reports.export', { id: 'units', params: { year: 2026 }, format: 'xlsx' })).toEqual({
+      ok: true,
+      data: { cancelled: false, fileName: 'dia-ban.xlsx' },
+    })
+    expect(workbookNumbers(answer).at(-1)).toBe(5)
+  })
+})
+
+describe('so-giam-ngheo report', () => {
+  it('lists the catalogue one report per line, id then Vietnamese title', () => {
+    const r = runCli(['report', '--list'])
+    expect(r.code).toBe(0)
+    const lines = r.stdout.trim().split('\n')
+    expect(lines.length).toBe(REPORTS.length)
+    for (const report of REPORTS) expect(lines).toContain(`${report.id}\t${report.title}`)
+  })
+
+  it('writes a report as html, and refuses an unknown kind or format', async () => {
+    const ctx = await tempContext()
+    await officeWithData(ctx, 4)
+    const out = join(tempDir(), 'r.html')
+    const db = ctx.store.path
+    await ctx.store.close()
+    const ok = runCli(['--db', db, 'report', 'units', '--year', '2026', '--format', 'html', '--out', out])
+    expect(ok.stderr).toBe('')
+    expect(ok.code).toBe(0)
+    expect(runCli(['--db', db, 'report', 'nope', '--year', '2026', '--format', 'pdf', '--out', out]).code).toBe(2)
+    expect(runCli(['--db', db, 'report', 'units', '--year', '2026', '--format', 'doc', '--out', out]).code).toBe(2)
+  })
+})
