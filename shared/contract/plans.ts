@@ -173,4 +173,16 @@ export const planChannels = {
       .strict(),
     output: SaveResultSchema,
   }),
+  'plans.resultsXlsx': channel({
+    summary: 'Lưu báo cáo kết quả thực hiện nhiệm vụ 6 tháng hoặc cả năm thành tệp Excel',
+    input: z
+      .object({
+        year: z.number().int().min(2000).max(2100),
+        period: z.enum(['H1', 'year']),
+        number: z.string().trim().max(60).optional(),
+        signer: SignerSchema.optional(),
+      })
+      .strict(),
+    output: SaveResultSchema,
+  }),
 }

@@ -84,6 +84,27 @@ describe('annex import, urging letters and the task-results report', () => {
     for (const seq of ['I.1', 'I.2', 'II.1', 'II.2']) expect(report).toContain(seq)
     expect(report).toMatch(/4 nhiệm vụ: 0 đã hoàn thành, 0 đang thực hiện, 3 chưa thực hiện và 1 quá hạn/)
 
+    // The same report as a workbook, read back by openpyxl (a reader nobody here wrote).
+    saveAs = join(dir, 'bao-cao.xlsx')
+    expect(await ok(api, 'plans.resultsXlsx', { year: 2026, period: 'H1' })).toMatchObject({ cancelled: false, fileName: 'bao-cao.xlsx' })
+    const cells = execFileSync(
+      '/usr/bin/python3',
+      [
+        '-c',
+        'import openpyxl,sys,json; ws=openpyxl.load_workbook(sys.argv[1]).active; print(json.dumps([[c for c in r] for r in ws.iter_rows(values_only=True)], default=str))',
+        saveAs,
+      ],
+      { encoding: 'utf8' },
+    )
+    const rows = JSON.parse(cells) as (string | number | null)[][]
+    const taskRows = rows.filter((r) => typeof r[0] === 'string' && /^I{1,2}\.\d$/.test(r[0]))
+    expect(taskRows.map((r) => [r[0], r[2], r[5]])).toEqual([
+      ['I.1', 'Sở Văn hóa, Thể thao và Du lịch', 'Quá hạn'],
+      ['I.2', 'Sở Xây dựng', 'Chưa thực hiện'],
+      ['II.1', 'Ngân hàng Chính sách xã hội tỉnh', 'Chưa thực hiện'],
+      ['II.2', 'Ngân hàng Chính sách xã hội tỉnh', 'Chưa thực hiện'],
+    ])
+
     saveAs = ''
     expect(await ok(api, 'plans.resultsPdf', { year: 2026, period: 'year' })).toEqual({ cancelled: true })
   })

@@ -1,4 +1,5 @@
 import type { planChannels } from '@shared/contract/plans'
+import { writeDocumentXlsx } from '../export/excel/document-xlsx'
 import { createAgency, listAgencies, updateAgency } from '../services/plans/agencies'
 import { commitAnnex, previewAnnexFile } from '../services/plans/annex-import'
 import { dueTasks, monthCalendar, tasksByAgency } from '../services/plans/due'
@@ -40,6 +41,18 @@ export const planHandlers: HandlerMap<keyof typeof planChannels> = {
     const letters = await urgingLetters(ctx, input)
     const name = input.agencyId ? (letters[0]?.subtitle ?? '').replace(/^Kính gửi: /, '') : 'cac-co-quan'
     return saveDocumentsPdf(ctx, letters, { title: 'Lưu thư đôn đốc', defaultName: `Don-doc ${name} ${letters[0]?.date ?? ''}.pdf` })
+  },
+  'plans.resultsXlsx': async (ctx, input) => {
+    const doc = await taskResultsReport(ctx, input)
+    const name = input.period === 'H1' ? `6-thang-${input.year}` : `nam-${input.year}`
+    const path = await ctx.files.chooseSaveFile({
+      title: 'Lưu báo cáo kết quả thực hiện nhiệm vụ (Excel)',
+      defaultName: `Bao-cao-nhiem-vu ${name}.xlsx`,
+      extensions: ['xlsx'],
+    })
+    if (!path) return { cancelled: true as const }
+    await writeDocumentXlsx(doc, path, 'Nhiệm vụ')
+    return { cancelled: false as const, fileName: path.split(/[\\/]/).pop() ?? path, documents: 1, pages: 1 }
   },
   'plans.resultsPdf': async (ctx, input) => {
     const doc = await taskResultsReport(ctx, input)

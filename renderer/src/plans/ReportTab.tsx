@@ -19,7 +19,9 @@ export function ReportTab({ today }: { today: string }) {
         e.preventDefault()
         setStatus(null)
         setError(null)
-        call('plans.resultsPdf', { year, period, ...docInput(doc) }).then(
+        const submitter = (e.nativeEvent as SubmitEvent).submitter
+        const channel = submitter?.dataset.format === 'xlsx' ? 'plans.resultsXlsx' : 'plans.resultsPdf'
+        call(channel, { year, period, ...docInput(doc) }).then(
           (r) => !r.cancelled && setStatus(t('plans.saved', { file: r.fileName, pages: r.pages })),
           (err: unknown) => setError(toFormErrors(err).form),
         )
@@ -48,6 +50,9 @@ export function ReportTab({ today }: { today: string }) {
       <div className="actions">
         <button type="submit" className="primary">
           {t('plans.report.save')}
+        </button>
+        <button type="submit" data-format="xlsx">
+          {t('plans.report.saveXlsx')}
         </button>
         {status ? <span role="status">{status}</span> : null}
       </div>

@@ -113,4 +113,5 @@ export const plans = {
   'plans.report.H1': '6 tháng đầu năm (trước 15/6)',
   'plans.report.year.label': 'Cả năm (trước 15/12)',
   'plans.report.save': 'Lưu báo cáo (PDF)…',
+  'plans.report.saveXlsx': 'Lưu báo cáo (Excel)…',
 } as const
