@@ -1,4 +1,141 @@
-import type { Command } from '../command'
+import { existsSync } from 'node:fs'
+import { parseViDate, formatDate } from '@shared/text/format'
+import type { TaskView } from '@shared/domain/plans'
+import { createContext } from '../../main/app-context'
+import { commitAnnex, previewAnnexFile, type AnnexTarget } from '../../main/services/plans/annex-import'
+import { dueTasks } from '../../main/services/plans/due'
+import { dueDistance } from '../../main/services/plans/document-parts'
+import { UsageError, type Command, type CliIO } from '../command'
 
-/** CLI commands of the domain: Kế hoạch, cơ quan, nhiệm vụ, thư đôn đốc. */
-export const planCommands: Command[] = []
+async function withContext<T>(
+  dbPath: string,
+  io: CliIO,
+  run: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>,
+): Promise<T | 1> {
+  if (!existsSync(dbPath)) {
+    io.err(`Không có cơ sở dữ liệu ${dbPath}. Hãy chạy "so-giam-ngheo init" trước.`)
+    return 1
+  }
+  const ctx = await createContext({ dbPath })
+  try {
+    return await run(ctx)
+  } finally {
+    await ctx.store.close()
+  }
+}
+
+const importCommand: Command = {
+  name: ['plans', 'import'],
+  usage: 'plans import TỆP --number SỐ [--date DD/MM/YYYY --title T --issuer CQ --period 2021-2025] [--create-agencies] [--skip-bad-rows]',
+  summary: 'Nhập phụ lục nhiệm vụ (Excel/CSV) vào kế hoạch có số đó, hoặc tạo kế hoạch mới',
+  options: {
+    number: { type: 'string' },
+    date: { type: 'string' },
+    title: { type: 'string' },
+    issuer: { type: 'string' },
+    period: { type: 'string' },
+    'create-agencies': { type: 'boolean' },
+    'skip-bad-rows': { type: 'boolean' },
+  },
+  async run({ values, positionals, dbPath }, io) {
+    const file = positionals[0]
+    if (!file) throw new UsageError('Thiếu tên tệp phụ lục')
+    if (typeof values.number !== 'string') throw new UsageError('Thiếu --number (số, ký hiệu kế hoạch, ví dụ 200/KH-UBND)')
+    const issuedOn = typeof values.date === 'string' ? parseViDate(values.date) : null
+    if (typeof values.date === 'string' && !issuedOn) throw new UsageError('--date phải có dạng DD/MM/YYYY')
+    return withContext(dbPath, io, async (ctx) => {
+      const preview = await previewAnnexFile(ctx, file)
+      for (const e of preview.errors) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
+      if (preview.errors.length && !values['skip-bad-rows']) {
+        io.err(`${preview.errors.length} dòng có lỗi; chưa ghi gì. Sửa tệp, hoặc thêm --skip-bad-rows để chỉ nhập các dòng đúng.`)
+        return 1
+      }
+      if (preview.unknownAgencies.length && !values['create-agencies']) {
+        io.err(`Các cơ quan chưa có trong danh mục: ${preview.unknownAgencies.join('; ')}.`)
+        io.err('Chưa ghi gì. Thêm --create-agencies để tạo mới đúng các cơ quan này, hoặc sửa tên trong tệp.')
+        return 1
+      }
+      const existing = await ctx.store.db
+        .selectFrom('plans')
+        .select('id')
+        .where('number', '=', values.number as string)
+        .$if(issuedOn !== null, (q) => q.where('issued_on', '=', issuedOn!))
+        .execute()
+      if (existing.length > 1) throw new UsageError('Có nhiều kế hoạch cùng số; thêm --date để chọn')
+      let target: AnnexTarget
+      if (existing[0]) target = { planId: existing[0].id }
+      else {
+        const period = /^(\d{4})\s*-\s*(\d{4})$/.exec(String(values.period ?? ''))
+        if (!issuedOn || typeof values.title !== 'string' || typeof values.issuer !== 'string' || !period) {
+          throw new UsageError(`Chưa có kế hoạch ${values.number}: cần --date, --title, --issuer và --period để tạo mới`)
+        }
+        target = {
+          plan: {
+            number: values.number as string,
+            issuedOn,
+            title: values.title,
+            issuer: values.issuer,
+            periodFrom: Number(period[1]),
+            periodTo: Number(period[2]),
+          },
+        }
+      }
+      const tasks = preview.drafts.map(({ row: _row, ...t }) => t)
+      const result = await commitAnnex(ctx, { target, tasks, createAgencies: preview.unknownAgencies })
+      for (const name of result.agenciesCreated) io.out(`Đã thêm cơ quan: ${name}`)
+      io.out(`Đã nhập ${result.tasksCreated} nhiệm vụ vào kế hoạch ${values.number} từ ${preview.fileName}.`)
+      return 0
+    })
+  },
+}
+
+const dueCommand: Command = {
+  name: ['tasks', 'due'],
+  usage: 'tasks due [--within NGÀY] [--json]',
+  summary: 'Nhiệm vụ quá hạn và đến hạn trong N ngày tới (mặc định 14)',
+  options: { within: { type: 'string' }, json: { type: 'boolean' } },
+  async run({ values, dbPath }, io) {
+    const within = values.within === undefined ? 14 : Number(values.within)
+    if (!Number.isInteger(within) || within < 1 || within > 366) throw new UsageError('--within là số ngày từ 1 đến 366')
+    return withContext(dbPath, io, async (ctx) => {
+      const lists = await dueTasks(ctx, { withinDays: within })
+      if (values.json) {
+        const brief = (t: TaskView) => ({
+          plan: t.planNumber,
+          seq: t.seq,
+          content: t.content,
+          lead: t.leadAgency.name,
+          coordinators: t.coordinators.map((c) => c.name),
+          due: t.nextDue,
+          daysLeft: t.daysLeft,
+          status: t.status,
+        })
+        io.out(
+          JSON.stringify(
+            { today: lists.today, withinDays: within, overdue: lists.overdue.map(brief), soon: lists.soon.map(brief) },
+            null,
+            2,
+          ),
+        )
+        return 0
+      }
+      io.out(
+        `Hôm nay ${formatDate(lists.today)}: ${lists.overdue.length} nhiệm vụ quá hạn, ${lists.soon.length} đến hạn trong ${within} ngày tới.`,
+      )
+      for (const [title, tasks] of [
+        ['Quá hạn', lists.overdue],
+        [`Đến hạn trong ${within} ngày`, lists.soon],
+      ] as const) {
+        if (!tasks.length) continue
+        io.out('')
+        io.out(`${title}:`)
+        for (const t of tasks)
+          io.out(`  ${formatDate(t.nextDue!)}  ${t.planNumber} #${t.seq}  ${t.leadAgency.name} — ${t.content} (${dueDistance(t)})`)
+      }
+      return 0
+    })
+  },
+}
+
+/** CLI commands of the domain: plans, agencies, tasks. */
+export const planCommands: Command[] = [importCommand, dueCommand]

@@ -37,11 +37,13 @@ export async function readSmallTable(path: string): Promise<TableData> {
     ws.eachRow({ includeEmpty: false }, (row) => {
       const cells: string[] = []
       row.eachCell({ includeEmpty: true }, (cell, col) => {
-        cells[col - 1] = cell.text.trim()
+        // A date cell's text is JavaScript's Date string ("Tue Jun 30 2026 …"): give the ISO date instead.
+        cells[col - 1] = cell.value instanceof Date ? cell.value.toISOString().slice(0, 10) : cell.text.trim()
       })
-      rows.push(Array.from(cells, (c) => c ?? ''))
+      // Indexed by the sheet's row number, so "row N" in a message is the row the clerk sees in Excel.
+      rows[row.number - 1] = Array.from(cells, (c) => c ?? '')
     })
-    return { sheetName: ws.name, rows }
+    return { sheetName: ws.name, rows: Array.from(rows, (r) => r ?? []) }
   }
   throw new TableFileError('Chỉ nhận tệp .xlsx hoặc .csv.')
 }

@@ -1,7 +1,50 @@
+import { useState } from 'react'
 import type { OfficeProfile } from '@shared/domain/office'
-import { t } from '../i18n'
-import { PlaceholderPage } from '../placeholder/PlaceholderPage'
+import { call } from '../api'
+import { t, type MessageKey } from '../i18n'
+import { AgenciesTab, AgencyTasksTab } from './AgenciesTab'
+import { CalendarTab } from './CalendarTab'
+import { DueTab } from './DueTab'
+import { PlansTab } from './PlansTab'
+import { ReportTab } from './ReportTab'
+import { TaskPanel } from './TaskPanel'
+import { useLoad } from './util'
 
+const TABS = ['due', 'plans', 'agency', 'calendar', 'agencies', 'report'] as const
+type Tab = (typeof TABS)[number]
+
+/**
+ * Plans and task assignments: what is due (the follow-up list and urging letters), the plans with
+ * their tasks and annex import, tasks by agency, a month calendar, the agency list and the
+ * six-month/annual report. "Today" comes from main's clock, never the browser's.
+ */
 export function PlansPage(_props: { office: OfficeProfile }) {
-  return <PlaceholderPage title={t('nav.plans')} />
+  const [tab, setTab] = useState<Tab>('due')
+  const [version, setVersion] = useState(0)
+  const [taskId, setTaskId] = useState<string | null>(null)
+  const changed = () => setVersion((v) => v + 1)
+  const today = useLoad(async () => (await call('tasks.due', { withinDays: 14 })).today, [version])
+  return (
+    <section>
+      <h1>{t('plans.title')}</h1>
+      <div role="tablist" className="tabs">
+        {TABS.map((id) => (
+          <button key={id} type="button" role="tab" aria-selected={tab === id} onClick={() => setTab(id)}>
+            {t(`plans.tab.${id}` as MessageKey)}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel">
+        {tab === 'due' ? <DueTab version={version} onOpenTask={setTaskId} onChanged={changed} /> : null}
+        {tab === 'plans' ? <PlansTab version={version} onOpenTask={setTaskId} onChanged={changed} /> : null}
+        {tab === 'agency' ? <AgencyTasksTab version={version} onOpenTask={setTaskId} /> : null}
+        {tab === 'calendar' && today.data ? <CalendarTab today={today.data} version={version} onOpenTask={setTaskId} /> : null}
+        {tab === 'agencies' ? <AgenciesTab version={version} onChanged={changed} /> : null}
+        {tab === 'report' && today.data ? <ReportTab today={today.data} /> : null}
+      </div>
+      {taskId && today.data ? (
+        <TaskPanel key={taskId} taskId={taskId} today={today.data} onClose={() => setTaskId(null)} onChanged={changed} />
+      ) : null}
+    </section>
+  )
 }

@@ -1,0 +1,66 @@
+import type { Deadline } from '@shared/domain/deadline'
+import { Field } from '../components/Field'
+import { t } from '../i18n'
+
+export interface DeadlineDraft {
+  kind: Deadline['kind']
+  date: string
+  first: string
+  second: string
+}
+
+export const emptyDeadline: DeadlineDraft = { kind: 'date', date: '', first: '15/12', second: '15/06' }
+
+/** "15/12" → {month: 12, day: 15}; anything else is passed on for main to refuse with its message. */
+function dayMonth(text: string): { month: number; day: number } {
+  const m = /^\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*$/.exec(text)
+  return m ? { day: Number(m[1]), month: Number(m[2]) } : { day: 0, month: 0 }
+}
+
+export function toDeadline(d: DeadlineDraft): Deadline {
+  if (d.kind === 'date') return { kind: 'date', date: d.date }
+  if (d.kind === 'yearly') return { kind: 'yearly', ...dayMonth(d.first) }
+  return { kind: 'half_yearly', dates: [dayMonth(d.second), dayMonth(d.first)] }
+}
+
+/** A deadline: one date, every year before a day, or every six months before two days. */
+export function DeadlineInput({
+  value,
+  onChange,
+  errors,
+}: {
+  value: DeadlineDraft
+  onChange: (d: DeadlineDraft) => void
+  errors: Record<string, string>
+}) {
+  const error = (...keys: string[]) => keys.map((k) => errors[`deadline${k}`]).find(Boolean)
+  return (
+    <>
+      <Field label={t('plans.deadline.kind')}>
+        {(p) => (
+          <select {...p} value={value.kind} onChange={(e) => onChange({ ...value, kind: e.target.value as Deadline['kind'] })}>
+            <option value="date">{t('plans.deadline.date')}</option>
+            <option value="yearly">{t('plans.deadline.yearly')}</option>
+            <option value="half_yearly">{t('plans.deadline.half_yearly')}</option>
+          </select>
+        )}
+      </Field>
+      {value.kind === 'date' ? (
+        <Field label={t('plans.deadline.on')} error={error('.date', '')}>
+          {(p) => <input {...p} type="date" value={value.date} onChange={(e) => onChange({ ...value, date: e.target.value })} />}
+        </Field>
+      ) : (
+        <Field label={t('plans.deadline.dayMonth')} error={error('.day', '.month', '.dates.1.day', '.dates.1.month', '')}>
+          {(p) => <input {...p} placeholder="15/12" value={value.first} onChange={(e) => onChange({ ...value, first: e.target.value })} />}
+        </Field>
+      )}
+      {value.kind === 'half_yearly' ? (
+        <Field label={t('plans.deadline.second')} error={error('.dates.0.day', '.dates.0.month')}>
+          {(p) => (
+            <input {...p} placeholder="15/06" value={value.second} onChange={(e) => onChange({ ...value, second: e.target.value })} />
+          )}
+        </Field>
+      ) : null}
+    </>
+  )
+}
