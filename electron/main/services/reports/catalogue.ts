@@ -1,10 +1,11 @@
 import { ApiError } from '@shared/contract/errors'
 import type { ReportSummary } from '@shared/domain/reports'
 import type { ReportDefinition } from './definition'
+import { taskResultsDefinition } from './definitions/task-results'
 import { unitsReport } from './definitions/units'
 
 /** Every report the office can produce, in the order the catalogue lists them. */
-export const REPORTS: readonly ReportDefinition[] = [unitsReport]
+export const REPORTS: readonly ReportDefinition[] = [unitsReport, taskResultsDefinition]
 
 export function listReports(): ReportSummary[] {
   return REPORTS.map(({ id, title, orientation, params }) => ({ id, title, orientation, params }))
