@@ -4,6 +4,8 @@ import type { Store } from '../store/open'
 /** Chooses files through whatever the host offers: Electron's dialogs in the app, arguments in the CLI, a fixture in tests. */
 export interface FilePorts {
   chooseOpenFile(options: { title: string; extensions: string[] }): Promise<string | null>
+  /** A folder to write into (the backup folder, often a USB stick); optional so older hosts still compile. */
+  chooseFolder?(options: { title: string }): Promise<string | null>
 }
 
 /**
