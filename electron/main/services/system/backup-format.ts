@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type Hash } from 'node:crypto'
 import { createReadStream, createWriteStream, statSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { Transform } from 'node:stream'
@@ -11,18 +11,21 @@ import { z } from 'zod'
  *   bytes 0–7   magic "SGNBAK1\n"
  *   bytes 8–11  length M of the manifest, unsigned 32-bit big-endian
  *   next M      the manifest, UTF-8 JSON (BackupManifest below)
- *   the rest    the SQLite database (journal_mode DELETE, one self-contained file), as is or,
- *               when encrypted, AES-256-GCM ciphertext followed by the 16-byte tag
+ *   the rest    the SQLite database (journal_mode DELETE, one self-contained file), either
+ *               as is followed by a 32-byte SHA-256 of every byte before it (plain backups), or
+ *               as AES-256-GCM ciphertext followed by the 16-byte tag (encrypted backups)
  *
  * The manifest stays readable without the passphrase so a list of backups can show date, office and
  * counts; for an encrypted backup the first 12 + M bytes are the cipher's additional authenticated
- * data, so a changed manifest fails the tag like a changed database does. Either way the manifest
+ * data, so a changed manifest fails the tag like a changed database does; a plain backup's trailing
+ * SHA-256 covers its manifest the same way (against accidents, not forgery). Either way the manifest
  * records the size and SHA-256 of the database, checked again after decryption, and the restore
  * preview shows counts read from the database itself, not the manifest's word for them.
  */
 export const BACKUP_MAGIC = Buffer.from('SGNBAK1\n', 'ascii')
 export const BACKUP_EXTENSION = '.sgnbak'
 const TAG_BYTES = 16
+const DIGEST_BYTES = 32
 const MAX_MANIFEST_BYTES = 1024 * 1024
 
 // scrypt at N = 2^15, r = 8: 32 MiB and about 0.1 s per key, which makes guessing a passphrase
@@ -94,9 +97,12 @@ export async function writeBackupFile(
   const payload = { bytes: statSync(sqliteFile).size, sha256: await sha256File(sqliteFile) }
   if (passphrase === null) {
     const manifest: BackupManifest = { format: 1, ...meta, payload, encryption: null }
+    const head = header(manifest)
+    const whole = createHash('sha256').update(head)
     const out = createWriteStream(outPath)
-    out.write(header(manifest))
-    await pipeline(createReadStream(sqliteFile), out)
+    out.write(head)
+    await pipeline(createReadStream(sqliteFile), hashInto(whole), out, { end: false })
+    await new Promise<void>((ok, fail) => out.end(whole.digest(), () => ok()).once('error', fail))
     return manifest
   }
   const salt = randomBytes(16)
@@ -141,7 +147,7 @@ export async function readBackupManifest(path: string): Promise<{ manifest: Back
     const payloadOffset = 12 + len
     // The smallest SQLite file is one 512-byte page; anything less cannot be a register.
     if (manifest.data.payload.bytes < 512) throw new BackupFileError('DAMAGED', damagedMessage('không có dữ liệu'))
-    const expected = payloadOffset + manifest.data.payload.bytes + (manifest.data.encryption ? TAG_BYTES : 0)
+    const expected = payloadOffset + manifest.data.payload.bytes + (manifest.data.encryption ? TAG_BYTES : DIGEST_BYTES)
     if (fileBytes < expected) throw new BackupFileError('TRUNCATED', truncatedMessage())
     if (fileBytes > expected) throw new BackupFileError('DAMAGED', damagedMessage('có dữ liệu thừa ở cuối tệp'))
     return { manifest: manifest.data, payloadOffset, fileBytes }
@@ -158,15 +164,21 @@ export async function readBackupManifest(path: string): Promise<{ manifest: Back
 export async function extractBackupFile(path: string, outPath: string, passphrase: string | null): Promise<BackupManifest> {
   const { manifest, payloadOffset, fileBytes } = await readBackupManifest(path)
   const hash = createHash('sha256')
-  const hashing = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk)
-      done(null, chunk)
-    },
-  })
+  const hashing = hashInto(hash)
   const enc = manifest.encryption
   if (!enc) {
-    await pipeline(createReadStream(path, { start: payloadOffset, end: fileBytes - 1 }), hashing, createWriteStream(outPath))
+    const head = Buffer.alloc(payloadOffset)
+    const trailer = Buffer.alloc(DIGEST_BYTES)
+    const handle = await open(path, 'r')
+    try {
+      await handle.read(head, 0, payloadOffset, 0)
+      await handle.read(trailer, 0, DIGEST_BYTES, fileBytes - DIGEST_BYTES)
+    } finally {
+      await handle.close()
+    }
+    const whole = createHash('sha256').update(head)
+    await pipeline(createReadStream(path, { start: payloadOffset, end: fileBytes - DIGEST_BYTES - 1 }), hashInto(whole), hashing, createWriteStream(outPath))
+    if (!timingSafeEqual(whole.digest(), trailer)) throw new BackupFileError('DAMAGED', damagedMessage('nội dung không khớp mã kiểm tra'))
   } else {
     if (passphrase === null || passphrase === '') {
       throw new BackupFileError('PASSPHRASE_NEEDED', 'Bản sao lưu này được mã hóa: hãy nhập mật khẩu sao lưu.')
@@ -199,6 +211,16 @@ export async function extractBackupFile(path: string, outPath: string, passphras
     throw new BackupFileError('DAMAGED', damagedMessage('nội dung không khớp mã kiểm tra'))
   }
   return manifest
+}
+
+/** A pass-through stream that feeds every chunk to a hash on the way. */
+function hashInto(hash: Hash): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk)
+      done(null, chunk)
+    },
+  })
 }
 
 function truncatedMessage(): string {

@@ -27,6 +27,28 @@ export function checkDatabase(path: string): CheckReport {
   if (!existsSync(path)) throw new Error(`Không có cơ sở dữ liệu ${path}.`)
   const handle = new SqliteDatabase(path, { readonly: true, fileMustExist: true })
   try {
+    return inspect(path, handle)
+  } catch (e) {
+    // Too damaged to read the schema or count rows: still a report, not a crash.
+    return {
+      ok: false,
+      integrity: [`Không đọc được cơ sở dữ liệu: ${(e as Error).message}`],
+      foreignKeys: 0,
+      schemaVersion: 0,
+      appSchemaVersion: LATEST_SCHEMA_VERSION,
+      schemaState: 'current',
+      unknownMigrations: [],
+      journalMode: 'unknown',
+      facts: { schemaVersion: 0, office: null, counts: {} },
+      keptCopies: [],
+    }
+  } finally {
+    handle.close()
+  }
+}
+
+function inspect(path: string, handle: SqliteDatabase.Database): CheckReport {
+  {
     const integrity = integrityProblems(handle, 100)
     const foreignKeys = (handle.pragma('foreign_key_check') as unknown[]).length
     const facts = readFacts(handle)
@@ -56,7 +78,5 @@ export function checkDatabase(path: string): CheckReport {
       facts,
       keptCopies,
     }
-  } finally {
-    handle.close()
   }
 }
