@@ -20,9 +20,7 @@ export const BackupStatusSchema = z.object({
   keep: z.number().int(),
   encrypt: z.boolean(),
   passphraseSet: z.boolean(),
-  last: z
-    .object({ at: z.string(), reason: z.enum(['manual', 'daily', 'exit']), ok: z.boolean(), message: z.string() })
-    .nullable(),
+  last: z.object({ at: z.string(), reason: z.enum(['manual', 'daily', 'exit']), ok: z.boolean(), message: z.string() }).nullable(),
 })
 
 export const BackupListItemSchema = z.object({
@@ -43,7 +41,14 @@ export const RestoreOfferSchema = z.discriminatedUnion('cancelled', [
   z.object({
     cancelled: z.literal(false),
     token: z.string().uuid(),
-    backup: z.object({ createdAt: z.string(), appVersion: z.string(), schemaVersion: z.number().int(), office: OfficeRef, counts: Counts, encrypted: z.boolean() }),
+    backup: z.object({
+      createdAt: z.string(),
+      appVersion: z.string(),
+      schemaVersion: z.number().int(),
+      office: OfficeRef,
+      counts: Counts,
+      encrypted: z.boolean(),
+    }),
     current: z.object({ schemaVersion: z.number().int(), office: OfficeRef, counts: Counts }),
   }),
 ])
@@ -71,9 +76,7 @@ export const systemChannels = {
   }),
   'system.backup.configure': channel({
     summary: 'Số bản sao lưu giữ lại, có mã hóa không, và mật khẩu sao lưu cho phiên làm việc này',
-    input: z
-      .object({ keep: z.number().int().min(1).max(100), encrypt: z.boolean(), passphrase: Passphrase.optional() })
-      .strict(),
+    input: z.object({ keep: z.number().int().min(1).max(100), encrypt: z.boolean(), passphrase: Passphrase.optional() }).strict(),
     output: BackupStatusSchema,
   }),
   'system.backup.create': channel({

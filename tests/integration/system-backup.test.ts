@@ -13,7 +13,14 @@ import { selftestWrite } from '../../electron/main/services/system/selftest'
 import { userTables } from '../../electron/main/services/system/db-facts'
 import { fixedClock, tempContext, tempDir } from '../helpers/temp'
 
-const OFFICE = { code: '14563', name: 'UBND xã Tân Thành', provinceCode: '37', provinceName: 'Ninh Bình', mode: 'office' as const, standardId: 'mdp-2022-2025' }
+const OFFICE = {
+  code: '14563',
+  name: 'UBND xã Tân Thành',
+  provinceCode: '37',
+  provinceName: 'Ninh Bình',
+  mode: 'office' as const,
+  standardId: 'mdp-2022-2025',
+}
 
 function dump(path: string): Record<string, unknown[]> {
   const raw = new Database(path, { readonly: true })
@@ -52,7 +59,9 @@ describe('backups', () => {
     // A consistent snapshot is a prefix of the edits: units C0..Ck-1, each with its audit row.
     const units = snap.admin_units as { code: string; id: string }[]
     expect(units.map((u) => u.code)).toEqual(Array.from({ length: units.length }, (_, i) => `C${i}`))
-    const audited = new Set((snap.audit_log as { entity: string; entity_id: string }[]).filter((a) => a.entity === 'admin_unit').map((a) => a.entity_id))
+    const audited = new Set(
+      (snap.audit_log as { entity: string; entity_id: string }[]).filter((a) => a.entity === 'admin_unit').map((a) => a.entity_id),
+    )
     expect(units.every((u) => audited.has(u.id)) && audited.size === units.length).toBe(true)
     expect((snap.system_selftest as unknown[]).length).toBe(20_000)
 
@@ -62,7 +71,7 @@ describe('backups', () => {
     expect(dump(restoredAfter)).toEqual(dump(ctx.store.path))
   })
 
-  it('keeps the newest N backups of the office and leaves other offices\' backups alone', async () => {
+  it("keeps the newest N backups of the office and leaves other offices' backups alone", async () => {
     const clock = fixedClock('2026-01-01T00:00:00Z')
     const ctx = await tempContext({ now: clock.now })
     await setupOffice(ctx, { office: OFFICE, units: [] })
@@ -107,7 +116,12 @@ describe('backups', () => {
 
     const offer = await api.invoke('system.backup.inspect', { backupId: id, passphrase: 'mật khẩu đủ dài' })
     if (!offer.ok) throw new Error(offer.error.message)
-    const o = offer.data as { cancelled: false; token: string; backup: { counts: Record<string, number> }; current: { counts: Record<string, number> } }
+    const o = offer.data as {
+      cancelled: false
+      token: string
+      backup: { counts: Record<string, number> }
+      current: { counts: Record<string, number> }
+    }
     expect(o.backup.counts.admin_units).toBe(0)
     expect(o.current.counts.admin_units).toBe(1)
 
@@ -129,12 +143,17 @@ describe('backups', () => {
     const dir = tempDir()
     const newer = join(dir, 'newer.sqlite')
     const raw = new Database(newer)
-    raw.exec('create table office (code text, name text); insert into office values (\'X\', \'Y\')')
+    raw.exec("create table office (code text, name text); insert into office values ('X', 'Y')")
     raw.pragma('user_version = 999')
     raw.close()
     const file = join(dir, 'sgn-X-20260101-000000-000Z.sgnbak')
     const counts = { office: 1 }
-    await writeBackupFile(newer, file, { createdAt: '2026-01-01T00:00:00Z', appVersion: '9.0.0', schemaVersion: 999, office: { code: 'X', name: 'Y' }, counts }, null)
+    await writeBackupFile(
+      newer,
+      file,
+      { createdAt: '2026-01-01T00:00:00Z', appVersion: '9.0.0', schemaVersion: 999, office: { code: 'X', name: 'Y' }, counts },
+      null,
+    )
     const before = dump(ctx.store.path)
     await expect(restoreDatabase(ctx.store.path + '.other', file, { passphrase: null, now: ctx.now })).rejects.toThrow(/phiên bản mới hơn/)
     expect(existsSync(ctx.store.path + '.other')).toBe(false)

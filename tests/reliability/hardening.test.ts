@@ -60,7 +60,9 @@ describe('Electron hardening', () => {
       expect(d.get('base-uri')).toEqual(["'none'"])
       for (const [name, values] of d) {
         for (const v of values) {
-          expect(v, `${name} ${v}`).not.toMatch(/^(\*|https?:|wss?:|ftp:|blob:|filesystem:)|:\/\/|\*\.|'unsafe-(eval|inline|hashes)'|'wasm-unsafe-eval'|'strict-dynamic'/)
+          expect(v, `${name} ${v}`).not.toMatch(
+            /^(\*|https?:|wss?:|ftp:|blob:|filesystem:)|:\/\/|\*\.|'unsafe-(eval|inline|hashes)'|'wasm-unsafe-eval'|'strict-dynamic'/,
+          )
         }
       }
     }
@@ -91,7 +93,8 @@ describe('Electron hardening', () => {
       withContent++
       const body = objectAt(w, w.indexOf('{', at))
       expect(body.replace(/\s+/g, ' ')).toMatch(/^\{ \.\.\.WEB_PREFERENCES,/)
-      for (const key of Object.keys(WEB_PREFERENCES)) expect(body.split('...WEB_PREFERENCES')[1], `${key} overridden`).not.toMatch(new RegExp(`\\b${key}\\s*:`))
+      for (const key of Object.keys(WEB_PREFERENCES))
+        expect(body.split('...WEB_PREFERENCES')[1], `${key} overridden`).not.toMatch(new RegExp(`\\b${key}\\s*:`))
     }
     expect(withContent).toBeGreaterThan(0)
 
@@ -122,7 +125,11 @@ describe('Electron hardening', () => {
   it('the preload exposes one invoke function over one channel, and nothing of Node', () => {
     const preload = readFileSync(join(OUT, 'preload/index.cjs'), 'utf8')
     expect(preload.match(/exposeInMainWorld\(/g)).toHaveLength(1)
-    expect(preload).toMatch(new RegExp(`exposeInMainWorld\\("api", \\{ invoke: \\(channel, input\\) => electron\\.ipcRenderer\\.invoke\\("${IPC_CHANNEL}", channel, input\\) \\}\\)`))
+    expect(preload).toMatch(
+      new RegExp(
+        `exposeInMainWorld\\("api", \\{ invoke: \\(channel, input\\) => electron\\.ipcRenderer\\.invoke\\("${IPC_CHANNEL}", channel, input\\) \\}\\)`,
+      ),
+    )
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron'])
     expect(preload).not.toMatch(/ipcRenderer\.(send|on|sendSync)\b|\bprocess\.|\bBuffer\b/)
   })

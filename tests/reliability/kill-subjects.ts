@@ -53,9 +53,9 @@ function scratchState(db: string): { rows: number; batches: string[]; audited: s
   try {
     const rows = (raw.prepare('select count(*) as n from system_selftest').get() as { n: number }).n
     const batches = (raw.prepare('select distinct batch_id as b from system_selftest').all() as { b: string }[]).map((r) => r.b)
-    const audited = (
-      raw.prepare("select entity_id as b from audit_log where entity = 'system_selftest'").all() as { b: string }[]
-    ).map((r) => r.b)
+    const audited = (raw.prepare("select entity_id as b from audit_log where entity = 'system_selftest'").all() as { b: string }[]).map(
+      (r) => r.b,
+    )
     return { rows, batches, audited }
   } finally {
     raw.close()
@@ -104,7 +104,17 @@ const backupCreateSubject: KillSubject = {
     selftest(db, 30_000)
   },
   // Half the trials encrypt, so both ways of writing the file are interrupted.
-  args: (dir, trial) => ['--db', join(dir, 'office.sqlite'), 'backup', 'create', '--out', join(dir, 'usb'), '--keep', '3', ...(trial % 2 ? ['--encrypt'] : [])],
+  args: (dir, trial) => [
+    '--db',
+    join(dir, 'office.sqlite'),
+    'backup',
+    'create',
+    '--out',
+    join(dir, 'usb'),
+    '--keep',
+    '3',
+    ...(trial % 2 ? ['--encrypt'] : []),
+  ],
   trigger: () => ({ kind: 'spawn' }),
   async check(dir) {
     await expectSoundDatabase(join(dir, 'office.sqlite'), 'backup create')

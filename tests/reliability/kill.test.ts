@@ -32,7 +32,9 @@ describe('kill -9 at random points', () => {
         try {
           label = await subject.check(dir, outcome)
         } catch (e) {
-          throw new Error(`${subject.name}: trial ${trial} (kill ${delay} ms after the trigger, seed ${seed}): ${(e as Error).message}`)
+          throw new Error(`${subject.name}: trial ${trial} (kill ${delay} ms after the trigger, seed ${seed}): ${(e as Error).message}`, {
+            cause: e,
+          })
         }
         tally.set(label, (tally.get(label) ?? 0) + 1)
       }

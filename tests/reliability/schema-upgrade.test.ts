@@ -61,7 +61,9 @@ describe('databases made by earlier schema versions', () => {
         if (version < LATEST_SCHEMA_VERSION) {
           expect(store.backupBeforeMigration).toBe(`${path}.v${version}-2026-10-01T00-00-00-000Z.bak`)
           expect(existsSync(store.backupBeforeMigration!)).toBe(true)
-          expect(sameApartFromHeaderCounters(readFileSync(store.backupBeforeMigration!), readFileSync(fixture)), 'pre-migration copy').toBe(true)
+          expect(sameApartFromHeaderCounters(readFileSync(store.backupBeforeMigration!), readFileSync(fixture)), 'pre-migration copy').toBe(
+            true,
+          )
         }
       } finally {
         await store.close()

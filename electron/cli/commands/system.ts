@@ -47,11 +47,18 @@ const backupCreate: Command = {
     const keep = values.keep === undefined ? DEFAULT_KEEP : Number(values.keep)
     if (!Number.isInteger(keep) || keep < 1 || keep > 100) throw new UsageError('--keep là số nguyên từ 1 đến 100')
     const secret = values.encrypt ? await passphrase(values, io) : null
-    if (values.encrypt && (!secret || secret.length < 8)) throw new UsageError(`--encrypt cần mật khẩu từ 8 ký tự (biến ${PASSPHRASE_ENV} hoặc --passphrase-stdin)`)
+    if (values.encrypt && (!secret || secret.length < 8))
+      throw new UsageError(`--encrypt cần mật khẩu từ 8 ký tự (biến ${PASSPHRASE_ENV} hoặc --passphrase-stdin)`)
     if (!requireDb(dbPath, io)) return 1
     const ctx = await createContext({ dbPath })
     try {
-      const entry = await createBackup(ctx.store, { dir: resolve(values.out), passphrase: secret, keep, now: ctx.now, appVersion: ctx.appVersion })
+      const entry = await createBackup(ctx.store, {
+        dir: resolve(values.out),
+        passphrase: secret,
+        keep,
+        now: ctx.now,
+        appVersion: ctx.appVersion,
+      })
       io.out(`Đã sao lưu vào ${entry.path}${secret ? ' (mã hóa)' : ''}.`)
       for (const r of entry.removed) io.out(`Đã xóa bản cũ: ${r}`)
       return 0

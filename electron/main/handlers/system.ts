@@ -70,7 +70,16 @@ export const systemHandlers: HandlerMap<keyof typeof systemChannels> = {
 
 function toItem(b: BackupEntry | { id: string; bytes: number; problem: string }): BackupListItem {
   if ('problem' in b) {
-    return { id: b.id, bytes: b.bytes, createdAt: null, office: null, schemaVersion: null, encrypted: false, counts: {}, problem: b.problem }
+    return {
+      id: b.id,
+      bytes: b.bytes,
+      createdAt: null,
+      office: null,
+      schemaVersion: null,
+      encrypted: false,
+      counts: {},
+      problem: b.problem,
+    }
   }
   const m = b.manifest
   return {

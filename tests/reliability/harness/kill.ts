@@ -29,7 +29,12 @@ export interface TrialOutcome {
  * Runs the built CLI with `args` and sends SIGKILL `delayMs` after the trigger fires: a real kill -9,
  * so no handler, finally block or exit hook runs. Resolves when the process is gone.
  */
-export function runAndKill(args: string[], trigger: KillTrigger, delayMs: number | null, env: NodeJS.ProcessEnv = {}): Promise<TrialOutcome> {
+export function runAndKill(
+  args: string[],
+  trigger: KillTrigger,
+  delayMs: number | null,
+  env: NodeJS.ProcessEnv = {},
+): Promise<TrialOutcome> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''

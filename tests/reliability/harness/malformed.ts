@@ -163,10 +163,15 @@ export function malformedInputs(schema: z.ZodType, count: number, random: () => 
       if (f.schema.safeParse(value).success) continue
       out.push({ what: `${label(f.path)} = ${what}`, input: setAt(base, f.path, value), path: f.path })
     }
-    if (f.path.length && !optional) out.push({ what: `${label(f.path)} missing`, input: setAt(base, f.path, undefined, true), path: f.path })
+    if (f.path.length && !optional)
+      out.push({ what: `${label(f.path)} missing`, input: setAt(base, f.path, undefined, true), path: f.path })
     if (f.strict) {
       for (const key of EXTRA_KEYS) {
-        out.push({ what: `${label(f.path)} with extra key ${key}`, input: setAt(base, f.path, withExtraKey(f.base, key, { polluted: true })), path: null })
+        out.push({
+          what: `${label(f.path)} with extra key ${key}`,
+          input: setAt(base, f.path, withExtraKey(f.base, key, { polluted: true })),
+          path: null,
+        })
       }
     }
   }
@@ -178,7 +183,11 @@ export function malformedInputs(schema: z.ZodType, count: number, random: () => 
     if (strict.length && random() < 0.5) {
       const f = strict[Math.floor(random() * strict.length)]!
       const key = `k${Math.floor(random() * 1e6)}${['', ' ', '.', '\u0000', 'đ', '__proto__'][Math.floor(random() * 6)]}`
-      out.push({ what: `${label(f.path)} with extra key ${JSON.stringify(key)} = ${what}`, input: setAt(base, f.path, withExtraKey(f.base, key, value)), path: null })
+      out.push({
+        what: `${label(f.path)} with extra key ${JSON.stringify(key)} = ${what}`,
+        input: setAt(base, f.path, withExtraKey(f.base, key, value)),
+        path: null,
+      })
     } else {
       const f = all[Math.floor(random() * all.length)]!
       if (f.schema.safeParse(value).success) continue

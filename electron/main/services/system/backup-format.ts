@@ -108,7 +108,13 @@ export async function writeBackupFile(
   const salt = randomBytes(16)
   const nonce = randomBytes(12)
   const key = await deriveKey(passphrase, salt, KDF)
-  const encryption = { cipher: 'aes-256-gcm' as const, kdf: 'scrypt' as const, ...KDF, salt: salt.toString('base64'), nonce: nonce.toString('base64') }
+  const encryption = {
+    cipher: 'aes-256-gcm' as const,
+    kdf: 'scrypt' as const,
+    ...KDF,
+    salt: salt.toString('base64'),
+    nonce: nonce.toString('base64'),
+  }
   const manifest: BackupManifest = { format: 1, ...meta, payload, encryption }
   const head = header(manifest)
   const cipher = createCipheriv('aes-256-gcm', key, nonce)
@@ -177,7 +183,12 @@ export async function extractBackupFile(path: string, outPath: string, passphras
       await handle.close()
     }
     const whole = createHash('sha256').update(head)
-    await pipeline(createReadStream(path, { start: payloadOffset, end: fileBytes - DIGEST_BYTES - 1 }), hashInto(whole), hashing, createWriteStream(outPath))
+    await pipeline(
+      createReadStream(path, { start: payloadOffset, end: fileBytes - DIGEST_BYTES - 1 }),
+      hashInto(whole),
+      hashing,
+      createWriteStream(outPath),
+    )
     if (!timingSafeEqual(whole.digest(), trailer)) throw new BackupFileError('DAMAGED', damagedMessage('nội dung không khớp mã kiểm tra'))
   } else {
     if (passphrase === null || passphrase === '') {

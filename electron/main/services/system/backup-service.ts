@@ -29,7 +29,13 @@ export async function backupNow(ctx: ServiceContext, reason: BackupReason = 'man
     throw new ApiError('BAD_INPUT', 'Sao lưu được đặt là mã hóa: hãy nhập mật khẩu sao lưu cho phiên làm việc này.', ['passphrase'])
   }
   try {
-    const entry = await createBackup(ctx.store, { dir: settings.dir, passphrase, keep: settings.keep, now: ctx.now, appVersion: ctx.appVersion })
+    const entry = await createBackup(ctx.store, {
+      dir: settings.dir,
+      passphrase,
+      keep: settings.keep,
+      now: ctx.now,
+      appVersion: ctx.appVersion,
+    })
     await recordLastBackup(ctx, { at: ctx.now().toISOString(), reason, ok: true, message: entry.id })
     return entry
   } catch (e) {
@@ -53,7 +59,12 @@ export async function runScheduledBackup(ctx: ServiceContext, reason: 'daily' | 
       if (last?.ok && ctx.now().getTime() - Date.parse(last.at) < DAY_MS) return 'skipped'
     }
     if (settings.encrypt && !sessionPassphrase(ctx)) {
-      await recordLastBackup(ctx, { at: ctx.now().toISOString(), reason, ok: false, message: 'Bỏ qua: chưa nhập mật khẩu sao lưu trong phiên này.' })
+      await recordLastBackup(ctx, {
+        at: ctx.now().toISOString(),
+        reason,
+        ok: false,
+        message: 'Bỏ qua: chưa nhập mật khẩu sao lưu trong phiên này.',
+      })
       return 'skipped'
     }
     await backupNow(ctx, reason)
@@ -164,7 +175,8 @@ async function asApiError<T>(f: () => Promise<T>): Promise<T> {
     return await f()
   } catch (e) {
     if (e instanceof BackupFileError) {
-      const code = e.code === 'PASSPHRASE_NEEDED' || e.code === 'WRONG_PASSPHRASE' ? 'BAD_INPUT' : e.code === 'NEWER' ? 'CONFLICT' : 'BAD_INPUT'
+      const code =
+        e.code === 'PASSPHRASE_NEEDED' || e.code === 'WRONG_PASSPHRASE' ? 'BAD_INPUT' : e.code === 'NEWER' ? 'CONFLICT' : 'BAD_INPUT'
       throw new ApiError(code, e.message, e.code.includes('PASSPHRASE') ? ['passphrase'] : [])
     }
     throw e

@@ -11,7 +11,9 @@ export interface DbFacts {
 export function userTables(handle: SqliteDatabase.Database): string[] {
   return (
     handle
-      .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name")
+      .prepare(
+        "select name from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name",
+      )
       .all() as { name: string }[]
   ).map((r) => r.name)
 }
@@ -24,7 +26,9 @@ export function readFacts(handle: SqliteDatabase.Database): DbFacts {
     counts[table] = row.n
   }
   const hasOffice = 'office' in counts
-  const office = hasOffice ? ((handle.prepare('select code, name from office limit 1').get() as { code: string; name: string } | undefined) ?? null) : null
+  const office = hasOffice
+    ? ((handle.prepare('select code, name from office limit 1').get() as { code: string; name: string } | undefined) ?? null)
+    : null
   return { schemaVersion: handle.pragma('user_version', { simple: true }) as number, office, counts }
 }
 

@@ -133,4 +133,3 @@ async function keepAside(dbPath: string, now: Date): Promise<string | null> {
   fsyncDir(dirname(aside))
   return aside
 }
-
