@@ -48,35 +48,33 @@ export function checkDatabase(path: string): CheckReport {
 }
 
 function inspect(path: string, handle: SqliteDatabase.Database): CheckReport {
-  {
-    const integrity = integrityProblems(handle, 100)
-    const foreignKeys = (handle.pragma('foreign_key_check') as unknown[]).length
-    const facts = readFacts(handle)
-    const migrations = handle.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get()
-      ? (handle.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name)
-      : []
-    const unknownMigrations = migrations.filter((m) => !KNOWN_MIGRATION_NAMES.has(m))
-    const schemaState =
-      facts.schemaVersion > LATEST_SCHEMA_VERSION || unknownMigrations.length
-        ? 'newer'
-        : facts.schemaVersion < LATEST_SCHEMA_VERSION
-          ? 'older'
-          : 'current'
-    const prefix = `${basename(path)}.`
-    const keptCopies = readdirSync(dirname(path))
-      .filter((n) => n.startsWith(prefix) && n.endsWith('.bak'))
-      .sort()
-    return {
-      ok: integrity.length === 0 && foreignKeys === 0 && schemaState !== 'newer',
-      integrity,
-      foreignKeys,
-      schemaVersion: facts.schemaVersion,
-      appSchemaVersion: LATEST_SCHEMA_VERSION,
-      schemaState,
-      unknownMigrations,
-      journalMode: String(handle.pragma('journal_mode', { simple: true })),
-      facts,
-      keptCopies,
-    }
+  const integrity = integrityProblems(handle, 100)
+  const foreignKeys = (handle.pragma('foreign_key_check') as unknown[]).length
+  const facts = readFacts(handle)
+  const migrations = handle.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get()
+    ? (handle.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name)
+    : []
+  const unknownMigrations = migrations.filter((m) => !KNOWN_MIGRATION_NAMES.has(m))
+  const schemaState =
+    facts.schemaVersion > LATEST_SCHEMA_VERSION || unknownMigrations.length
+      ? 'newer'
+      : facts.schemaVersion < LATEST_SCHEMA_VERSION
+        ? 'older'
+        : 'current'
+  const prefix = `${basename(path)}.`
+  const keptCopies = readdirSync(dirname(path))
+    .filter((n) => n.startsWith(prefix) && n.endsWith('.bak'))
+    .sort()
+  return {
+    ok: integrity.length === 0 && foreignKeys === 0 && schemaState !== 'newer',
+    integrity,
+    foreignKeys,
+    schemaVersion: facts.schemaVersion,
+    appSchemaVersion: LATEST_SCHEMA_VERSION,
+    schemaState,
+    unknownMigrations,
+    journalMode: String(handle.pragma('journal_mode', { simple: true })),
+    facts,
+    keptCopies,
   }
 }
