@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
   test: {
-    include: ['tests/{unit,integration,e2e}/**/*.test.ts'],
+    include: ['tests/{unit,integration,e2e}/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
     // Builds the app once (renderer for the browser tests, the CLI for the command-line tests).
     globalSetup: ['tests/helpers/build-once.ts'],
     pool: 'forks',

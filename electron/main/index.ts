@@ -7,6 +7,7 @@ import { defaultDataDir } from './paths'
 import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, WEB_PREFERENCES } from './security'
 import type { FilePorts, ServiceContext } from './services/context'
 import { seedDemoIfEmpty } from './services/households/demo-seed'
+import { runScheduledBackup } from './services/system/backup-service'
 import { StoreError } from './store/errors'
 
 // With electron-pdf.ts, the only files that need the Electron runtime: windows, menus, dialogs, the
@@ -59,6 +60,13 @@ if (!app.requestSingleInstanceLock()) {
       })
       return result.canceled ? null : (result.filePath ?? null)
     },
+    async chooseFolder({ title }) {
+      const result = await dialog.showOpenDialog(mainWindow ?? new BrowserWindow({ show: false }), {
+        title,
+        properties: ['openDirectory', 'createDirectory'],
+      })
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
   }
 
   app.whenReady().then(async () => {
@@ -78,6 +86,10 @@ if (!app.requestSingleInstanceLock()) {
       return
     }
     const router = createRouter(ctx)
+    // Backups (services/system): a daily one, checked hourly and at start, and one on exit (before-quit below).
+    const backupCtx = ctx
+    void runScheduledBackup(backupCtx, 'daily')
+    dailyBackup = setInterval(() => void runScheduledBackup(backupCtx, 'daily'), 3600_000)
     ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown) => {
       // Answer only our own window's top frame.
       if (!mainWindow || event.sender !== mainWindow.webContents || event.senderFrame !== mainWindow.webContents.mainFrame) {
@@ -131,6 +143,17 @@ if (!app.requestSingleInstanceLock()) {
     } else {
       await mainWindow.loadFile(join(import.meta.dirname, '../renderer/index.html'))
     }
+  })
+
+  let dailyBackup: NodeJS.Timeout | undefined
+  let backedUpOnExit = false
+  app.on('before-quit', (event) => {
+    if (backedUpOnExit || !ctx) return
+    // Hold the quit until the exit backup is written (it never throws; a failure shows in Settings next time).
+    event.preventDefault()
+    backedUpOnExit = true
+    clearInterval(dailyBackup)
+    void runScheduledBackup(ctx, 'exit').finally(() => app.quit())
   })
 
   app.on('window-all-closed', () => app.quit())

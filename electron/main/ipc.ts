@@ -28,7 +28,18 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
   const logError = options.logError ?? ((channel, error) => console.error(`[ipc] ${channel}:`, error))
   // One router per window, so one session per window; the audit trail names its signed-in user.
   const session = newSession()
-  const scoped: ServiceContext = { ...ctx, session, actor: () => session.user?.username ?? ctx.actor() }
+  const scoped: ServiceContext = {
+    ...ctx,
+    session,
+    actor: () => session.user?.username ?? ctx.actor(),
+    // A restore swaps the open store; every window (and the CLI-style base context) must see the new one.
+    get store() {
+      return ctx.store
+    },
+    set store(store) {
+      ctx.store = store
+    },
+  }
   return {
     session,
     async invoke(channel, input) {

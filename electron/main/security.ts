@@ -1,6 +1,6 @@
 /**
  * The security settings of the app's window, as plain data so a test can read exactly what the app
- * uses (tests/unit/security.test.ts fails if any is loosened). No Electron import here.
+ * uses (tests/reliability/hardening.test.ts fails if any is loosened). No Electron import here.
  */
 export const WEB_PREFERENCES = {
   contextIsolation: true,

@@ -9,6 +9,7 @@ import { t } from '../i18n'
 import { OfficeForm } from '../setup/OfficeForm'
 import type { User } from '@shared/domain/users'
 import { UsersSection } from './UsersSection'
+import { BackupSection } from './BackupSection'
 
 /** Settings: the office profile and its administrative units (add, rename with history). */
 export function SettingsPage({
@@ -78,6 +79,7 @@ export function SettingsPage({
         <ul className="unit-tree">{sorted(null).map(renderUnit)}</ul>
       </fieldset>
       {user.role === 'admin' ? <UsersSection /> : null}
+      {user.role === 'admin' ? <BackupSection onRestored={reload} /> : null}
     </section>
   )
 }

@@ -1,0 +1,42 @@
+import type SqliteDatabase from 'better-sqlite3'
+
+/** What a database holds, read straight from a raw handle: used for backups, restore previews and `check`. */
+export interface DbFacts {
+  schemaVersion: number
+  office: { code: string; name: string } | null
+  /** Rows per table, every table of the app (SQLite's and Kysely's bookkeeping left out). */
+  counts: Record<string, number>
+}
+
+export function userTables(handle: SqliteDatabase.Database): string[] {
+  const tables = handle
+    .prepare(
+      "select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name",
+    )
+    .all() as { name: string; sql: string | null }[]
+  // Virtual tables (the FTS5 search index) and their shadow tables hold derived data, rebuilt from the
+  // register; they are not records to count or compare, and some have no rowid.
+  const virtual = tables.filter((t) => /^create virtual table/i.test(t.sql ?? '')).map((t) => t.name)
+  return tables.map((t) => t.name).filter((name) => !virtual.some((v) => name === v || name.startsWith(`${v}_`)))
+}
+
+export function readFacts(handle: SqliteDatabase.Database): DbFacts {
+  const counts: Record<string, number> = {}
+  for (const table of userTables(handle)) {
+    // Table names come from sqlite_master, quoted as identifiers: no value from outside reaches the SQL.
+    const row = handle.prepare(`select count(*) as n from "${table.replaceAll('"', '""')}"`).get() as { n: number }
+    counts[table] = row.n
+  }
+  const hasOffice = 'office' in counts
+  const office = hasOffice
+    ? ((handle.prepare('select code, name from office limit 1').get() as { code: string; name: string } | undefined) ?? null)
+    : null
+  return { schemaVersion: handle.pragma('user_version', { simple: true }) as number, office, counts }
+}
+
+/** `PRAGMA integrity_check`, as a list of problems (empty when the file is sound). */
+export function integrityProblems(handle: SqliteDatabase.Database, max = 20): string[] {
+  const rows = handle.pragma(`integrity_check(${Math.max(1, Math.floor(max))})`) as { integrity_check: string }[]
+  const problems = rows.map((r) => r.integrity_check).filter((m) => m !== 'ok')
+  return problems
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest'
+import { tempDir } from '../helpers/temp'
+import { runAndKill } from './harness/kill'
+import { runSeed, seededRandom } from './harness/random'
+import { KILL_SUBJECTS } from './kill-subjects'
+
+describe('kill -9 at random points', () => {
+  for (const subject of KILL_SUBJECTS) {
+    it(`${subject.name}: every kill leaves a sound database holding all or none of the operation`, { timeout: 180_000 }, async () => {
+      const seed = runSeed()
+      const random = seededRandom(seed)
+      const dir = tempDir('sgn-kill-')
+      await subject.setup(dir)
+
+      // Calibration: one uninterrupted run tells how long the operation takes after its trigger.
+      subject.beforeEach?.(dir)
+      const full = await runAndKill(subject.args(dir, 0), subject.trigger(dir), null, subject.env)
+      expect(full.exitCode, `${subject.name} without a kill: ${full.stderr}`).toBe(0)
+      expect(full.triggered, 'the trigger fires during a normal run').toBe(true)
+      await subject.check(dir, full)
+      const span = Math.max(full.afterTriggerMs, 20)
+
+      const tally = new Map<string, number>()
+      let killed = 0
+      for (let trial = 1; trial <= subject.trials; trial++) {
+        subject.beforeEach?.(dir)
+        // Anywhere in a full run, the commit included (a loaded machine stretches runs, so 90% of it).
+        const delay = Math.floor(random() * span * 0.9)
+        const outcome = await runAndKill(subject.args(dir, trial), subject.trigger(dir), delay, subject.env)
+        if (outcome.killed) killed++
+        let label: string
+        try {
+          label = await subject.check(dir, outcome)
+        } catch (e) {
+          throw new Error(`${subject.name}: trial ${trial} (kill ${delay} ms after the trigger, seed ${seed}): ${(e as Error).message}`, {
+            cause: e,
+          })
+        }
+        tally.set(label, (tally.get(label) ?? 0) + 1)
+      }
+      // Most kills must hit a running process, or the test proves nothing.
+      expect(killed, `kills that hit a running process (seed ${seed}, tally ${JSON.stringify([...tally])})`).toBeGreaterThanOrEqual(
+        Math.ceil(subject.trials / 2),
+      )
+    })
+  }
+})
