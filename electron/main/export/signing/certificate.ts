@@ -62,7 +62,7 @@ export function createSelfSignedIdentity(subject: CertificateSubject, now: Date,
 
 function subjectAttributes(s: CertificateSubject): forge.pki.CertificateField[] {
   // Tagged UTF8String: forge encodes the JS string to UTF-8 itself (encoding it first would double it).
-  const utf8 = (value: string) => ({ value, valueTagClass: forge.asn1.Type.UTF8 as unknown as string })
+  const utf8 = (value: string) => ({ value, valueTagClass: forge.asn1.Type.UTF8 as unknown as forge.asn1.Class })
   return [
     { name: 'commonName', ...utf8(s.name) },
     { name: 'organizationName', ...utf8(s.code) },

@@ -78,8 +78,13 @@ const kids = (n: Node | undefined): Node[] => (n && Array.isArray(n.value) ? (n.
 const oidOf = (n: Node | undefined): string => (n && typeof n.value === 'string' ? forge.asn1.derToOid(n.value) : '')
 const bytesOf = (n: Node | undefined): Buffer => Buffer.from(n && typeof n.value === 'string' ? n.value : '', 'binary')
 const der = (n: Node): Buffer => Buffer.from(forge.asn1.toDer(n).getBytes(), 'binary')
+// @types/node-forge only knows the old boolean second argument; forge 1.x takes these options.
+const fromDer = forge.asn1.fromDer as unknown as (
+  bytes: forge.util.ByteStringBuffer,
+  options: { strict: boolean; parseAllBytes: boolean; decodeBitStrings: boolean },
+) => Node
 const parseDer = (b: Buffer): Node =>
-  forge.asn1.fromDer(forge.util.createBuffer(b.toString('binary')), { strict: true, parseAllBytes: true, decodeBitStrings: false })
+  fromDer(forge.util.createBuffer(b.toString('binary')), { strict: true, parseAllBytes: true, decodeBitStrings: false })
 
 /**
  * Checks a detached CMS signature over `content` and returns the signer's certificate. forge cannot
@@ -91,11 +96,7 @@ const parseDer = (b: Buffer): Node =>
 export function verifyDetached(cms: Buffer, content: Buffer): SignedBy {
   let root: Node
   try {
-    root = forge.asn1.fromDer(forge.util.createBuffer(cms.toString('binary')), {
-      strict: true,
-      parseAllBytes: true,
-      decodeBitStrings: false,
-    })
+    root = parseDer(cms)
   } catch {
     throw new SignatureError('malformed', 'Tệp chữ ký không đọc được (không phải CMS/PKCS#7 hợp lệ).')
   }
