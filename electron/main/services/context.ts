@@ -3,6 +3,8 @@ import type { Store } from '../store/open'
 /** Chooses files through whatever the host offers: Electron's dialogs in the app, arguments in the CLI, a fixture in tests. */
 export interface FilePorts {
   chooseOpenFile(options: { title: string; extensions: string[] }): Promise<string | null>
+  /** Picks a folder to save into; `suggestions` (e.g. USB sticks) are offered first. Optional: hosts without it cannot save. */
+  chooseFolder?(options: { title: string; suggestions: string[] }): Promise<string | null>
 }
 
 /**
