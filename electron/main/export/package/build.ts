@@ -45,6 +45,10 @@ export function buildPackage(fields: Omit<Manifest, 'files'>, files: readonly Pa
       ...files.map((f) => ({ name: f.name, data: f.bytes })),
     ],
     new Date(manifest.createdAt),
+    // Stored, not deflated: then every byte of the zip is either signed (manifest), strict DER
+    // (signature), hashed (files) or a fixed header value, so any changed byte is refused. The
+    // snapshot is gzipped before it is hashed, which keeps the package small all the same.
+    { compress: false },
   )
   return { zip, manifest, manifestHash: sha256Hex(bytes), hashMs }
 }

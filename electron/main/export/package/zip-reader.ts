@@ -7,9 +7,45 @@ export interface ZipLimits {
   maxEntryBytes: number
   /** Largest uncompressed size of all entries together. */
   maxTotalBytes: number
+  /** Accept only the exact layout zip-writer.ts produces (see layoutProblem). */
+  strictLayout: boolean
 }
 
-export const DEFAULT_ZIP_LIMITS: ZipLimits = { maxEntries: 2000, maxEntryBytes: 512 * 1024 * 1024, maxTotalBytes: 1024 * 1024 * 1024 }
+export const DEFAULT_ZIP_LIMITS: ZipLimits = {
+  maxEntries: 2000,
+  maxEntryBytes: 512 * 1024 * 1024,
+  maxTotalBytes: 1024 * 1024 * 1024,
+  strictLayout: true,
+}
+
+/**
+ * With strictLayout, every header field must hold what zip-writer.ts writes and the local header
+ * must repeat the central one. Packages only ever come from our writer, and the fields the hashes
+ * do not cover (times, attributes, versions) are then covered too: one byte changed anywhere in
+ * the file is refused, not only a byte of a listed file.
+ */
+function layoutProblem(zip: Buffer, c: number, h: number, localExtraLen: number): string | null {
+  const expected: [number, number, number][] = [
+    [c + 4, (3 << 8) | 20, 2], // made by Unix, spec 2.0
+    [c + 10, 0, 2], // stored: every byte of the body is the file itself, covered by its hash
+    [c + 6, 20, 2],
+    [c + 8, 0x0800, 2],
+    [c + 30, 0, 2], // extra length
+    [c + 32, 0, 2], // comment length
+    [c + 34, 0, 2], // disk number
+    [c + 36, 0, 2], // internal attributes
+    [c + 38, (0o100644 << 16) >>> 0, 4],
+    [h + 4, 20, 2],
+    [h + 6, 0x0800, 2],
+  ]
+  for (const [at, value, size] of expected) {
+    if ((size === 2 ? zip.readUInt16LE(at) : zip.readUInt32LE(at)) !== value) return 'phần đầu có giá trị lạ'
+  }
+  if (localExtraLen !== 0) return 'phần đầu có trường phụ lạ'
+  // method, time, date, crc, compressed and uncompressed sizes, name length: local == central.
+  if (!zip.subarray(h + 8, h + 28).equals(zip.subarray(c + 10, c + 30))) return 'phần đầu cục bộ khác danh mục'
+  return null
+}
 
 export type ZipProblemCode = 'truncated' | 'not-zip' | 'unsupported' | 'unsafe-name' | 'duplicate' | 'too-large' | 'corrupt'
 
@@ -46,7 +82,7 @@ export function readZip(zip: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Ma
   if (count > limits.maxEntries) throw new ZipError('too-large', `Gói có ${count} tệp, vượt giới hạn ${limits.maxEntries}.`)
   if (cdOffset + cdSize !== eocd) throw new ZipError('corrupt', 'Danh mục tệp trong zip không nằm đúng chỗ: tệp bị cắt cụt hoặc bị sửa.')
 
-  const entries: { name: string; method: number; crc: number; csize: number; usize: number; offset: number }[] = []
+  const entries: { name: string; central: number; method: number; crc: number; csize: number; usize: number; offset: number }[] = []
   let p = cdOffset
   for (let i = 0; i < count; i++) {
     if (p + 46 > eocd || zip.readUInt32LE(p) !== 0x02014b50) throw new ZipError('corrupt', 'Danh mục tệp trong zip bị hỏng.')
@@ -59,6 +95,7 @@ export function readZip(zip: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Ma
     if (flags & 0x0001) throw new ZipError('unsupported', `Tệp "${name}" trong gói bị mã hóa; gói không được mã hóa.`)
     const entry = {
       name,
+      central: p,
       method: zip.readUInt16LE(p + 10),
       crc: zip.readUInt32LE(p + 16),
       csize: zip.readUInt32LE(p + 20),
@@ -101,6 +138,10 @@ export function readZip(zip: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Ma
     const start = h + 30 + nameLen + extraLen
     const end = start + e.csize
     if (end > cdOffset) throw new ZipError('truncated', `Tệp "${e.name}" bị cắt cụt.`)
+    if (limits.strictLayout) {
+      const why = layoutProblem(zip, e.central, h, extraLen)
+      if (why) throw new ZipError('corrupt', `Tệp "${e.name}": ${why} — gói đã bị sửa sau khi tạo.`)
+    }
     ranges.push([h, end, e.name])
     const body = zip.subarray(start, end)
     let data: Buffer
@@ -127,6 +168,16 @@ export function readZip(zip: Buffer, limits: ZipLimits = DEFAULT_ZIP_LIMITS): Ma
   for (let i = 1; i < ranges.length; i++) {
     if (ranges[i]![0] < ranges[i - 1]![1])
       throw new ZipError('corrupt', `Tệp "${ranges[i]![2]}" chồng lên tệp "${ranges[i - 1]![2]}" trong zip.`)
+  }
+  if (limits.strictLayout) {
+    // Entries back to back from byte 0 to the directory: no hidden bytes between or before them.
+    let at = 0
+    for (const [start, end, name] of ranges) {
+      if (start !== at) throw new ZipError('corrupt', `Có dữ liệu lạ trước tệp "${name}" trong zip: gói đã bị sửa.`)
+      at = end
+    }
+    if (at !== cdOffset) throw new ZipError('corrupt', 'Có dữ liệu lạ trước danh mục tệp trong zip: gói đã bị sửa.')
+    if (zip.readUInt16LE(eocd + 20) !== 0) throw new ZipError('corrupt', 'Tệp zip có chú thích lạ ở cuối: gói đã bị sửa.')
   }
   return out
 }

@@ -10,18 +10,20 @@ export interface ZipEntryInput {
  * read. Written here rather than with a library so the writer and the hardened reader agree
  * byte for byte on what a package looks like: UTF-8 names with the language flag (bit 11) and a
  * Unix "made by" (so Vietnamese file names are not read as CP437), one fixed timestamp, entries
- * in the order given, and deflate only where it actually shrinks the file.
+ * in the order given, and (when asked) deflate only where it actually shrinks the file. Packages
+ * are written stored (see build.ts): a deflate stream can be re-encoded without changing what it
+ * inflates to, so only stored bytes are fully covered by the hashes.
  */
-export function writeZip(entries: readonly ZipEntryInput[], at: Date): Buffer {
+export function writeZip(entries: readonly ZipEntryInput[], at: Date, options: { compress: boolean } = { compress: true }): Buffer {
   const { time, date } = dosDateTime(at)
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
   for (const e of entries) {
     const name = Buffer.from(e.name.normalize('NFC'), 'utf8')
-    const deflated = deflateRawSync(e.data, { level: 6 })
-    const stored = deflated.length >= e.data.length
-    const body = stored ? Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength) : deflated
+    const deflated = options.compress ? deflateRawSync(e.data, { level: 6 }) : null
+    const stored = !deflated || deflated.length >= e.data.length
+    const body = stored || !deflated ? Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength) : deflated
     const crc = crc32(e.data)
     const method = stored ? 0 : 8
     if (body.length > 0xfffffffe || e.data.length > 0xfffffffe || offset > 0xfffffffe) {

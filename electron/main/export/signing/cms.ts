@@ -100,17 +100,39 @@ export function verifyDetached(cms: Buffer, content: Buffer): SignedBy {
   } catch {
     throw new SignatureError('malformed', 'Tệp chữ ký không đọc được (không phải CMS/PKCS#7 hợp lệ).')
   }
+  // Strict DER only: a lenient parser would let a byte change (say, a longer length form) pass
+  // and still read the same structure. Our signatures are DER, so they re-encode to themselves.
+  if (!der(root).equals(cms)) throw new SignatureError('malformed', 'Tệp chữ ký không theo mã hóa DER chuẩn (có thể đã bị sửa).')
   const [typeNode, wrapped] = kids(root)
   if (oidOf(typeNode) !== OID.signedData) throw new SignatureError('malformed', 'Tệp chữ ký không phải là SignedData.')
   const signedData = kids(wrapped)[0]
   const parts = kids(signedData)
   const encap = parts[2]
+  // Fields outside the signed attributes are not covered by the signature: accept only their one
+  // right value, so that no byte of the signature file can change without it being refused.
+  const intOf = (n: Node | undefined) => (n && n.type === forge.asn1.Type.INTEGER && typeof n.value === 'string' ? n.value : null)
+  if (intOf(parts[0]) !== '\x01') throw new SignatureError('malformed', 'Phiên bản SignedData không đúng.')
+  const digestAlgs = kids(parts[1])
+  if (digestAlgs.length !== 1 || oidOf(kids(digestAlgs[0])[0]) !== OID.sha256) {
+    throw new SignatureError('unsupported', 'Chữ ký phải khai báo đúng một thuật toán băm SHA-256.')
+  }
+  if (oidOf(kids(encap)[0]) !== OID.data) throw new SignatureError('malformed', 'Kiểu nội dung được ký không đúng.')
   if (kids(encap).length > 1) throw new SignatureError('unsupported', 'Chữ ký phải tách rời (không chứa nội dung bên trong).')
+  if (parts.length !== 5)
+    throw new SignatureError('unsupported', 'Chữ ký phải có đúng một chứng thư số kèm theo và không có danh sách thu hồi.')
   const certs = parts.filter((p) => p.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && p.type === 0).flatMap(kids)
+  if (certs.length !== 1) throw new SignatureError('unsupported', 'Chữ ký phải kèm đúng một chứng thư số (của người ký).')
   const signerInfos = kids(parts[parts.length - 1])
   if (signerInfos.length !== 1) throw new SignatureError('unsupported', `Chữ ký phải có đúng một người ký (có ${signerInfos.length}).`)
   const si = kids(signerInfos[0])
-  const [, sid, digestAlg, signedAttrs, sigAlg, signature] = si
+  const [version, sid, digestAlg, signedAttrs, sigAlg, signature, ...unsigned] = si
+  if (intOf(version) !== '\x01') throw new SignatureError('malformed', 'Phiên bản SignerInfo không đúng.')
+  if (unsigned.length > 0) throw new SignatureError('unsupported', 'Chữ ký có thuộc tính không được ký (không chấp nhận).')
+  for (const alg of [digestAlgs[0], digestAlg, sigAlg]) {
+    const [, params, ...more] = kids(alg)
+    const isNull = params === undefined || (params.type === forge.asn1.Type.NULL && params.value === '')
+    if (!isNull || more.length) throw new SignatureError('malformed', 'Tham số thuật toán trong chữ ký không đúng.')
+  }
   if (oidOf(kids(digestAlg)[0]) !== OID.sha256)
     throw new SignatureError('unsupported', 'Chữ ký không dùng SHA-256; không chấp nhận thuật toán băm yếu hơn.')
   if (!signedAttrs || signedAttrs.tagClass !== forge.asn1.Class.CONTEXT_SPECIFIC || signedAttrs.type !== 0) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
@@ -77,7 +78,7 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
   const counts: Record<string, number> = {}
   for (const { table } of SNAPSHOT_TABLES) {
     const dump = dumpTable(ctx.store, table)
-    files.push({ name: snapshotFileName(table), kind: 'snapshot', bytes: dump.bytes })
+    files.push({ name: snapshotFileName(table), kind: 'snapshot', bytes: gzipSync(dump.bytes, { level: 6 }) })
     counts[table] = dump.rows
   }
   const snapshotMs = performance.now() - snapshotStart

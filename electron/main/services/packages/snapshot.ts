@@ -28,7 +28,8 @@ export interface SnapshotTable {
   rowHashes: string[]
 }
 
-export const snapshotFileName = (table: string) => `du-lieu/${table}.jsonl`
+/** Gzipped JSON lines: the gzip bytes are what the manifest hashes, so compression costs no coverage. */
+export const snapshotFileName = (table: string) => `du-lieu/${table}.jsonl.gz`
 
 /**
  * Dumps one table as JSON lines: a header line, then one JSON array per row, ordered by id, so the

@@ -1,4 +1,5 @@
 import { statSync, readFileSync } from 'node:fs'
+import { gunzipSync } from 'node:zlib'
 import { ApiError } from '@shared/contract/errors'
 import type { Manifest, PackageSummary, Problem, VerifyReport } from '@shared/domain/packages'
 import { verifyPackageBytes, type TrustDecision, type VerifiedPackage } from '../../export/package/verify'
@@ -48,7 +49,7 @@ export async function checkPackage(
   let tables: SnapshotTable[] = []
   if (verified.files && verified.manifest) {
     try {
-      tables = readSnapshot(ctx, verified.manifest, verified.files)
+      tables = readSnapshot(ctx, verified.manifest, verified.files, options.limits ?? DEFAULT_ZIP_LIMITS)
     } catch (e) {
       if (!(e instanceof SnapshotError)) throw e
       problems.push({ code: 'snapshot.invalid', message: e.message })
@@ -69,7 +70,7 @@ export async function checkPackage(
   return { report, verified, tables: problems.length === 0 ? tables : [] }
 }
 
-function readSnapshot(ctx: ServiceContext, manifest: Manifest, files: Map<string, Buffer>): SnapshotTable[] {
+function readSnapshot(ctx: ServiceContext, manifest: Manifest, files: Map<string, Buffer>, limits: ZipLimits): SnapshotTable[] {
   const tables: SnapshotTable[] = []
   const expected = new Set(SNAPSHOT_TABLES.map((t) => snapshotFileName(t.table)))
   for (const f of manifest.files) {
@@ -79,7 +80,18 @@ function readSnapshot(ctx: ServiceContext, manifest: Manifest, files: Map<string
   for (const { table } of SNAPSHOT_TABLES) {
     const bytes = files.get(snapshotFileName(table))
     if (!bytes) throw new SnapshotError(`Gói thiếu bảng dữ liệu ${table}.`)
-    const parsed = parseSnapshotTable(bytes, { table, schemaVersion: manifest.schemaVersion, columns: tableColumns(ctx.store, table) })
+    let text: Buffer
+    try {
+      // Bounded like a zip entry: a gzip bomb stops at the limit.
+      text = gunzipSync(bytes, { maxOutputLength: limits.maxEntryBytes })
+    } catch (e) {
+      throw new SnapshotError(
+        e instanceof RangeError
+          ? `Bảng ${table} giải nén vượt giới hạn ${limits.maxEntryBytes} byte.`
+          : `Bảng ${table} không giải nén được.`,
+      )
+    }
+    const parsed = parseSnapshotTable(text, { table, schemaVersion: manifest.schemaVersion, columns: tableColumns(ctx.store, table) })
     if (manifest.counts[table] !== parsed.rows.length) {
       throw new SnapshotError(`Bảng ${table} có ${parsed.rows.length} dòng, manifest ghi ${manifest.counts[table] ?? 0}.`)
     }
