@@ -18,12 +18,21 @@ export async function provisionalOfficeCounts(ctx: ServiceContext): Promise<Offi
     .orderBy('u.name')
     .execute()
   const names = new Map(
-    (await ctx.store.db.selectFrom('packages_received').select(['office_code', 'office_name']).orderBy('sequence').execute()).map((r) => [
-      r.office_code,
-      r.office_name,
-    ]),
+    (
+      await ctx.store.db
+        .selectFrom('packages_received')
+        .select(['office_code', 'office_name'])
+        .where('status', '!=', 'rejected')
+        .orderBy('sequence')
+        .execute()
+    ).map((r) => [r.office_code, r.office_name]),
   )
-  const byOffice = new Map<string, OfficeCount>()
+  // Every office with a package in, even one with no household yet.
+  const byOffice = new Map<string, OfficeCount>(
+    [...names]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, name]) => [code, { officeCode: code, officeName: name, households: 0, byUnit: [] }]),
+  )
   for (const r of rows) {
     const o = byOffice.get(r.officeCode) ?? {
       officeCode: r.officeCode,
