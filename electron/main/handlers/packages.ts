@@ -109,7 +109,10 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     return { cancelled: false as const, token: remember(path), fileName: basename(path), preview }
   },
   // Read and verified again from the file: what is imported is what is on the stick now.
-  'packages.import': async (ctx, input) => importPackage(ctx, readPackageFile(recall(input.token))),
+  'packages.import': async (ctx, input) => {
+    const { status, packageId, diff } = await importPackage(ctx, readPackageFile(recall(input.token)))
+    return { status, packageId, diff }
+  },
   'packages.reject': async (ctx, input) => rejectPackage(ctx, readPackageFile(recall(input.token)), input.comments),
   'packages.received.list': (ctx) => listReceived(ctx),
   'packages.summary': (ctx) => provisionalOfficeCounts(ctx),
