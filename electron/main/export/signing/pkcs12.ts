@@ -17,8 +17,8 @@ export function readPkcs12(bytes: Buffer, password: string): Pkcs12Contents {
     p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, password)
   } catch (e) {
     const text = String((e as Error).message ?? e)
-    if (/mac|password|decrypt/i.test(text)) throw new Error('Mật khẩu của tệp .p12/.pfx không đúng.')
-    throw new Error('Tệp không phải là tệp khóa PKCS#12 (.p12/.pfx) hợp lệ.')
+    if (/mac|password|decrypt/i.test(text)) throw new Error('Mật khẩu của tệp .p12/.pfx không đúng.', { cause: e })
+    throw new Error('Tệp không phải là tệp khóa PKCS#12 (.p12/.pfx) hợp lệ.', { cause: e })
   }
   const keyBags = [
     ...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag! })[forge.pki.oids.pkcs8ShroudedKeyBag!] ?? []),
