@@ -126,54 +126,64 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
       throw new ApiError('BAD_INPUT', `Không ghi được gói vào ${options.outDir}: ${(e as Error).message}`, ['outDir'])
     }
     const writeMs = performance.now() - writeStart
-    // Read back what the stick holds, not what memory holds: a bad stick is caught here.
-    const check = verifyPackageBytes(readFileSync(path), {
-      trust: (fp) => (fp === fingerprint ? { status: 'active', officeCode: office.code, revokedAt: null } : null),
-      latestSchemaVersion: ctx.store.schemaVersion,
-      now: createdAt,
-    })
-    if (check.problems.length || check.manifestHash !== built.manifestHash) {
+    try {
+      result = await recordAndCheck(path, fileName, writeMs)
+    } catch (e) {
+      // Whatever fails after the write (read-back, copy, record) must not leave a package on the
+      // stick that this database has no record of: its sequence number would be handed out again.
       rmSync(path, { force: true })
-      throw new ApiError(
-        'INTERNAL',
-        `Gói đã ghi nhưng đọc lại không khớp (${check.problems[0]?.message ?? 'mã băm khác'}); đã xóa tệp. Hãy thử lại hoặc dùng USB khác.`,
-      )
+      throw e
     }
-    const copyPath = join(dirname(ctx.store.path), 'goi-da-gui', fileName)
-    mkdirSync(dirname(copyPath), { recursive: true })
-    rmSync(copyPath, { force: true })
-    writeFileAtomic(copyPath, built.zip)
-    const row = {
-      id: fields.packageId,
-      period: fields.period,
-      sequence: fields.sequence,
-      manifest_hash: built.manifestHash,
-      previous_hash: fields.previousPackageHash,
-      file_name: fileName,
-      copy_path: copyPath,
-      created_at: fields.createdAt,
-      status: 'sent' as const,
-      comments: '',
-      receipt_id: null,
-      receipt_at: null,
-    }
-    await trx.insertInto('packages_sent').values(row).execute()
-    await audit(trx, ctx, { entity: 'package', entityId: row.id, action: 'export', after: { ...row, counts } })
-    result = {
-      path,
-      cover: {
-        packageId: fields.packageId,
-        fileName,
-        officeCode: office.code,
-        officeName: office.name,
+
+    async function recordAndCheck(path: string, fileName: string, writeMs: number): Promise<ExportResult> {
+      // Read back what the stick holds, not what memory holds: a bad stick is caught here.
+      const check = verifyPackageBytes(readFileSync(path), {
+        trust: (fp) => (fp === fingerprint ? { status: 'active', officeCode: office.code, revokedAt: null } : null),
+        latestSchemaVersion: ctx.store.schemaVersion,
+        now: createdAt,
+      })
+      if (check.problems.length || check.manifestHash !== built.manifestHash) {
+        throw new ApiError(
+          'INTERNAL',
+          `Gói đã ghi nhưng đọc lại không khớp (${check.problems[0]?.message ?? 'mã băm khác'}); đã xóa tệp. Hãy thử lại hoặc dùng USB khác.`,
+        )
+      }
+      const copyPath = join(dirname(ctx.store.path), 'goi-da-gui', fileName)
+      mkdirSync(dirname(copyPath), { recursive: true })
+      rmSync(copyPath, { force: true })
+      writeFileAtomic(copyPath, built.zip)
+      const row = {
+        id: fields.packageId,
         period: fields.period,
         sequence: fields.sequence,
-        createdAt: fields.createdAt,
-        counts,
-        manifestHash: built.manifestHash,
-        signerFingerprint: fingerprint,
-      },
-      timings: { totalMs: 0, snapshotMs, hashMs: built.hashMs, verifyHashMs: check.hashMs, writeMs },
+        manifest_hash: built.manifestHash,
+        previous_hash: fields.previousPackageHash,
+        file_name: fileName,
+        copy_path: copyPath,
+        created_at: fields.createdAt,
+        status: 'sent' as const,
+        comments: '',
+        receipt_id: null,
+        receipt_at: null,
+      }
+      await trx.insertInto('packages_sent').values(row).execute()
+      await audit(trx, ctx, { entity: 'package', entityId: row.id, action: 'export', after: { ...row, counts } })
+      return {
+        path,
+        cover: {
+          packageId: fields.packageId,
+          fileName,
+          officeCode: office.code,
+          officeName: office.name,
+          period: fields.period,
+          sequence: fields.sequence,
+          createdAt: fields.createdAt,
+          counts,
+          manifestHash: built.manifestHash,
+          signerFingerprint: fingerprint,
+        },
+        timings: { totalMs: 0, snapshotMs, hashMs: built.hashMs, verifyHashMs: check.hashMs, writeMs },
+      }
     }
   })
   const done = result as ExportResult | null
