@@ -60,10 +60,12 @@ if (!app.requestSingleInstanceLock()) {
       })
       return result.canceled ? null : (result.filePath ?? null)
     },
-    async chooseFolder({ title }) {
+    async chooseFolder({ title, suggestions }) {
+      // Electron's dialog takes one starting folder: the first removable drive, when there is one.
       const result = await dialog.showOpenDialog(mainWindow ?? new BrowserWindow({ show: false }), {
         title,
         properties: ['openDirectory', 'createDirectory'],
+        ...(suggestions?.[0] ? { defaultPath: suggestions[0] } : {}),
       })
       return result.canceled ? null : (result.filePaths[0] ?? null)
     },

@@ -28,18 +28,19 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
   const logError = options.logError ?? ((channel, error) => console.error(`[ipc] ${channel}:`, error))
   // One router per window, so one session per window; the audit trail names its signed-in user.
   const session = newSession()
-  const scoped: ServiceContext = {
-    ...ctx,
-    session,
-    actor: () => session.user?.username ?? ctx.actor(),
-    // A restore swaps the open store; every window (and the CLI-style base context) must see the new one.
-    get store() {
-      return ctx.store
+  // The window's view of the context: its own session and actor; everything else (the store a
+  // restore may swap, the file ports a test may change) read live from the base context.
+  const scoped = Object.create(ctx, {
+    session: { value: session, enumerable: true },
+    actor: { value: () => session.user?.username ?? ctx.actor(), enumerable: true },
+    store: {
+      get: () => ctx.store,
+      set: (store: ServiceContext['store']) => {
+        ctx.store = store
+      },
+      enumerable: true,
     },
-    set store(store) {
-      ctx.store = store
-    },
-  }
+  }) as ServiceContext
   return {
     session,
     async invoke(channel, input) {

@@ -1,3 +1,123 @@
-// Channels of the domain: Khóa của đơn vị, gói báo cáo ký số, tin cậy và biên nhận của tỉnh.
-// Each channel: channel({ summary, input: zod schema, output: zod schema }).
-export const packageChannels = {}
+import { z } from 'zod'
+import { channel } from './channel'
+import {
+  ImportPreviewSchema,
+  OfficeCountSchema,
+  OwnKeySchema,
+  PeriodSchema,
+  ReceivedPackageSchema,
+  SentPackageSchema,
+  TableDiffSchema,
+  TrustEntrySchema,
+  CertificateSummarySchema,
+} from '../domain/packages'
+
+// Khóa của đơn vị, gói báo cáo ký số, tin cậy và biên nhận của tỉnh.
+// The renderer never names a file: main's dialogs choose them, and a chosen package or certificate
+// is referred to afterwards by an opaque token.
+const Empty = z.object({}).strict()
+const Passphrase = z.string().min(1, 'Nhập mật khẩu khóa').max(1024)
+const Cancelled = z.object({ cancelled: z.literal(true) })
+const Token = z.string().uuid()
+
+export const CoverSheetSchema = z.object({
+  packageId: z.string(),
+  fileName: z.string(),
+  officeCode: z.string(),
+  officeName: z.string(),
+  period: z.string(),
+  sequence: z.number().int(),
+  createdAt: z.string(),
+  counts: z.record(z.string(), z.number()),
+  manifestHash: z.string(),
+  signerFingerprint: z.string(),
+})
+
+export const packageChannels = {
+  'packages.key.get': channel({ summary: 'Khóa ký đang dùng của đơn vị, hoặc null', input: Empty, output: OwnKeySchema.nullable() }),
+  'packages.key.create': channel({
+    summary: 'Tạo cặp khóa và chứng thư số tự ký mang tên đơn vị; khóa bí mật được mã hóa bằng mật khẩu',
+    access: 'admin', // the office's key and the list of trusted offices are settings
+    input: z.object({ passphrase: Passphrase, replace: z.boolean().default(false) }).strict(),
+    output: OwnKeySchema,
+  }),
+  'packages.key.importP12': channel({
+    summary: 'Nhập khóa và chứng thư từ tệp .p12/.pfx của tổ chức chứng thực (chọn tệp qua hộp thoại)',
+    access: 'admin', // the office's key and the list of trusted offices are settings
+    input: z.object({ p12Password: z.string().max(1024), passphrase: Passphrase, replace: z.boolean().default(false) }).strict(),
+    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), key: OwnKeySchema })]),
+  }),
+  'packages.key.exportCert': channel({
+    summary: 'Lưu chứng thư số (không có khóa bí mật) ra tệp để gửi tỉnh, kèm dấu vân tay',
+    input: Empty,
+    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), fileName: z.string(), fingerprint: z.string() })]),
+  }),
+  'packages.export': channel({
+    summary: 'Tạo gói báo cáo ký số cho một kỳ, ghi vào thư mục chọn (USB trước), đọc lại và kiểm tra',
+    access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
+    input: z.object({ period: PeriodSchema, passphrase: Passphrase }).strict(),
+    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), folder: z.string(), cover: CoverSheetSchema })]),
+  }),
+  'packages.sent.list': channel({ summary: 'Các gói đã gửi và trạng thái tỉnh trả lời', input: Empty, output: z.array(SentPackageSchema) }),
+  'packages.receipt.import': channel({
+    summary: 'Nhập biên nhận ký số của tỉnh (chọn tệp) và cập nhật trạng thái gói',
+    access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
+    input: Empty,
+    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), sent: SentPackageSchema })]),
+  }),
+  'packages.trust.pick': channel({
+    summary: 'Chọn tệp chứng thư số để đăng ký; trả về dấu vân tay để xác nhận qua điện thoại',
+    access: 'admin', // the office's key and the list of trusted offices are settings
+    input: Empty,
+    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), token: Token, certificate: CertificateSummarySchema })]),
+  }),
+  'packages.trust.add': channel({
+    summary: 'Đăng ký chứng thư đã chọn sau khi xác nhận dấu vân tay',
+    access: 'admin', // the office's key and the list of trusted offices are settings
+    input: z.object({ token: Token, confirmFingerprint: z.string().max(200), officeCode: z.string().trim().max(20).optional() }).strict(),
+    output: TrustEntrySchema,
+  }),
+  'packages.trust.list': channel({
+    summary: 'Các chứng thư đã đăng ký và gói đã nhận từ mỗi đơn vị',
+    input: Empty,
+    output: z.array(TrustEntrySchema),
+  }),
+  'packages.trust.revoke': channel({
+    summary: 'Thu hồi một chứng thư: từ nay không nhận gói ký bằng nó',
+    access: 'admin', // the office's key and the list of trusted offices are settings
+    input: z.object({ fingerprint: z.string().max(200), reason: z.string().max(500).default('') }).strict(),
+    output: TrustEntrySchema,
+  }),
+  'packages.pick': channel({
+    summary: 'Chọn một gói .zip, kiểm tra và xem trước thay đổi (chưa nhập gì)',
+    input: Empty,
+    output: z.union([
+      Cancelled,
+      z.object({ cancelled: z.literal(false), token: Token, fileName: z.string(), preview: ImportPreviewSchema }),
+    ]),
+  }),
+  'packages.import': channel({
+    summary: 'Nhập gói đã xem trước (kiểm tra lại từ đầu); nhập hai lần không thay đổi gì',
+    access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
+    input: z.object({ token: Token }).strict(),
+    output: z.object({ status: z.enum(['imported', 'already']), packageId: z.string(), diff: z.array(TableDiffSchema) }),
+  }),
+  'packages.reject': channel({
+    summary: 'Từ chối gói đã xem trước, ghi lý do; không nhập dữ liệu',
+    access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
+    input: z.object({ token: Token, comments: z.string().trim().min(1, 'Ghi lý do từ chối').max(4000) }).strict(),
+    output: z.object({ packageId: z.string() }),
+  }),
+  'packages.received.list': channel({ summary: 'Các gói tỉnh đã nhận, theo đơn vị', input: Empty, output: z.array(ReceivedPackageSchema) }),
+  'packages.summary': channel({
+    summary: 'Tổng hợp tạm thời: số hộ theo đơn vị gửi và theo địa bàn (thay bằng danh mục báo cáo sau)',
+    input: Empty,
+    output: z.array(OfficeCountSchema),
+  }),
+  'packages.receipt.create': channel({
+    summary: 'Lập biên nhận ký số cho một gói đã nhận, lưu vào thư mục chọn',
+    access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
+    input: z.object({ packageId: z.string().uuid(), comments: z.string().max(4000).default(''), passphrase: Passphrase }).strict(),
+    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), fileName: z.string() })]),
+  }),
+}

@@ -1,4 +1,226 @@
-import type { Command } from '../command'
+import { existsSync, readFileSync } from 'node:fs'
+import { basename, extname, join } from 'node:path'
+import { writeFileAtomic } from '../../main/export/package/atomic-write'
+import { verifyPackageBytes } from '../../main/export/package/verify'
+import { exportPackage, type ReportFile } from '../../main/services/packages/export'
+import { importPackage, previewImport, rejectPackage } from '../../main/services/packages/import'
+import { createReceipt, importReceipt } from '../../main/services/packages/receipts'
+import { listReceived, listSent } from '../../main/services/packages/sent'
+import { provisionalOfficeCounts } from '../../main/services/packages/summary'
+import { lookupFromCertificates } from '../../main/services/packages/trust'
+import { checkPackage, readPackageFile } from '../../main/services/packages/verify'
+import { LATEST_SCHEMA_VERSION } from '../../main/store/migrations'
+import { UsageError, type Command } from '../command'
+import { keyAndTrustCommands } from './packages-keys'
+import { one, passphraseFrom, withDb } from './packages-shared'
+
+/** `--attach FILE` stands in for the report catalogue until it lands: include ready PDF/Excel files. */
+function attachments(values: Record<string, unknown>): (period: string) => Promise<ReportFile[]> {
+  const files = (values.attach as string[] | undefined) ?? []
+  return async () =>
+    files.map((f) => {
+      const ext = extname(f).toLowerCase()
+      if (ext !== '.pdf' && ext !== '.xlsx') throw new UsageError(`--attach chỉ nhận tệp .pdf hoặc .xlsx: ${f}`)
+      return { name: basename(f), kind: ext === '.pdf' ? 'pdf' : 'xlsx', bytes: readFileSync(f) }
+    })
+}
+
+const packageExport: Command = {
+  name: ['package', 'export'],
+  usage: 'package export --period 2026-H1|2026 --out THƯ_MỤC --passphrase-env BIẾN [--attach TỆP ...] [--cover]',
+  summary: 'Tạo gói báo cáo ký số, ghi vào thư mục (USB), đọc lại kiểm tra; in đường dẫn gói',
+  options: {
+    period: { type: 'string' },
+    out: { type: 'string' },
+    'passphrase-env': { type: 'string' },
+    attach: { type: 'string', multiple: true },
+    cover: { type: 'boolean' },
+  },
+  async run({ values, dbPath }, io) {
+    if (typeof values.period !== 'string') throw new UsageError('Thiếu --period')
+    if (typeof values.out !== 'string') throw new UsageError('Thiếu --out')
+    const passphrase = passphraseFrom(values, io)
+    return withDb(dbPath, io, async (ctx) => {
+      const r = await exportPackage(ctx, {
+        period: values.period as string,
+        outDir: values.out as string,
+        passphrase,
+        reportFiles: attachments(values),
+      })
+      io.out(r.path)
+      if (values.cover) {
+        const c = r.cover
+        io.out(
+          `\nPHIẾU KÈM GÓI BÁO CÁO\nMã gói: ${c.packageId}\nĐơn vị: ${c.officeName} (${c.officeCode})\nKỳ: ${c.period} — gói số ${c.sequence}`,
+        )
+        io.out(
+          `Tạo lúc: ${c.createdAt}\nSố bản ghi: ${Object.entries(c.counts)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
+        )
+        io.out(`Mã băm manifest (SHA-256): ${c.manifestHash}\nDấu vân tay chứng thư: ${c.signerFingerprint}`)
+      }
+      return 0
+    })
+  },
+}
+
+const packageVerify: Command = {
+  name: ['package', 'verify'],
+  usage: 'package verify GÓI.zip [--trust CHỨNG_THƯ.pem ...]',
+  summary: 'Kiểm tra gói: chữ ký, tệp, tên, kích thước, phiên bản (mã thoát 0 hợp lệ, 1 không)',
+  options: { trust: { type: 'string', multiple: true } },
+  async run({ values, positionals, dbPath }, io) {
+    const file = one(positionals, 'tệp gói .zip')
+    const trustFiles = (values.trust as string[] | undefined) ?? []
+    const trust = trustFiles.length ? lookupFromCertificates(trustFiles.map((f) => readFileSync(f, 'utf8'))) : undefined
+    let problems: { message: string }[]
+    let title = ''
+    if (trust && !existsSync(dbPath)) {
+      // No database: check the package against the given certificates alone.
+      const r = verifyPackageBytes(readPackageFile(file), { trust, latestSchemaVersion: LATEST_SCHEMA_VERSION, now: new Date() })
+      problems = r.problems
+      if (r.manifest)
+        title = `${r.manifest.office.name} (${r.manifest.office.code}), kỳ ${r.manifest.period}, gói số ${r.manifest.sequence}`
+    } else {
+      const result = await withDb(
+        dbPath,
+        io,
+        async (ctx) => (await checkPackage(ctx, readPackageFile(file), trust ? { trust, sequence: false } : {})).report,
+      )
+      if (result === 1) return 1
+      problems = result.problems
+      if (result.package)
+        title = `${result.package.officeName} (${result.package.officeCode}), kỳ ${result.package.period}, gói số ${result.package.sequence}`
+    }
+    if (problems.length === 0) {
+      io.out(`Gói hợp lệ: ${title}`)
+      return 0
+    }
+    io.out(`Gói KHÔNG hợp lệ${title ? ` (${title})` : ''}:`)
+    for (const p of problems) io.out(`- ${p.message}`)
+    return 1
+  },
+}
+
+const packageImport: Command = {
+  name: ['package', 'import'],
+  usage: 'package import GÓI.zip [--preview]',
+  summary: 'Kiểm tra rồi nhập gói vào cơ sở dữ liệu tỉnh (nhập lại cùng gói không thay đổi gì)',
+  options: { preview: { type: 'boolean' } },
+  async run({ values, positionals, dbPath }, io) {
+    const file = one(positionals, 'tệp gói .zip')
+    return withDb(dbPath, io, async (ctx) => {
+      const zip = readPackageFile(file)
+      const preview = await previewImport(ctx, zip)
+      for (const d of preview.diff) io.out(`${d.table}: thêm ${d.added}, sửa ${d.changed}, bỏ ${d.removed}, giữ nguyên ${d.unchanged}`)
+      if (values.preview) {
+        for (const p of preview.problems) io.out(`- ${p.message}`)
+        return preview.valid ? 0 : 1
+      }
+      const r = await importPackage(ctx, zip)
+      io.out(r.status === 'already' ? `Gói ${r.packageId} đã được nhập trước đó; không thay đổi gì.` : `Đã nhập gói ${r.packageId}.`)
+      return 0
+    })
+  },
+}
+
+const packageReject: Command = {
+  name: ['package', 'reject'],
+  usage: 'package reject GÓI.zip --comment LÝ_DO',
+  summary: 'Ghi nhận từ chối một gói hợp lệ (không nhập dữ liệu), để lập biên nhận từ chối',
+  options: { comment: { type: 'string' } },
+  async run({ values, positionals, dbPath }, io) {
+    const file = one(positionals, 'tệp gói .zip')
+    if (typeof values.comment !== 'string' || !values.comment.trim()) throw new UsageError('Thiếu --comment (lý do từ chối)')
+    return withDb(dbPath, io, async (ctx) => {
+      const r = await rejectPackage(ctx, readPackageFile(file), values.comment as string)
+      io.out(`Đã ghi nhận từ chối gói ${r.packageId}.`)
+      return 0
+    })
+  },
+}
+
+const packageList: Command = {
+  name: ['package', 'list'],
+  usage: 'package list [--json]',
+  summary: 'Các gói đã gửi (đơn vị) hoặc đã nhận (tỉnh) và trạng thái',
+  options: { json: { type: 'boolean' } },
+  async run({ values, dbPath }, io) {
+    return withDb(dbPath, io, async (ctx) => {
+      const sent = await listSent(ctx)
+      const received = await listReceived(ctx)
+      if (values.json) io.out(JSON.stringify({ sent, received }, null, 2))
+      else {
+        for (const p of sent)
+          io.out(`gửi  số ${p.sequence}  ${p.period}  ${p.status}  ${p.fileName}${p.comments ? `  — ${p.comments}` : ''}`)
+        for (const p of received) io.out(`nhận ${p.officeCode} số ${p.sequence}  ${p.period}  ${p.status}  ${p.packageId}`)
+      }
+      return 0
+    })
+  },
+}
+
+const packageSummary: Command = {
+  name: ['package', 'summary'],
+  usage: 'package summary [--json]',
+  summary: 'Tổng hợp tạm thời số hộ theo đơn vị gửi và theo địa bàn',
+  options: { json: { type: 'boolean' } },
+  async run({ values, dbPath }, io) {
+    return withDb(dbPath, io, async (ctx) => {
+      const rows = await provisionalOfficeCounts(ctx)
+      if (values.json) io.out(JSON.stringify(rows, null, 2))
+      else for (const o of rows) io.out(`${o.officeCode} ${o.officeName}: ${o.households} hộ`)
+      return 0
+    })
+  },
+}
+
+const receiptCreate: Command = {
+  name: ['receipt', 'create'],
+  usage: 'receipt create MÃ_GÓI --out THƯ_MỤC --passphrase-env BIẾN [--comment NỘI_DUNG]',
+  summary: 'Lập biên nhận ký số (chấp nhận/từ chối) cho một gói đã nhận; in đường dẫn',
+  options: { out: { type: 'string' }, 'passphrase-env': { type: 'string' }, comment: { type: 'string' } },
+  async run({ values, positionals, dbPath }, io) {
+    const packageId = one(positionals, 'mã gói')
+    if (typeof values.out !== 'string') throw new UsageError('Thiếu --out')
+    const passphrase = passphraseFrom(values, io)
+    return withDb(dbPath, io, async (ctx) => {
+      const r = await createReceipt(ctx, { packageId, comments: values.comment as string | undefined, passphrase })
+      const path = join(values.out as string, r.fileName)
+      writeFileAtomic(path, r.bytes)
+      io.out(path)
+      return 0
+    })
+  },
+}
+
+const receiptImport: Command = {
+  name: ['receipt', 'import'],
+  usage: 'receipt import BIÊN_NHẬN.json',
+  summary: 'Nhập biên nhận của tỉnh và cập nhật trạng thái gói đã gửi',
+  options: {},
+  async run({ positionals, dbPath }, io) {
+    const file = one(positionals, 'tệp biên nhận')
+    return withDb(dbPath, io, async (ctx) => {
+      const sent = await importReceipt(ctx, readFileSync(file))
+      io.out(
+        `Gói số ${sent.sequence} (${sent.period}): ${sent.status === 'accepted' ? 'tỉnh đã chấp nhận' : 'tỉnh từ chối'}${sent.comments ? ` — ${sent.comments}` : ''}`,
+      )
+      return 0
+    })
+  },
+}
 
 /** CLI commands of the domain: Khóa của đơn vị, gói báo cáo ký số, tin cậy và biên nhận của tỉnh. */
-export const packageCommands: Command[] = []
+export const packageCommands: Command[] = [
+  ...keyAndTrustCommands,
+  packageExport,
+  packageVerify,
+  packageImport,
+  packageReject,
+  packageList,
+  packageSummary,
+  receiptCreate,
+  receiptImport,
+]

@@ -1,4 +1,126 @@
+import { randomUUID } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { userInfo } from 'node:os'
+import { basename, join } from 'node:path'
+import { ApiError } from '@shared/contract/errors'
 import type { packageChannels } from '@shared/contract/packages'
+import { writeFileAtomic } from '../export/package/atomic-write'
+import { removableCandidates } from '../export/package/drives'
+import type { ServiceContext } from '../services/context'
+import { exportPackage, noReports } from '../services/packages/export'
+import { importPackage, previewImport, rejectPackage } from '../services/packages/import'
+import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKey } from '../services/packages/keys'
+import { createReceipt, importReceipt } from '../services/packages/receipts'
+import { listReceived, listSent } from '../services/packages/sent'
+import { provisionalOfficeCounts } from '../services/packages/summary'
+import { addTrusted, inspectCertificate, listTrusted, revokeTrusted } from '../services/packages/trust'
+import { readPackageFile } from '../services/packages/verify'
 import type { HandlerMap } from './types'
 
-export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {}
+// Files chosen in main's dialogs, named to the renderer only by a token (the renderer never sees paths).
+const chosen = new Map<string, string>()
+function remember(path: string): string {
+  const token = randomUUID()
+  chosen.set(token, path)
+  return token
+}
+function recall(token: string): string {
+  const path = chosen.get(token)
+  if (!path) throw new ApiError('NOT_FOUND', 'Tệp đã chọn không còn; hãy chọn lại.', ['token'])
+  return path
+}
+
+function drives(): string[] {
+  let user = ''
+  try {
+    user = userInfo().username
+  } catch {
+    // no user name: no per-user mount folders to offer
+  }
+  return removableCandidates(
+    process.platform,
+    user,
+    (d) => {
+      try {
+        return readdirSync(d)
+      } catch {
+        return []
+      }
+    },
+    existsSync,
+  )
+}
+
+async function chooseFolder(ctx: ServiceContext, title: string): Promise<string | null> {
+  if (!ctx.files.chooseFolder) throw new ApiError('FORBIDDEN', 'Không chọn được thư mục trong môi trường này.')
+  return ctx.files.chooseFolder({ title, suggestions: drives() })
+}
+
+export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
+  'packages.key.get': (ctx) => getOwnKey(ctx),
+  'packages.key.create': (ctx, input) => createOwnKey(ctx, input),
+  'packages.key.importP12': async (ctx, input) => {
+    const path = await ctx.files.chooseOpenFile({ title: 'Chọn tệp khóa .p12/.pfx', extensions: ['p12', 'pfx'] })
+    if (!path) return { cancelled: true as const }
+    return { cancelled: false as const, key: await importOwnKey(ctx, { ...input, p12: readFileSync(path) }) }
+  },
+  'packages.key.exportCert': async (ctx) => {
+    const cert = await exportOwnCertificate(ctx)
+    const folder = await chooseFolder(ctx, 'Chọn nơi lưu chứng thư số')
+    if (!folder) return { cancelled: true as const }
+    writeFileAtomic(join(folder, cert.fileName), Buffer.from(cert.pem, 'utf8'))
+    return { cancelled: false as const, fileName: cert.fileName, fingerprint: cert.fingerprint }
+  },
+  'packages.export': async (ctx, input) => {
+    const folder = await chooseFolder(ctx, 'Chọn USB hoặc thư mục để lưu gói')
+    if (!folder) return { cancelled: true as const }
+    // The report catalogue plugs in here (reports issue); until then packages carry the data snapshot.
+    const result = await exportPackage(ctx, { ...input, outDir: folder, reportFiles: noReports })
+    return { cancelled: false as const, folder, cover: result.cover }
+  },
+  'packages.sent.list': (ctx) => listSent(ctx),
+  'packages.receipt.import': async (ctx) => {
+    const path = await ctx.files.chooseOpenFile({ title: 'Chọn biên nhận của tỉnh', extensions: ['json'] })
+    if (!path) return { cancelled: true as const }
+    return { cancelled: false as const, sent: await importReceipt(ctx, readFileSync(path)) }
+  },
+  'packages.trust.pick': async (ctx) => {
+    const path = await ctx.files.chooseOpenFile({ title: 'Chọn tệp chứng thư số', extensions: ['pem', 'crt', 'cer'] })
+    if (!path) return { cancelled: true as const }
+    const c = inspectCertificate(readFileSync(path))
+    return {
+      cancelled: false as const,
+      token: remember(path),
+      certificate: { fingerprint: c.fingerprint, ...c.subject, notBefore: c.notBefore, notAfter: c.notAfter },
+    }
+  },
+  'packages.trust.add': async (ctx, input) =>
+    addTrusted(ctx, {
+      pem: readFileSync(recall(input.token), 'utf8'),
+      confirmFingerprint: input.confirmFingerprint,
+      officeCode: input.officeCode,
+    }),
+  'packages.trust.list': (ctx) => listTrusted(ctx),
+  'packages.trust.revoke': (ctx, input) => revokeTrusted(ctx, input),
+  'packages.pick': async (ctx) => {
+    const path = await ctx.files.chooseOpenFile({ title: 'Chọn gói báo cáo (.zip)', extensions: ['zip'] })
+    if (!path) return { cancelled: true as const }
+    const preview = await previewImport(ctx, readPackageFile(path))
+    return { cancelled: false as const, token: remember(path), fileName: basename(path), preview }
+  },
+  // Read and verified again from the file: what is imported is what is on the stick now.
+  'packages.import': async (ctx, input) => {
+    const { status, packageId, diff } = await importPackage(ctx, readPackageFile(recall(input.token)))
+    return { status, packageId, diff }
+  },
+  'packages.reject': async (ctx, input) => rejectPackage(ctx, readPackageFile(recall(input.token)), input.comments),
+  'packages.received.list': (ctx) => listReceived(ctx),
+  'packages.summary': (ctx) => provisionalOfficeCounts(ctx),
+  'packages.receipt.create': async (ctx, input) => {
+    const receipt = await createReceipt(ctx, input)
+    const folder = await chooseFolder(ctx, 'Chọn USB hoặc thư mục để lưu biên nhận')
+    if (!folder) return { cancelled: true as const }
+    writeFileAtomic(join(folder, receipt.fileName), receipt.bytes)
+    return { cancelled: false as const, fileName: receipt.fileName }
+  },
+}

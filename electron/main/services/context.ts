@@ -7,8 +7,11 @@ export interface FilePorts {
   chooseOpenFile(options: { title: string; extensions: string[] }): Promise<string | null>
   /** Where to save a file the app writes (an error report, a template); null when the user cancels. */
   chooseSaveFile(options: { title: string; defaultName: string; extensions: string[] }): Promise<string | null>
-  /** A folder to write into (the backup folder, often a USB stick); optional so older hosts still compile. */
-  chooseFolder?(options: { title: string }): Promise<string | null>
+  /**
+   * A folder to write into (the backup folder, the USB stick for a package); `suggestions` (e.g.
+   * removable drives) are offered first. Optional: hosts without it cannot save into a folder.
+   */
+  chooseFolder?(options: { title: string; suggestions?: string[] }): Promise<string | null>
 }
 
 /**

@@ -1,0 +1,134 @@
+import { readFileSync } from 'node:fs'
+import { writeFileAtomic } from '../../main/export/package/atomic-write'
+import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKey } from '../../main/services/packages/keys'
+import { addTrusted, listTrusted, revokeTrusted } from '../../main/services/packages/trust'
+import type { Command } from '../command'
+import { one, passphraseFrom, withDb } from './packages-shared'
+
+const keysCreate: Command = {
+  name: ['keys', 'create'],
+  usage: 'keys create --passphrase-env BIẾN [--replace]',
+  summary: 'Tạo khóa ký và chứng thư số tự ký mang tên đơn vị',
+  options: { 'passphrase-env': { type: 'string' }, replace: { type: 'boolean' } },
+  async run({ values, dbPath }, io) {
+    const passphrase = passphraseFrom(values, io)
+    return withDb(dbPath, io, async (ctx) => {
+      const key = await createOwnKey(ctx, { passphrase, replace: values.replace === true })
+      io.out(`Đã tạo khóa cho ${key.name} (${key.code}).`)
+      io.out(`Dấu vân tay SHA-256: ${key.fingerprint}`)
+      return 0
+    })
+  },
+}
+
+const keysImport: Command = {
+  name: ['keys', 'import'],
+  usage: 'keys import TỆP.p12 --passphrase-env BIẾN [--p12-passphrase-env BIẾN2] [--replace]',
+  summary: 'Nhập khóa và chứng thư từ tệp .p12/.pfx (mật khẩu tệp mặc định là mật khẩu khóa)',
+  options: { 'passphrase-env': { type: 'string' }, 'p12-passphrase-env': { type: 'string' }, replace: { type: 'boolean' } },
+  async run({ values, positionals, dbPath }, io) {
+    const file = one(positionals, 'tệp .p12/.pfx')
+    const passphrase = passphraseFrom(values, io)
+    const p12Password = values['p12-passphrase-env'] ? passphraseFrom(values, io, 'p12-passphrase-env') : passphrase
+    return withDb(dbPath, io, async (ctx) => {
+      const key = await importOwnKey(ctx, { p12: readFileSync(file), p12Password, passphrase, replace: values.replace === true })
+      io.out(`Đã nhập khóa của ${key.name} (${key.code}). Dấu vân tay SHA-256: ${key.fingerprint}`)
+      return 0
+    })
+  },
+}
+
+const keysExportCert: Command = {
+  name: ['keys', 'export-cert'],
+  usage: 'keys export-cert RA.pem',
+  summary: 'Lưu chứng thư số (không có khóa bí mật) để gửi cấp trên, in dấu vân tay',
+  options: {},
+  async run({ positionals, dbPath }, io) {
+    const out = one(positionals, 'tệp đích')
+    return withDb(dbPath, io, async (ctx) => {
+      const cert = await exportOwnCertificate(ctx)
+      writeFileAtomic(out, Buffer.from(cert.pem, 'utf8'))
+      io.out(`Đã lưu ${out}`)
+      io.out(`Dấu vân tay SHA-256 (đọc qua điện thoại để xác nhận): ${cert.fingerprint}`)
+      return 0
+    })
+  },
+}
+
+const keysShow: Command = {
+  name: ['keys', 'show'],
+  usage: 'keys show',
+  summary: 'Khóa ký đang dùng',
+  options: {},
+  async run({ dbPath }, io) {
+    return withDb(dbPath, io, async (ctx) => {
+      const key = await getOwnKey(ctx)
+      if (!key) {
+        io.err('Chưa có khóa ký.')
+        return 1
+      }
+      io.out(`${key.name} (${key.code}), ${key.province}; hiệu lực ${key.notBefore.slice(0, 10)} – ${key.notAfter.slice(0, 10)}`)
+      io.out(`Dấu vân tay SHA-256: ${key.fingerprint}`)
+      return 0
+    })
+  },
+}
+
+const trustAdd: Command = {
+  name: ['trust', 'add'],
+  usage: 'trust add CHỨNG_THƯ.pem [--fingerprint DẤU_VÂN_TAY] [--office-code MÃ]',
+  summary: 'Đăng ký chứng thư của đơn vị (tỉnh) hoặc của tỉnh (đơn vị); --fingerprint phải khớp',
+  options: { fingerprint: { type: 'string' }, 'office-code': { type: 'string' } },
+  async run({ values, positionals, dbPath }, io) {
+    const file = one(positionals, 'tệp chứng thư')
+    return withDb(dbPath, io, async (ctx) => {
+      const t = await addTrusted(ctx, {
+        pem: readFileSync(file, 'utf8'),
+        confirmFingerprint: values.fingerprint as string | undefined,
+        officeCode: values['office-code'] as string | undefined,
+      })
+      io.out(`Đã đăng ký ${t.name} (${t.officeCode}). Dấu vân tay SHA-256: ${t.fingerprint}`)
+      if (values.fingerprint === undefined) io.out('Lưu ý: chưa đối chiếu dấu vân tay; hãy xác nhận qua điện thoại với đơn vị.')
+      return 0
+    })
+  },
+}
+
+const trustList: Command = {
+  name: ['trust', 'list'],
+  usage: 'trust list [--json]',
+  summary: 'Các chứng thư đã đăng ký và gói đã nhận từ mỗi đơn vị',
+  options: { json: { type: 'boolean' } },
+  async run({ values, dbPath }, io) {
+    return withDb(dbPath, io, async (ctx) => {
+      const list = await listTrusted(ctx)
+      if (values.json) io.out(JSON.stringify(list, null, 2))
+      else
+        for (const t of list) {
+          const last = t.lastPackage ? `gói gần nhất số ${t.lastPackage.sequence} (${t.lastPackage.period})` : 'chưa gửi gói nào'
+          io.out(
+            `${t.officeCode}  ${t.name}  ${t.status === 'active' ? 'đang dùng' : 'ĐÃ THU HỒI'}  ${t.packagesReceived} gói, ${last}  ${t.fingerprint}`,
+          )
+        }
+      return 0
+    })
+  },
+}
+
+const trustRevoke: Command = {
+  name: ['trust', 'revoke'],
+  usage: 'trust revoke DẤU_VÂN_TAY [--reason LÝ_DO]',
+  summary: 'Thu hồi chứng thư: không nhận gói ký bằng nó nữa',
+  options: { reason: { type: 'string' } },
+  async run({ values, positionals, dbPath }, io) {
+    const fingerprint = one(positionals, 'dấu vân tay')
+    return withDb(dbPath, io, async (ctx) => {
+      const t = await revokeTrusted(ctx, { fingerprint, reason: values.reason as string | undefined })
+      io.out(`Đã thu hồi chứng thư của ${t.name} (${t.officeCode}).`)
+      return 0
+    })
+  },
+}
+
+/** `keys …` and `trust …`: this installation's signing key and the certificates it trusts. */
+export const keyAndTrustCommands: Command[] = [keysCreate, keysImport, keysExportCert, keysShow, trustAdd, trustList, trustRevoke]

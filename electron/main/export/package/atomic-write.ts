@@ -1,0 +1,70 @@
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { basename, dirname } from 'node:path'
+
+/** The few file operations the atomic write needs, injectable so tests can cut the write at any byte. */
+export interface WriteOps {
+  open(path: string): number
+  write(fd: number, data: Buffer, offset: number, length: number): number
+  fsync(fd: number): void
+  close(fd: number): void
+  rename(from: string, to: string): void
+}
+
+const nodeOps: WriteOps = {
+  open: (path) => openSync(path, 'wx'),
+  write: (fd, data, offset, length) => writeSync(fd, data, offset, length),
+  fsync: (fd) => fsyncSync(fd),
+  close: (fd) => closeSync(fd),
+  rename: (from, to) => renameSync(from, to),
+}
+
+/**
+ * Writes `data` so that `path` either does not exist or holds all of it: write `path.partial`,
+ * flush it to the device, rename, then flush the folder entry where the OS allows. A USB stick
+ * pulled out mid-write leaves at most a `.partial` file, never a half package with the final name.
+ * An existing file with the final name is never overwritten.
+ */
+export function writeFileAtomic(path: string, data: Buffer, ops: WriteOps = nodeOps): void {
+  if (existsSync(path)) throw new Error(`Đã có tệp ${basename(path)} trong thư mục này; không ghi đè.`)
+  const partial = `${path}.partial`
+  rmSync(partial, { force: true }) // a leftover from an interrupted earlier attempt
+  let fd: number | null = null
+  try {
+    fd = ops.open(partial)
+    let written = 0
+    while (written < data.length) {
+      const n = ops.write(fd, data, written, Math.min(1 << 20, data.length - written))
+      if (n <= 0) throw new Error('Không ghi được dữ liệu vào ổ đĩa.')
+      written += n
+    }
+    ops.fsync(fd)
+    ops.close(fd)
+    fd = null
+    ops.rename(partial, path)
+  } catch (e) {
+    if (fd !== null) {
+      try {
+        ops.close(fd)
+      } catch {
+        // already failing; the original error is the one to report
+      }
+    }
+    rmSync(partial, { force: true })
+    throw e
+  }
+  syncFolder(dirname(path))
+}
+
+function syncFolder(dir: string): void {
+  // Windows cannot open a folder for fsync (EISDIR/EPERM); NTFS and FAT journal the rename themselves.
+  try {
+    const fd = openSync(dir, 'r')
+    try {
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    // best effort, as documented
+  }
+}

@@ -1,0 +1,193 @@
+import { randomUUID } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { performance } from 'node:perf_hooks'
+import { ApiError } from '@shared/contract/errors'
+import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, PeriodSchema, type Manifest } from '@shared/domain/packages'
+import { buildPackage, type PackageFile } from '../../export/package/build'
+import { writeFileAtomic, type WriteOps } from '../../export/package/atomic-write'
+import { verifyPackageBytes } from '../../export/package/verify'
+import { readCertificate } from '../../export/signing/certificate'
+import { signPdf } from '../../export/signing/pdf-signature'
+import { audit } from '../audit'
+import type { ServiceContext } from '../context'
+import { requireOffice } from '../office'
+import { unlockOwnKey } from './keys'
+import { dumpTable, SNAPSHOT_TABLES, snapshotFileName } from './snapshot'
+
+/** One rendered report to include. The report catalogue plugs in here; tests pass small generated files. */
+export interface ReportFile {
+  name: string
+  kind: 'pdf' | 'xlsx'
+  bytes: Buffer
+}
+export type ReportFilesPort = (period: string) => Promise<ReportFile[]>
+export const noReports: ReportFilesPort = async () => []
+
+export interface ExportOptions {
+  period: string
+  outDir: string
+  passphrase: string
+  reportFiles?: ReportFilesPort
+  /** Fault injection for the atomic write (tests only). */
+  writeOps?: WriteOps
+}
+
+export interface CoverSheet {
+  packageId: string
+  fileName: string
+  officeCode: string
+  officeName: string
+  period: string
+  sequence: number
+  createdAt: string
+  counts: Record<string, number>
+  manifestHash: string
+  signerFingerprint: string
+}
+
+export interface ExportResult {
+  path: string
+  cover: CoverSheet
+  timings: { totalMs: number; snapshotMs: number; hashMs: number; verifyHashMs: number; writeMs: number }
+}
+
+export function packageFileName(officeCode: string, period: string, sequence: number): string {
+  return `goi-${officeCode}-${period}-so${String(sequence).padStart(4, '0')}.zip`
+}
+
+/**
+ * Builds, signs and writes one package, then reads the written file back and verifies it before
+ * saying it is done. The sequence number is taken and recorded in the same transaction as the
+ * write, so a failed write leaves no gap and no record; a copy is kept next to the database so a
+ * package lost on the way can be carried again.
+ */
+export async function exportPackage(ctx: ServiceContext, options: ExportOptions): Promise<ExportResult> {
+  const t0 = performance.now()
+  const office = await requireOffice(ctx)
+  if (office.mode !== 'office') throw new ApiError('FORBIDDEN', 'Chỉ văn phòng địa phương mới xuất gói gửi tỉnh.')
+  const period = PeriodSchema.safeParse(options.period)
+  if (!period.success) throw new ApiError('BAD_INPUT', period.error.issues[0]!.message, ['period'])
+  const identity = await unlockOwnKey(ctx, options.passphrase)
+  const fingerprint = readCertificate(identity.certificatePem).fingerprint
+  const createdAt = ctx.now()
+
+  const snapshotStart = performance.now()
+  const files: PackageFile[] = []
+  const counts: Record<string, number> = {}
+  for (const { table } of SNAPSHOT_TABLES) {
+    const dump = dumpTable(ctx.store, table)
+    files.push({ name: snapshotFileName(table), kind: 'snapshot', bytes: gzipSync(dump.bytes, { level: 6 }) })
+    counts[table] = dump.rows
+  }
+  const snapshotMs = performance.now() - snapshotStart
+  for (const report of await (options.reportFiles ?? noReports)(period.data)) {
+    const bytes =
+      report.kind === 'pdf'
+        ? await signPdf(
+            report.bytes,
+            identity,
+            {
+              reason: `Báo cáo kỳ ${period.data}`,
+              name: office.name,
+              location: office.provinceName || office.provinceCode,
+              contactInfo: office.code,
+            },
+            createdAt,
+          )
+        : report.bytes
+    files.push({ name: `bao-cao/${report.name}`, kind: report.kind, bytes })
+  }
+
+  let result: ExportResult | null = null
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const last = await trx.selectFrom('packages_sent').select(['sequence', 'manifest_hash']).orderBy('sequence', 'desc').executeTakeFirst()
+    const fields: Omit<Manifest, 'files'> = {
+      format: PACKAGE_FORMAT,
+      formatVersion: PACKAGE_FORMAT_VERSION,
+      packageId: randomUUID(),
+      office: { id: office.id, code: office.code, name: office.name, provinceCode: office.provinceCode, provinceName: office.provinceName },
+      period: period.data,
+      createdAt: createdAt.toISOString(),
+      appVersion: ctx.appVersion,
+      schemaVersion: ctx.store.schemaVersion,
+      sequence: (last?.sequence ?? 0) + 1,
+      previousPackageHash: last?.manifest_hash ?? null,
+      counts,
+    }
+    const built = buildPackage(fields, files, identity)
+    const fileName = packageFileName(office.code, period.data, fields.sequence)
+    const path = join(options.outDir, fileName)
+    const writeStart = performance.now()
+    try {
+      writeFileAtomic(path, built.zip, options.writeOps)
+    } catch (e) {
+      throw new ApiError('BAD_INPUT', `Không ghi được gói vào ${options.outDir}: ${(e as Error).message}`, ['outDir'])
+    }
+    const writeMs = performance.now() - writeStart
+    try {
+      result = await recordAndCheck(path, fileName, writeMs)
+    } catch (e) {
+      // Whatever fails after the write (read-back, copy, record) must not leave a package on the
+      // stick that this database has no record of: its sequence number would be handed out again.
+      rmSync(path, { force: true })
+      throw e
+    }
+
+    async function recordAndCheck(path: string, fileName: string, writeMs: number): Promise<ExportResult> {
+      // Read back what the stick holds, not what memory holds: a bad stick is caught here.
+      const check = verifyPackageBytes(readFileSync(path), {
+        trust: (fp) => (fp === fingerprint ? { status: 'active', officeCode: office.code, revokedAt: null } : null),
+        latestSchemaVersion: ctx.store.schemaVersion,
+        now: createdAt,
+      })
+      if (check.problems.length || check.manifestHash !== built.manifestHash) {
+        throw new ApiError(
+          'INTERNAL',
+          `Gói đã ghi nhưng đọc lại không khớp (${check.problems[0]?.message ?? 'mã băm khác'}); đã xóa tệp. Hãy thử lại hoặc dùng USB khác.`,
+        )
+      }
+      const copyPath = join(dirname(ctx.store.path), 'goi-da-gui', fileName)
+      mkdirSync(dirname(copyPath), { recursive: true })
+      rmSync(copyPath, { force: true })
+      writeFileAtomic(copyPath, built.zip)
+      const row = {
+        id: fields.packageId,
+        period: fields.period,
+        sequence: fields.sequence,
+        manifest_hash: built.manifestHash,
+        previous_hash: fields.previousPackageHash,
+        file_name: fileName,
+        copy_path: copyPath,
+        created_at: fields.createdAt,
+        status: 'sent' as const,
+        comments: '',
+        receipt_id: null,
+        receipt_at: null,
+      }
+      await trx.insertInto('packages_sent').values(row).execute()
+      await audit(trx, ctx, { entity: 'package', entityId: row.id, action: 'export', after: { ...row, counts } })
+      return {
+        path,
+        cover: {
+          packageId: fields.packageId,
+          fileName,
+          officeCode: office.code,
+          officeName: office.name,
+          period: fields.period,
+          sequence: fields.sequence,
+          createdAt: fields.createdAt,
+          counts,
+          manifestHash: built.manifestHash,
+          signerFingerprint: fingerprint,
+        },
+        timings: { totalMs: 0, snapshotMs, hashMs: built.hashMs, verifyHashMs: check.hashMs, writeMs },
+      }
+    }
+  })
+  const done = result as ExportResult | null
+  if (!done) throw new ApiError('INTERNAL', 'Không tạo được gói.')
+  done.timings.totalMs = performance.now() - t0
+  return done
+}

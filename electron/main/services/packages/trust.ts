@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto'
+import { ApiError } from '@shared/contract/errors'
+import type { TrustEntry } from '@shared/domain/packages'
+import { normalizeFingerprint, readCertificate, type CertificateInfo } from '../../export/signing/certificate'
+import type { TrustDecision } from '../../export/package/verify'
+import type { TrustedCertificateTable } from '../../store/tables/packages'
+import { audit } from '../audit'
+import type { ServiceContext } from '../context'
+import { requireOffice } from '../office'
+
+/** Reads a certificate file for the clerk to compare its fingerprint by phone before registering it. */
+export function inspectCertificate(bytes: Buffer | string): CertificateInfo {
+  try {
+    return readCertificate(bytes)
+  } catch (e) {
+    throw new ApiError('BAD_INPUT', (e as Error).message, ['certificate'])
+  }
+}
+
+/**
+ * Registers a certificate: in province mode an office's (its packages are then accepted), in
+ * office mode the province's (its receipts are then accepted). When the clerk typed the
+ * fingerprint read out by phone, it must match.
+ */
+export async function addTrusted(
+  ctx: ServiceContext,
+  input: { pem: string; confirmFingerprint?: string | undefined; officeCode?: string | undefined },
+): Promise<TrustEntry> {
+  const office = await requireOffice(ctx)
+  const cert = inspectCertificate(input.pem)
+  if (input.confirmFingerprint !== undefined) {
+    const typed = normalizeFingerprint(input.confirmFingerprint)
+    if (!typed) throw new ApiError('BAD_INPUT', 'Dấu vân tay gồm 64 chữ số thập lục phân (0–9, A–F).', ['confirmFingerprint'])
+    if (typed !== cert.fingerprint) {
+      throw new ApiError('BAD_INPUT', 'Dấu vân tay không khớp với chứng thư: không đăng ký. Hãy hỏi lại đơn vị gửi.', [
+        'confirmFingerprint',
+      ])
+    }
+  }
+  const officeCode = (input.officeCode ?? cert.subject.code).trim()
+  if (!officeCode) throw new ApiError('BAD_INPUT', 'Chứng thư không ghi mã đơn vị (trường O); hãy nhập mã đơn vị.', ['officeCode'])
+  const row: TrustedCertificateTable = {
+    id: randomUUID(),
+    fingerprint: cert.fingerprint,
+    certificate_pem: cert.pem,
+    role: office.mode === 'province' ? 'office' : 'province',
+    office_code: officeCode,
+    name: cert.subject.name,
+    status: 'active',
+    added_at: ctx.now().toISOString(),
+    revoked_at: null,
+    revoke_reason: '',
+  }
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const same = await trx
+      .selectFrom('trusted_certificates')
+      .select('status')
+      .where('fingerprint', '=', cert.fingerprint)
+      .executeTakeFirst()
+    if (same) {
+      throw new ApiError(
+        'CONFLICT',
+        same.status === 'revoked' ? 'Chứng thư này đã bị thu hồi; không đăng ký lại.' : 'Chứng thư này đã được đăng ký.',
+      )
+    }
+    await trx.insertInto('trusted_certificates').values(row).execute()
+    await audit(trx, ctx, {
+      entity: 'trusted_certificate',
+      entityId: row.id,
+      action: 'create',
+      after: { ...row, certificate_pem: undefined },
+    })
+  })
+  return (await listTrusted(ctx)).find((t) => t.id === row.id)!
+}
+
+export async function revokeTrusted(ctx: ServiceContext, input: { fingerprint: string; reason?: string | undefined }): Promise<TrustEntry> {
+  const fingerprint = normalizeFingerprint(input.fingerprint)
+  if (!fingerprint) throw new ApiError('BAD_INPUT', 'Dấu vân tay gồm 64 chữ số thập lục phân (0–9, A–F).', ['fingerprint'])
+  const at = ctx.now().toISOString()
+  let id = ''
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('trusted_certificates').selectAll().where('fingerprint', '=', fingerprint).executeTakeFirst()
+    if (!before) throw new ApiError('NOT_FOUND', 'Không có chứng thư nào với dấu vân tay này.', ['fingerprint'])
+    id = before.id
+    if (before.status === 'revoked') return
+    const after = { status: 'revoked' as const, revoked_at: at, revoke_reason: input.reason ?? '' }
+    await trx.updateTable('trusted_certificates').set(after).where('id', '=', before.id).execute()
+    await audit(trx, ctx, {
+      entity: 'trusted_certificate',
+      entityId: before.id,
+      action: 'revoke',
+      before: { status: before.status },
+      after,
+    })
+  })
+  return (await listTrusted(ctx)).find((t) => t.id === id)!
+}
+
+export async function listTrusted(ctx: ServiceContext): Promise<TrustEntry[]> {
+  const rows = await ctx.store.db.selectFrom('trusted_certificates').selectAll().orderBy('office_code').orderBy('added_at').execute()
+  const received = await ctx.store.db
+    .selectFrom('packages_received')
+    .select(['signer_fingerprint', 'sequence', 'period', 'received_at', 'status'])
+    .orderBy('sequence')
+    .execute()
+  return rows.map((r) => {
+    const mine = received.filter((p) => p.signer_fingerprint === r.fingerprint)
+    const last = mine[mine.length - 1]
+    const c = readCertificate(r.certificate_pem)
+    return {
+      id: r.id,
+      fingerprint: r.fingerprint,
+      ...c.subject,
+      notBefore: c.notBefore,
+      notAfter: c.notAfter,
+      role: r.role,
+      officeCode: r.office_code,
+      status: r.status,
+      addedAt: r.added_at,
+      revokedAt: r.revoked_at,
+      packagesReceived: mine.length,
+      lastPackage: last ? { sequence: last.sequence, period: last.period, receivedAt: last.received_at, status: last.status } : null,
+    }
+  })
+}
+
+/** A synchronous lookup over the certificates registered for one role, for the verifier. */
+export async function trustLookup(
+  ctx: ServiceContext,
+  role: 'office' | 'province',
+): Promise<(fingerprint: string) => TrustDecision | null> {
+  const rows = await ctx.store.db.selectFrom('trusted_certificates').selectAll().where('role', '=', role).execute()
+  const byFingerprint = new Map(rows.map((r) => [r.fingerprint, { status: r.status, officeCode: r.office_code, revokedAt: r.revoked_at }]))
+  return (fp) => byFingerprint.get(fp) ?? null
+}
+
+/** For `package verify --trust CERT.pem`: trust exactly the given certificates, for the office code each names. */
+export function lookupFromCertificates(pems: string[]): (fingerprint: string) => TrustDecision | null {
+  const map = new Map(
+    pems.map((p) => {
+      const c = inspectCertificate(p)
+      return [c.fingerprint, { status: 'active' as const, officeCode: c.subject.code, revokedAt: null }]
+    }),
+  )
+  return (fp) => map.get(fp) ?? null
+}

@@ -1,0 +1,147 @@
+import { useEffect, useState } from 'react'
+import type { ChannelOutput } from '@shared/contract'
+import type { SentPackage } from '@shared/domain/packages'
+import { call } from '../api'
+import { Field } from '../components/Field'
+import { t, type MessageKey } from '../i18n'
+import { Feedback, shortDate, useAction } from './usePackages'
+
+type Cover = Extract<ChannelOutput<'packages.export'>, { cancelled: false }>['cover']
+
+function defaultPeriod(now = new Date()): string {
+  return `${now.getFullYear()}-H${now.getMonth() < 6 ? 1 : 2}`
+}
+
+/** Office side: pick the period, enter the key's passphrase, choose the USB stick; then print the cover sheet. */
+export function ExportPanel({ onExported }: { onExported: () => void }) {
+  const [period, setPeriod] = useState(defaultPeriod())
+  const [pass, setPass] = useState('')
+  const [cover, setCover] = useState<Cover | null>(null)
+  const action = useAction()
+  return (
+    <section aria-labelledby="export-title">
+      <h2 id="export-title">{t('packages.export.title')}</h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault()
+          void action.run(async () => {
+            const r = await call('packages.export', { period, passphrase: pass })
+            setPass('') // the passphrase is not kept past the one export
+            if (r.cancelled) return null
+            setCover(r.cover)
+            onExported()
+            return t('packages.export.done', { file: r.cover.fileName, folder: r.folder })
+          })
+        }}
+      >
+        <Field label={t('packages.export.period')}>
+          {(p) => <input {...p} value={period} onChange={(e) => setPeriod(e.target.value)} />}
+        </Field>
+        <Field label={t('packages.key.passphrase')}>
+          {(p) => <input {...p} type="password" autoComplete="current-password" value={pass} onChange={(e) => setPass(e.target.value)} />}
+        </Field>
+        <div className="actions">
+          <button type="submit" className="primary" disabled={action.busy}>
+            {t('packages.export.run')}
+          </button>
+        </div>
+      </form>
+      <Feedback error={action.error} note={action.note} />
+      {cover ? <CoverSheet cover={cover} /> : null}
+    </section>
+  )
+}
+
+/** The printable sheet that travels with the stick: what the province should find, and the manifest hash. */
+export function CoverSheet({ cover }: { cover: Cover }) {
+  const rows: [MessageKey, string][] = [
+    ['packages.cover.id', cover.packageId],
+    ['packages.cover.office', `${cover.officeName} (${cover.officeCode})`],
+    ['packages.cover.period', cover.period],
+    ['packages.cover.sequence', String(cover.sequence)],
+    ['packages.cover.created', `${shortDate(cover.createdAt)} ${cover.createdAt.slice(11, 16)}`],
+    [
+      'packages.cover.counts',
+      Object.entries(cover.counts)
+        .map(([k, v]) => `${k}: ${v.toLocaleString('vi-VN')}`)
+        .join('; '),
+    ],
+    ['packages.cover.hash', cover.manifestHash],
+    ['packages.cover.signer', cover.signerFingerprint],
+  ]
+  return (
+    <div className="cover-sheet" aria-label={t('packages.cover.title')}>
+      <h3>{t('packages.cover.title')}</h3>
+      <table className="data">
+        <tbody>
+          {rows.map(([k, v]) => (
+            <tr key={k}>
+              <th scope="row">{t(k)}</th>
+              <td>
+                <code>{v}</code>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button type="button" onClick={() => window.print()}>
+        {t('packages.cover.print')}
+      </button>
+    </div>
+  )
+}
+
+/** Office side: what was sent and what the province answered; a receipt brought back updates it. */
+export function SentPanel({ reload }: { reload: number }) {
+  const [list, setList] = useState<SentPackage[]>([])
+  const action = useAction()
+  const refresh = () => void call('packages.sent.list', {}).then(setList)
+  useEffect(refresh, [reload])
+  return (
+    <section aria-labelledby="sent-title">
+      <h2 id="sent-title">{t('packages.sent.title')}</h2>
+      {list.length === 0 ? (
+        <p className="muted">{t('packages.sent.none')}</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t('packages.col.sequence')}</th>
+              <th>{t('packages.col.period')}</th>
+              <th>{t('packages.col.file')}</th>
+              <th>{t('packages.col.created')}</th>
+              <th>{t('packages.col.status')}</th>
+              <th>{t('packages.col.comments')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((p) => (
+              <tr key={p.packageId}>
+                <td>{p.sequence}</td>
+                <td>{p.period}</td>
+                <td>{p.fileName}</td>
+                <td>{shortDate(p.createdAt)}</td>
+                <td>{t(`packages.status.${p.status}`)}</td>
+                <td>{p.comments}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <button
+        type="button"
+        onClick={() =>
+          void action.run(async () => {
+            const r = await call('packages.receipt.import', {})
+            if (r.cancelled) return null
+            refresh()
+            return t('packages.receipt.imported', { sequence: r.sent.sequence, status: t(`packages.status.${r.sent.status}`) })
+          })
+        }
+      >
+        {t('packages.sent.importReceipt')}
+      </button>
+      <Feedback error={action.error} note={action.note} />
+    </section>
+  )
+}

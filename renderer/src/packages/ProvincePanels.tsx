@@ -1,0 +1,206 @@
+import { useEffect, useState } from 'react'
+import type { ImportPreview, OfficeCount, ReceivedPackage } from '@shared/domain/packages'
+import { call } from '../api'
+import { Field } from '../components/Field'
+import { t } from '../i18n'
+import { Feedback, shortDate, useAction } from './usePackages'
+
+/** Province side: choose a package, see what is wrong or what would change, then import or reject it. */
+export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
+  const [picked, setPicked] = useState<{ token: string; fileName: string; preview: ImportPreview } | null>(null)
+  const [reason, setReason] = useState('')
+  const action = useAction()
+  const p = picked?.preview
+  return (
+    <section aria-labelledby="receive-title">
+      <h2 id="receive-title">{t('packages.receive.title')}</h2>
+      <button
+        type="button"
+        className="primary"
+        disabled={action.busy}
+        onClick={() =>
+          void action.run(async () => {
+            const r = await call('packages.pick', {})
+            if (!r.cancelled) setPicked(r)
+            return null
+          })
+        }
+      >
+        {t('packages.receive.pick')}
+      </button>
+      {picked && p ? (
+        <div className="preview">
+          <p>
+            <strong>{picked.fileName}</strong>
+          </p>
+          {p.valid && p.package ? (
+            <>
+              <p role="status">
+                {t('packages.receive.valid', {
+                  office: p.package.officeName,
+                  code: p.package.officeCode,
+                  period: p.package.period,
+                  sequence: p.package.sequence,
+                })}
+              </p>
+              {p.alreadyImported ? <p>{t('packages.receive.already')}</p> : null}
+              {p.supersedes ? <p>{t('packages.receive.supersedes')}</p> : null}
+              <ul>
+                {p.diff.map((d) => (
+                  <li key={d.table}>{t('packages.receive.diff', { ...d })}</li>
+                ))}
+              </ul>
+              <div className="actions">
+                <button
+                  type="button"
+                  className="primary"
+                  disabled={action.busy || p.alreadyImported}
+                  onClick={() =>
+                    void action.run(async () => {
+                      await call('packages.import', { token: picked.token })
+                      setPicked(null)
+                      onChanged()
+                      return t('packages.receive.imported')
+                    })
+                  }
+                >
+                  {t('packages.receive.import')}
+                </button>
+              </div>
+              <form
+                className="inline"
+                onSubmit={(e) => {
+                  e.preventDefault()
+                  void action.run(async () => {
+                    await call('packages.reject', { token: picked.token, comments: reason })
+                    setPicked(null)
+                    onChanged()
+                    return t('packages.receive.rejected')
+                  })
+                }}
+              >
+                <input
+                  aria-label={t('packages.receive.rejectReason')}
+                  placeholder={t('packages.receive.rejectReason')}
+                  value={reason}
+                  onChange={(e) => setReason(e.target.value)}
+                />
+                <button type="submit">{t('packages.receive.reject')}</button>
+              </form>
+            </>
+          ) : (
+            <div className="form-error" role="alert">
+              {t('packages.receive.invalid')}
+              <ul>
+                {p.problems.map((x, i) => (
+                  <li key={i}>{x.message}</li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+      ) : null}
+      <Feedback error={action.error} note={action.note} />
+    </section>
+  )
+}
+
+/** Province side: every package received, with a signed receipt to give back for each. */
+export function ReceivedPanel({ reload }: { reload: number }) {
+  const [list, setList] = useState<ReceivedPackage[]>([])
+  const [pass, setPass] = useState('')
+  const [comments, setComments] = useState('')
+  const action = useAction()
+  useEffect(() => void call('packages.received.list', {}).then(setList), [reload])
+  if (list.length === 0)
+    return (
+      <section>
+        <h2>{t('packages.received.title')}</h2>
+        <p className="muted">{t('packages.received.none')}</p>
+      </section>
+    )
+  return (
+    <section aria-labelledby="received-title">
+      <h2 id="received-title">{t('packages.received.title')}</h2>
+      <Field label={t('packages.key.passphrase')}>
+        {(p) => <input {...p} type="password" value={pass} onChange={(e) => setPass(e.target.value)} />}
+      </Field>
+      <Field label={t('packages.receipt.comments')}>
+        {(p) => <input {...p} value={comments} onChange={(e) => setComments(e.target.value)} />}
+      </Field>
+      <table className="data">
+        <thead>
+          <tr>
+            <th>{t('packages.col.office')}</th>
+            <th>{t('packages.col.sequence')}</th>
+            <th>{t('packages.col.period')}</th>
+            <th>{t('packages.col.created')}</th>
+            <th>{t('packages.col.status')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {list.map((p) => (
+            <tr key={p.packageId}>
+              <td>
+                {p.officeName} ({p.officeCode})
+              </td>
+              <td>{p.sequence}</td>
+              <td>{p.period}</td>
+              <td>{shortDate(p.receivedAt)}</td>
+              <td>{t(`packages.status.${p.status}`)}</td>
+              <td>
+                <button
+                  type="button"
+                  disabled={action.busy}
+                  onClick={() =>
+                    void action.run(async () => {
+                      const r = await call('packages.receipt.create', { packageId: p.packageId, comments, passphrase: pass })
+                      return r.cancelled ? null : t('packages.receipt.created', { file: r.fileName })
+                    })
+                  }
+                >
+                  {t('packages.receipt.create')}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Feedback error={action.error} note={action.note} />
+    </section>
+  )
+}
+
+/** PROVISIONAL: households per office and unit, until the report catalogue gives the consolidated reports. */
+export function SummaryPanel({ reload }: { reload: number }) {
+  const [rows, setRows] = useState<OfficeCount[]>([])
+  useEffect(() => void call('packages.summary', {}).then(setRows), [reload])
+  return (
+    <section aria-labelledby="summary-title">
+      <h2 id="summary-title">{t('packages.summary.title')}</h2>
+      {rows.length === 0 ? (
+        <p className="muted">{t('packages.summary.none')}</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t('packages.col.office')}</th>
+              <th>{t('packages.col.households')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((o) => (
+              <tr key={o.officeCode}>
+                <td>
+                  {o.officeName} ({o.officeCode})
+                </td>
+                <td>{o.households.toLocaleString('vi-VN')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,127 @@
+import { useEffect, useState } from 'react'
+import type { OfficeMode } from '@shared/domain/office'
+import type { TrustEntry } from '@shared/domain/packages'
+import { call } from '../api'
+import { Field } from '../components/Field'
+import { t } from '../i18n'
+import { Feedback, useAction } from './usePackages'
+
+interface Picked {
+  token: string
+  name: string
+  code: string
+  fingerprint: string
+}
+
+/** Registered certificates: add one after confirming its fingerprint by phone, revoke one, see who sent what. */
+export function TrustPanel({ mode, reload }: { mode: OfficeMode; reload: number }) {
+  const [list, setList] = useState<TrustEntry[]>([])
+  const [picked, setPicked] = useState<Picked | null>(null)
+  const [typed, setTyped] = useState('')
+  const action = useAction()
+  const refresh = () => void call('packages.trust.list', {}).then(setList)
+  useEffect(refresh, [reload])
+
+  return (
+    <section aria-labelledby="trust-title">
+      <h2 id="trust-title">{t(mode === 'province' ? 'packages.trust.title.province' : 'packages.trust.title.office')}</h2>
+      {list.length === 0 ? (
+        <p className="muted">{t('packages.trust.none')}</p>
+      ) : (
+        <table className="data">
+          <thead>
+            <tr>
+              <th>{t('packages.col.office')}</th>
+              <th>{t('packages.col.status')}</th>
+              <th>{t('packages.col.packages')}</th>
+              <th>{t('packages.col.fingerprint')}</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  {e.name} ({e.officeCode})
+                </td>
+                <td>{t(e.status === 'active' ? 'packages.trust.active' : 'packages.trust.revoked')}</td>
+                <td>
+                  {e.lastPackage
+                    ? t('packages.trust.last', {
+                        count: e.packagesReceived,
+                        sequence: e.lastPackage.sequence,
+                        period: e.lastPackage.period,
+                      })
+                    : t('packages.trust.noPackage')}
+                </td>
+                <td>
+                  <code className="fingerprint">{e.fingerprint}</code>
+                </td>
+                <td>
+                  {e.status === 'active' ? (
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void action.run(async () => {
+                          await call('packages.trust.revoke', { fingerprint: e.fingerprint, reason: '' })
+                          refresh()
+                          return null
+                        })
+                      }
+                    >
+                      {t('packages.trust.revoke')}
+                    </button>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {picked ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault()
+            void action.run(async () => {
+              await call('packages.trust.add', { token: picked.token, confirmFingerprint: typed })
+              setPicked(null)
+              setTyped('')
+              refresh()
+              return null
+            })
+          }}
+        >
+          <p>
+            {picked.name} ({picked.code})
+          </p>
+          <p className="muted">{t('packages.trust.confirmHint')}</p>
+          <Field label={t('packages.trust.confirm')}>
+            {(p) => <input {...p} value={typed} onChange={(e) => setTyped(e.target.value)} size={70} />}
+          </Field>
+          <div className="actions">
+            <button type="submit" className="primary">
+              {t('packages.trust.add')}
+            </button>
+            <button type="button" onClick={() => setPicked(null)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <button
+          type="button"
+          onClick={() =>
+            void action.run(async () => {
+              const r = await call('packages.trust.pick', {})
+              if (!r.cancelled) setPicked({ token: r.token, ...r.certificate })
+              return null
+            })
+          }
+        >
+          {t('packages.trust.pick')}
+        </button>
+      )}
+      <Feedback error={action.error} note={action.note} />
+    </section>
+  )
+}
