@@ -45,7 +45,15 @@ export async function messyRegister(ctx: ServiceContext, seed: number, household
   return { years }
 }
 
-export type Row = { commune: string | null; group: string; unit: string; start: number; entered: Record<string, number>; left: Record<string, number>; end: number }
+export type Row = {
+  commune: string | null
+  group: string
+  unit: string
+  start: number
+  entered: Record<string, number>
+  left: Record<string, number>
+  end: number
+}
 
 /**
  * The movements computed the slow, obvious way, from the lead's definitions, to compare with the SQL:
@@ -53,7 +61,10 @@ export type Row = { commune: string | null; group: string; unit: string; start: 
  */
 export function referenceMovements(ctx: ServiceContext, y1: number, y2: number): Row[] {
   const db = ctx.store.sqlite
-  const communes = db.prepare(`select id, code from admin_units where kind = 'commune' order by name`).all() as { id: string; code: string }[]
+  const communes = db.prepare(`select id, code from admin_units where kind = 'commune' order by name`).all() as {
+    id: string
+    code: string
+  }[]
   const units = db.prepare('select id, parent_id, kind from admin_units').all() as { id: string; parent_id: string | null; kind: string }[]
   const byId = new Map(units.map((u) => [u.id, u]))
   const communeOf = (unitId: string): string | null => {
@@ -85,7 +96,7 @@ export function referenceMovements(ctx: ServiceContext, y1: number, y2: number):
     const e = years.get(y2) ?? null
     const before = [...years.entries()].filter(([y]) => y < y2).map(([, c]) => c)
     const cid = communeOf(h.unit_id)
-    const code = cid ? (communes.find((c) => c.id === cid)!.code || cid) : null
+    const code = cid ? communes.find((c) => c.id === cid)!.code || cid : null
     for (const group of ['poor', 'near_poor']) {
       const other = group === 'poor' ? 'near_poor' : 'poor'
       const inS = s === group

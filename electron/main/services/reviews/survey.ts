@@ -22,6 +22,9 @@ import { assertResultEditable } from './lock'
 export async function recordSurvey(ctx: ServiceContext, raw: SurveyInput): Promise<CaseDetail> {
   const input = SurveySchema.parse(raw)
   const at = ctx.now().toISOString()
+  // Read before the transaction: the store has one connection, so a query outside `trx` inside it would wait forever.
+  const known = await requireCase(ctx.store.db, input.caseId)
+  const standard = await findStandardById(ctx, (await findCycle(ctx.store.db, known.year))?.standard_id ?? null, known.year)
   await ctx.store.db.transaction().execute(async (trx) => {
     const c = await requireCase(trx, input.caseId)
     await assertResultEditable(trx, c.household_id, c.year, ['caseId'])
@@ -32,8 +35,6 @@ export async function recordSurvey(ctx: ServiceContext, raw: SurveyInput): Promi
         ['caseId'],
       )
     }
-    const cycle = await findCycle(trx, c.year)
-    const standard = await findStandardById(ctx, cycle?.standard_id ?? null, c.year)
     const h = await trx.selectFrom('households').selectAll().where('id', '=', c.household_id).executeTakeFirstOrThrow()
     const members = (
       await trx.selectFrom('household_members').selectAll().where('household_id', '=', h.id).orderBy('position').execute()
