@@ -89,6 +89,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute()
   await db.schema.createIndex('review_results_household').on('review_results').columns(['household_id', 'effective_on']).execute()
 
+  // Movements read only (household, year, class) of every assessment; the rows themselves carry the
+  // indicators and reasons as JSON (~1 KB each), so a covering index lets the movement query scan a
+  // few MB instead of the whole table (500,000 households × 2 years: tests/bench/review-movements).
+  await db.schema
+    .createIndex('household_assessments_movement')
+    .on('household_assessments')
+    .columns(['household_id', 'year', 'classification'])
+    .execute()
+
   await db.schema
     .createTable('review_targets')
     .addColumn('id', 'text', (c) => c.primaryKey())
