@@ -35,6 +35,11 @@ const Saved = z.discriminatedUnion('cancelled', [
 // Channels of the domain: Rà soát hằng năm, biến động, chỉ tiêu. Approval, lock and reopen need an
 // approver; the survey, the meetings and the posting are the clerk's.
 export const reviewChannels = {
+  'review.today': channel({
+    summary: 'Ngày hôm nay theo giờ Việt Nam (từ tiến trình chính)',
+    input: z.object({}).strict(),
+    output: z.object({ date: z.string() }),
+  }),
   'review.cycles': channel({ summary: 'Các kỳ rà soát đã mở', input: z.object({}).strict(), output: z.array(CycleSchema) }),
   'review.open': channel({
     summary: 'Mở kỳ rà soát của một năm theo chuẩn nghèo áp dụng năm đó',

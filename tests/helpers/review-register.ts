@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { Classification } from '@shared/domain/households'
 import { generateDemoData, seededRandom } from '../../electron/main/services/households/demo-data'
 import type { ServiceContext } from '../../electron/main/services/context'
@@ -35,13 +34,13 @@ export async function messyRegister(ctx: ServiceContext, seed: number, household
       const r = rnd()
       if (r < 0.4) move.run(otherVillages[Math.floor(rnd() * otherVillages.length)]!.id, id)
       // Some households join late (no early years), some leave (no late years).
-      if (rnd() < 0.12) for (const y of years.slice(0, 1 + Math.floor(rnd() * (years.length - 1)))) drop.run(id, y)
-      else if (rnd() < 0.12) for (const y of years.slice(1 + Math.floor(rnd() * (years.length - 1)))) drop.run(id, y)
+      const gap = rnd()
+      if (gap < 0.12) for (const y of years.slice(0, 1 + Math.floor(rnd() * (years.length - 1)))) drop.run(id, y)
+      else if (gap < 0.24) for (const y of years.slice(1 + Math.floor(rnd() * (years.length - 1)))) drop.run(id, y)
       // Shake classes so that falling back and returning happen often enough to count.
       for (const y of years) if (rnd() < 0.25) setClass.run(classes[Math.floor(rnd() * classes.length)]!, id, y)
     }
   })()
-  void randomUUID
   return { years }
 }
 

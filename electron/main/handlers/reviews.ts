@@ -1,4 +1,5 @@
 import type { reviewChannels } from '@shared/contract/reviews'
+import { localToday } from '@shared/domain/deadline'
 import { approveCase, approveYear, reopenCase } from '../services/reviews/approval'
 import { addApplicant, caseDetail, listCases, openOngoingCase } from '../services/reviews/cases'
 import { listCycles, openReview } from '../services/reviews/cycles'
@@ -12,6 +13,7 @@ import { saveDocumentsPdf } from '../services/plans/save-pdf'
 import type { HandlerMap } from './types'
 
 export const reviewHandlers: HandlerMap<keyof typeof reviewChannels> = {
+  'review.today': async (ctx) => ({ date: localToday(ctx.now()) }),
   'review.cycles': (ctx) => listCycles(ctx),
   'review.open': (ctx, input) => openReview(ctx, input),
   'review.status': (ctx, { year }) => reviewStatus(ctx, year),
