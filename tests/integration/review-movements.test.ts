@@ -41,7 +41,10 @@ describe('movements over generated registers (property: every row reconciles and
         const reference = referenceMovements(ctx, y1, y2)
         for (const ref of reference) {
           const got = rows.find((r) => r.commune === ref.commune && r.group === ref.group && r.unit === ref.unit) as MovementRow
-          expect({ start: got.start, end: got.end, entered: nonZero(got.entered), left: nonZero(got.left) }, `${ref.commune} ${ref.group} ${ref.unit}`).toEqual({
+          expect(
+            { start: got.start, end: got.end, entered: nonZero(got.entered), left: nonZero(got.left) },
+            `${ref.commune} ${ref.group} ${ref.unit}`,
+          ).toEqual({
             start: ref.start,
             end: ref.end,
             entered: ref.entered,
@@ -59,7 +62,13 @@ describe('movements over generated registers (property: every row reconciles and
       for (const key of ['to_near_poor', 'above_line', 'other']) expect(poorTotal.left[key], key).toBeGreaterThan(0)
 
       // Each household of a cell can be listed; the list has as many households as the cell counts.
-      const fell = await movementHouseholds(ctx, { from: { year: years[0]! }, to: { year: years[4]! }, group: 'poor', cell: 'entered', reason: 'fell_back' })
+      const fell = await movementHouseholds(ctx, {
+        from: { year: years[0]! },
+        to: { year: years[4]! },
+        group: 'poor',
+        cell: 'entered',
+        reason: 'fell_back',
+      })
       expect(fell).toHaveLength(poorTotal.entered.fell_back!)
       expect(fell.every((h) => h.end === 'poor' && h.start !== 'poor')).toBe(true)
       const start = await movementHouseholds(ctx, { from: { year: years[0]! }, to: { year: years[4]! }, group: 'poor', cell: 'start' })

@@ -1,16 +1,12 @@
 import { useState } from 'react'
 import type { Classification } from '@shared/domain/households'
+import { CLASS_LABEL } from '@shared/standards/classify'
 import { toFormErrors } from '../components/errors'
 
 export { useLoad } from '../plans/util'
 
-export const CLASS_TEXT: Record<Classification, string> = {
-  poor: 'Hộ nghèo',
-  near_poor: 'Hộ cận nghèo',
-  newly_escaped: 'Mới thoát nghèo',
-  average: 'Mức sống trung bình',
-  none: 'Không thuộc nhóm nào',
-}
+/** The class names as the register and the printed lists write them. */
+export const CLASS_TEXT: Record<Classification, string> = CLASS_LABEL
 
 /** Runs an action, keeping its status line or its error message (main's Vietnamese text) for the form. */
 export function useAction(): {
