@@ -16,6 +16,7 @@ import type { Database } from '../../store/schema'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
 import { requireOffice } from '../office'
+import { assertResultEditable } from '../reviews/lock'
 import { buildAssessment } from './assess'
 import { loadDetail } from './read'
 import { codeNumber, CODE_PREFIX, formatCode, memberRow, searchText } from './rows'
@@ -105,6 +106,8 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
 
     if (input.assessment && standard) {
       const year = input.assessment.year
+      // Approved review results are locked until an approver reopens them (reviews domain).
+      if (before) await assertResultEditable(trx, id, year, ['assessment', 'year'])
       const prev = before?.assessments.find((a) => a.year === year - 1)?.classification ?? null
       const same = before?.assessments.find((a) => a.year === year)
       const { row: a } = buildAssessment({

@@ -59,6 +59,14 @@ export async function writeRows(
       const preview: Preview[] = []
       let created = 0
       let updated = 0
+      // Results the commune chair approved are locked (reviews domain): such rows are refused, not overwritten.
+      const locked = new Set(
+        (
+          store.sqlite.prepare('select household_id from review_cases where year = ? and locked = 1').all(plan.year) as {
+            household_id: string
+          }[]
+        ).map((x) => x.household_id),
+      )
       for (let i = 0; i < plan.rows.length; i++) {
         const r = plan.rows[i]!
         const byCode = r.code ? (s.byCode.get(plan.officeId, r.code) as { id: string } | undefined) : undefined
@@ -73,6 +81,15 @@ export async function writeRows(
           continue
         }
         const existingId = byCode?.id ?? byId?.household_id ?? null
+        if (existingId && locked.has(existingId)) {
+          errors.push({
+            row: r.rowNumber,
+            column: '',
+            message: `Kết quả rà soát năm ${plan.year} của hộ đã được phê duyệt và khóa; không ghi đè.`,
+          })
+          if (preview.length < 100) preview.push(previewOf(r, 'reject', null))
+          continue
+        }
         const unitId = villages.resolve(r.village)
         const cls = existingId
           ? updateOne(ctx, s, plan, r, existingId, unitId)

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto'
+import { ApiError } from '@shared/contract/errors'
+import { addDays, localToday } from '@shared/domain/deadline'
+import {
+  AddApplicantSchema,
+  ONGOING_DEADLINE_DAYS,
+  OngoingCaseSchema,
+  ScreeningSchema,
+  screeningFlags,
+  type AddApplicantInput,
+  type CaseDetail,
+  type CaseRow,
+  type CaseStage,
+} from '@shared/domain/reviews'
+import type { IndicatorValue } from '@shared/domain/households'
+import type { z } from 'zod'
+import { audit } from '../audit'
+import type { ServiceContext } from '../context'
+import { saveHousehold } from '../households/save'
+import { standardFor } from '../households/standards'
+import { scopeUnits } from '../reports/scope'
+import { caseQuery, previousClasses, requireCase, toCaseRow } from './case-rows'
+import { assertResultEditable } from './lock'
+import { requireCycle } from './cycles'
+
+export interface CaseFilter {
+  year: number
+  /** A commune or a village; null for all. */
+  unitId?: string | null | undefined
+  stage?: CaseStage | null | undefined
+  ongoing?: boolean | undefined
+}
+
+/** The year's cases (annual, or with `ongoing` the single reviews), in Vietnamese order of the head's name. */
+export async function listCases(ctx: ServiceContext, f: CaseFilter): Promise<CaseRow[]> {
+  let units: string[] | null = null
+  if (f.unitId) {
+    const { villagesOf } = await scopeUnits(ctx, null)
+    units = [f.unitId, ...villagesOf(f.unitId).map((v) => v.id)]
+  }
+  const rows = await caseQuery(ctx.store.db)
+    .where('c.year', '=', f.year)
+    .where('c.origin', f.ongoing ? '=' : '<>', 'ongoing')
+    .$if(units !== null, (q) => q.where('h.unit_id', 'in', units!))
+    .$if(Boolean(f.stage), (q) => q.where('c.stage', '=', f.stage!))
+    .orderBy('h.head_name_sort')
+    .orderBy('h.code')
+    .limit(5000)
+    .execute()
+  const prev = await previousClasses(ctx.store.db, rows)
+  const today = localToday(ctx.now())
+  return rows.map((r) => toCaseRow(r, prev.get(r.household_id) ?? null, today))
+}
+
+/** One case with its survey (form A, B1, B2), the classification and its reasons, and its history. */
+export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseDetail> {
+  const db = ctx.store.db
+  const c = await requireCase(db, id)
+  const row = (await caseQuery(db).where('c.id', '=', id).executeTakeFirst())!
+  const prev = await previousClasses(db, [row])
+  const a = await db
+    .selectFrom('household_assessments')
+    .selectAll()
+    .where('household_id', '=', c.household_id)
+    .where('year', '=', c.year)
+    .executeTakeFirst()
+  const standard = await standardFor(ctx, c.year)
+  const screening = c.screening_json ? ScreeningSchema.parse(JSON.parse(c.screening_json)) : null
+  const flags = screening ? screeningFlags(screening) : []
+  const cls = a?.classification ?? null
+  const history = await db
+    .selectFrom('audit_log')
+    .select(['at', 'actor', 'action', 'after_json'])
+    .where('entity', '=', 'review_case')
+    .where('entity_id', '=', id)
+    .orderBy('seq')
+    .execute()
+  const indicators = a ? (JSON.parse(a.indicators_json) as IndicatorValue[]) : []
+  return {
+    ...toCaseRow(row, prev.get(c.household_id) ?? null, localToday(ctx.now())),
+    reason: c.reason,
+    screening,
+    screeningFlags: flags,
+    screeningWarning:
+      flags.length && (cls === 'poor' || cls === 'near_poor')
+        ? `Phiếu A ghi nhận dấu hiệu không thuộc diện (${flags.join('; ')}) nhưng phiếu B xếp hộ vào nhóm ${cls === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'}: đề nghị cuộc họp thôn xem xét kỹ.`
+        : null,
+    incomePerPersonMonth: a?.income_per_person_month ?? null,
+    housingAreaM2: a?.housing_area_m2 ?? null,
+    indicators: standard.indicators.map((i) => {
+      const v = indicators.find((x) => x.no === i.no)
+      return { no: i.no, name: i.name, deprived: v?.deprived ?? false, value: v?.value ?? '', source: v?.source ?? 'entered' }
+    }),
+    incomeScore: a?.income_score ?? null,
+    deprivationScore: a?.deprivation_score ?? null,
+    reasons: a ? (JSON.parse(a.reasons_json) as string[]) : [],
+    decisionNumber: c.decision_number,
+    decisionDate: c.decision_date,
+    history: history.map((h) => {
+      const after = h.after_json ? (JSON.parse(h.after_json) as { note?: string }) : {}
+      return { at: h.at, actor: h.actor, action: h.action, note: after.note ?? '' }
+    }),
+  }
+}
+
+/**
+ * Adds an applicant (form 01) to the year's list: a household typed in now (saved to the register
+ * first, in its own audited transaction) or one already in the register but not yet in the list.
+ */
+export async function addApplicant(ctx: ServiceContext, raw: AddApplicantInput): Promise<CaseRow> {
+  const input = AddApplicantSchema.parse(raw)
+  const cycle = await requireCycle(ctx.store.db, input.year)
+  if (cycle.state === 'approved') {
+    throw new ApiError('BAD_INPUT', `Kỳ rà soát năm ${input.year} đã được phê duyệt; hộ đề nghị mới được rà soát thường xuyên.`, ['year'])
+  }
+  const householdId = input.householdId ?? (await saveHousehold(ctx, { ...input.household!, assessment: null })).id
+  const id = randomUUID()
+  const at = ctx.now().toISOString()
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const h = await trx.selectFrom('households').select('id').where('id', '=', householdId).executeTakeFirst()
+    if (!h) throw new ApiError('NOT_FOUND', 'Không tìm thấy hộ gia đình.', ['householdId'])
+    const existing = await trx
+      .selectFrom('review_cases')
+      .select('id')
+      .where('household_id', '=', householdId)
+      .where('year', '=', input.year)
+      .where('origin', '<>', 'ongoing')
+      .executeTakeFirst()
+    if (existing) throw new ApiError('CONFLICT', `Hộ đã có trong danh sách rà soát năm ${input.year}.`, ['householdId'])
+    const row = {
+      id,
+      year: input.year,
+      household_id: householdId,
+      origin: 'applicant' as const,
+      stage: 'listed' as const,
+      locked: 0,
+      applied_on: input.appliedOn,
+      due_on: null,
+      reason: 'Hộ có giấy đề nghị rà soát (mẫu 01)',
+      screening_json: null,
+      meeting_id: null,
+      agree_percent: null,
+      posted_on: null,
+      decision_number: null,
+      decision_date: null,
+      created_at: at,
+      updated_at: at,
+    }
+    await trx.insertInto('review_cases').values(row).execute()
+    await audit(trx, ctx, {
+      entity: 'review_case',
+      entityId: id,
+      action: 'add-applicant',
+      after: { ...row, note: `Đơn đề nghị ngày ${input.appliedOn}` },
+    })
+  })
+  return (await listCases(ctx, { year: input.year })).find((c) => c.id === id)!
+}
+
+/**
+ * Opens an ongoing (single-household) review at any time of year: a new hardship, or a household
+ * asking to leave the list. The commune must conclude it within 15 days of the application.
+ */
+export async function openOngoingCase(ctx: ServiceContext, raw: z.input<typeof OngoingCaseSchema>): Promise<CaseRow> {
+  const input = OngoingCaseSchema.parse(raw)
+  await standardFor(ctx, input.year)
+  const id = randomUUID()
+  const at = ctx.now().toISOString()
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const h = await trx.selectFrom('households').select('id').where('id', '=', input.householdId).executeTakeFirst()
+    if (!h) throw new ApiError('NOT_FOUND', 'Không tìm thấy hộ gia đình.', ['householdId'])
+    await assertResultEditable(trx, input.householdId, input.year, ['householdId'])
+    const open = await trx
+      .selectFrom('review_cases')
+      .select('id')
+      .where('household_id', '=', input.householdId)
+      .where('origin', '=', 'ongoing')
+      .where('stage', '<>', 'approved')
+      .executeTakeFirst()
+    if (open) throw new ApiError('CONFLICT', 'Hộ đang có một hồ sơ rà soát thường xuyên chưa kết thúc.', ['householdId'])
+    const row = {
+      id,
+      year: input.year,
+      household_id: input.householdId,
+      origin: 'ongoing' as const,
+      stage: 'listed' as const,
+      locked: 0,
+      applied_on: input.appliedOn,
+      due_on: addDays(input.appliedOn, ONGOING_DEADLINE_DAYS),
+      reason: input.reason,
+      screening_json: null,
+      meeting_id: null,
+      agree_percent: null,
+      posted_on: null,
+      decision_number: null,
+      decision_date: null,
+      created_at: at,
+      updated_at: at,
+    }
+    await trx.insertInto('review_cases').values(row).execute()
+    await audit(trx, ctx, { entity: 'review_case', entityId: id, action: 'open-ongoing', after: { ...row, note: input.reason } })
+  })
+  return (await listCases(ctx, { year: input.year, ongoing: true })).find((c) => c.id === id)!
+}

@@ -1,0 +1,29 @@
+import type { MovementGroup } from '@shared/domain/reviews'
+import type { ReportDefinition } from '../reports/definition'
+import { movements } from './movements'
+import { movementTable } from './movement-table'
+
+/** Forms 2 and 3: the year's movement of poor / near-poor households, from the previous review year to this one. */
+export function movementReport(group: MovementGroup): ReportDefinition {
+  const who = group === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'
+  return {
+    id: group === 'poor' ? 'movements-poor' : 'movements-near-poor',
+    title: `Biến động ${who}`,
+    orientation: 'landscape',
+    params: ['year', 'commune'],
+    async build(ctx, params) {
+      const rows = await movements(ctx, { from: { year: params.year - 1 }, to: { year: params.year }, communeId: params.communeId })
+      return {
+        subtitle: `Từ kết quả rà soát năm ${params.year - 1} đến năm ${params.year}`,
+        body: [
+          { kind: 'table', table: movementTable(rows, group) },
+          {
+            kind: 'paragraph',
+            text: 'Số cuối kỳ = Số đầu kỳ − Giảm trong kỳ + Tăng trong kỳ. Số khẩu tính theo số thành viên hiện tại của hộ.',
+            italic: true,
+          },
+        ],
+      }
+    },
+  }
+}

@@ -1,0 +1,208 @@
+import { useState } from 'react'
+import { SCREENING_CRITERIA, STAGE_LABEL, type CaseDetail, type Screening } from '@shared/domain/reviews'
+import { formatDate, formatInt } from '@shared/text/format'
+import { call } from '../api'
+import { Field } from '../components/Field'
+import { t } from '../i18n'
+import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
+
+const NO_SCREENING: Screening = { salaried: false, car: false, house: false, business: false, land: false }
+
+/** One household's case: form A, B1 and B2, the class with its reasons, and (for an approver) reopening and approving a correction. */
+export function CasePanel({
+  caseId,
+  today,
+  onClose,
+  onChanged,
+}: {
+  caseId: string
+  today: string
+  onClose: () => void
+  onChanged: () => void
+}) {
+  const detail = useLoad(() => call('review.case', { id: caseId }), [caseId])
+  const [form, setForm] = useState<{ screening: Screening; income: string; area: string; deprived: number[] } | null>(null)
+  const [reopenReason, setReopenReason] = useState('')
+  const [decision, setDecision] = useState({ decisionNumber: '', decisionDate: '' })
+  const action = useAction()
+  const c = detail.data
+  if (!c) return null
+  const f = form ?? {
+    screening: c.screening ?? NO_SCREENING,
+    income: c.incomePerPersonMonth === null ? '' : String(c.incomePerPersonMonth),
+    area: c.housingAreaM2 === null ? '' : String(c.housingAreaM2),
+    deprived: c.indicators.filter((i) => i.deprived && i.source !== 'derived').map((i) => i.no),
+  }
+  const done = (d: CaseDetail, message: string | null) => {
+    setForm(null)
+    detail.reload()
+    onChanged()
+    void d
+    return message
+  }
+  const editable = !c.locked && ['listed', 'surveyed', 'redo'].includes(c.stage)
+  return (
+    <aside className="task-panel" aria-label={`${t('review.survey.title')} — ${c.headName}`}>
+      <div className="row">
+        <h2>
+          {c.headName} ({c.code}) — {c.unitName}
+        </h2>
+        <button type="button" onClick={onClose}>
+          {t('review.case.close')}
+        </button>
+      </div>
+      <p>
+        {STAGE_LABEL[c.stage]}
+        {c.dueOn ? ` · ${t('review.col.due')} ${formatDate(c.dueOn)}` : ''}
+        {c.locked ? ` · ${t('review.locked')}` : ''}
+      </p>
+      {c.classification ? (
+        <div aria-label={t('review.reasons')}>
+          <p className="bold">{t('review.result', { result: CLASS_TEXT[c.classification] })}</p>
+          <p>{t('review.scores', { a: c.incomeScore === null ? '—' : formatInt(c.incomeScore), b: formatInt(c.deprivationScore ?? 0) })}</p>
+          <ul>
+            {c.reasons.map((r, i) => (
+              <li key={i}>{r}</li>
+            ))}
+          </ul>
+          {c.screeningWarning ? <p className="notice">{c.screeningWarning}</p> : null}
+        </div>
+      ) : null}
+      {editable ? (
+        <form
+          aria-label={t('review.survey.title')}
+          onSubmit={(e) => {
+            e.preventDefault()
+            void action.run(async () =>
+              done(
+                await call('review.survey', {
+                  caseId,
+                  screening: f.screening,
+                  assessment: {
+                    incomePerPersonMonth: Number(f.income.replace(/[.\s]/g, '')),
+                    housingAreaM2: f.area === '' ? null : Number(f.area.replace(',', '.')),
+                    indicators: c.indicators
+                      .filter((i) => i.source !== 'derived')
+                      .map((i) => ({ no: i.no, deprived: f.deprived.includes(i.no) })),
+                  },
+                }),
+                null,
+              ),
+            )
+          }}
+        >
+          <fieldset>
+            <legend>{t('review.survey.formA')}</legend>
+            {SCREENING_CRITERIA.map((s) => (
+              <label key={s.key} className="radio">
+                <input
+                  type="checkbox"
+                  checked={f.screening[s.key]}
+                  onChange={(e) => setForm({ ...f, screening: { ...f.screening, [s.key]: e.target.checked } })}
+                />
+                {s.label}
+              </label>
+            ))}
+          </fieldset>
+          <div className="form-grid">
+            <Field label={t('review.survey.income')}>
+              {(p) => <input {...p} inputMode="numeric" value={f.income} onChange={(e) => setForm({ ...f, income: e.target.value })} />}
+            </Field>
+            <Field label={t('review.survey.area')}>
+              {(p) => <input {...p} inputMode="decimal" value={f.area} onChange={(e) => setForm({ ...f, area: e.target.value })} />}
+            </Field>
+          </div>
+          <fieldset>
+            <legend>{t('review.survey.formB2')}</legend>
+            {c.indicators.map((i) => (
+              <label key={i.no} className="radio" title={i.value}>
+                <input
+                  type="checkbox"
+                  disabled={i.source === 'derived'}
+                  checked={i.source === 'derived' ? i.deprived : f.deprived.includes(i.no)}
+                  onChange={(e) =>
+                    setForm({ ...f, deprived: e.target.checked ? [...f.deprived, i.no] : f.deprived.filter((n) => n !== i.no) })
+                  }
+                />
+                {i.no}. {i.name}
+              </label>
+            ))}
+          </fieldset>
+          <button type="submit" className="primary" disabled={action.busy}>
+            {t('review.survey.save')}
+          </button>
+        </form>
+      ) : null}
+      {c.locked ? (
+        <form
+          aria-label={t('review.reopen')}
+          onSubmit={(e) => {
+            e.preventDefault()
+            void action.run(async () => done(await call('review.reopen', { caseId, reason: reopenReason }), null))
+          }}
+        >
+          <Field label={t('review.reopen.reason')}>
+            {(p) => <input {...p} value={reopenReason} onChange={(e) => setReopenReason(e.target.value)} />}
+          </Field>
+          <button type="submit" disabled={action.busy}>
+            {t('review.reopen')}
+          </button>
+        </form>
+      ) : null}
+      {!c.locked &&
+      (c.stage === 'surveyed' || c.stage === 'met' || c.stage === 'posted') &&
+      (c.decisionNumber || c.origin === 'ongoing') ? (
+        <form
+          aria-label={t('review.approveCase')}
+          onSubmit={(e) => {
+            e.preventDefault()
+            void action.run(async () =>
+              done(
+                await call('review.approveCase', {
+                  caseId,
+                  decisionNumber: decision.decisionNumber,
+                  decisionDate: decision.decisionDate || today,
+                }),
+                null,
+              ),
+            )
+          }}
+        >
+          <div className="form-grid">
+            <Field label={t('review.decisionNumber')}>
+              {(p) => (
+                <input
+                  {...p}
+                  value={decision.decisionNumber}
+                  onChange={(e) => setDecision({ ...decision, decisionNumber: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label={t('review.decisionDate')}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="date"
+                  value={decision.decisionDate || today}
+                  onChange={(e) => setDecision({ ...decision, decisionDate: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+          <button type="submit" disabled={action.busy}>
+            {t('review.approveCase')}
+          </button>
+        </form>
+      ) : null}
+      <Feedback status={action.status} error={action.error} />
+      <h3>{t('review.history')}</h3>
+      <ul aria-label={t('review.history')}>
+        {c.history.map((h, i) => (
+          <li key={i}>
+            {formatDate(h.at.slice(0, 10))} · {h.actor}: {h.note || h.action}
+          </li>
+        ))}
+      </ul>
+    </aside>
+  )
+}

@@ -1,0 +1,137 @@
+import { useState } from 'react'
+import { STAGE_LABEL, ORIGIN_LABEL } from '@shared/domain/reviews'
+import { viCollator } from '@shared/text/fold'
+import { call } from '../api'
+import { Field } from '../components/Field'
+import { t } from '../i18n'
+import { CasePanel } from './CasePanel'
+import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
+
+/** The year's list: every household with its step and result; a click opens its survey. Applicants are added here. */
+export function CasesTab({ year, version, today, onChanged }: { year: number; version: number; today: string; onChanged: () => void }) {
+  const units = useLoad(() => call('units.list', {}), [])
+  const [unitId, setUnitId] = useState<string | null>(null)
+  const cases = useLoad(() => call('review.cases', { year, unitId }), [year, unitId, version])
+  const [openId, setOpenId] = useState<string | null>(null)
+  const villages = (units.data ?? [])
+    .filter((u) => u.kind !== 'commune' && u.kind !== 'province')
+    .sort((a, b) => viCollator.compare(a.name, b.name))
+  const [applicant, setApplicant] = useState({ fullName: '', birthDate: '', sex: 'male' as 'male' | 'female', unitId: '', appliedOn: '' })
+  const add = useAction()
+  return (
+    <>
+      <div className="toolbar">
+        <label>
+          {t('review.filterUnit')}
+          <select value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value || null)}>
+            <option value="">{t('review.allUnits')}</option>
+            {(units.data ?? [])
+              .filter((u) => u.kind !== 'province')
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+          </select>
+        </label>
+      </div>
+      <table className="plain" aria-label={t('review.tab.cases')}>
+        <thead>
+          <tr>
+            {(['head', 'village', 'origin', 'previous', 'result', 'agree', 'stage'] as const).map((c) => (
+              <th key={c}>{t(`review.col.${c}`)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {(cases.data ?? []).map((c) => (
+            <tr key={c.id} data-case={c.headName}>
+              <td>
+                <button type="button" className="link" onClick={() => setOpenId(c.id)}>
+                  {c.headName}
+                </button>
+              </td>
+              <td>{c.unitName}</td>
+              <td>{ORIGIN_LABEL[c.origin]}</td>
+              <td>{c.previousClassification ? CLASS_TEXT[c.previousClassification] : ''}</td>
+              <td>{c.classification ? CLASS_TEXT[c.classification] : ''}</td>
+              <td className="num">{c.agreePercent === null ? '' : `${String(c.agreePercent).replace('.', ',')}%`}</td>
+              <td>
+                {STAGE_LABEL[c.stage]}
+                {c.locked ? ' 🔒' : ''}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {openId ? <CasePanel key={openId} caseId={openId} today={today} onClose={() => setOpenId(null)} onChanged={onChanged} /> : null}
+      <form
+        aria-label={t('review.applicant.title')}
+        onSubmit={(e) => {
+          e.preventDefault()
+          void add.run(async () => {
+            const c = await call('review.addApplicant', {
+              year,
+              appliedOn: applicant.appliedOn || today,
+              household: {
+                household: { unitId: applicant.unitId || villages[0]?.id || '', areaType: 'rural' },
+                members: [{ fullName: applicant.fullName, sex: applicant.sex, birthDate: applicant.birthDate, relationship: 'head' }],
+              },
+            })
+            onChanged()
+            return `${c.headName}: ${ORIGIN_LABEL[c.origin]}`
+          })
+        }}
+      >
+        <h2>{t('review.applicant.title')}</h2>
+        <div className="form-grid">
+          <Field label={t('review.applicant.head')}>
+            {(p) => <input {...p} value={applicant.fullName} onChange={(e) => setApplicant({ ...applicant, fullName: e.target.value })} />}
+          </Field>
+          <Field label={t('review.applicant.birth')}>
+            {(p) => (
+              <input {...p} value={applicant.birthDate} onChange={(e) => setApplicant({ ...applicant, birthDate: e.target.value })} />
+            )}
+          </Field>
+          <Field label={t('review.applicant.sex')}>
+            {(p) => (
+              <select
+                {...p}
+                value={applicant.sex}
+                onChange={(e) => setApplicant({ ...applicant, sex: e.target.value as 'male' | 'female' })}
+              >
+                <option value="male">{t('review.sex.male')}</option>
+                <option value="female">{t('review.sex.female')}</option>
+              </select>
+            )}
+          </Field>
+          <Field label={t('review.col.village')}>
+            {(p) => (
+              <select {...p} value={applicant.unitId} onChange={(e) => setApplicant({ ...applicant, unitId: e.target.value })}>
+                {villages.map((v) => (
+                  <option key={v.id} value={v.id}>
+                    {v.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label={t('review.applicant.appliedOn')}>
+            {(p) => (
+              <input
+                {...p}
+                type="date"
+                value={applicant.appliedOn || today}
+                onChange={(e) => setApplicant({ ...applicant, appliedOn: e.target.value })}
+              />
+            )}
+          </Field>
+        </div>
+        <button type="submit" disabled={add.busy}>
+          {t('review.applicant.add')}
+        </button>
+        <Feedback status={add.status} error={add.error} />
+      </form>
+    </>
+  )
+}

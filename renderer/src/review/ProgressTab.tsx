@@ -1,0 +1,108 @@
+import { useState } from 'react'
+import type { ReviewStatus } from '@shared/domain/reviews'
+import { formatInt } from '@shared/text/format'
+import { call } from '../api'
+import { Field } from '../components/Field'
+import { t } from '../i18n'
+import { Feedback, useAction } from './util'
+
+/** Progress per commune and village, then the chair's decision that approves and locks the year. */
+export function ProgressTab({
+  year,
+  status,
+  today,
+  onChanged,
+}: {
+  year: number
+  status: ReviewStatus | null
+  today: string
+  onChanged: () => void
+}) {
+  const [decision, setDecision] = useState({ decisionNumber: '', decisionDate: '' })
+  const approve = useAction()
+  const certs = useAction()
+  if (!status?.cycle) return null
+  const cycle = status.cycle
+  return (
+    <>
+      <table className="plain" aria-label={t('review.tab.progress')}>
+        <thead>
+          <tr>
+            {(['unit', 'total', 'surveyed', 'met', 'posted', 'approved', 'redo'] as const).map((c) => (
+              <th key={c}>{t(`review.col.${c}`)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {status.rows.map((r) => (
+            <tr key={r.unitId ?? 'total'} data-unit={r.name} className={r.level === 'village' ? undefined : 'bold'}>
+              <td>{r.level === 'village' ? `   ${r.name}` : r.name}</td>
+              {[r.total, r.surveyed, r.met, r.posted, r.approved, r.redo].map((n, i) => (
+                <td key={i} className="num">
+                  {formatInt(n)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {cycle.state === 'open' ? (
+        <form
+          aria-label={t('review.approve.title')}
+          onSubmit={(e) => {
+            e.preventDefault()
+            void approve.run(async () => {
+              await call('review.approve', { year, decisionNumber: decision.decisionNumber, decisionDate: decision.decisionDate || today })
+              onChanged()
+              return t('review.approved', { year })
+            })
+          }}
+        >
+          <h2>{t('review.approve.title')}</h2>
+          <div className="form-grid">
+            <Field label={t('review.decisionNumber')}>
+              {(p) => (
+                <input
+                  {...p}
+                  value={decision.decisionNumber}
+                  onChange={(e) => setDecision({ ...decision, decisionNumber: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label={t('review.decisionDate')}>
+              {(p) => (
+                <input
+                  {...p}
+                  type="date"
+                  value={decision.decisionDate || today}
+                  onChange={(e) => setDecision({ ...decision, decisionDate: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+          <button type="submit" className="primary" disabled={approve.busy}>
+            {t('review.approve')}
+          </button>
+          <Feedback status={approve.status} error={approve.error} />
+        </form>
+      ) : (
+        <>
+          <Feedback status={approve.status} error={null} />
+          <button
+            type="button"
+            disabled={certs.busy}
+            onClick={() =>
+              void certs.run(async () => {
+                const r = await call('review.certificatesPdf', { year })
+                return r.cancelled ? null : t('review.saved', { file: r.fileName, pages: r.pages })
+              })
+            }
+          >
+            {t('review.certificates')}
+          </button>
+          <Feedback status={certs.status} error={certs.error} />
+        </>
+      )}
+    </>
+  )
+}
