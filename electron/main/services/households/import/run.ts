@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { basename } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
 import type { ServiceContext } from '../../context'
@@ -57,7 +59,7 @@ export async function importHouseholds(
   const year = opts.year ?? list.layout.titleYear ?? now.getFullYear()
   const standard = await standardFor(ctx, year)
   const errors: ImportRowError[] = [...list.errors]
-  const tooHigh = list.rows.filter((r) => r.deprived.some((n) => n > standard.indicators.length))
+  const tooHigh = new Set(list.rows.filter((r) => r.deprived.some((n) => n > standard.indicators.length)))
   for (const r of tooHigh) {
     errors.push({
       row: r.rowNumber,
@@ -69,7 +71,7 @@ export async function importHouseholds(
   const seenId = new Map<string, number>()
   const seenCode = new Map<string, number>()
   const rows = list.rows.filter((r) => {
-    if (tooHigh.includes(r)) return false
+    if (tooHigh.has(r)) return false
     const dupId = r.citizenId ? seenId.get(r.citizenId) : undefined
     const dupCode = r.code ? seenCode.get(r.code) : undefined
     if (dupId !== undefined)
@@ -103,6 +105,8 @@ export async function importHouseholds(
       officeName: office.name,
       communeId: opts.communeId,
       fileName: options.fileName ?? basename(path),
+      fileHash: await sha256(path),
+      sheet,
       at: now.toISOString(),
     },
     {
@@ -146,4 +150,14 @@ export async function importHouseholds(
       .sort((a, b) => a.row - b.row)
       .slice(0, 100),
   }
+}
+
+function sha256(path: string): Promise<string> {
+  return new Promise((ok, fail) => {
+    const hash = createHash('sha256')
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', fail)
+      .on('end', () => ok(hash.digest('hex')))
+  })
 }
