@@ -9,6 +9,7 @@ import { t } from '../i18n'
 import { OfficeForm } from '../setup/OfficeForm'
 import type { User } from '@shared/domain/users'
 import { UsersSection } from './UsersSection'
+import { StandardsSection } from '../households/StandardsSection'
 
 /** Settings: the office profile and its administrative units (add, rename with history). */
 export function SettingsPage({
@@ -77,6 +78,7 @@ export function SettingsPage({
         <h2>{t('settings.units')}</h2>
         <ul className="unit-tree">{sorted(null).map(renderUnit)}</ul>
       </fieldset>
+      <StandardsSection canEdit={user.role === 'admin'} />
       {user.role === 'admin' ? <UsersSection /> : null}
     </section>
   )

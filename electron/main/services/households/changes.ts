@@ -1,4 +1,6 @@
+import type { Classification } from '@shared/domain/households'
 import type { HouseholdDetail } from '@shared/domain/household-views'
+import { CLASS_LABEL } from '@shared/standards/classify'
 import { formatVnd } from '@shared/text/format'
 
 const FIELDS: [keyof HouseholdDetail, string][] = [
@@ -53,7 +55,7 @@ export interface ImportAuditAfter {
   file?: string
   source?: string
   row?: number
-  assessment?: { year: number; classification: string }
+  assessment?: { year: number; classification: Classification }
 }
 
 /** An import's row in a household's trail: which file and row it came from, and the class it gave. */
@@ -61,6 +63,7 @@ export function describeImport(action: string, after: ImportAuditAfter | null): 
   const file = after?.file ?? after?.source ?? ''
   const where = `tệp ${file}${after?.row ? `, dòng ${after.row}` : ''}`
   const out = [action === 'import.create' ? `Tạo hộ khi nhập từ ${where}` : `Cập nhật khi nhập từ ${where}`]
-  if (after?.assessment) out.push(`Phân loại ${after.assessment.year}: ${after.assessment.classification}`)
+  if (after?.assessment)
+    out.push(`Phân loại ${after.assessment.year}: ${CLASS_LABEL[after.assessment.classification] ?? after.assessment.classification}`)
   return out
 }
