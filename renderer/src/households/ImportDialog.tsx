@@ -183,7 +183,8 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
           <div className="job">
             <label>
               {t('households.imp.progress')}: {job.stage} {job.total ? `${formatInt(job.done)}/${formatInt(job.total)}` : ''}
-              <progress max={job.total || 1} value={job.total ? job.done : 0} />
+              {/* Indeterminate while the file is read (its row count is not known yet), then rows written of rows to write. */}
+              <progress max={job.total || undefined} value={job.total ? job.done : undefined} />
             </label>
             {job.state === 'cancelled' ? <p role="status">{t('households.imp.cancelled')}</p> : null}
             {job.state === 'failed' ? (

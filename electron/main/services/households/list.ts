@@ -3,10 +3,10 @@ import { ListQuerySchema, type ListQuery, type ListResult } from '@shared/domain
 import { fold } from '@shared/text/fold'
 import type { Database } from '../../store/schema'
 import type { ServiceContext } from '../context'
+import { cached } from './list-cache'
 import { loadRows, ROWID } from './list-rows'
+import { COUNT_CAP, searchPage } from './list-search'
 
-/** Counting every match of a very common word ("nguyen") costs more than the page itself; past this the total says "more than". */
-const COUNT_CAP = 10_000
 /**
  * Below this many households in a year (or year and class), the page is read from that year's
  * index and sorted; above it, walking the name index and checking each household's year stops
@@ -14,13 +14,9 @@ const COUNT_CAP = 10_000
  */
 const SPARSE_YEAR = 3_000
 
-/** The trigram phrase for a folded search text: quoted, so "van a" is one substring, never FTS syntax. */
-export function ftsPhrase(folded: string): string {
-  return `"${folded.replace(/"/g, '""')}"`
-}
-
-type Q = SelectQueryBuilder<Database, 'households', object>
-type Query = ReturnType<typeof ListQuerySchema.parse>
+export type Q = SelectQueryBuilder<Database, 'households', object>
+export type Query = ReturnType<typeof ListQuerySchema.parse>
+export { ftsPhrase } from './list-search'
 
 /**
  * One page of the register, filtered and sorted in Vietnamese order. Search ignores case and
@@ -38,7 +34,10 @@ export async function listHouseholds(ctx: ServiceContext, raw: ListQuery): Promi
     .replace(/[^\p{L}\p{N} ]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-  const { rowids, total, capped } = search.length >= 3 ? await searchPage(ctx, q, search) : await browsePage(ctx, q, search)
+  const searching = search.length > 0
+  const { rowids, total, capped } = searching
+    ? await searchPage(ctx, q, search, { base: (b) => yearExists(baseFilters(b, q), q), ordered: (b) => ordered(b, q) })
+    : await browsePage(ctx, q)
   return { total: capped ? COUNT_CAP : total, totalCapped: capped, rows: await loadRows(ctx, rowids, q.year) }
 }
 
@@ -82,31 +81,28 @@ function ordered(b: Q, q: Query) {
     .orderBy(ROWID)
 }
 
-async function browsePage(ctx: ServiceContext, q: Query, prefix: string) {
+async function browsePage(ctx: ServiceContext, q: Query) {
   const db = ctx.store.db
-  let b: Q = baseFilters(db.selectFrom('households'), q)
-  if (prefix) b = b.where('households.head_name_folded', '>=', prefix).where('households.head_name_folded', '<', `${prefix}\uffff`)
-  const onlyYear = !q.unitId && !q.specialGroup && !prefix
-  let total: number
-  let capped = false
-  if (q.year !== null && onlyYear) {
-    // Households with an assessment that year = assessments that year ((household_id, year) is unique): an index range count.
-    let c = db
-      .selectFrom('household_assessments')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('year', '=', q.year)
-    if (q.classification) c = c.where('classification', '=', q.classification)
-    total = Number((await c.executeTakeFirstOrThrow()).n)
-  } else if (!q.specialGroup && !prefix) {
-    total = Number(
-      (
-        await yearExists(b, q)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
-  } else {
-    // LIKE on the groups and the name prefix cannot use an index: count up to the cap only.
+  const b: Q = baseFilters(db.selectFrom('households'), q)
+  const onlyYear = !q.unitId && !q.specialGroup
+  const countKey = JSON.stringify(['count', { ...q, offset: 0, limit: 0 }])
+  const { total, capped } = await cached(ctx.store, countKey, async () => {
+    if (q.year !== null && onlyYear) {
+      // Households with an assessment that year = assessments that year ((household_id, year) is unique): an index range count.
+      let c = db
+        .selectFrom('household_assessments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('year', '=', q.year)
+      if (q.classification) c = c.where('classification', '=', q.classification)
+      return { total: Number((await c.executeTakeFirstOrThrow()).n), capped: false }
+    }
+    if (!q.specialGroup) {
+      const n = await yearExists(b, q)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+      return { total: Number(n.n), capped: false }
+    }
+    // LIKE on the groups cannot use an index: count up to the cap only.
     const n = Number(
       (
         await db
@@ -120,9 +116,8 @@ async function browsePage(ctx: ServiceContext, q: Query, prefix: string) {
           .executeTakeFirstOrThrow()
       ).n,
     )
-    total = n
-    capped = n > COUNT_CAP
-  }
+    return { total: n, capped: n > COUNT_CAP }
+  })
   if (total === 0 || q.offset >= total) return { rowids: [], total, capped }
 
   let page: Q
@@ -136,40 +131,4 @@ async function browsePage(ctx: ServiceContext, q: Query, prefix: string) {
   } else page = yearExists(b, q)
   const rows = await ordered(page, q).limit(q.limit).offset(q.offset).execute()
   return { rowids: rows.map((r) => Number(r.rowid)), total, capped }
-}
-
-/**
- * A search: the trigram index gives the matching households (all filters applied); up to the cap
- * they are sorted here by their sort key (binary order = Vietnamese order), so the index is read
- * once for both the count and the page. Past the cap, SQLite sorts (rare: a very common word).
- */
-async function searchPage(ctx: ServiceContext, q: Query, search: string) {
-  const b = yearExists(
-    baseFilters(ctx.store.db.selectFrom('households'), q).where('households.search_rowid', 'in', (eb) =>
-      eb
-        .selectFrom('household_fts')
-        .select('rowid')
-        .where(sql<boolean>`household_fts match ${ftsPhrase(search)}`),
-    ),
-    q,
-  )
-  const found = await b
-    .select([ROWID.as('rowid'), 'households.head_name_sort as k', 'households.code as code'])
-    .limit(COUNT_CAP + 1)
-    .execute()
-  if (found.length <= COUNT_CAP) {
-    const key = q.sort === 'code' ? (r: (typeof found)[number]) => r.code : (r: (typeof found)[number]) => r.k
-    found.sort((x, y) => {
-      const a = key(x)
-      const c = key(y)
-      return a < c ? -1 : a > c ? 1 : Number(x.rowid) - Number(y.rowid)
-    })
-    return {
-      rowids: found.slice(q.offset, q.offset + q.limit).map((r) => Number(r.rowid)),
-      total: found.length,
-      capped: false,
-    }
-  }
-  const rows = await ordered(b, q).limit(q.limit).offset(q.offset).execute()
-  return { rowids: rows.map((r) => Number(r.rowid)), total: found.length, capped: true }
 }

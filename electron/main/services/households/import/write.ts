@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { PovertyStandard } from '@shared/standards/schema'
 import type { ServiceContext } from '../../context'
+import { withBulkCache } from '../bulk-cache'
 import { codeNumber, CODE_PREFIX, formatCode } from '../rows'
 import { assessmentCache } from './assessment-cache'
 import type { ParsedRow } from './parse-row'
@@ -26,13 +27,6 @@ export interface WritePlan {
 type Preview = ImportResult['preview'][number]
 
 /**
- * SQLite's page cache for the length of a bulk write (64 MB instead of the default 2 MB): a list
- * of 100,000 households inserts into a dozen B-trees in random key order (UUIDs, names), and with
- * the small cache each insert re-reads pages it evicted a moment ago.
- */
-const BULK_CACHE_KIB = 65_536
-
-/**
  * Writes the rows in ONE transaction on the raw handle, holding Kysely's connection lock so no
  * other query can slip in, yielding to the event loop every few hundred rows so progress and
  * Cancel get through. `commit` decides at the end: false (a preview, a cancel, or all-or-nothing
@@ -55,83 +49,81 @@ export async function writeRows(
   committed: boolean
 }> {
   const store = ctx.store
-  return store.db.connection().execute(async () => {
-    const s = statements(store, plan)
-    const cacheBefore = store.sqlite.pragma('cache_size', { simple: true }) as number
-    store.sqlite.pragma(`cache_size = -${BULK_CACHE_KIB}`)
-    store.sqlite.exec('begin immediate')
-    try {
-      const villages = villageResolver(store, plan.communeId, plan.officeName, plan.at)
-      const w: RowWriter = { s, plan, assessment: assessmentCache(plan), importId: randomUUID(), actor: ctx.actor() }
-      let nextNo = codeNumber((s.lastCode.get(plan.officeId, `${CODE_PREFIX}%`, 1) as { code?: string } | undefined)?.code) + 1
-      let nextRowid = ((s.maxRowid.get() as { m: number | null }).m ?? 0) + 1
-      const errors: ImportRowError[] = []
-      const preview: Preview[] = []
-      let created = 0
-      let updated = 0
-      for (let i = 0; i < plan.rows.length; i++) {
-        const r = plan.rows[i]!
-        const byCode = r.code ? (s.byCode.get(plan.officeId, r.code) as { id: string } | undefined) : undefined
-        const byId = r.citizenId ? (s.byCitizen.get(r.citizenId) as { household_id: string; code: string } | undefined) : undefined
-        if (byCode && byId && byCode.id !== byId.household_id) {
-          errors.push({
-            row: r.rowNumber,
-            column: 'Số CCCD',
-            message: `Số CCCD ${r.citizenId} đã thuộc hộ ${byId.code}, không phải hộ ${r.code}`,
+  return store.db.connection().execute(() =>
+    withBulkCache(store, async () => {
+      const s = statements(store, plan)
+      store.sqlite.exec('begin immediate')
+      try {
+        const villages = villageResolver(store, plan.communeId, plan.officeName, plan.at)
+        const w: RowWriter = { s, plan, assessment: assessmentCache(plan), importId: randomUUID(), actor: ctx.actor() }
+        let nextNo = codeNumber((s.lastCode.get(plan.officeId, `${CODE_PREFIX}%`, 1) as { code?: string } | undefined)?.code) + 1
+        let nextRowid = ((s.maxRowid.get() as { m: number | null }).m ?? 0) + 1
+        const errors: ImportRowError[] = []
+        const preview: Preview[] = []
+        let created = 0
+        let updated = 0
+        for (let i = 0; i < plan.rows.length; i++) {
+          const r = plan.rows[i]!
+          const byCode = r.code ? (s.byCode.get(plan.officeId, r.code) as { id: string } | undefined) : undefined
+          const byId = r.citizenId ? (s.byCitizen.get(r.citizenId) as { household_id: string; code: string } | undefined) : undefined
+          if (byCode && byId && byCode.id !== byId.household_id) {
+            errors.push({
+              row: r.rowNumber,
+              column: 'Số CCCD',
+              message: `Số CCCD ${r.citizenId} đã thuộc hộ ${byId.code}, không phải hộ ${r.code}`,
+            })
+            if (preview.length < 100) preview.push(previewOf(r, 'reject', null))
+            continue
+          }
+          const existingId = byCode?.id ?? byId?.household_id ?? null
+          const unitId = villages.resolve(r.village)
+          const cls = existingId ? updateOne(w, r, existingId, unitId) : createOne(w, r, unitId, formatCode(nextNo), nextRowid)
+          if (existingId) updated++
+          else {
+            created++
+            if (!r.code) nextNo++
+            nextRowid++
+          }
+          if (preview.length < 100) preview.push(previewOf(r, existingId ? 'update' : 'create', cls))
+          if (i % 500 === 499) {
+            hooks.progress(i + 1, plan.rows.length)
+            await new Promise((ok) => setImmediate(ok))
+            hooks.checkpoint()
+          }
+        }
+        hooks.progress(plan.rows.length, plan.rows.length)
+        hooks.checkpoint()
+        const committed = hooks.commit(errors)
+        if (committed) {
+          // One row for the import as a whole; each household's own row points to it by `import`.
+          s.insertAudit({
+            id: randomUUID(),
+            at: plan.at,
+            actor: w.actor,
+            entity: 'household_import',
+            entity_id: w.importId,
+            action: 'import',
+            before_json: null,
+            after_json: JSON.stringify({
+              file: plan.fileName,
+              sha256: plan.fileHash,
+              sheet: plan.sheet,
+              year: plan.year,
+              created,
+              updated,
+              rejected: errors.length,
+              addedVillages: villages.added,
+            }),
           })
-          if (preview.length < 100) preview.push(previewOf(r, 'reject', null))
-          continue
         }
-        const existingId = byCode?.id ?? byId?.household_id ?? null
-        const unitId = villages.resolve(r.village)
-        const cls = existingId ? updateOne(w, r, existingId, unitId) : createOne(w, r, unitId, formatCode(nextNo), nextRowid)
-        if (existingId) updated++
-        else {
-          created++
-          if (!r.code) nextNo++
-          nextRowid++
-        }
-        if (preview.length < 100) preview.push(previewOf(r, existingId ? 'update' : 'create', cls))
-        if (i % 500 === 499) {
-          hooks.progress(i + 1, plan.rows.length)
-          await new Promise((ok) => setImmediate(ok))
-          hooks.checkpoint()
-        }
+        store.sqlite.exec(committed ? 'commit' : 'rollback')
+        return { created, updated, errors, preview, addedVillages: villages.added, committed }
+      } catch (e) {
+        if (store.sqlite.inTransaction) store.sqlite.exec('rollback')
+        throw e
       }
-      hooks.progress(plan.rows.length, plan.rows.length)
-      hooks.checkpoint()
-      const committed = hooks.commit(errors)
-      if (committed) {
-        // One row for the import as a whole; each household's own row points to it by `import`.
-        s.insertAudit({
-          id: randomUUID(),
-          at: plan.at,
-          actor: w.actor,
-          entity: 'household_import',
-          entity_id: w.importId,
-          action: 'import',
-          before_json: null,
-          after_json: JSON.stringify({
-            file: plan.fileName,
-            sha256: plan.fileHash,
-            sheet: plan.sheet,
-            year: plan.year,
-            created,
-            updated,
-            rejected: errors.length,
-            addedVillages: villages.added,
-          }),
-        })
-      }
-      store.sqlite.exec(committed ? 'commit' : 'rollback')
-      return { created, updated, errors, preview, addedVillages: villages.added, committed }
-    } catch (e) {
-      if (store.sqlite.inTransaction) store.sqlite.exec('rollback')
-      throw e
-    } finally {
-      store.sqlite.pragma(`cache_size = ${cacheBefore}`)
-    }
-  })
+    }),
+  )
 }
 
 function previewOf(r: ParsedRow, action: Preview['action'], cls: Preview['classification']): Preview {
