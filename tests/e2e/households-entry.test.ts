@@ -106,6 +106,19 @@ describe('household entry in Chromium', () => {
     await page.getByLabel('Tìm theo tên hoặc số CCCD').fill('lo thi hoa')
     await expect.poll(() => table.getByRole('button', { name: 'Nguyễn Văn Ánh' }).isVisible()).toBe(true)
     await session.screenshot('households-4-search')
+
+    // Settings: the office corrects an unconfirmed value of the 2022–2025 standard; main keeps and audits it.
+    await page.keyboard.press('Alt+7')
+    const std = page.locator('form.standard-form').filter({ hasText: '2022–2026' })
+    await std.getByLabel('Mức sống trung bình — nông thôn').fill('2.400.000')
+    await std.getByRole('button', { name: 'Lưu' }).click()
+    await expect.poll(() => std.getByRole('status').textContent()).toMatch(/Đã lưu hiệu chỉnh/)
+    const setting = await ctx.store.db
+      .selectFrom('settings')
+      .select('value_json')
+      .where('key', '=', 'standards.overrides')
+      .executeTakeFirstOrThrow()
+    expect(JSON.parse(setting.value_json)).toMatchObject({ 'mdp-2022-2025': { averageLine: { rural: 2_400_000 } } })
     expect(session.errors).toEqual([])
   })
 })

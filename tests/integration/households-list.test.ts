@@ -60,5 +60,22 @@ describe('the register list', () => {
         ftsPhrase('hgd'),
       ),
     )
+
+    // Digits are the start of a citizen ID; one or two letters the start of a member's name. Both on B-tree ranges.
+    for (const [search, where] of [
+      ['02000001', "citizen_id like '02000001%'"],
+      ['02000', "citizen_id like '02000%'"],
+      ['Hồ', "full_name_folded like 'ho%'"],
+      ['x', "full_name_folded like 'x%'"],
+      ['v', "full_name_folded like 'v%'"],
+    ] as const) {
+      const want = ids(
+        `select id from households h where exists (select 1 from household_members m where m.household_id = h.id and m.${where}) order by head_name_sort, rowid`,
+      )
+      const got = await listHouseholds(ctx, { search, limit: 30 })
+      expect(got.total, search).toBe(Math.min(want.length, 10_000))
+      expect(got.totalCapped, search).toBe(want.length > 10_000)
+      expect(got.rows.map((r) => r.id)).toEqual(want.slice(0, 30))
+    }
   })
 })

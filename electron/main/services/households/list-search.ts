@@ -90,15 +90,23 @@ export async function searchPage(ctx: ServiceContext, q: Query, search: string, 
               .where(prefixColumn, '<', `${search}\uffff`),
           ),
         )
-    : (b: Q) =>
+    : // Per household, a substring test on its members' folded names and IDs and on its code: the same
+      // matches as the trigram index, but cheap for one row (an FTS5 match constrained to one rowid
+      // tested one household at a time, took the 500,000-household search benchmark's p95 to 3.8 s).
+      (b: Q) =>
         b.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('household_fts as f')
-              .select(sql.lit(1).as('one'))
-              .whereRef('f.rowid', '=', 'households.search_rowid')
-              .where(sql<boolean>`household_fts match ${ftsPhrase(search)}`),
-          ),
+          eb.or([
+            eb.exists(
+              eb
+                .selectFrom('household_members as m')
+                .select(sql.lit(1).as('one'))
+                .whereRef('m.household_id', '=', 'households.id')
+                .where((w) =>
+                  w.or([sql<boolean>`instr(m.full_name_folded, ${search}) > 0`, sql<boolean>`instr(m.citizen_id, ${search}) > 0`]),
+                ),
+            ),
+            sql<boolean>`instr(lower(households.code), ${search}) > 0`,
+          ]),
         )
   const rows = (await plans
     .ordered(matches(plans.base(db.selectFrom('households'))))
