@@ -5,6 +5,13 @@ import { call } from '../api'
 import { t } from '../i18n'
 import { classBadge, classLabel } from './labels'
 
+const pad = (n: number) => String(n).padStart(2, '0')
+/** An audit timestamp (UTC) in the clerk's own time: dd/mm/yyyy hh:mm. */
+function localTime(iso: string): string {
+  const d = new Date(iso)
+  return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
 /** One household: its members, its class year by year with the reasons, support received, and who changed what. */
 export function HouseholdPage({ detail, onEdit, onBack }: { detail: HouseholdDetail; onEdit: () => void; onBack: () => void }) {
   const [audit, setAudit] = useState<AuditEntryView[] | null>(null)
@@ -119,9 +126,7 @@ export function HouseholdPage({ detail, onEdit, onBack }: { detail: HouseholdDet
           <tbody>
             {audit.map((e, i) => (
               <tr key={i}>
-                <td>
-                  {formatDate(e.at)} {e.at.slice(11, 16)}
-                </td>
+                <td>{localTime(e.at)}</td>
                 <td>{e.actor}</td>
                 <td>
                   <ul className="reasons">

@@ -45,6 +45,24 @@ export async function searchPage(ctx: ServiceContext, q: Query, search: string, 
   const prefixColumn = /^\d+$/.test(search) ? ('m.citizen_id' as const) : search.length < 3 ? ('m.full_name_folded' as const) : null
   const key = JSON.stringify(['search', { ...q, offset: 0, limit: 0 }, search])
   const found = await cached<Found>(ctx.store, key, async () => {
+    const unfiltered = q.year === null && !q.classification && !q.unitId && !q.specialGroup
+    if (!prefixColumn && unfiltered) {
+      // Without other filters the trigram index alone says whether the term is common: reading its
+      // rowids is cheap, joining 10,001 households only to learn that is not (most of a common
+      // two-word search's time at 500,000 households).
+      const n = await db
+        .selectFrom(
+          db
+            .selectFrom('household_fts')
+            .select('rowid')
+            .where(sql<boolean>`household_fts match ${ftsPhrase(search)}`)
+            .limit(COUNT_CAP + 1)
+            .as('f'),
+        )
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+      if (Number(n.n) > COUNT_CAP) return { sorted: null, total: COUNT_CAP + 1 }
+    }
     const driven = prefixColumn
       ? plans.base(
           db
