@@ -76,7 +76,7 @@ export async function openAppInChromium(ctx: ServiceContext, options: OpenOption
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: 'vi-VN' })
   const errors: string[] = []
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('pageerror', (e) => errors.push(e.message + (process.env.SGN_DEBUG ? `\n${e.stack}` : '')))
   const router = createRouter(ctx)
   const officeExists = (await ctx.store.db.selectFrom('office').select('id').executeTakeFirst()) !== undefined
   const signInAs = options.signInAs ?? (officeExists ? 'admin' : false)

@@ -1,7 +1,115 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { OfficeProfile } from '@shared/domain/office'
+import type { HouseholdDetail } from '@shared/domain/household-views'
+import type { AdminUnit } from '@shared/domain/units'
+import type { PovertyStandard } from '@shared/standards/schema'
+import { viCollator } from '@shared/text/fold'
+import { call } from '../api'
 import { t } from '../i18n'
-import { PlaceholderPage } from '../placeholder/PlaceholderPage'
+import { DuplicatesPanel } from './DuplicatesPanel'
+import { HouseholdForm } from './HouseholdForm'
+import { HouseholdList } from './HouseholdList'
+import { HouseholdPage } from './HouseholdPage'
+import { ImportDialog } from './ImportDialog'
+import './households.css'
 
+type View =
+  { kind: 'list' } | { kind: 'duplicates' } | { kind: 'detail'; detail: HouseholdDetail } | { kind: 'edit'; detail: HouseholdDetail | null }
+
+const byName = (a: AdminUnit, b: AdminUnit) => viCollator.compare(a.name, b.name)
+
+/** The household register: list and search, a household's page, the entry form, Excel import and possible duplicates. */
 export function HouseholdsPage(_props: { office: OfficeProfile }) {
-  return <PlaceholderPage title={t('nav.households')} />
+  const [view, setView] = useState<View>({ kind: 'list' })
+  const [standards, setStandards] = useState<PovertyStandard[]>([])
+  const [units, setUnits] = useState<AdminUnit[]>([])
+  const [importing, setImporting] = useState(false)
+  const [reloadToken, setReloadToken] = useState(0)
+  const [notice, setNotice] = useState<string | null>(null)
+
+  useEffect(() => {
+    void call('households.standards', {}).then(setStandards)
+    void call('units.list', {}).then(setUnits)
+  }, [reloadToken])
+  const communes = units.filter((u) => u.kind === 'commune' && u.active).sort(byName)
+  const villages = units.filter((u) => u.kind !== 'commune' && u.kind !== 'province' && u.kind !== 'district' && u.active).sort(byName)
+
+  const open = useCallback((id: string) => {
+    setNotice(null)
+    void call('households.get', { id }).then((detail) => setView({ kind: 'detail', detail }))
+  }, [])
+  const reload = useCallback(() => setReloadToken((n) => n + 1), [])
+  const importButton = useRef<HTMLButtonElement>(null)
+  const closeImport = useCallback(() => {
+    setImporting(false)
+    // Back to the button that opened the dialog, so the keyboard user is where they were.
+    setTimeout(() => importButton.current?.focus())
+  }, [])
+
+  const saveTemplate = async () => {
+    const r = await call('households.template.save', {})
+    if (r.saved) setNotice(t('households.templateSaved', { file: r.fileName }))
+  }
+
+  if (view.kind === 'edit') {
+    return (
+      <section>
+        <h1>{t('households.title')}</h1>
+        <HouseholdForm
+          existing={view.detail}
+          standards={standards}
+          villages={villages}
+          onSaved={(detail) => {
+            reload()
+            setNotice(t('households.form.saved', { code: detail.code }))
+            setView({ kind: 'detail', detail })
+          }}
+          onCancel={() => setView(view.detail ? { kind: 'detail', detail: view.detail } : { kind: 'list' })}
+        />
+      </section>
+    )
+  }
+
+  return (
+    <section>
+      <h1>{t('households.title')}</h1>
+      {notice ? <p role="status">{notice}</p> : null}
+      {view.kind === 'detail' ? (
+        <HouseholdPage
+          detail={view.detail}
+          onBack={() => setView({ kind: 'list' })}
+          onEdit={() => setView({ kind: 'edit', detail: view.detail })}
+        />
+      ) : (
+        <>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => setView({ kind: 'edit', detail: null })}>
+              {t('households.add')}
+            </button>
+            <button ref={importButton} type="button" onClick={() => setImporting(true)}>
+              {t('households.import')}
+            </button>
+            <button type="button" onClick={() => void saveTemplate()}>
+              {t('households.template')}
+            </button>
+          </div>
+          <div role="tablist" className="tabs">
+            {(['list', 'duplicates'] as const).map((k) => (
+              <button key={k} type="button" role="tab" aria-selected={view.kind === k} onClick={() => setView({ kind: k })}>
+                {t(`households.tab.${k}` as const)}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel">
+            {view.kind === 'list' ? (
+              <HouseholdList communes={communes} villages={villages} reloadToken={reloadToken} onOpen={open} />
+            ) : (
+              <DuplicatesPanel onOpen={open} reloadToken={reloadToken} />
+            )}
+          </div>
+        </>
+      )}
+      {importing ? <ImportDialog communes={communes} onClose={closeImport} onImported={reload} /> : null}
+    </section>
+  )
 }

@@ -11,6 +11,7 @@ import type { User } from '@shared/domain/users'
 import { UsersSection } from './UsersSection'
 import { BackupSection } from './BackupSection'
 import { FormError } from '../components/FormError'
+import { StandardsSection } from '../households/StandardsSection'
 
 /** Settings: the office profile and its administrative units (add, rename with history). */
 export function SettingsPage({
@@ -75,6 +76,7 @@ export function SettingsPage({
         <h2>{t('settings.units')}</h2>
         <ul className="unit-tree">{sorted(null).map(renderUnit)}</ul>
       </fieldset>
+      <StandardsSection canEdit={user.role === 'admin'} />
       {user.role === 'admin' ? <UsersSection /> : null}
       {user.role === 'admin' ? <BackupSection onRestored={reload} /> : null}
     </section>

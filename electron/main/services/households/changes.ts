@@ -1,4 +1,6 @@
+import type { Classification } from '@shared/domain/households'
 import type { HouseholdDetail } from '@shared/domain/household-views'
+import { CLASS_LABEL } from '@shared/standards/classify'
 import { formatVnd } from '@shared/text/format'
 
 const FIELDS: [keyof HouseholdDetail, string][] = [
@@ -45,5 +47,23 @@ export function describeChanges(before: HouseholdDetail | null, after: Household
     if (b.classification !== a.classification) out.push(`Phân loại ${a.year}: ${b.classification} → ${a.classification}`)
   }
   if (after.support.length !== before.support.length) out.push(`Hỗ trợ: ${before.support.length} → ${after.support.length} lượt`)
+  return out
+}
+
+/** What an import's audit row for one household holds (write-rows.ts); older rows said `source` for the file. */
+export interface ImportAuditAfter {
+  file?: string
+  source?: string
+  row?: number
+  assessment?: { year: number; classification: Classification }
+}
+
+/** An import's row in a household's trail: which file and row it came from, and the class it gave. */
+export function describeImport(action: string, after: ImportAuditAfter | null): string[] {
+  const file = after?.file ?? after?.source ?? ''
+  const where = `tệp ${file}${after?.row ? `, dòng ${after.row}` : ''}`
+  const out = [action === 'import.create' ? `Tạo hộ khi nhập từ ${where}` : `Cập nhật khi nhập từ ${where}`]
+  if (after?.assessment)
+    out.push(`Phân loại ${after.assessment.year}: ${CLASS_LABEL[after.assessment.classification] ?? after.assessment.classification}`)
   return out
 }

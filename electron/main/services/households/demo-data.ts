@@ -5,6 +5,7 @@ import { fold } from '@shared/text/fold'
 import { viSortKey } from '@shared/text/sort-key'
 import type { ServiceContext } from '../context'
 import { requireOffice } from '../office'
+import { withBulkCache } from './bulk-cache'
 import { prepareInsert } from './import/statements'
 import { formatCode, memberRow, searchText } from './rows'
 
@@ -114,182 +115,184 @@ export async function generateDemoData(
   const at = ctx.now().toISOString()
   const store = ctx.store
   const db = store.db
-  return db.connection().execute(async () => {
-    store.sqlite.exec('begin immediate')
-    try {
-      const units = store.sqlite.prepare('select id, name, kind from admin_units').all() as { id: string; name: string; kind: string }[]
-      let commune = units.find((u) => u.kind === 'commune')?.id
-      const insertUnit = prepareInsert(store, (r) => db.insertInto('admin_units').values(r), {
-        id: '',
-        parent_id: null as string | null,
-        kind: '',
-        code: '',
-        name: '',
-        name_folded: '',
-        active: 1,
-        created_at: at,
-        updated_at: at,
-      })
-      if (!commune) {
-        commune = randomUUID()
-        insertUnit({
-          id: commune,
-          parent_id: null,
-          kind: 'commune',
+  return db.connection().execute(() =>
+    withBulkCache(store, async () => {
+      store.sqlite.exec('begin immediate')
+      try {
+        const units = store.sqlite.prepare('select id, name, kind from admin_units').all() as { id: string; name: string; kind: string }[]
+        let commune = units.find((u) => u.kind === 'commune')?.id
+        const insertUnit = prepareInsert(store, (r) => db.insertInto('admin_units').values(r), {
+          id: '',
+          parent_id: null as string | null,
+          kind: '',
           code: '',
-          name: office.name,
-          name_folded: fold(office.name),
+          name: '',
+          name_folded: '',
           active: 1,
           created_at: at,
           updated_at: at,
         })
-      }
-      const villageIds = VILLAGES.map((name) => {
-        const known = units.find((u) => u.name === name)
-        if (known) return known.id
-        const id = randomUUID()
-        insertUnit({
-          id,
-          parent_id: commune!,
-          kind: 'village',
-          code: '',
-          name,
-          name_folded: fold(name),
-          active: 1,
-          created_at: at,
-          updated_at: at,
+        if (!commune) {
+          commune = randomUUID()
+          insertUnit({
+            id: commune,
+            parent_id: null,
+            kind: 'commune',
+            code: '',
+            name: office.name,
+            name_folded: fold(office.name),
+            active: 1,
+            created_at: at,
+            updated_at: at,
+          })
+        }
+        const villageIds = VILLAGES.map((name) => {
+          const known = units.find((u) => u.name === name)
+          if (known) return known.id
+          const id = randomUUID()
+          insertUnit({
+            id,
+            parent_id: commune!,
+            kind: 'village',
+            code: '',
+            name,
+            name_folded: fold(name),
+            active: 1,
+            created_at: at,
+            updated_at: at,
+          })
+          return id
         })
-        return id
-      })
-      const startNo = (store.sqlite.prepare('select count(*) as n from households').get() as { n: number }).n + 1
-      let rowid = ((store.sqlite.prepare('select max(rowid) as m from household_fts').get() as { m: number | null }).m ?? 0) + 1
-      const insertFts = prepareInsert(store, (r) => db.insertInto('household_fts').values(r), { rowid: 0, text: '' })
-      let insertHousehold: ((r: Record<string, unknown>) => void) | null = null
-      let insertMember: ((r: ReturnType<typeof memberRow>) => void) | null = null
-      let insertAssessment: ((r: Record<string, unknown>) => void) | null = null
-      for (let n = 0; n < opts.households; n++) {
-        const id = randomUUID()
-        const size = 1 + Math.floor(rnd() * 6)
-        const family = pick(FAMILY)
-        const ethnicity = pick(ETHNIC)
-        const members = Array.from({ length: size }, (_, i) => {
-          const male = i === 0 ? rnd() < 0.7 : rnd() < 0.5
-          const born = i === 0 ? 1950 + Math.floor(rnd() * 50) : i === 1 ? 1955 + Math.floor(rnd() * 45) : 1995 + Math.floor(rnd() * 28)
-          // Unique by construction (a serial per member), shaped like a CCCD: 0 + province 20 + 9 digits.
-          const citizen = rnd() < 0.8 ? `020${String((startNo + n) * 8 + i).padStart(9, '0')}` : ''
-          return {
-            id: randomUUID(),
-            fullName: `${i < 2 && i === 1 ? pick(FAMILY) : family} ${male ? pick(MIDDLE_M) : pick(MIDDLE_F)} ${male ? pick(GIVEN_M) : pick(GIVEN_F)}`,
-            sex: (male ? 'male' : 'female') as 'male' | 'female',
-            birthDate:
-              rnd() < 0.5
-                ? String(born)
-                : `${born}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`,
-            citizenId: citizen.length === 12 ? citizen : '',
-            relationship: (i === 0 ? 'head' : i === 1 ? 'spouse' : 'child') as 'head' | 'spouse' | 'child',
-            ethnicity,
-            healthInsurance: rnd() < 0.85,
-            schooling: (born > 2008 ? (rnd() < 0.9 ? 'attending' : 'not_attending') : 'not_applicable') as
-              'attending' | 'not_attending' | 'not_applicable',
-            working: (born > 2008 ? 'child' : rnd() < 0.6 ? 'no_contract' : 'contract') as 'child' | 'no_contract' | 'contract',
-          }
-        })
-        const head = members[0]!
-        const code = formatCode(startNo + n)
-        const area = rnd() < 0.8 ? ('rural' as const) : ('urban' as const)
-        const base = 600_000 + Math.floor(rnd() * 3_000_000)
-        let previous: ReturnType<typeof classify>['class'] | null = null
-        const assessments = years.map((year) => {
-          const standard = standardForYear(BUILTIN_STANDARDS, year)!
-          const income = Math.round((base * (1 + 0.08 * (year - years[0]!))) / 10_000) * 10_000
-          const deprived = standard.indicators.filter(() => rnd() < 0.18).map((i) => i.no)
-          const result = classify(standard, { areaType: area, incomePerPersonMonth: income, deprived, previous })
-          previous = result.class
-          return {
-            id: randomUUID(),
-            household_id: id,
-            year,
-            standard_id: standard.id,
+        const startNo = (store.sqlite.prepare('select count(*) as n from households').get() as { n: number }).n + 1
+        let rowid = ((store.sqlite.prepare('select max(rowid) as m from household_fts').get() as { m: number | null }).m ?? 0) + 1
+        const insertFts = prepareInsert(store, (r) => db.insertInto('household_fts').values(r), { rowid: 0, text: '' })
+        let insertHousehold: ((r: Record<string, unknown>) => void) | null = null
+        let insertMember: ((r: ReturnType<typeof memberRow>) => void) | null = null
+        let insertAssessment: ((r: Record<string, unknown>) => void) | null = null
+        for (let n = 0; n < opts.households; n++) {
+          const id = randomUUID()
+          const size = 1 + Math.floor(rnd() * 6)
+          const family = pick(FAMILY)
+          const ethnicity = pick(ETHNIC)
+          const members = Array.from({ length: size }, (_, i) => {
+            const male = i === 0 ? rnd() < 0.7 : rnd() < 0.5
+            const born = i === 0 ? 1950 + Math.floor(rnd() * 50) : i === 1 ? 1955 + Math.floor(rnd() * 45) : 1995 + Math.floor(rnd() * 28)
+            // Unique by construction (a serial per member), shaped like a CCCD: 0 + province 20 + 9 digits.
+            const citizen = rnd() < 0.8 ? `020${String((startNo + n) * 8 + i).padStart(9, '0')}` : ''
+            return {
+              id: randomUUID(),
+              fullName: `${i < 2 && i === 1 ? pick(FAMILY) : family} ${male ? pick(MIDDLE_M) : pick(MIDDLE_F)} ${male ? pick(GIVEN_M) : pick(GIVEN_F)}`,
+              sex: (male ? 'male' : 'female') as 'male' | 'female',
+              birthDate:
+                rnd() < 0.5
+                  ? String(born)
+                  : `${born}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rnd() * 28)).padStart(2, '0')}`,
+              citizenId: citizen.length === 12 ? citizen : '',
+              relationship: (i === 0 ? 'head' : i === 1 ? 'spouse' : 'child') as 'head' | 'spouse' | 'child',
+              ethnicity,
+              healthInsurance: rnd() < 0.85,
+              schooling: (born > 2008 ? (rnd() < 0.9 ? 'attending' : 'not_attending') : 'not_applicable') as
+                'attending' | 'not_attending' | 'not_applicable',
+              working: (born > 2008 ? 'child' : rnd() < 0.6 ? 'no_contract' : 'contract') as 'child' | 'no_contract' | 'contract',
+            }
+          })
+          const head = members[0]!
+          const code = formatCode(startNo + n)
+          const area = rnd() < 0.8 ? ('rural' as const) : ('urban' as const)
+          const base = 600_000 + Math.floor(rnd() * 3_000_000)
+          let previous: ReturnType<typeof classify>['class'] | null = null
+          const assessments = years.map((year) => {
+            const standard = standardForYear(BUILTIN_STANDARDS, year)!
+            const income = Math.round((base * (1 + 0.08 * (year - years[0]!))) / 10_000) * 10_000
+            const deprived = standard.indicators.filter(() => rnd() < 0.18).map((i) => i.no)
+            const result = classify(standard, { areaType: area, incomePerPersonMonth: income, deprived, previous })
+            previous = result.class
+            return {
+              id: randomUUID(),
+              household_id: id,
+              year,
+              standard_id: standard.id,
+              area_type: area,
+              income_per_person_month: income,
+              housing_area_m2: null as number | null,
+              indicators_json: JSON.stringify(
+                standard.indicators.map((i) => ({ no: i.no, deprived: deprived.includes(i.no), value: '', source: 'entered' })),
+              ),
+              deprived_count: deprived.length,
+              income_score: result.scores.income,
+              deprivation_score: result.scores.deprivation,
+              classification: result.class,
+              reasons_json: JSON.stringify(result.reasons),
+              created_at: at,
+              updated_at: at,
+            }
+          })
+          const latest = assessments[assessments.length - 1]!
+          const groups = [
+            ethnicity !== 'Kinh' ? 'ethnic_minority' : null,
+            rnd() < 0.05 ? 'meritorious' : null,
+            rnd() < 0.05 ? 'no_working_capacity' : null,
+          ].filter(Boolean)
+          insertFts({ rowid, text: searchText(code, members) })
+          const household = {
+            id,
+            code,
+            unit_id: pick(villageIds),
+            head_name: head.fullName,
+            head_name_folded: fold(head.fullName),
+            head_name_sort: viSortKey(head.fullName),
             area_type: area,
-            income_per_person_month: income,
-            housing_area_m2: null as number | null,
-            indicators_json: JSON.stringify(
-              standard.indicators.map((i) => ({ no: i.no, deprived: deprived.includes(i.no), value: '', source: 'entered' })),
-            ),
-            deprived_count: deprived.length,
-            income_score: result.scores.income,
-            deprivation_score: result.scores.deprivation,
-            classification: result.class,
-            reasons_json: JSON.stringify(result.reasons),
+            ethnicity,
+            address: '',
+            phone: rnd() < 0.5 ? `09${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` : '',
+            notes: '',
+            office_id: office.id,
+            member_count: size,
+            special_groups: JSON.stringify(groups),
+            poverty_causes: JSON.stringify(rnd() < 0.5 ? [pick(['land', 'capital', 'labour', 'skills', 'illness'])] : []),
+            latest_year: latest.year,
+            latest_class: latest.classification,
+            search_rowid: rowid,
             created_at: at,
             updated_at: at,
           }
-        })
-        const latest = assessments[assessments.length - 1]!
-        const groups = [
-          ethnicity !== 'Kinh' ? 'ethnic_minority' : null,
-          rnd() < 0.05 ? 'meritorious' : null,
-          rnd() < 0.05 ? 'no_working_capacity' : null,
-        ].filter(Boolean)
-        insertFts({ rowid, text: searchText(code, members) })
-        const household = {
-          id,
-          code,
-          unit_id: pick(villageIds),
-          head_name: head.fullName,
-          head_name_folded: fold(head.fullName),
-          head_name_sort: viSortKey(head.fullName),
-          area_type: area,
-          ethnicity,
-          address: '',
-          phone: rnd() < 0.5 ? `09${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` : '',
-          notes: '',
-          office_id: office.id,
-          member_count: size,
-          special_groups: JSON.stringify(groups),
-          poverty_causes: JSON.stringify(rnd() < 0.5 ? [pick(['land', 'capital', 'labour', 'skills', 'illness'])] : []),
-          latest_year: latest.year,
-          latest_class: latest.classification,
-          search_rowid: rowid,
-          created_at: at,
-          updated_at: at,
+          insertHousehold ??= prepareInsert(store, (r) => db.insertInto('households').values(r as never), household) as (
+            r: Record<string, unknown>,
+          ) => void
+          insertHousehold(household)
+          insertMember ??= prepareInsert(store, (r) => db.insertInto('household_members').values(r), memberRow(id, head, 0))
+          members.forEach((m, i) => insertMember!(memberRow(id, m, i)))
+          insertAssessment ??= prepareInsert(store, (r) => db.insertInto('household_assessments').values(r as never), latest) as (
+            r: Record<string, unknown>,
+          ) => void
+          for (const a of assessments) insertAssessment(a)
+          rowid++
+          if (n % 5000 === 4999) await new Promise((ok) => setImmediate(ok))
         }
-        insertHousehold ??= prepareInsert(store, (r) => db.insertInto('households').values(r as never), household) as (
-          r: Record<string, unknown>,
-        ) => void
-        insertHousehold(household)
-        insertMember ??= prepareInsert(store, (r) => db.insertInto('household_members').values(r), memberRow(id, head, 0))
-        members.forEach((m, i) => insertMember!(memberRow(id, m, i)))
-        insertAssessment ??= prepareInsert(store, (r) => db.insertInto('household_assessments').values(r as never), latest) as (
-          r: Record<string, unknown>,
-        ) => void
-        for (const a of assessments) insertAssessment(a)
-        rowid++
-        if (n % 5000 === 4999) await new Promise((ok) => setImmediate(ok))
+        // One audit row for the batch: generated data is not a clerk's edit, but the trail says it happened.
+        store.sqlite
+          .prepare(
+            db
+              .insertInto('audit_log')
+              .values({ id: '', at: '', actor: '', entity: '', entity_id: '', action: '', before_json: null, after_json: '' })
+              .compile().sql,
+          )
+          .run(
+            randomUUID(),
+            at,
+            ctx.actor(),
+            'household',
+            '*',
+            'demo-data',
+            null,
+            JSON.stringify({ households: opts.households, seed: opts.seed ?? 1 }),
+          )
+        store.sqlite.exec('commit')
+        return opts.households
+      } catch (e) {
+        if (store.sqlite.inTransaction) store.sqlite.exec('rollback')
+        throw e
       }
-      // One audit row for the batch: generated data is not a clerk's edit, but the trail says it happened.
-      store.sqlite
-        .prepare(
-          db
-            .insertInto('audit_log')
-            .values({ id: '', at: '', actor: '', entity: '', entity_id: '', action: '', before_json: null, after_json: '' })
-            .compile().sql,
-        )
-        .run(
-          randomUUID(),
-          at,
-          ctx.actor(),
-          'household',
-          '*',
-          'demo-data',
-          null,
-          JSON.stringify({ households: opts.households, seed: opts.seed ?? 1 }),
-        )
-      store.sqlite.exec('commit')
-      return opts.households
-    } catch (e) {
-      if (store.sqlite.inTransaction) store.sqlite.exec('rollback')
-      throw e
-    }
-  })
+    }),
+  )
 }

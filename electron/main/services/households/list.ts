@@ -3,117 +3,132 @@ import { ListQuerySchema, type ListQuery, type ListResult } from '@shared/domain
 import { fold } from '@shared/text/fold'
 import type { Database } from '../../store/schema'
 import type { ServiceContext } from '../context'
+import { cached } from './list-cache'
+import { loadRows, ROWID } from './list-rows'
+import { COUNT_CAP, searchPage } from './list-search'
 
-/** Counting every match of a very common word ("nguyen") costs more than the page itself; past this the total says "more than". */
-const COUNT_CAP = 10_000
+/**
+ * Below this many households in a year (or year and class), the page is read from that year's
+ * index and sorted; above it, walking the name index and checking each household's year stops
+ * after a page's worth of matches sooner than sorting them all would.
+ */
+const SPARSE_YEAR = 3_000
 
-/** The trigram phrase for a folded search text: quoted, so "van a" is one substring, never FTS syntax. */
-export function ftsPhrase(folded: string): string {
-  return `"${folded.replace(/"/g, '""')}"`
-}
-
-type Q = SelectQueryBuilder<Database, 'households', object>
+export type Q = SelectQueryBuilder<Database, 'households', object>
+export type Query = ReturnType<typeof ListQuerySchema.parse>
+export { ftsPhrase } from './list-search'
 
 /**
  * One page of the register, filtered and sorted in Vietnamese order. Search ignores case and
  * diacritics (đ → d) and finds any member's name or citizen ID, or the code: three characters or
  * more go through the trigram index; one or two match the start of the head's folded name.
+ *
+ * The page is found in two steps: first the rowids of the page (on indexes only, so skipping
+ * 400,000 rows to reach the end of the list walks an index, not the table and its joins), then the
+ * display columns of those ≤ 500 households. The query plans were checked with EXPLAIN QUERY PLAN
+ * at 100,000 and 500,000 households (tests/bench/households-search.bench.ts).
  */
 export async function listHouseholds(ctx: ServiceContext, raw: ListQuery): Promise<ListResult> {
   const q = ListQuerySchema.parse(raw)
-  const db = ctx.store.db
   const search = fold(q.search)
     .replace(/[^\p{L}\p{N} ]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
+  const searching = search.length > 0
+  const { rowids, total, capped } = searching
+    ? await searchPage(ctx, q, search, { base: (b) => yearExists(baseFilters(b, q), q), ordered: (b) => ordered(b, q) })
+    : await browsePage(ctx, q)
+  return { total: capped ? COUNT_CAP : total, totalCapped: capped, rows: await loadRows(ctx, rowids, q.year) }
+}
 
-  const filtered = (base: Q): Q => {
-    let b = base
-    if (q.year !== null) {
-      b = b.where('households.id', 'in', (eb) => {
-        let sub = eb.selectFrom('household_assessments as a').select('a.household_id').where('a.year', '=', q.year!)
-        if (q.classification) sub = sub.where('a.classification', '=', q.classification)
-        return sub
-      })
-    } else if (q.classification) b = b.where('households.latest_class', '=', q.classification)
-    if (q.unitId) {
-      const unit = q.unitId
-      b = b.where('households.unit_id', 'in', (eb) =>
-        eb
-          .selectFrom('admin_units')
-          .select('id')
-          .where((w) => w.or([w('id', '=', unit), w('parent_id', '=', unit)])),
-      )
-    }
-    if (q.specialGroup) b = b.where('households.special_groups', 'like', `%"${q.specialGroup}"%`)
-    if (search.length >= 3) {
-      b = b.where('households.search_rowid', 'in', (eb) =>
-        eb
-          .selectFrom('household_fts')
-          .select('rowid')
-          .where(sql<boolean>`household_fts match ${ftsPhrase(search)}`),
-      )
-    } else if (search) {
-      b = b.where('households.head_name_folded', '>=', search).where('households.head_name_folded', '<', `${search}\uffff`)
-    }
-    return b
+/** Filters other than the year (which each path applies in its own way) and the search. */
+function baseFilters(b: Q, q: Query): Q {
+  if (q.classification && q.year === null) b = b.where('households.latest_class', '=', q.classification)
+  if (q.unitId) {
+    const unit = q.unitId
+    b = b.where('households.unit_id', 'in', (eb) =>
+      eb
+        .selectFrom('admin_units')
+        .select('id')
+        .where((w) => w.or([w('id', '=', unit), w('parent_id', '=', unit)])),
+    )
   }
+  if (q.specialGroup) b = b.where('households.special_groups', 'like', `%"${q.specialGroup}"%`)
+  return b
+}
 
-  const base: Q = db.selectFrom('households')
-  const counted =
-    search || q.specialGroup
-      ? await db
+/** The year filter as a correlated lookup on (household_id, year): cheap per row, so the name index can drive. */
+function yearExists(b: Q, q: Query): Q {
+  if (q.year === null) return b
+  const year = q.year
+  return b.where((eb) =>
+    eb.exists(
+      eb
+        .selectFrom('household_assessments as y')
+        .select(sql.lit(1).as('one'))
+        .whereRef('y.household_id', '=', 'households.id')
+        .where('y.year', '=', year)
+        .$if(q.classification !== null, (s) => s.where('y.classification', '=', q.classification!)),
+    ),
+  )
+}
+
+function ordered(b: Q, q: Query) {
+  // rowid as the tie-break: the name index holds it, so the order needs no extra sort step.
+  return b
+    .select(ROWID.as('rowid'))
+    .orderBy(q.sort === 'code' ? 'households.code' : 'households.head_name_sort')
+    .orderBy(ROWID)
+}
+
+async function browsePage(ctx: ServiceContext, q: Query) {
+  const db = ctx.store.db
+  const b: Q = baseFilters(db.selectFrom('households'), q)
+  const onlyYear = !q.unitId && !q.specialGroup
+  const countKey = JSON.stringify(['count', { ...q, offset: 0, limit: 0 }])
+  const { total, capped } = await cached(ctx.store, countKey, async () => {
+    if (q.year !== null && onlyYear) {
+      // Households with an assessment that year = assessments that year ((household_id, year) is unique): an index range count.
+      let c = db
+        .selectFrom('household_assessments')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('year', '=', q.year)
+      if (q.classification) c = c.where('classification', '=', q.classification)
+      return { total: Number((await c.executeTakeFirstOrThrow()).n), capped: false }
+    }
+    if (!q.specialGroup) {
+      const n = await yearExists(b, q)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+      return { total: Number(n.n), capped: false }
+    }
+    // LIKE on the groups cannot use an index: count up to the cap only.
+    const n = Number(
+      (
+        await db
           .selectFrom(
-            filtered(base)
-              .select('households.id')
+            yearExists(b, q)
+              .select(ROWID.as('rowid'))
               .limit(COUNT_CAP + 1)
               .as('m'),
           )
           .select((eb) => eb.fn.countAll<number>().as('n'))
           .executeTakeFirstOrThrow()
-      : await filtered(base)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-  const total = Number(counted.n)
-
-  const year = q.year
-  const rows = await filtered(base)
-    .leftJoin('admin_units as u', 'u.id', 'households.unit_id')
-    .leftJoin('household_assessments as a', (j) =>
-      year !== null
-        ? j.onRef('a.household_id', '=', 'households.id').on('a.year', '=', year)
-        : j.onRef('a.household_id', '=', 'households.id').onRef('a.year', '=', 'households.latest_year'),
+      ).n,
     )
-    .select([
-      'households.id',
-      'households.code',
-      'households.head_name',
-      'u.name as unit_name',
-      'households.area_type',
-      'households.member_count',
-      'a.year',
-      'a.classification',
-      'a.income_per_person_month',
-    ])
-    .orderBy(q.sort === 'code' ? 'households.code' : 'households.head_name_sort')
-    .orderBy('households.id')
-    .limit(q.limit)
-    .offset(q.offset)
-    .execute()
+    return { total: n, capped: n > COUNT_CAP }
+  })
+  if (total === 0 || q.offset >= total) return { rowids: [], total, capped }
 
-  return {
-    total: Math.min(total, COUNT_CAP),
-    totalCapped: total > COUNT_CAP,
-    rows: rows.map((r) => ({
-      id: r.id,
-      code: r.code,
-      headName: r.head_name,
-      unitName: r.unit_name ?? '',
-      areaType: r.area_type,
-      memberCount: r.member_count,
-      year: r.year ?? null,
-      classification: r.classification ?? null,
-      incomePerPersonMonth: r.income_per_person_month ?? null,
-    })),
-  }
+  let page: Q
+  if (q.year !== null && total <= SPARSE_YEAR) {
+    const year = q.year
+    page = b.where('households.id', 'in', (eb) => {
+      let sub = eb.selectFrom('household_assessments as a').select('a.household_id').where('a.year', '=', year)
+      if (q.classification) sub = sub.where('a.classification', '=', q.classification)
+      return sub
+    })
+  } else page = yearExists(b, q)
+  const rows = await ordered(page, q).limit(q.limit).offset(q.offset).execute()
+  return { rowids: rows.map((r) => Number(r.rowid)), total, capped }
 }

@@ -5,7 +5,7 @@ import type { AuditEntryView, HouseholdDetail } from '@shared/domain/household-v
 import type { Database } from '../../store/schema'
 import type { ServiceContext } from '../context'
 import { toAssessment, toMember } from './rows'
-import { describeChanges } from './changes'
+import { describeChanges, describeImport, type ImportAuditAfter } from './changes'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -65,9 +65,11 @@ export async function householdAudit(ctx: ServiceContext, id: string): Promise<A
     at: r.at,
     actor: r.actor,
     action: r.action,
-    changes: describeChanges(
-      r.before_json ? (JSON.parse(r.before_json) as HouseholdDetail) : null,
-      r.after_json ? (JSON.parse(r.after_json) as HouseholdDetail) : null,
-    ),
+    changes: r.action.startsWith('import.')
+      ? describeImport(r.action, r.after_json ? (JSON.parse(r.after_json) as ImportAuditAfter) : null)
+      : describeChanges(
+          r.before_json ? (JSON.parse(r.before_json) as HouseholdDetail) : null,
+          r.after_json ? (JSON.parse(r.after_json) as HouseholdDetail) : null,
+        ),
   }))
 }

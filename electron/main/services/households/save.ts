@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Transaction } from 'kysely'
+import { sql, type Transaction } from 'kysely'
 import { ApiError } from '@shared/contract/errors'
 import {
   HouseholdInputSchema,
@@ -139,6 +139,8 @@ async function assertCitizenIdsFree(trx: Transaction<Database>, householdId: str
     .innerJoin('households as h', 'h.id', 'm.household_id')
     .select(['m.citizen_id', 'h.code', 'h.head_name'])
     .where('m.citizen_id', 'in', ids)
+    // The unique index is partial (citizen_id <> ''); SQLite uses it only when the query says so too.
+    .where('m.citizen_id', '<>', sql.lit(''))
     .where('m.household_id', '<>', householdId)
     .executeTakeFirst()
   if (clash) {

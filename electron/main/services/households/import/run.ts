@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { basename } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
 import type { ServiceContext } from '../../context'
@@ -34,30 +36,45 @@ export async function importHouseholds(
   const entries = await inspectWorkbookFile(path)
   const sheets = await sheetNames(path, entries)
   if (!sheets.length) throw new ApiError('BAD_INPUT', 'Tệp Excel không có trang tính nào.', ['sheet'])
-  const sheet = opts.sheet ?? sheets[0]!
-  const sheetIndex = sheets.indexOf(sheet)
-  if (sheetIndex < 0) throw new ApiError('BAD_INPUT', `Không có trang tính "${sheet}" trong tệp.`, ['sheet'])
+  if (opts.sheet !== null && !sheets.includes(opts.sheet))
+    throw new ApiError('BAD_INPUT', `Không có trang tính "${opts.sheet}" trong tệp.`, ['sheet'])
   const now = ctx.now()
   const today = now.toISOString().slice(0, 10)
-  // Indicator count for the row check is taken from the year's standard once the year is known;
-  // 12 covers every shipped standard, and the standard-specific check runs in classify.
-  const list = await readList({
-    path,
-    sheet,
-    sheetIndex,
-    sheets,
-    mapping: opts.mapping as Partial<Record<ImportField, number | null>>,
-    defaultAreaType: opts.defaultAreaType,
-    indicatorCount: 12,
-    today,
-    maxRows: options.maxRows,
-    onProgress: (n) => control.progress('Đang đọc tệp', n, 0),
-    checkpoint: () => control.checkpoint(),
-  })
+  const read = (name: string) =>
+    readList({
+      path,
+      sheet: name,
+      sheetIndex: sheets.indexOf(name),
+      sheets,
+      mapping: opts.mapping as Partial<Record<ImportField, number | null>>,
+      defaultAreaType: opts.defaultAreaType,
+      // The row check allows 12 indicators (every shipped standard); the year's own count is checked below.
+      indicatorCount: 12,
+      today,
+      maxRows: options.maxRows,
+      onProgress: (n) => control.progress('Đang đọc tệp', n, 0),
+      checkpoint: () => control.checkpoint(),
+    })
+  // Without a chosen sheet, the first one that has a list: workbooks often open on a notes or cover sheet.
+  let sheet = opts.sheet ?? sheets[0]!
+  let list: Awaited<ReturnType<typeof read>> | null = null
+  let firstError: unknown = null
+  for (const name of opts.sheet !== null ? [opts.sheet] : sheets) {
+    try {
+      list = await read(name)
+      sheet = name
+      break
+    } catch (e) {
+      const noList = e instanceof ApiError && e.path[0] === 'sheet'
+      if (opts.sheet !== null || !noList) throw e
+      firstError ??= e
+    }
+  }
+  if (!list) throw firstError
   const year = opts.year ?? list.layout.titleYear ?? now.getFullYear()
   const standard = await standardFor(ctx, year)
   const errors: ImportRowError[] = [...list.errors]
-  const tooHigh = list.rows.filter((r) => r.deprived.some((n) => n > standard.indicators.length))
+  const tooHigh = new Set(list.rows.filter((r) => r.deprived.some((n) => n > standard.indicators.length)))
   for (const r of tooHigh) {
     errors.push({
       row: r.rowNumber,
@@ -69,7 +86,7 @@ export async function importHouseholds(
   const seenId = new Map<string, number>()
   const seenCode = new Map<string, number>()
   const rows = list.rows.filter((r) => {
-    if (tooHigh.includes(r)) return false
+    if (tooHigh.has(r)) return false
     const dupId = r.citizenId ? seenId.get(r.citizenId) : undefined
     const dupCode = r.code ? seenCode.get(r.code) : undefined
     if (dupId !== undefined)
@@ -103,6 +120,8 @@ export async function importHouseholds(
       officeName: office.name,
       communeId: opts.communeId,
       fileName: options.fileName ?? basename(path),
+      fileHash: await sha256(path),
+      sheet,
       at: now.toISOString(),
     },
     {
@@ -146,4 +165,14 @@ export async function importHouseholds(
       .sort((a, b) => a.row - b.row)
       .slice(0, 100),
   }
+}
+
+function sha256(path: string): Promise<string> {
+  return new Promise((ok, fail) => {
+    const hash = createHash('sha256')
+    createReadStream(path)
+      .on('data', (chunk) => hash.update(chunk))
+      .on('error', fail)
+      .on('end', () => ok(hash.digest('hex')))
+  })
 }

@@ -43,42 +43,49 @@ export function villageResolver(store: Store, communeId: string | null, officeNa
   })
   let parent = communeId ?? units.find((u) => u.kind === 'commune')?.id ?? null
   const added: string[] = []
-  return {
-    added,
-    resolve(name) {
-      const key = villageKey(name)
-      const known = byKey.get(key)
-      if (known) return known
-      if (!parent) {
-        // A register with no commune yet (a CLI import into a new file): the office itself is the commune.
-        parent = randomUUID()
-        insert({
-          id: parent,
-          parent_id: null,
-          kind: 'commune',
-          code: '',
-          name: officeName,
-          name_folded: fold(officeName),
-          active: 1,
-          created_at: at,
-          updated_at: at,
-        })
-      }
-      const id = randomUUID()
-      const clean = name.trim().replace(/\s+/g, ' ')
+  // A list names the same few villages thousands of times: fold each spelling once.
+  const bySpelling = new Map<string, string>()
+  const resolveKey = (name: string): string => {
+    const key = villageKey(name)
+    const known = byKey.get(key)
+    if (known) return known
+    if (!parent) {
+      // A register with no commune yet (a CLI import into a new file): the office itself is the commune.
+      parent = randomUUID()
       insert({
-        id,
-        parent_id: parent,
-        kind: 'village',
+        id: parent,
+        parent_id: null,
+        kind: 'commune',
         code: '',
-        name: clean,
-        name_folded: fold(clean),
+        name: officeName,
+        name_folded: fold(officeName),
         active: 1,
         created_at: at,
         updated_at: at,
       })
-      byKey.set(key, id)
-      added.push(clean)
+    }
+    const id = randomUUID()
+    const clean = name.trim().replace(/\s+/g, ' ')
+    insert({
+      id,
+      parent_id: parent,
+      kind: 'village',
+      code: '',
+      name: clean,
+      name_folded: fold(clean),
+      active: 1,
+      created_at: at,
+      updated_at: at,
+    })
+    byKey.set(key, id)
+    added.push(clean)
+    return id
+  }
+  return {
+    added,
+    resolve(name) {
+      let id = bySpelling.get(name)
+      if (id === undefined) bySpelling.set(name, (id = resolveKey(name)))
       return id
     },
   }

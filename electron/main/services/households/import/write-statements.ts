@@ -1,0 +1,147 @@
+import { sql } from 'kysely'
+import type { Store } from '../../../store/open'
+import { buildAssessment } from '../assess'
+import { memberRow } from '../rows'
+import { prepareInsert, prepareQuery } from './statements'
+import type { WritePlan } from './write'
+
+/**
+ * The import's prepared statements, compiled once by Kysely from queries with placeholder values
+ * (statements.ts) and run per row on the raw handle.
+ */
+export function statements(store: Store, plan: WritePlan) {
+  const db = store.db
+  const at = plan.at
+  const sampleHousehold = {
+    id: '',
+    code: '',
+    unit_id: '',
+    head_name: '',
+    head_name_folded: '',
+    head_name_sort: '',
+    area_type: 'rural' as 'rural' | 'urban',
+    ethnicity: '',
+    address: '',
+    phone: '',
+    notes: '',
+    office_id: '',
+    member_count: 0,
+    special_groups: '[]',
+    poverty_causes: '[]',
+    latest_year: 0 as number | null,
+    latest_class: '' as string | null,
+    search_rowid: 0 as number | null,
+    created_at: at,
+    updated_at: at,
+  }
+  const sampleAssessment = buildAssessment({
+    householdId: '',
+    standard: plan.standard,
+    areaType: 'rural',
+    members: [],
+    memberCount: 1,
+    previous: null,
+    at,
+    input: { year: plan.year, incomePerPersonMonth: 1, housingAreaM2: null, indicators: [] },
+  }).row
+  const sampleMember = memberRow(
+    '',
+    {
+      id: '',
+      fullName: 'x',
+      sex: 'male',
+      birthDate: '2000',
+      citizenId: '',
+      relationship: 'head',
+      ethnicity: '',
+      healthInsurance: false,
+      schooling: 'not_applicable',
+      working: 'other',
+    },
+    0,
+  )
+  return {
+    lastCode: prepareQuery(
+      store,
+      db.selectFrom('households').select('code').where('office_id', '=', '?').where('code', 'like', '?').orderBy('code', 'desc').limit(1),
+    ),
+    maxRowid: prepareQuery(
+      store,
+      db.selectFrom('household_fts').select((eb) => eb.fn.max('rowid').as('m')),
+    ),
+    byCode: prepareQuery(store, db.selectFrom('households').select('id').where('office_id', '=', '?').where('code', '=', '?')),
+    byCitizen: prepareQuery(
+      store,
+      db
+        .selectFrom('household_members as m')
+        .innerJoin('households as h', 'h.id', 'm.household_id')
+        .select(['m.household_id', 'h.code'])
+        .where('m.citizen_id', '=', '?')
+        // Restates the partial index's condition so SQLite may use it: without it every row scans all members.
+        .where('m.citizen_id', '<>', sql.lit('')),
+    ),
+    insertHousehold: prepareInsert(store, (r) => db.insertInto('households').values(r), sampleHousehold),
+    insertMember: prepareInsert(store, (r) => db.insertInto('household_members').values(r), sampleMember),
+    insertAssessment: prepareInsert(store, (r) => db.insertInto('household_assessments').values(r), sampleAssessment),
+    insertFts: prepareInsert(store, (r) => db.insertInto('household_fts').values(r), { rowid: 0, text: '' }),
+    insertAudit: prepareInsert(store, (r) => db.insertInto('audit_log').values(r), {
+      id: '',
+      at,
+      actor: '',
+      entity: 'household',
+      entity_id: '',
+      action: '',
+      before_json: '' as string | null,
+      after_json: '' as string | null,
+    }),
+    getHousehold: prepareQuery(store, db.selectFrom('households').selectAll().where('id', '=', '?')),
+    getMembers: prepareQuery(store, db.selectFrom('household_members').selectAll().where('household_id', '=', '?').orderBy('position')),
+    getAssessment: prepareQuery(
+      store,
+      db.selectFrom('household_assessments').selectAll().where('household_id', '=', '?').where('year', '=', 0),
+    ),
+    previousClass: prepareQuery(
+      store,
+      db.selectFrom('household_assessments').select('classification').where('household_id', '=', '?').where('year', '=', 0),
+    ),
+    updateHousehold: prepareQuery(
+      store,
+      db
+        .updateTable('households')
+        .set({
+          unit_id: '',
+          head_name: '',
+          head_name_folded: '',
+          head_name_sort: '',
+          area_type: 'rural',
+          ethnicity: '',
+          member_count: 0,
+          updated_at: '',
+        })
+        .where('id', '=', '?'),
+    ),
+    updateHead: prepareQuery(
+      store,
+      db
+        .updateTable('household_members')
+        .set({ full_name: '', full_name_folded: '', sex: 'male', birth_date: '', citizen_id: '', ethnicity: '' })
+        .where('id', '=', '?'),
+    ),
+    deleteAssessment: prepareQuery(store, db.deleteFrom('household_assessments').where('household_id', '=', '?').where('year', '=', 0)),
+    latest: prepareQuery(
+      store,
+      db
+        .selectFrom('household_assessments')
+        .select(['year', 'classification'])
+        .where('household_id', '=', '?')
+        .orderBy('year', 'desc')
+        .limit(1),
+    ),
+    setLatest: prepareQuery(
+      store,
+      db.updateTable('households').set({ latest_year: 0, latest_class: '', search_rowid: 0 }).where('id', '=', '?'),
+    ),
+    updateFts: prepareQuery(store, db.updateTable('household_fts').set({ text: '' }).where('rowid', '=', 0)),
+  }
+}
+export type Statements = ReturnType<typeof statements>

@@ -1,0 +1,202 @@
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { AREA_TYPES, POVERTY_CAUSES, SPECIAL_GROUPS, type Classification } from '@shared/domain/households'
+import type { HouseholdDetail } from '@shared/domain/household-views'
+import type { PovertyStandard } from '@shared/standards/schema'
+import type { AdminUnit } from '@shared/domain/units'
+import { call } from '../api'
+import { Field } from '../components/Field'
+import { toFormErrors } from '../components/errors'
+import { t } from '../i18n'
+import { draftFrom, emptyDraft, toInput, validateDraft, type Draft } from './form-model'
+import { IndicatorsEditor } from './IndicatorsEditor'
+import { LiveClassification } from './LiveClassification'
+import { liveClassify } from './live-classify'
+import { MembersEditor } from './MembersEditor'
+
+interface Props {
+  existing: HouseholdDetail | null
+  standards: PovertyStandard[]
+  villages: AdminUnit[]
+  onSaved: (d: HouseholdDetail) => void
+  onCancel: () => void
+}
+
+const today = () => new Date().toISOString().slice(0, 10)
+
+/**
+ * One form for a household, its members and one year's assessment, usable from the keyboard
+ * alone: Tab moves through the fields in reading order, Enter saves, Escape goes back; after a
+ * failed save the focus moves to the first field with a message.
+ */
+export function HouseholdForm({ existing, standards, villages, onSaved, onCancel }: Props) {
+  const year = new Date().getFullYear()
+  const [draft, setDraft] = useState<Draft>(() => (existing ? draftFrom(existing, year) : emptyDraft(year)))
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [formError, setFormError] = useState<string | null>(null)
+  const [attempt, setAttempt] = useState(0)
+  const [busy, setBusy] = useState(false)
+  const formRef = useRef<HTMLFormElement>(null)
+  const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }))
+
+  const previous: Classification | null = existing?.assessments.find((a) => a.year === Number(draft.year) - 1)?.classification ?? null
+  const live = useMemo(() => liveClassify(standards, draft, previous), [standards, draft, previous])
+
+  useEffect(() => {
+    if (!attempt) return
+    // The first field with a message; a household-level message (no head) has no field, so its first member's relationship.
+    const form = formRef.current
+    const first = form?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? form?.querySelector<HTMLElement>('.member select')
+    first?.focus()
+  }, [attempt])
+
+  const submit = async () => {
+    const found = validateDraft(draft, today())
+    setErrors(found)
+    setFormError(Object.keys(found).length ? t('households.form.fixErrors', { count: Object.keys(found).length }) : null)
+    if (Object.keys(found).length) {
+      setAttempt((n) => n + 1)
+      return
+    }
+    setBusy(true)
+    try {
+      onSaved(await call('households.save', toInput(draft)))
+    } catch (e) {
+      const f = toFormErrors(e)
+      setErrors(f.fields)
+      setFormError(f.form)
+      setAttempt((n) => n + 1)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const toggle = <T,>(list: T[], v: T, on: boolean) => (on ? [...list, v] : list.filter((x) => x !== v))
+  return (
+    <form
+      ref={formRef}
+      className="household-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        void submit()
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.preventDefault()
+          onCancel()
+        }
+      }}
+    >
+      <h2>{existing ? t('households.form.edit', { code: existing.code }) : t('households.form.new')}</h2>
+      <div className="household-form__body">
+        <div>
+          <fieldset>
+            <legend>{t('households.form.household')}</legend>
+            <div className="form-grid">
+              <Field label={t('households.form.unit')} error={errors['household.unitId']}>
+                {(p) => (
+                  <select {...p} autoFocus value={draft.unitId} onChange={(e) => set({ unitId: e.target.value })}>
+                    <option value="">{t('households.form.choose')}</option>
+                    {villages.map((v) => (
+                      <option key={v.id} value={v.id}>
+                        {v.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={t('households.form.area')} error={errors['household.areaType']}>
+                {(p) => (
+                  <select {...p} value={draft.areaType} onChange={(e) => set({ areaType: e.target.value as Draft['areaType'] })}>
+                    {AREA_TYPES.map((a) => (
+                      <option key={a} value={a}>
+                        {t(`households.area.${a}` as const)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={t('households.form.code')} error={errors['household.code']} hint={t('households.form.codeHint')}>
+                {(p) => <input {...p} value={draft.code} onChange={(e) => set({ code: e.target.value })} />}
+              </Field>
+              <Field label={t('households.form.address')} error={errors['household.address']}>
+                {(p) => <input {...p} value={draft.address} onChange={(e) => set({ address: e.target.value })} />}
+              </Field>
+              <Field label={t('households.form.phone')} error={errors['household.phone']}>
+                {(p) => <input {...p} inputMode="tel" value={draft.phone} onChange={(e) => set({ phone: e.target.value })} />}
+              </Field>
+              <Field label={t('households.form.ethnicity')} error={errors['household.ethnicity']}>
+                {(p) => <input {...p} value={draft.ethnicity} onChange={(e) => set({ ethnicity: e.target.value })} />}
+              </Field>
+            </div>
+            <fieldset className="checks">
+              <legend>{t('households.form.groups')}</legend>
+              {SPECIAL_GROUPS.map((g) => (
+                <label key={g} className="radio">
+                  <input
+                    type="checkbox"
+                    checked={draft.specialGroups.includes(g)}
+                    onChange={(e) => set({ specialGroups: toggle(draft.specialGroups, g, e.target.checked) })}
+                  />
+                  {t(`households.group.${g}` as const)}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset className="checks">
+              <legend>{t('households.form.causes')}</legend>
+              {POVERTY_CAUSES.map((c) => (
+                <label key={c} className="radio">
+                  <input
+                    type="checkbox"
+                    checked={draft.povertyCauses.includes(c)}
+                    onChange={(e) => set({ povertyCauses: toggle(draft.povertyCauses, c, e.target.checked) })}
+                  />
+                  {t(`households.cause.${c}` as const)}
+                </label>
+              ))}
+            </fieldset>
+          </fieldset>
+          <MembersEditor members={draft.members} errors={errors} onChange={(members) => set({ members })} />
+          <fieldset>
+            <legend>{t('households.form.assessment')}</legend>
+            <div className="form-grid">
+              <Field label={t('households.form.year')} error={errors['assessment.year']}>
+                {(p) => <input {...p} inputMode="numeric" value={draft.year} onChange={(e) => set({ year: e.target.value })} />}
+              </Field>
+              <Field label={t('households.form.income')} error={errors['assessment.incomePerPersonMonth']}>
+                {(p) => <input {...p} inputMode="numeric" value={draft.income} onChange={(e) => set({ income: e.target.value })} />}
+              </Field>
+              <Field label={t('households.form.housingArea')} error={errors['assessment.housingAreaM2']}>
+                {(p) => (
+                  <input {...p} inputMode="decimal" value={draft.housingArea} onChange={(e) => set({ housingArea: e.target.value })} />
+                )}
+              </Field>
+            </div>
+            {live.standard ? (
+              <IndicatorsEditor
+                standard={live.standard}
+                merged={live.indicators}
+                value={draft.indicators}
+                onChange={(indicators) => set({ indicators })}
+              />
+            ) : null}
+          </fieldset>
+        </div>
+        <LiveClassification standard={live.standard} result={live.result} year={draft.year} />
+      </div>
+      {formError ? (
+        <div className="form-error" role="alert">
+          {formError}
+        </div>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy}>
+          {t('households.form.save')}
+        </button>
+        <button type="button" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+    </form>
+  )
+}

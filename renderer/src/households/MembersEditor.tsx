@@ -1,0 +1,119 @@
+import { RELATIONSHIPS, SCHOOLING, SEXES, WORKING } from '@shared/domain/households'
+import { Field } from '../components/Field'
+import { t } from '../i18n'
+import { newMember, type MemberDraft } from './form-model'
+
+interface Props {
+  members: MemberDraft[]
+  errors: Record<string, string>
+  onChange: (members: MemberDraft[]) => void
+}
+
+/** The household's members, one fieldset each, every input labelled and its message right under it. */
+export function MembersEditor({ members, errors, onChange }: Props) {
+  const set = (i: number, patch: Partial<MemberDraft>) => onChange(members.map((m, j) => (j === i ? { ...m, ...patch } : m)))
+  return (
+    <fieldset className="members">
+      <legend>{t('households.form.members')}</legend>
+      {errors.members ? (
+        <div className="form-error" role="alert" data-error-for="members">
+          {errors.members}
+        </div>
+      ) : null}
+      {members.map((m, i) => {
+        const err = (f: string) => errors[`members.${i}.${f}`]
+        const n = i + 1
+        const label = (key: Parameters<typeof t>[0]) => `${t(key)} (${t('households.form.member', { n })})`
+        return (
+          <fieldset key={m.key} className="member">
+            <legend>{t('households.form.member', { n })}</legend>
+            <div className="member__grid">
+              <Field label={label('households.form.fullName')} error={err('fullName')}>
+                {(p) => <input {...p} value={m.fullName} onChange={(e) => set(i, { fullName: e.target.value })} />}
+              </Field>
+              <Field label={label('households.form.relationship')} error={err('relationship')}>
+                {(p) => (
+                  <select
+                    {...p}
+                    value={m.relationship}
+                    onChange={(e) => set(i, { relationship: e.target.value as MemberDraft['relationship'] })}
+                  >
+                    <option value="">{t('households.form.choose')}</option>
+                    {RELATIONSHIPS.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`households.rel.${r}` as const)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={label('households.form.sex')} error={err('sex')}>
+                {(p) => (
+                  <select {...p} value={m.sex} onChange={(e) => set(i, { sex: e.target.value as MemberDraft['sex'] })}>
+                    <option value="">{t('households.form.choose')}</option>
+                    {SEXES.map((s) => (
+                      <option key={s} value={s}>
+                        {t(`households.sex.${s}` as const)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={label('households.form.birth')} error={err('birthDate')} hint={t('households.form.birthHint')}>
+                {(p) => <input {...p} inputMode="numeric" value={m.birth} onChange={(e) => set(i, { birth: e.target.value })} />}
+              </Field>
+              <Field label={label('households.form.citizenId')} error={err('citizenId')}>
+                {(p) => (
+                  <input
+                    {...p}
+                    inputMode="numeric"
+                    maxLength={12}
+                    value={m.citizenId}
+                    onChange={(e) => set(i, { citizenId: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label={label('households.form.ethnicity')} error={err('ethnicity')}>
+                {(p) => <input {...p} value={m.ethnicity} onChange={(e) => set(i, { ethnicity: e.target.value })} />}
+              </Field>
+              <Field label={label('households.form.schooling')} error={err('schooling')}>
+                {(p) => (
+                  <select {...p} value={m.schooling} onChange={(e) => set(i, { schooling: e.target.value as MemberDraft['schooling'] })}>
+                    {SCHOOLING.map((s) => (
+                      <option key={s} value={s}>
+                        {t(`households.school.${s}` as const)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <Field label={label('households.form.working')} error={err('working')}>
+                {(p) => (
+                  <select {...p} value={m.working} onChange={(e) => set(i, { working: e.target.value as MemberDraft['working'] })}>
+                    {WORKING.map((w) => (
+                      <option key={w} value={w}>
+                        {t(`households.work.${w}` as const)}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <label className="radio">
+                <input type="checkbox" checked={m.healthInsurance} onChange={(e) => set(i, { healthInsurance: e.target.checked })} />
+                {label('households.form.healthInsurance')}
+              </label>
+            </div>
+            {members.length > 1 ? (
+              <button type="button" className="link" onClick={() => onChange(members.filter((_, j) => j !== i))}>
+                {t('households.form.removeMember', { n })}
+              </button>
+            ) : null}
+          </fieldset>
+        )
+      })}
+      <button type="button" onClick={() => onChange([...members, newMember(members.length ? 'child' : 'head')])}>
+        {t('households.form.addMember')}
+      </button>
+    </fieldset>
+  )
+}

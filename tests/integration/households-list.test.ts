@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { CLASSIFICATIONS } from '@shared/domain/households'
+import { generateDemoData } from '../../electron/main/services/households/demo-data'
+import { ftsPhrase, listHouseholds } from '../../electron/main/services/households/list'
+import { setupOffice } from '../../electron/main/services/office'
+import { tempContext } from '../helpers/temp'
+
+/**
+ * The list finds its pages by different plans (name index with a year lookup, the year's index and
+ * a sort, the trigram index sorted in JS); each must give the same rows as the plain query would.
+ */
+describe('the register list', () => {
+  it('gives the plain query’s rows and totals on every path, at any offset, past the 10,000 count cap', async () => {
+    const ctx = await tempContext()
+    await setupOffice(ctx, {
+      office: { code: 'T', name: 'UBND xã Thử', provinceCode: '20', standardId: 'mdp-2022-2025' },
+      units: [{ kind: 'commune', code: '', name: 'Xã Thử', parentIndex: null }],
+    })
+    await generateDemoData(ctx, { households: 12_000, seed: 3, years: [2024, 2025] })
+    const raw = ctx.store.sqlite
+    const ids = (sql: string, ...params: unknown[]) => (raw.prepare(sql).all(...params) as { id: string }[]).map((r) => r.id)
+
+    const all = await listHouseholds(ctx, { limit: 5 })
+    expect(all).toMatchObject({ total: 12_000, totalCapped: false })
+    const deep = await listHouseholds(ctx, { offset: 11_990, limit: 20 })
+    expect(deep.rows.map((r) => r.id)).toEqual(ids('select id from households order by head_name_sort, rowid limit 20 offset 11990'))
+
+    const totals: number[] = []
+    for (const year of [2024, 2025]) {
+      for (const cls of CLASSIFICATIONS) {
+        const where = 'where id in (select household_id from household_assessments where year = ? and classification = ?)'
+        const expected = ids(`select id from households ${where} order by head_name_sort, rowid`, year, cls)
+        totals.push(expected.length)
+        for (const offset of [0, Math.max(0, expected.length - 30)]) {
+          const page = await listHouseholds(ctx, { year, classification: cls, offset, limit: 50 })
+          expect(page.total, `${year} ${cls}`).toBe(expected.length)
+          expect(page.rows.map((r) => r.id)).toEqual(expected.slice(offset, offset + 50))
+          expect(page.rows.every((r) => r.year === year && r.classification === cls)).toBe(true)
+        }
+      }
+    }
+    // Both plans were used: some (year, class) pairs are sparse (≤ 3,000), some dense.
+    expect(totals.some((n) => n > 0 && n <= 3_000)).toBe(true)
+    expect(totals.some((n) => n > 3_000)).toBe(true)
+
+    // A search sorted here must match SQLite's own order; the capped count says "more than".
+    const expected = ids(
+      `select id from households where search_rowid in (select rowid from household_fts where household_fts match ?) order by head_name_sort, rowid`,
+      ftsPhrase('van an'),
+    )
+    expect(expected.length).toBeGreaterThan(100)
+    const found = await listHouseholds(ctx, { search: 'Văn An', offset: 40, limit: 60 })
+    expect(found.total).toBe(expected.length)
+    expect(found.rows.map((r) => r.id)).toEqual(expected.slice(40, 100))
+    const common = await listHouseholds(ctx, { search: 'HGD', limit: 10 })
+    expect(common).toMatchObject({ total: 10_000, totalCapped: true })
+    expect(common.rows.map((r) => r.id)).toEqual(
+      ids(
+        `select id from households where search_rowid in (select rowid from household_fts where household_fts match ?) order by head_name_sort, rowid limit 10`,
+        ftsPhrase('hgd'),
+      ),
+    )
+
+    // Digits are the start of a citizen ID; one or two letters the start of a member's name. Both on B-tree ranges.
+    for (const [search, where] of [
+      ['02000001', "citizen_id like '02000001%'"],
+      ['02000', "citizen_id like '02000%'"],
+      ['Hồ', "full_name_folded like 'ho%'"],
+      ['x', "full_name_folded like 'x%'"],
+      ['v', "full_name_folded like 'v%'"],
+    ] as const) {
+      const want = ids(
+        `select id from households h where exists (select 1 from household_members m where m.household_id = h.id and m.${where}) order by head_name_sort, rowid`,
+      )
+      const got = await listHouseholds(ctx, { search, limit: 30 })
+      expect(got.total, search).toBe(Math.min(want.length, 10_000))
+      expect(got.totalCapped, search).toBe(want.length > 10_000)
+      expect(got.rows.map((r) => r.id)).toEqual(want.slice(0, 30))
+    }
+  })
+})
