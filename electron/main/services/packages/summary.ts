@@ -47,11 +47,10 @@ export async function provisionalOfficeCounts(ctx: ServiceContext): Promise<Offi
   return [...byOffice.values()]
 }
 
-/**
- * Where a citizen ID is stored, once households have members: (table, id column, household column).
- * Empty until the households issue lands its members table; the lead adds the entry here.
- */
-export const CITIZEN_ID_SOURCES: readonly { table: string; column: string; householdColumn: string }[] = []
+/** Where a citizen ID is stored: (table, id column, household column). */
+export const CITIZEN_ID_SOURCES: readonly { table: string; column: string; householdColumn: string }[] = [
+  { table: 'household_members', column: 'citizen_id', householdColumn: 'household_id' },
+]
 
 /** Citizen IDs that appear in households of two or more offices (a household counted twice). */
 export async function crossOfficeCitizenIds(
