@@ -55,7 +55,14 @@ export const packageChannels = {
   'packages.export': channel({
     summary: 'Tạo gói báo cáo ký số cho một kỳ, ghi vào thư mục chọn (USB trước), đọc lại và kiểm tra',
     access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
-    input: z.object({ period: PeriodSchema, passphrase: Passphrase }).strict(),
+    input: z
+      .object({
+        period: PeriodSchema,
+        passphrase: Passphrase,
+        // Report ids from the catalogue (reports.list); left out: every report that takes a year.
+        reports: z.array(z.string().min(1).max(60)).max(50).optional(),
+      })
+      .strict(),
     output: z.union([Cancelled, z.object({ cancelled: z.literal(false), folder: z.string(), cover: CoverSheetSchema })]),
   }),
   'packages.sent.list': channel({ summary: 'Các gói đã gửi và trạng thái tỉnh trả lời', input: Empty, output: z.array(SentPackageSchema) }),

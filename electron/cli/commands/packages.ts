@@ -3,6 +3,7 @@ import { basename, extname, join } from 'node:path'
 import { writeFileAtomic } from '../../main/export/package/atomic-write'
 import { verifyPackageBytes } from '../../main/export/package/verify'
 import { exportPackage, type ReportFile } from '../../main/services/packages/export'
+import { catalogueReportFiles, defaultPackageReports } from '../../main/services/packages/report-files'
 import { importPackage, previewImport, rejectPackage } from '../../main/services/packages/import'
 import { createReceipt, importReceipt } from '../../main/services/packages/receipts'
 import { listReceived, listSent } from '../../main/services/packages/sent'
@@ -14,7 +15,7 @@ import { UsageError, type Command } from '../command'
 import { keyAndTrustCommands } from './packages-keys'
 import { one, passphraseFrom, withDb } from './packages-shared'
 
-/** `--attach FILE` stands in for the report catalogue until it lands: include ready PDF/Excel files. */
+/** `--attach FILE`: ready PDF/Excel files to include besides the catalogue's reports (signed the same way). */
 function attachments(values: Record<string, unknown>): (period: string) => Promise<ReportFile[]> {
   const files = (values.attach as string[] | undefined) ?? []
   return async () =>
@@ -27,12 +28,13 @@ function attachments(values: Record<string, unknown>): (period: string) => Promi
 
 const packageExport: Command = {
   name: ['package', 'export'],
-  usage: 'package export --period 2026-H1|2026 --out THƯ_MỤC --passphrase-env BIẾN [--attach TỆP ...] [--cover]',
+  usage: 'package export --period 2026-H1|2026 --out THƯ_MỤC --passphrase-env BIẾN [--reports MÃ,MÃ|none] [--attach TỆP ...] [--cover]',
   summary: 'Tạo gói báo cáo ký số, ghi vào thư mục (USB), đọc lại kiểm tra; in đường dẫn gói',
   options: {
     period: { type: 'string' },
     out: { type: 'string' },
     'passphrase-env': { type: 'string' },
+    reports: { type: 'string' },
     attach: { type: 'string', multiple: true },
     cover: { type: 'boolean' },
   },
@@ -40,12 +42,29 @@ const packageExport: Command = {
     if (typeof values.period !== 'string') throw new UsageError('Thiếu --period')
     if (typeof values.out !== 'string') throw new UsageError('Thiếu --out')
     const passphrase = passphraseFrom(values, io)
+    // Default: every report of the catalogue that takes a year; "none" sends the data alone.
+    const ids =
+      typeof values.reports !== 'string'
+        ? defaultPackageReports()
+        : values.reports === 'none'
+          ? []
+          : values.reports
+              .split(',')
+              .map((id) => id.trim())
+              .filter(Boolean)
     return withDb(dbPath, io, async (ctx) => {
+      let catalogue: ReturnType<typeof catalogueReportFiles>
+      try {
+        catalogue = catalogueReportFiles(ctx, ids)
+      } catch (e) {
+        throw new UsageError((e as Error).message)
+      }
+      const attached = attachments(values)
       const r = await exportPackage(ctx, {
         period: values.period as string,
         outDir: values.out as string,
         passphrase,
-        reportFiles: attachments(values),
+        reportFiles: async (period) => [...(await catalogue(period)), ...(await attached(period))],
       })
       io.out(r.path)
       if (values.cover) {

@@ -40,6 +40,8 @@ export const packages = {
   'packages.export.title': 'Tạo gói gửi tỉnh',
   'packages.export.period': 'Kỳ báo cáo (2026, 2026-H1 hoặc 2026-H2)',
   'packages.export.run': 'Tạo gói và chọn USB…',
+  'packages.export.reports': 'Báo cáo kèm theo gói (PDF ký số và Excel)',
+  'packages.export.reportsHint': 'Bỏ chọn báo cáo không cần gửi. Gói luôn có toàn bộ dữ liệu sổ hộ.',
   'packages.export.done': 'Đã ghi và kiểm tra lại gói {file} trong {folder}.',
   'packages.cover.title': 'PHIẾU KÈM GÓI BÁO CÁO',
   'packages.cover.id': 'Mã gói',
