@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ExportFormatSchema, ReportHeaderSchema, ReportParamsSchema, ReportSummarySchema } from '../domain/reports'
+import { ExportFormatSchema, OverviewStatsSchema, ReportHeaderSchema, ReportParamsSchema, ReportSummarySchema } from '../domain/reports'
 import { OfficialDocumentSchema } from '../print/document-schema'
 import { channel } from './channel'
 
@@ -30,6 +30,11 @@ export const reportChannels = {
       z.object({ cancelled: z.literal(true) }),
       z.object({ cancelled: z.literal(false), fileName: z.string() }),
     ]),
+  }),
+  'overview.stats': channel({
+    summary: 'Số liệu trang tổng quan: tỷ lệ nghèo theo xã và theo các năm',
+    input: z.object({ year: z.number().int().min(2000).max(2100) }).strict(),
+    output: OverviewStatsSchema,
   }),
   'reports.print': channel({
     summary: 'In báo cáo (hộp thoại in của hệ điều hành)',

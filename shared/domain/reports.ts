@@ -44,3 +44,23 @@ export type ReportHeader = z.infer<typeof ReportHeaderSchema>
 
 export const ExportFormatSchema = z.enum(['pdf', 'xlsx'])
 export type ExportFormat = z.infer<typeof ExportFormatSchema>
+
+const RateRowSchema = z.object({
+  households: z.number().int(),
+  poor: z.number().int(),
+  nearPoor: z.number().int(),
+  poorRate: z.number(),
+  nearPoorRate: z.number(),
+})
+
+/** The overview page's figures (charts and cards). */
+export const OverviewStatsSchema = z.object({
+  year: z.number().int(),
+  /** Households in the register, whatever their assessments. */
+  registered: z.number().int(),
+  /** True at the province: the rows are offices, not communes. */
+  byOffice: z.boolean(),
+  byCommune: z.array(RateRowSchema.extend({ label: z.string() })),
+  trend: z.array(RateRowSchema.extend({ year: z.number().int() })),
+})
+export type OverviewStats = z.infer<typeof OverviewStatsSchema>

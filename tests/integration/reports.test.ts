@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { OfficialDocumentSchema } from '@shared/print/document-schema'
@@ -6,7 +5,7 @@ import { REPORTS } from '../../electron/main/services/reports/catalogue'
 import { buildReportDocument } from '../../electron/main/services/reports/build'
 import { exportReport } from '../../electron/main/services/reports/export'
 import { setupOffice } from '../../electron/main/services/office'
-import { bulkInsert } from '../../electron/main/store/bulk'
+import { generateDemoData } from '../../electron/main/services/households/demo-data'
 import type { ServiceContext } from '../../electron/main/services/context'
 import { chromiumPdfRenderer } from '../../electron/main/export/print/pdf-chromium'
 import { signedInRouter } from '../helpers/session'
@@ -17,7 +16,10 @@ import { runCli } from '../helpers/cli'
 const pdf = chromiumPdfRenderer()
 afterAll(() => pdf.close())
 
-/** An office with two communes, their villages and households spread over them. */
+/**
+ * An office with two communes and generated households (the demo generator: members, special
+ * groups, causes, two years of assessments), a third of them moved to the second commune.
+ */
 async function officeWithData(ctx: ServiceContext, households = 300): Promise<void> {
   await setupOffice(ctx, {
     office: {
@@ -30,32 +32,22 @@ async function officeWithData(ctx: ServiceContext, households = 300): Promise<vo
     },
     units: [
       { kind: 'commune', code: '14563', name: 'Xã Tân Thành', parentIndex: null },
-      { kind: 'village', name: 'Thôn Đồng Tâm', parentIndex: 0 },
-      { kind: 'village', name: 'Bản Nà Phặc', parentIndex: 0 },
       { kind: 'commune', code: '14566', name: 'Phường Hòa Bình', parentIndex: null },
-      { kind: 'village', name: 'Tổ 1', parentIndex: 3 },
+      { kind: 'village', name: 'Tổ 1', parentIndex: 1 },
     ],
   })
-  const villages = await ctx.store.db.selectFrom('admin_units').select('id').where('kind', '=', 'village').execute()
-  const at = ctx.now().toISOString()
-  await bulkInsert(
-    ctx.store,
-    'households',
-    Array.from({ length: households }, (_, i) => ({
-      id: randomUUID(),
-      code: `H${i}`,
-      unit_id: villages[(i * 7) % villages.length]!.id,
-      head_name: `<b>Hộ ${i}</b>`,
-      head_name_folded: `ho ${i}`,
-      area_type: 'rural' as const,
-      ethnicity: 'Kinh',
-      address: '',
-      phone: '',
-      notes: '',
-      created_at: at,
-      updated_at: at,
-    })),
-  )
+  await generateDemoData(ctx, { households, seed: 7, years: [2025, 2026] })
+  const to1 = await ctx.store.db.selectFrom('admin_units').select('id').where('name', '=', 'Tổ 1').executeTakeFirstOrThrow()
+  const ids = (await ctx.store.db.selectFrom('households').select('id').orderBy('code').execute()).map((h) => h.id)
+  await ctx.store.db
+    .updateTable('households')
+    .set({ unit_id: to1.id })
+    .where(
+      'id',
+      'in',
+      ids.filter((_, i) => i % 3 === 0),
+    )
+    .execute()
 }
 
 describe('the report catalogue: one document, three renderings, the same numbers', () => {

@@ -6,6 +6,7 @@ import { Field } from '../components/Field'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { AccountFields, EMPTY_ACCOUNT, accountErrors, type AccountDraft } from './AccountFields'
+import { FormError } from '../components/FormError'
 
 /** The sign-in screen; also the lock screen after inactivity (the user name is kept). */
 export function SignIn({
@@ -61,11 +62,7 @@ export function SignIn({
             />
           )}
         </Field>
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={busy}>
             {t('auth.signIn')}
@@ -96,11 +93,7 @@ export function FirstAdmin({ onSession }: { onSession: (s: Session) => void }) {
         }}
       >
         <AccountFields value={value} errors={errors.fields} onChange={setValue} autoFocus />
-        {errors.form ? (
-          <div className="form-error" role="alert">
-            {errors.form}
-          </div>
-        ) : null}
+        <FormError message={errors.form} />
         <div className="actions">
           <button type="submit" className="primary">
             {t('auth.create')}

@@ -6,6 +6,7 @@ import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t, type MessageKey } from '../i18n'
 import { TaskTable } from './TaskTable'
 import { useLoad } from './util'
+import { FormError } from '../components/FormError'
 
 const EMPTY = { name: '', shortName: '', kind: 'department' as AgencyKind, contactPerson: '', phone: '', email: '', address: '' }
 const KIND = (k: AgencyKind) => `plans.agency.kind.${k}` as MessageKey
@@ -81,11 +82,7 @@ export function AgenciesTab({ version, onChanged }: { version: number; onChanged
           {text('email', 'plans.agency.email')}
           {text('address', 'plans.agency.address')}
         </div>
-        {errors.form ? (
-          <div className="form-error" role="alert">
-            {errors.form}
-          </div>
-        ) : null}
+        <FormError message={errors.form} />
         <div className="actions">
           <button type="submit" className="primary">
             {t('plans.agency.add')}

@@ -7,6 +7,7 @@ import { t } from '../i18n'
 import { DEFAULT_DOC_OPTIONS, docInput, SignerFields } from './SignerFields'
 import { TaskTable } from './TaskTable'
 import { useLoad } from './util'
+import { FormError } from '../components/FormError'
 
 /** The follow-up list: overdue, due within N days, later; and the urging letters for one agency or all. */
 export function DueTab({ version, onOpenTask, onChanged }: { version: number; onOpenTask: (id: string) => void; onChanged: () => void }) {
@@ -81,11 +82,7 @@ export function DueTab({ version, onOpenTask, onChanged }: { version: number; on
           )}
         </Field>
         <SignerFields value={doc} onChange={setDoc} />
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
+        <FormError message={error} />
         <div className="actions">
           <button type="submit" className="primary">
             {t('plans.urge.save')}

@@ -4,6 +4,7 @@ import { describeDeadline } from '@shared/domain/deadline'
 import { call } from '../api'
 import { toFormErrors } from '../components/errors'
 import { t } from '../i18n'
+import { FormError } from '../components/FormError'
 
 type Preview = Extract<ChannelOutput<'plans.importPick'>, { cancelled: false }>
 
@@ -93,11 +94,7 @@ export function ImportAnnex({ planId, onDone }: { planId: string; onDone: () => 
               ))}
             </fieldset>
           ) : null}
-          {error ? (
-            <div className="form-error" role="alert">
-              {error}
-            </div>
-          ) : null}
+          <FormError message={error} />
           <div className="actions">
             <button type="button" className="primary" disabled={!preview.drafts.length} onClick={() => void commit()}>
               {t('plans.import.commit', { count: preview.drafts.length })}

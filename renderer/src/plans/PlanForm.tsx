@@ -4,6 +4,7 @@ import { call } from '../api'
 import { Field } from '../components/Field'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t, type MessageKey } from '../i18n'
+import { FormError } from '../components/FormError'
 
 type Draft = { [K in keyof PlanFields]-?: string }
 const EMPTY: Draft = {
@@ -62,11 +63,7 @@ export function PlanForm({ onCreated }: { onCreated: (id: string) => void }) {
         {input('targets', 'plans.plan.targets')}
         {input('originalLocation', 'plans.plan.originalLocation')}
       </div>
-      {errors.form ? (
-        <div className="form-error" role="alert">
-          {errors.form}
-        </div>
-      ) : null}
+      <FormError message={errors.form} />
       <div className="actions">
         <button type="submit" className="primary">
           {t('plans.plan.add')}

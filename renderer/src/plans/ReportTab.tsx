@@ -4,6 +4,7 @@ import { Field } from '../components/Field'
 import { toFormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { DEFAULT_DOC_OPTIONS, docInput, SignerFields } from './SignerFields'
+import { FormError } from '../components/FormError'
 
 /** The task-results report for the first six months or the whole year, saved as a PDF in the Decree 30 layout. */
 export function ReportTab({ today }: { today: string }) {
@@ -42,11 +43,7 @@ export function ReportTab({ today }: { today: string }) {
         </fieldset>
       </div>
       <SignerFields value={doc} onChange={setDoc} />
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
       <div className="actions">
         <button type="submit" className="primary">
           {t('plans.report.save')}

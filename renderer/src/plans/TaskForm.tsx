@@ -6,6 +6,7 @@ import { Field } from '../components/Field'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { DeadlineInput, emptyDeadline, toDeadline } from './DeadlineInput'
+import { FormError } from '../components/FormError'
 
 /** Adds a task to a plan: number, content, lead, coordinators (a lead cannot also coordinate), deadline, communes. */
 export function TaskForm({
@@ -111,11 +112,7 @@ export function TaskForm({
           </Field>
         ) : null}
       </div>
-      {errors.form ? (
-        <div className="form-error" role="alert">
-          {errors.form}
-        </div>
-      ) : null}
+      <FormError message={errors.form} />
       <div className="actions">
         <button type="submit" className="primary">
           {t('plans.task.add')}

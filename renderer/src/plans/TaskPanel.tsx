@@ -6,6 +6,7 @@ import { Field } from '../components/Field'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { daysText, STATUS_KEY, useLoad } from './util'
+import { FormError } from '../components/FormError'
 
 /** One task's follow-up: dated progress notes, the agency's reports, completion with its result. */
 export function TaskPanel({
@@ -51,11 +52,7 @@ export function TaskPanel({
         {task.leadAgency.name} · {task.deadlineText} · <span className={`badge badge--${task.status}`}>{t(STATUS_KEY[task.status])}</span>{' '}
         {task.nextDue ? `${formatDate(task.nextDue)} (${daysText(task.daysLeft)})` : ''}
       </p>
-      {errors.form ? (
-        <div className="form-error" role="alert">
-          {errors.form}
-        </div>
-      ) : null}
+      <FormError message={errors.form} />
 
       <h3>{t('plans.detail.progress')}</h3>
       <ul>

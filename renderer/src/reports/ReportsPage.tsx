@@ -9,6 +9,7 @@ import { DocumentView } from '../components/DocumentView'
 import { toFormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { HeaderForm } from './HeaderForm'
+import { FormError } from '../components/FormError'
 
 /** The report catalogue: pick a report and its period, preview it on screen, print it, or save it as PDF or Excel. */
 export function ReportsPage(_props: { office: OfficeProfile }) {
@@ -140,11 +141,7 @@ export function ReportsPage(_props: { office: OfficeProfile }) {
               </form>
               {header ? <HeaderForm key={selected} reportId={report.id} header={header} onSaved={setHeader} /> : null}
               {status ? <div role="status">{status}</div> : null}
-              {error ? (
-                <div className="form-error" role="alert">
-                  {error}
-                </div>
-              ) : null}
+              <FormError message={error} />
               {doc ? <DocumentView doc={doc} /> : null}
             </>
           ) : null}

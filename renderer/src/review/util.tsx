@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { Classification } from '@shared/domain/households'
 import { CLASS_LABEL } from '@shared/standards/classify'
 import { toFormErrors } from '../components/errors'
+import { FormError } from '../components/FormError'
 
 export { useLoad } from '../plans/util'
 
@@ -40,11 +41,7 @@ export function Feedback({ status, error }: { status: string | null; error: stri
   return (
     <>
       {status ? <div role="status">{status}</div> : null}
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
     </>
   )
 }

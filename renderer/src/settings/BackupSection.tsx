@@ -5,6 +5,7 @@ import { formatDateTime } from './format-time'
 import { call } from '../api'
 import { toFormErrors } from '../components/errors'
 import { t, type MessageKey } from '../i18n'
+import { FormError } from '../components/FormError'
 
 type Status = ChannelOutput<'system.backup.status'>
 type Offer = Extract<ChannelOutput<'system.backup.inspect'>, { cancelled: false }>
@@ -215,11 +216,7 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
         </button>
       </div>
       {note ? <p role="status">{note}</p> : null}
-      {error ? (
-        <div className="form-error" role="alert">
-          {error}
-        </div>
-      ) : null}
+      <FormError message={error} />
     </section>
   )
 }

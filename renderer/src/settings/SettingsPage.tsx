@@ -10,6 +10,7 @@ import { OfficeForm } from '../setup/OfficeForm'
 import type { User } from '@shared/domain/users'
 import { UsersSection } from './UsersSection'
 import { BackupSection } from './BackupSection'
+import { FormError } from '../components/FormError'
 
 /** Settings: the office profile and its administrative units (add, rename with history). */
 export function SettingsPage({
@@ -63,11 +64,7 @@ export function SettingsPage({
           }}
         >
           <OfficeForm value={fields} errors={errors.fields} onChange={setFields} />
-          {errors.form ? (
-            <div className="form-error" role="alert">
-              {errors.form}
-            </div>
-          ) : null}
+          <FormError message={errors.form} />
           <div className="actions">
             <button type="submit" className="primary">
               {t('common.save')}

@@ -4,6 +4,7 @@ import { call } from '../api'
 import { AccountFields, EMPTY_ACCOUNT, accountErrors, type AccountDraft } from '../auth/AccountFields'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
+import { FormError } from '../components/FormError'
 
 /** Accounts and roles (admins only): add, change role, lock or unlock, reset a password. */
 export function UsersSection() {
@@ -72,11 +73,7 @@ export function UsersSection() {
           ))}
         </tbody>
       </table>
-      {rowError ? (
-        <div className="form-error" role="alert">
-          {rowError}
-        </div>
-      ) : null}
+      <FormError message={rowError} />
       <h3>{t('users.add')}</h3>
       <form
         onSubmit={(e) => {
@@ -106,11 +103,7 @@ export function UsersSection() {
             ))}
           </select>
         </label>
-        {errors.form ? (
-          <div className="form-error" role="alert">
-            {errors.form}
-          </div>
-        ) : null}
+        <FormError message={errors.form} />
         <div className="actions">
           <button type="submit" className="primary">
             {t('users.add')}

@@ -10,6 +10,7 @@ import { OfficeForm } from './OfficeForm'
 import { UnitDraftEditor } from './UnitDraftEditor'
 import { NewUserSchema } from '@shared/domain/users'
 import { AccountFields, EMPTY_ACCOUNT, accountErrors, type AccountDraft } from '../auth/AccountFields'
+import { FormError } from '../components/FormError'
 
 type Step = 'office' | 'units' | 'standard' | 'admin'
 type Picked = Extract<ChannelOutput<'units.pickFile'>, { cancelled: false }>
@@ -162,11 +163,7 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
             <AccountFields value={admin} errors={errors.fields} onChange={setAdmin} autoFocus />
           </section>
         ) : null}
-        {errors.form ? (
-          <div className="form-error" role="alert">
-            {errors.form}
-          </div>
-        ) : null}
+        <FormError message={errors.form} />
         <div className="actions">
           {step !== 'office' ? (
             <button type="button" onClick={() => setStep(steps[steps.indexOf(step) - 1]!)}>

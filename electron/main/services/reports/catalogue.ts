@@ -6,14 +6,28 @@ import { unitsReport } from './definitions/units'
 import { movementsPoorReport } from './definitions/movements-poor'
 import { movementsNearPoorReport } from './definitions/movements-near-poor'
 import { targetsReport } from './definitions/targets'
+import { summaryReport } from './definitions/summary'
+import { deprivationsNearPoorReport, deprivationsPoorReport } from './definitions/deprivations'
+import { causesReport, ethnicityReport, groupsReport } from './definitions/breakdowns'
+import { supportReport } from './definitions/support'
+import { listNearPoorReport, listPoorReport } from './definitions/lists'
 
 /** Every report the office can produce, in the order the catalogue lists them. */
 export const REPORTS: readonly ReportDefinition[] = [
-  unitsReport,
-  taskResultsDefinition,
+  summaryReport,
   movementsPoorReport,
   movementsNearPoorReport,
+  deprivationsPoorReport,
+  deprivationsNearPoorReport,
+  groupsReport,
+  ethnicityReport,
+  causesReport,
+  supportReport,
+  listPoorReport,
+  listNearPoorReport,
   targetsReport,
+  taskResultsDefinition,
+  unitsReport,
 ]
 
 export function listReports(): ReportSummary[] {
