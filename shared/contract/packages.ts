@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { channel } from './channel'
 import {
   ImportPreviewSchema,
-  OfficeCountSchema,
+  ConsolidatedSummarySchema,
   OwnKeySchema,
   PeriodSchema,
   ReceivedPackageSchema,
@@ -117,9 +117,9 @@ export const packageChannels = {
   }),
   'packages.received.list': channel({ summary: 'Các gói tỉnh đã nhận, theo đơn vị', input: Empty, output: z.array(ReceivedPackageSchema) }),
   'packages.summary': channel({
-    summary: 'Tổng hợp tạm thời: số hộ theo đơn vị gửi và theo địa bàn (thay bằng danh mục báo cáo sau)',
-    input: Empty,
-    output: z.array(OfficeCountSchema),
+    summary: 'Tổng hợp kết quả rà soát theo đơn vị (mẫu 1 của danh mục báo cáo) và các số CCCD có ở hai đơn vị',
+    input: z.object({ year: z.number().int().min(2000, 'Năm không hợp lệ').max(2100, 'Năm không hợp lệ').optional() }).strict(),
+    output: ConsolidatedSummarySchema,
   }),
   'packages.receipt.create': channel({
     summary: 'Lập biên nhận ký số cho một gói đã nhận, lưu vào thư mục chọn',

@@ -7,7 +7,7 @@ import { catalogueReportFiles, defaultPackageReports } from '../../main/services
 import { importPackage, previewImport, rejectPackage } from '../../main/services/packages/import'
 import { createReceipt, importReceipt } from '../../main/services/packages/receipts'
 import { listReceived, listSent } from '../../main/services/packages/sent'
-import { provisionalOfficeCounts } from '../../main/services/packages/summary'
+import { consolidatedSummary } from '../../main/services/packages/summary'
 import { lookupFromCertificates } from '../../main/services/packages/trust'
 import { checkPackage, readPackageFile } from '../../main/services/packages/verify'
 import { LATEST_SCHEMA_VERSION } from '../../main/store/migrations'
@@ -182,14 +182,29 @@ const packageList: Command = {
 
 const packageSummary: Command = {
   name: ['package', 'summary'],
-  usage: 'package summary [--json]',
-  summary: 'Tổng hợp tạm thời số hộ theo đơn vị gửi và theo địa bàn',
-  options: { json: { type: 'boolean' } },
+  usage: 'package summary [--year NĂM] [--json]',
+  summary: 'Tổng hợp kết quả rà soát theo đơn vị (mẫu 1) và các số CCCD có ở hai đơn vị',
+  options: { year: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, dbPath }, io) {
+    const year = typeof values.year === 'string' ? Number(values.year) : undefined
+    if (year !== undefined && !Number.isInteger(year)) throw new UsageError('--year phải là một năm, ví dụ 2025')
     return withDb(dbPath, io, async (ctx) => {
-      const rows = await provisionalOfficeCounts(ctx)
-      if (values.json) io.out(JSON.stringify(rows, null, 2))
-      else for (const o of rows) io.out(`${o.officeCode} ${o.officeName}: ${o.households} hộ`)
+      const r = await consolidatedSummary(ctx, { year })
+      if (values.json) {
+        io.out(JSON.stringify(r, null, 2))
+        return 0
+      }
+      io.out(`${r.document.title} — năm ${r.year}`)
+      // The report's own table, one line per office and the total, cells as the PDF shows them.
+      for (const block of r.document.body) {
+        if (block.kind !== 'table') continue
+        for (const row of block.table.header) io.out(row.map((c) => c.text).join(' | '))
+        for (const row of block.table.rows) io.out(row.map((c) => (c === null ? '' : String(c))).join(' | '))
+      }
+      if (r.sharedCitizenIds.length) io.out(`\nSố CCCD có ở hai đơn vị trở lên (${r.sharedCitizenIds.length}):`)
+      for (const s of r.sharedCitizenIds) {
+        io.out(`${s.citizenId}: ${s.households.map((h) => `${h.officeCode} ${h.code} (${h.headName})`).join('; ')}`)
+      }
       return 0
     })
   },

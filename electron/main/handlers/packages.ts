@@ -13,7 +13,7 @@ import { importPackage, previewImport, rejectPackage } from '../services/package
 import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKey } from '../services/packages/keys'
 import { createReceipt, importReceipt } from '../services/packages/receipts'
 import { listReceived, listSent } from '../services/packages/sent'
-import { provisionalOfficeCounts } from '../services/packages/summary'
+import { consolidatedSummary } from '../services/packages/summary'
 import { addTrusted, inspectCertificate, listTrusted, revokeTrusted } from '../services/packages/trust'
 import { readPackageFile } from '../services/packages/verify'
 import type { HandlerMap } from './types'
@@ -117,7 +117,7 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   },
   'packages.reject': async (ctx, input) => rejectPackage(ctx, readPackageFile(recall(input.token)), input.comments),
   'packages.received.list': (ctx) => listReceived(ctx),
-  'packages.summary': (ctx) => provisionalOfficeCounts(ctx),
+  'packages.summary': (ctx, input) => consolidatedSummary(ctx, input),
   'packages.receipt.create': async (ctx, input) => {
     const receipt = await createReceipt(ctx, input)
     const folder = await chooseFolder(ctx, 'Chọn USB hoặc thư mục để lưu biên nhận')

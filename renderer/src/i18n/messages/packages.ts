@@ -78,6 +78,9 @@ export const packages = {
   'packages.receipt.create': 'Lập biên nhận…',
   'packages.receipt.created': 'Đã lưu biên nhận {file}.',
   'packages.receipt.imported': 'Đã cập nhật gói số {sequence}: {status}.',
-  'packages.summary.title': 'Tổng hợp theo đơn vị (tạm thời, trước khi có danh mục báo cáo)',
+  'packages.summary.title': 'Tổng hợp theo đơn vị: kết quả rà soát (mẫu 1)',
   'packages.summary.none': 'Chưa có số liệu.',
+  'packages.summary.year': 'Năm rà soát',
+  'packages.summary.shared': 'Số CCCD có ở hai đơn vị trở lên ({count})',
+  'packages.summary.sharedHint': 'Một người được hai đơn vị cùng ghi: cần đối chiếu với các đơn vị trước khi tổng hợp chính thức.',
 } as const
