@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { channel } from './channel'
 import {
   ImportPreviewSchema,
-  OfficeCountSchema,
+  ConsolidatedSummarySchema,
   OwnKeySchema,
   PeriodSchema,
   ReceivedPackageSchema,
@@ -55,7 +55,14 @@ export const packageChannels = {
   'packages.export': channel({
     summary: 'Tạo gói báo cáo ký số cho một kỳ, ghi vào thư mục chọn (USB trước), đọc lại và kiểm tra',
     access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
-    input: z.object({ period: PeriodSchema, passphrase: Passphrase }).strict(),
+    input: z
+      .object({
+        period: PeriodSchema,
+        passphrase: Passphrase,
+        // Report ids from the catalogue (reports.list); left out: every report that takes a year.
+        reports: z.array(z.string().min(1).max(60)).max(50).optional(),
+      })
+      .strict(),
     output: z.union([Cancelled, z.object({ cancelled: z.literal(false), folder: z.string(), cover: CoverSheetSchema })]),
   }),
   'packages.sent.list': channel({ summary: 'Các gói đã gửi và trạng thái tỉnh trả lời', input: Empty, output: z.array(SentPackageSchema) }),
@@ -110,9 +117,9 @@ export const packageChannels = {
   }),
   'packages.received.list': channel({ summary: 'Các gói tỉnh đã nhận, theo đơn vị', input: Empty, output: z.array(ReceivedPackageSchema) }),
   'packages.summary': channel({
-    summary: 'Tổng hợp tạm thời: số hộ theo đơn vị gửi và theo địa bàn (thay bằng danh mục báo cáo sau)',
-    input: Empty,
-    output: z.array(OfficeCountSchema),
+    summary: 'Tổng hợp kết quả rà soát theo đơn vị (mẫu 1 của danh mục báo cáo) và các số CCCD có ở hai đơn vị',
+    input: z.object({ year: z.number().int().min(2000, 'Năm không hợp lệ').max(2100, 'Năm không hợp lệ').optional() }).strict(),
+    output: ConsolidatedSummarySchema,
   }),
   'packages.receipt.create': channel({
     summary: 'Lập biên nhận ký số cho một gói đã nhận, lưu vào thư mục chọn',

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { OfficialDocumentSchema } from '../print/document-schema'
 
 /** A reporting period: a whole year ("2026") or a half year ("2026-H1", "2026-H2"). */
 export const PeriodSchema = z
@@ -158,10 +159,16 @@ export const ReceiptPayloadSchema = z
   .strict()
 export type ReceiptPayload = z.infer<typeof ReceiptPayloadSchema>
 
-export const OfficeCountSchema = z.object({
-  officeCode: z.string(),
-  officeName: z.string(),
-  households: z.number().int(),
-  byUnit: z.array(z.object({ unitId: z.string(), unitName: z.string(), households: z.number().int() })),
+/** The province's consolidated view: the results summary by office, and citizen IDs listed by two offices. */
+export const ConsolidatedSummarySchema = z.object({
+  year: z.number().int(),
+  document: OfficialDocumentSchema,
+  sharedCitizenIds: z.array(
+    z.object({
+      citizenId: z.string(),
+      offices: z.array(z.string()),
+      households: z.array(z.object({ householdId: z.string(), officeCode: z.string(), code: z.string(), headName: z.string() })),
+    }),
+  ),
 })
-export type OfficeCount = z.infer<typeof OfficeCountSchema>
+export type ConsolidatedSummary = z.infer<typeof ConsolidatedSummarySchema>

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { generateDemoData } from '../../electron/main/services/households/demo-data'
 import { exportPackage } from '../../electron/main/services/packages/export'
 import { exportOwnCertificate } from '../../electron/main/services/packages/keys'
 import { openAppInChromium, type AppSession } from '../helpers/app-in-chromium'
@@ -16,7 +17,8 @@ afterEach(async () => {
 describe('province page in Chromium', () => {
   it('registers an office after the fingerprint check, previews and imports its package, and shows its numbers', async () => {
     const office = await tempContext()
-    await seedOffice(office, { code: '14563', name: 'Tân Thành', households: 12 })
+    await seedOffice(office, { code: '14563', name: 'Tân Thành' })
+    await generateDemoData(office, { households: 12, years: [2025] })
     const usb = tempDir('sgn-usb-')
     const cert = await exportOwnCertificate(office)
     const certPath = join(usb, cert.fileName)
@@ -56,7 +58,9 @@ describe('province page in Chromium', () => {
     await page.getByRole('button', { name: 'Nhập gói' }).click()
     await expect.poll(() => page.getByText('Đã nhập gói.').isVisible()).toBe(true)
     const summary = page.getByRole('region', { name: /Tổng hợp theo đơn vị/ })
-    await expect.poll(() => summary.getByRole('cell', { name: '12' }).isVisible()).toBe(true)
+    // The results summary by office: A's row and the total both count its 12 households.
+    await expect.poll(() => summary.getByRole('cell', { name: /Tân Thành \(14563\)/ }).isVisible()).toBe(true)
+    expect(await summary.getByRole('cell', { name: '12', exact: true }).count()).toBe(2)
     await session.screenshot('packages-province-imported')
     expect(readFileSync(pkg).length).toBeGreaterThan(1000)
     expect(session.errors).toEqual([])

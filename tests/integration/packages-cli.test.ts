@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { PDFDocument } from 'pdf-lib'
 import { describe, expect, it } from 'vitest'
+import { defaultPackageReports } from '../../electron/main/services/packages/report-files'
 import { runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 
@@ -80,6 +81,27 @@ describe('so-giam-ngheo keys / package / trust / receipt', () => {
     ])
     const pkg = exported.trim().split('\n')[0]!
     expect(pkg).toBe(join(usb, 'goi-14563-2026-H1-so0001.zip'))
+    // Without --reports: every catalogue report that takes a year, as PDF and Excel, plus the attachment.
+    const listed = spawnSync('unzip', ['-Z1', pkg], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter((n) => n.startsWith('bao-cao/'))
+    const yearly = defaultPackageReports()
+    expect(yearly.length).toBeGreaterThan(1)
+    expect(listed.sort()).toEqual(
+      [
+        ...yearly.flatMap((id) => [`bao-cao/bao-cao-${id}-2026-6thang.pdf`, `bao-cao/bao-cao-${id}-2026-6thang.xlsx`]),
+        'bao-cao/bao-cao.pdf',
+      ].sort(),
+    )
+    // An unknown report id is a usage error, and nothing is written.
+    const unknown = runCli(
+      ['--db', office, 'package', 'export', '--period', '2026', '--out', usb, '--passphrase-env', 'SGN_PASS', '--reports', 'khong-co'],
+      {
+        env: ENV,
+      },
+    )
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/Không có báo cáo "khong-co"/)
 
     // Verify with only the certificate (no database), then tampered: exit 1 with the reason.
     expect(ok(['--db', join(dir, 'none.sqlite'), 'package', 'verify', pkg, '--trust', join(dir, 'office.pem')])).toMatch(/Gói hợp lệ/)
@@ -93,12 +115,18 @@ describe('so-giam-ngheo keys / package / trust / receipt', () => {
     // The attached PDF was signed on export; pdfsig reads it from the package.
     writeFileSync(pdfOut, spawnSync('unzip', ['-p', pkg, 'bao-cao/bao-cao.pdf']).stdout)
     expect(spawnSync('pdfsig', [pdfOut], { encoding: 'utf8' }).stdout).toContain('Signature is Valid.')
+    writeFileSync(pdfOut, spawnSync('unzip', ['-p', pkg, `bao-cao/bao-cao-${yearly[0]}-2026-6thang.pdf`]).stdout)
+    expect(spawnSync('pdfsig', [pdfOut], { encoding: 'utf8' }).stdout).toContain('Signature is Valid.')
 
     expect(ok(['--db', province, 'package', 'import', pkg])).toMatch(/Đã nhập gói/)
     expect(ok(['--db', province, 'package', 'import', pkg])).toMatch(/không thay đổi gì/)
-    expect(JSON.parse(ok(['--db', province, 'package', 'summary', '--json']))).toEqual([
-      expect.objectContaining({ officeCode: '14563', officeName: 'UBND xã Tân Thành', households: 0 }),
-    ])
+    // The results summary by office: this office has no assessments yet, so only the total line.
+    expect(JSON.parse(ok(['--db', province, 'package', 'summary', '--json', '--year', '2026']))).toMatchObject({
+      year: 2026,
+      document: { title: 'Kết quả rà soát hộ nghèo, hộ cận nghèo, hộ có mức sống trung bình' },
+      sharedCitizenIds: [],
+    })
+    expect(ok(['--db', province, 'package', 'summary', '--year', '2026'])).toMatch(/^ \| Tổng cộng \| 0 \| 0/m)
     expect(ok(['--db', province, 'trust', 'list'])).toMatch(/14563 .* 1 gói, gói gần nhất số 1 \(2026-H1\)/)
 
     const { received } = JSON.parse(ok(['--db', province, 'package', 'list', '--json'])) as { received: { packageId: string }[] }

@@ -1,5 +1,7 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { readZip } from '../../electron/main/export/package/zip-reader'
 import { signedInRouter } from '../helpers/session'
 import { tempContext, tempDir } from '../helpers/temp'
 import { PASSPHRASE, seedOffice } from './packages-fixture'
@@ -22,6 +24,10 @@ describe('package channels refuse bad input in Vietnamese and change nothing', (
       ok: false,
       error: { code: 'BAD_INPUT', message: expect.stringMatching(/Kỳ báo cáo có dạng/) },
     })
+    expect(await api.invoke('packages.export', { period: '2026', passphrase: PASSPHRASE, reports: ['khong-co'] })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: 'Không có báo cáo "khong-co" trong danh mục.', path: ['reports'] },
+    })
     expect(await api.invoke('packages.key.create', { passphrase: 'ngắn' })).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', message: expect.stringMatching(/ít nhất 8 ký tự/) },
@@ -40,7 +46,7 @@ describe('package channels refuse bad input in Vietnamese and change nothing', (
     expect((await office.store.db.selectFrom('audit_log').select('id').execute()).length).toBe(auditBefore)
 
     // An office database cannot import packages; a province cannot export them.
-    expect(await api.invoke('packages.summary', {})).toEqual({ ok: true, data: [] })
+    expect(await api.invoke('packages.summary', {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     const province = await tempContext({
       files: { chooseOpenFile: async () => null, chooseSaveFile: async () => null, chooseFolder: async () => usb },
     })
@@ -52,9 +58,20 @@ describe('package channels refuse bad input in Vietnamese and change nothing', (
       error: { code: 'FORBIDDEN' },
     })
 
-    // A successful export through the router returns the cover sheet and writes exactly one file.
-    const done = await api.invoke('packages.export', { period: '2026-H1', passphrase: PASSPHRASE })
+    // A successful export through the router (as the approver) returns the cover sheet and writes
+    // exactly one file, carrying the picked report as a signed PDF and an Excel workbook.
+    const approver = await signedInRouter(office, 'approver')
+    const done = await approver.invoke('packages.export', { period: '2026-H1', passphrase: PASSPHRASE, reports: ['task-results'] })
     expect(done).toMatchObject({ ok: true, data: { cancelled: false, cover: { sequence: 1, counts: { households: 3 } } } })
     expect(readdirSync(usb)).toEqual(['goi-14563-2026-H1-so0001.zip'])
+    const names = [...readZip(readFileSync(join(usb, 'goi-14563-2026-H1-so0001.zip'))).keys()].filter((n) => n.startsWith('bao-cao/'))
+    expect(names.sort()).toEqual(['bao-cao/bao-cao-task-results-2026-6thang.pdf', 'bao-cao/bao-cao-task-results-2026-6thang.xlsx'])
+    // A clerk may not sign packages.
+    expect(
+      await (await signedInRouter(office, 'clerk')).invoke('packages.export', { period: '2026', passphrase: PASSPHRASE }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    })
   })
 })

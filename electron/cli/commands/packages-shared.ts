@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { createContext } from '../../main/app-context'
+import { closeContext, createContext } from '../../main/app-context'
 import type { ServiceContext } from '../../main/services/context'
 import { UsageError, type CliIO } from '../command'
 
@@ -13,7 +13,8 @@ export async function withDb<T>(dbPath: string, io: CliIO, run: (ctx: ServiceCon
   try {
     return await run(ctx)
   } finally {
-    await ctx.store.close()
+    // Closes the PDF browser too (the export renders reports): a Chromium left behind would outlive the command.
+    await closeContext(ctx)
   }
 }
 

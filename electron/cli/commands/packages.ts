@@ -3,10 +3,11 @@ import { basename, extname, join } from 'node:path'
 import { writeFileAtomic } from '../../main/export/package/atomic-write'
 import { verifyPackageBytes } from '../../main/export/package/verify'
 import { exportPackage, type ReportFile } from '../../main/services/packages/export'
+import { catalogueReportFiles, defaultPackageReports } from '../../main/services/packages/report-files'
 import { importPackage, previewImport, rejectPackage } from '../../main/services/packages/import'
 import { createReceipt, importReceipt } from '../../main/services/packages/receipts'
 import { listReceived, listSent } from '../../main/services/packages/sent'
-import { provisionalOfficeCounts } from '../../main/services/packages/summary'
+import { consolidatedSummary } from '../../main/services/packages/summary'
 import { lookupFromCertificates } from '../../main/services/packages/trust'
 import { checkPackage, readPackageFile } from '../../main/services/packages/verify'
 import { LATEST_SCHEMA_VERSION } from '../../main/store/migrations'
@@ -14,7 +15,7 @@ import { UsageError, type Command } from '../command'
 import { keyAndTrustCommands } from './packages-keys'
 import { one, passphraseFrom, withDb } from './packages-shared'
 
-/** `--attach FILE` stands in for the report catalogue until it lands: include ready PDF/Excel files. */
+/** `--attach FILE`: ready PDF/Excel files to include besides the catalogue's reports (signed the same way). */
 function attachments(values: Record<string, unknown>): (period: string) => Promise<ReportFile[]> {
   const files = (values.attach as string[] | undefined) ?? []
   return async () =>
@@ -27,12 +28,13 @@ function attachments(values: Record<string, unknown>): (period: string) => Promi
 
 const packageExport: Command = {
   name: ['package', 'export'],
-  usage: 'package export --period 2026-H1|2026 --out THƯ_MỤC --passphrase-env BIẾN [--attach TỆP ...] [--cover]',
+  usage: 'package export --period 2026-H1|2026 --out THƯ_MỤC --passphrase-env BIẾN [--reports MÃ,MÃ|none] [--attach TỆP ...] [--cover]',
   summary: 'Tạo gói báo cáo ký số, ghi vào thư mục (USB), đọc lại kiểm tra; in đường dẫn gói',
   options: {
     period: { type: 'string' },
     out: { type: 'string' },
     'passphrase-env': { type: 'string' },
+    reports: { type: 'string' },
     attach: { type: 'string', multiple: true },
     cover: { type: 'boolean' },
   },
@@ -40,12 +42,29 @@ const packageExport: Command = {
     if (typeof values.period !== 'string') throw new UsageError('Thiếu --period')
     if (typeof values.out !== 'string') throw new UsageError('Thiếu --out')
     const passphrase = passphraseFrom(values, io)
+    // Default: every report of the catalogue that takes a year; "none" sends the data alone.
+    const ids =
+      typeof values.reports !== 'string'
+        ? defaultPackageReports()
+        : values.reports === 'none'
+          ? []
+          : values.reports
+              .split(',')
+              .map((id) => id.trim())
+              .filter(Boolean)
     return withDb(dbPath, io, async (ctx) => {
+      let catalogue: ReturnType<typeof catalogueReportFiles>
+      try {
+        catalogue = catalogueReportFiles(ctx, ids)
+      } catch (e) {
+        throw new UsageError((e as Error).message)
+      }
+      const attached = attachments(values)
       const r = await exportPackage(ctx, {
         period: values.period as string,
         outDir: values.out as string,
         passphrase,
-        reportFiles: attachments(values),
+        reportFiles: async (period) => [...(await catalogue(period)), ...(await attached(period))],
       })
       io.out(r.path)
       if (values.cover) {
@@ -163,14 +182,29 @@ const packageList: Command = {
 
 const packageSummary: Command = {
   name: ['package', 'summary'],
-  usage: 'package summary [--json]',
-  summary: 'Tổng hợp tạm thời số hộ theo đơn vị gửi và theo địa bàn',
-  options: { json: { type: 'boolean' } },
+  usage: 'package summary [--year NĂM] [--json]',
+  summary: 'Tổng hợp kết quả rà soát theo đơn vị (mẫu 1) và các số CCCD có ở hai đơn vị',
+  options: { year: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, dbPath }, io) {
+    const year = typeof values.year === 'string' ? Number(values.year) : undefined
+    if (year !== undefined && !Number.isInteger(year)) throw new UsageError('--year phải là một năm, ví dụ 2025')
     return withDb(dbPath, io, async (ctx) => {
-      const rows = await provisionalOfficeCounts(ctx)
-      if (values.json) io.out(JSON.stringify(rows, null, 2))
-      else for (const o of rows) io.out(`${o.officeCode} ${o.officeName}: ${o.households} hộ`)
+      const r = await consolidatedSummary(ctx, { year })
+      if (values.json) {
+        io.out(JSON.stringify(r, null, 2))
+        return 0
+      }
+      io.out(`${r.document.title} — năm ${r.year}`)
+      // The report's own table, one line per office and the total, cells as the PDF shows them.
+      for (const block of r.document.body) {
+        if (block.kind !== 'table') continue
+        for (const row of block.table.header) io.out(row.map((c) => c.text).join(' | '))
+        for (const row of block.table.rows) io.out(row.map((c) => (c === null ? '' : String(c))).join(' | '))
+      }
+      if (r.sharedCitizenIds.length) io.out(`\nSố CCCD có ở hai đơn vị trở lên (${r.sharedCitizenIds.length}):`)
+      for (const s of r.sharedCitizenIds) {
+        io.out(`${s.citizenId}: ${s.households.map((h) => `${h.officeCode} ${h.code} (${h.headName})`).join('; ')}`)
+      }
       return 0
     })
   },

@@ -7,12 +7,13 @@ import type { packageChannels } from '@shared/contract/packages'
 import { writeFileAtomic } from '../export/package/atomic-write'
 import { removableCandidates } from '../export/package/drives'
 import type { ServiceContext } from '../services/context'
-import { exportPackage, noReports } from '../services/packages/export'
+import { exportPackage } from '../services/packages/export'
+import { catalogueReportFiles, defaultPackageReports } from '../services/packages/report-files'
 import { importPackage, previewImport, rejectPackage } from '../services/packages/import'
 import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKey } from '../services/packages/keys'
 import { createReceipt, importReceipt } from '../services/packages/receipts'
 import { listReceived, listSent } from '../services/packages/sent'
-import { provisionalOfficeCounts } from '../services/packages/summary'
+import { consolidatedSummary } from '../services/packages/summary'
 import { addTrusted, inspectCertificate, listTrusted, revokeTrusted } from '../services/packages/trust'
 import { readPackageFile } from '../services/packages/verify'
 import type { HandlerMap } from './types'
@@ -72,10 +73,11 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     return { cancelled: false as const, fileName: cert.fileName, fingerprint: cert.fingerprint }
   },
   'packages.export': async (ctx, input) => {
+    // Checked before the folder dialog: an unknown report is refused without asking for a folder.
+    const reportFiles = catalogueReportFiles(ctx, input.reports ?? defaultPackageReports())
     const folder = await chooseFolder(ctx, 'Chọn USB hoặc thư mục để lưu gói')
     if (!folder) return { cancelled: true as const }
-    // The report catalogue plugs in here (reports issue); until then packages carry the data snapshot.
-    const result = await exportPackage(ctx, { ...input, outDir: folder, reportFiles: noReports })
+    const result = await exportPackage(ctx, { period: input.period, passphrase: input.passphrase, outDir: folder, reportFiles })
     return { cancelled: false as const, folder, cover: result.cover }
   },
   'packages.sent.list': (ctx) => listSent(ctx),
@@ -115,7 +117,7 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   },
   'packages.reject': async (ctx, input) => rejectPackage(ctx, readPackageFile(recall(input.token)), input.comments),
   'packages.received.list': (ctx) => listReceived(ctx),
-  'packages.summary': (ctx) => provisionalOfficeCounts(ctx),
+  'packages.summary': (ctx, input) => consolidatedSummary(ctx, input),
   'packages.receipt.create': async (ctx, input) => {
     const receipt = await createReceipt(ctx, input)
     const folder = await chooseFolder(ctx, 'Chọn USB hoặc thư mục để lưu biên nhận')

@@ -4,6 +4,7 @@ import type { SentPackage } from '@shared/domain/packages'
 import { call } from '../api'
 import { Field } from '../components/Field'
 import { t, type MessageKey } from '../i18n'
+import { ReportPicker } from './ReportPicker'
 import { Feedback, shortDate, useAction } from './usePackages'
 
 type Cover = Extract<ChannelOutput<'packages.export'>, { cancelled: false }>['cover']
@@ -16,6 +17,7 @@ function defaultPeriod(now = new Date()): string {
 export function ExportPanel({ onExported }: { onExported: () => void }) {
   const [period, setPeriod] = useState(defaultPeriod())
   const [pass, setPass] = useState('')
+  const [reports, setReports] = useState<string[] | null>(null)
   const [cover, setCover] = useState<Cover | null>(null)
   const action = useAction()
   return (
@@ -25,7 +27,7 @@ export function ExportPanel({ onExported }: { onExported: () => void }) {
         onSubmit={(e) => {
           e.preventDefault()
           void action.run(async () => {
-            const r = await call('packages.export', { period, passphrase: pass })
+            const r = await call('packages.export', { period, passphrase: pass, reports: reports ?? [] })
             setPass('') // the passphrase is not kept past the one export
             if (r.cancelled) return null
             setCover(r.cover)
@@ -37,11 +39,12 @@ export function ExportPanel({ onExported }: { onExported: () => void }) {
         <Field label={t('packages.export.period')}>
           {(p) => <input {...p} value={period} onChange={(e) => setPeriod(e.target.value)} />}
         </Field>
+        <ReportPicker onChange={setReports} />
         <Field label={t('packages.key.passphrase')}>
           {(p) => <input {...p} type="password" autoComplete="current-password" value={pass} onChange={(e) => setPass(e.target.value)} />}
         </Field>
         <div className="actions">
-          <button type="submit" className="primary" disabled={action.busy}>
+          <button type="submit" className="primary" disabled={action.busy || reports === null}>
             {t('packages.export.run')}
           </button>
         </div>

@@ -4,7 +4,8 @@ import type { OfficeProfile } from '@shared/domain/office'
 import { t } from '../i18n'
 import { KeyPanel } from './KeyPanel'
 import { ExportPanel, SentPanel } from './OfficePanels'
-import { ReceivedPanel, ReceivePanel, SummaryPanel } from './ProvincePanels'
+import { ReceivedPanel, ReceivePanel } from './ProvincePanels'
+import { SummaryPanel } from './SummaryPanel'
 import { TrustPanel } from './TrustPanel'
 
 /** Sending packages (office mode) or receiving and consolidating them (province mode). */

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import type { ImportPreview, OfficeCount, ReceivedPackage } from '@shared/domain/packages'
+import type { ImportPreview, ReceivedPackage } from '@shared/domain/packages'
 import { call } from '../api'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
@@ -168,39 +168,6 @@ export function ReceivedPanel({ reload }: { reload: number }) {
         </tbody>
       </table>
       <Feedback error={action.error} note={action.note} />
-    </section>
-  )
-}
-
-/** PROVISIONAL: households per office and unit, until the report catalogue gives the consolidated reports. */
-export function SummaryPanel({ reload }: { reload: number }) {
-  const [rows, setRows] = useState<OfficeCount[]>([])
-  useEffect(() => void call('packages.summary', {}).then(setRows), [reload])
-  return (
-    <section aria-labelledby="summary-title">
-      <h2 id="summary-title">{t('packages.summary.title')}</h2>
-      {rows.length === 0 ? (
-        <p className="muted">{t('packages.summary.none')}</p>
-      ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th>{t('packages.col.office')}</th>
-              <th>{t('packages.col.households')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((o) => (
-              <tr key={o.officeCode}>
-                <td>
-                  {o.officeName} ({o.officeCode})
-                </td>
-                <td>{o.households.toLocaleString('vi-VN')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
     </section>
   )
 }

@@ -1,22 +1,11 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely } from 'kysely'
 import type { Store } from '../../store/open'
+import { keyColumn, snapshotSpec, type Cell, type SnapshotSpec } from './snapshot-tables'
 
-/**
- * The tables a package carries, in the order they are applied (parents before children). Each row
- * is keyed by its UUID `id`, so packages from many offices merge without collisions. `merge: false`
- * travels for information only (the sender's own profile is never merged into the receiver's).
- * Add the households/members/assessments/review/task tables here when they land.
- */
-export const SNAPSHOT_TABLES: readonly { table: string; merge: boolean }[] = [
-  { table: 'office', merge: false },
-  { table: 'admin_units', merge: true },
-  { table: 'households', merge: true },
-]
+export { SNAPSHOT_TABLES, type Cell } from './snapshot-tables'
 
 export const SNAPSHOT_FORMAT_VERSION = 1
-
-export type Cell = string | number | null
 
 /** One table of a snapshot, parsed: its header and its rows as arrays in `columns` order. */
 export interface SnapshotTable {
@@ -32,16 +21,20 @@ export interface SnapshotTable {
 export const snapshotFileName = (table: string) => `du-lieu/${table}.jsonl.gz`
 
 /**
- * Dumps one table as JSON lines: a header line, then one JSON array per row, ordered by id, so the
- * same data always gives the same bytes (and the same hash). SQL text comes from Kysely; the rows
- * are read through better-sqlite3's raw mode, which avoids building an object per row.
+ * Dumps one table as JSON lines: a header line, then one JSON array per row, ordered by id (by every
+ * column for tables without one), so the same data always gives the same bytes (and the same hash).
+ * SQL text comes from Kysely; the rows are read through better-sqlite3's raw mode, which avoids
+ * building an object per row.
  */
 export function dumpTable(store: Store, table: string): { bytes: Buffer; rows: number } {
-  if (!SNAPSHOT_TABLES.some((t) => t.table === table)) throw new Error(`Bảng ${table} không thuộc danh sách ảnh chụp dữ liệu.`)
-  const columns = tableColumns(store, table)
-  const query = sql`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)} order by ${sql.ref('id')}`.compile(
-    store.db as unknown as Kysely<unknown>,
-  )
+  const spec = snapshotSpec(table)
+  if (!spec) throw new Error(`Bảng ${table} không thuộc danh sách ảnh chụp dữ liệu.`)
+  const columns = snapshotColumns(store, spec)
+  const order = spec.keyless ? columns : ['id']
+  const query =
+    sql`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)} order by ${sql.join(order.map((c) => sql.ref(c)))}`.compile(
+      store.db as unknown as Kysely<unknown>,
+    )
   const lines = [JSON.stringify({ table, snapshotVersion: SNAPSHOT_FORMAT_VERSION, schemaVersion: store.schemaVersion, columns })]
   let rows = 0
   for (const row of store.sqlite
@@ -58,6 +51,12 @@ export function tableColumns(store: Store, table: string): string[] {
   return (store.sqlite.pragma(`table_info(${JSON.stringify(table)})`) as { name: string }[]).map((c) => c.name)
 }
 
+/** The columns a snapshot of this table carries: the table's, less those the receiver derives itself. */
+export function snapshotColumns(store: Store, spec: SnapshotSpec): string[] {
+  const local = new Set([...(spec.omit ?? []), ...(spec.derive?.columns ?? [])])
+  return tableColumns(store, spec.table).filter((c) => !local.has(c))
+}
+
 /** Why a snapshot file was refused, in plain words. */
 export class SnapshotError extends Error {}
 
@@ -66,6 +65,9 @@ export function parseSnapshotTable(
   bytes: Buffer,
   expected: { table: string; schemaVersion: number; columns: readonly string[] },
 ): SnapshotTable {
+  const spec = snapshotSpec(expected.table)
+  if (!spec) throw new SnapshotError(`Bảng ${expected.table} không thuộc danh sách ảnh chụp dữ liệu.`)
+  const key = keyColumn(spec)
   const text = bytes.toString('utf8')
   const lines = text.split('\n')
   if (lines[lines.length - 1] === '') lines.pop()
@@ -80,13 +82,13 @@ export function parseSnapshotTable(
   if (header.snapshotVersion !== SNAPSHOT_FORMAT_VERSION) throw new SnapshotError(`${where}: định dạng ảnh chụp không được hỗ trợ.`)
   if (header.schemaVersion !== expected.schemaVersion) throw new SnapshotError(`${where}: phiên bản lược đồ khác với manifest.`)
   const columns = header.columns
-  if (!Array.isArray(columns) || !columns.every((c): c is string => typeof c === 'string') || !columns.includes('id')) {
+  if (!Array.isArray(columns) || !columns.every((c): c is string => typeof c === 'string') || !columns.includes(key)) {
     throw new SnapshotError(`${where}: danh sách cột không hợp lệ.`)
   }
   const unknown = columns.filter((c) => !expected.columns.includes(c))
   if (unknown.length) throw new SnapshotError(`${where}: có cột không có trong cơ sở dữ liệu này (${unknown.join(', ')}).`)
   if (new Set(columns).size !== columns.length) throw new SnapshotError(`${where}: có cột bị lặp.`)
-  const idAt = columns.indexOf('id')
+  const idAt = columns.indexOf(key)
   const rows: Cell[][] = []
   const rowHashes: string[] = []
   const ids = new Set<string>()
@@ -106,12 +108,16 @@ export function parseSnapshotTable(
     }
     const id = row[idAt]
     if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
-      throw new SnapshotError(`${where}, dòng ${i + 1}: mã định danh (id) không phải UUID.`)
+      throw new SnapshotError(`${where}, dòng ${i + 1}: mã định danh (${key}) không phải UUID.`)
     }
-    if (ids.has(id)) throw new SnapshotError(`${where}, dòng ${i + 1}: mã định danh ${id} bị lặp.`)
-    ids.add(id)
+    const hash = createHash('sha256').update(lines[i]!).digest('base64').slice(0, 22)
+    // A row without an id is known by its content (its line): the same line twice is a duplicate.
+    const identity = spec.keyless ? hash : id
+    if (ids.has(identity))
+      throw new SnapshotError(`${where}, dòng ${i + 1}: ${spec.keyless ? 'dòng bị lặp' : `mã định danh ${id} bị lặp`}.`)
+    ids.add(identity)
     rows.push(row as Cell[])
-    rowHashes.push(createHash('sha256').update(lines[i]!).digest('base64').slice(0, 22))
+    rowHashes.push(hash)
   }
   return { table: expected.table, schemaVersion: expected.schemaVersion, columns, rows, rowHashes }
 }

@@ -1,57 +1,52 @@
-import type { OfficeCount } from '@shared/domain/packages'
+import { ApiError } from '@shared/contract/errors'
+import type { ConsolidatedSummary } from '@shared/domain/packages'
 import type { ServiceContext } from '../context'
+import { requireOffice } from '../office'
+import { buildReportDocument } from '../reports/build'
 
 /**
- * PROVISIONAL consolidated summary: households per office and per unit, from the rows each office's
- * packages brought in. The report catalogue (reports issue) replaces this with the real consolidated
- * reports and their office breakdown; the package tests use it to see office A's numbers.
+ * The province's consolidated view: the catalogue's results summary (form 1) for a review year,
+ * which at the province has one row per office (reports/grouping.ts), and the households whose
+ * citizen IDs appear in two or more offices. The year defaults to the latest one assessed.
  */
-export async function provisionalOfficeCounts(ctx: ServiceContext): Promise<OfficeCount[]> {
-  const rows = await ctx.store.db
-    .selectFrom('package_row_origin as o')
-    .innerJoin('households as h', 'h.id', 'o.row_id')
-    .innerJoin('admin_units as u', 'u.id', 'h.unit_id')
-    .where('o.table_name', '=', 'households')
-    .select((eb) => ['o.office_code as officeCode', 'u.id as unitId', 'u.name as unitName', eb.fn.countAll<number>().as('households')])
-    .groupBy(['o.office_code', 'u.id', 'u.name'])
-    .orderBy('o.office_code')
-    .orderBy('u.name')
-    .execute()
-  const names = new Map(
-    (
-      await ctx.store.db
-        .selectFrom('packages_received')
-        .select(['office_code', 'office_name'])
-        .where('status', '!=', 'rejected')
-        .orderBy('sequence')
-        .execute()
-    ).map((r) => [r.office_code, r.office_name]),
+export async function consolidatedSummary(ctx: ServiceContext, input: { year?: number | undefined }): Promise<ConsolidatedSummary> {
+  const office = await requireOffice(ctx)
+  if (office.mode !== 'province') throw new ApiError('FORBIDDEN', 'Bảng tổng hợp theo đơn vị chỉ có ở cơ sở dữ liệu cấp tỉnh.')
+  const latest = await ctx.store.db
+    .selectFrom('household_assessments')
+    .select((eb) => eb.fn.max('year').as('year'))
+    .executeTakeFirst()
+  const year = input.year ?? (latest?.year ? Number(latest.year) : ctx.now().getFullYear())
+  const document = await buildReportDocument(ctx, 'summary', { year, period: 'year', communeId: null })
+  const shared = await crossOfficeCitizenIds(ctx)
+  const ids = [...new Set(shared.flatMap((s) => s.households))]
+  const info = new Map(
+    ids.length
+      ? (
+          await ctx.store.db
+            .selectFrom('households as h')
+            .leftJoin('package_row_origin as o', (j) => j.onRef('o.row_id', '=', 'h.id').on('o.table_name', '=', 'households'))
+            .select(['h.id', 'h.code', 'h.head_name', 'o.office_code'])
+            .where('h.id', 'in', ids)
+            .execute()
+        ).map((r) => [r.id, { householdId: r.id, officeCode: r.office_code ?? office.code, code: r.code, headName: r.head_name }])
+      : [],
   )
-  // Every office with a package in, even one with no household yet.
-  const byOffice = new Map<string, OfficeCount>(
-    [...names]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([code, name]) => [code, { officeCode: code, officeName: name, households: 0, byUnit: [] }]),
-  )
-  for (const r of rows) {
-    const o = byOffice.get(r.officeCode) ?? {
-      officeCode: r.officeCode,
-      officeName: names.get(r.officeCode) ?? '',
-      households: 0,
-      byUnit: [],
-    }
-    o.households += Number(r.households)
-    o.byUnit.push({ unitId: r.unitId, unitName: r.unitName, households: Number(r.households) })
-    byOffice.set(r.officeCode, o)
+  return {
+    year,
+    document,
+    sharedCitizenIds: shared.map((s) => ({
+      citizenId: s.citizenId,
+      offices: s.offices,
+      households: s.households.flatMap((id) => info.get(id) ?? []),
+    })),
   }
-  return [...byOffice.values()]
 }
 
-/**
- * Where a citizen ID is stored, once households have members: (table, id column, household column).
- * Empty until the households issue lands its members table; the lead adds the entry here.
- */
-export const CITIZEN_ID_SOURCES: readonly { table: string; column: string; householdColumn: string }[] = []
+/** Where a citizen ID is stored: (table, id column, household column). */
+export const CITIZEN_ID_SOURCES: readonly { table: string; column: string; householdColumn: string }[] = [
+  { table: 'household_members', column: 'citizen_id', householdColumn: 'household_id' },
+]
 
 /** Citizen IDs that appear in households of two or more offices (a household counted twice). */
 export async function crossOfficeCitizenIds(

@@ -6,7 +6,7 @@ import { verifyPackageBytes, type TrustDecision, type VerifiedPackage } from '..
 import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../../export/package/zip-reader'
 import { LATEST_SCHEMA_VERSION } from '../../store/migrations'
 import type { ServiceContext } from '../context'
-import { parseSnapshotTable, SNAPSHOT_TABLES, snapshotFileName, SnapshotError, tableColumns, type SnapshotTable } from './snapshot'
+import { parseSnapshotTable, SNAPSHOT_TABLES, snapshotFileName, SnapshotError, snapshotColumns, type SnapshotTable } from './snapshot'
 import { sequenceProblem } from './sequence'
 import { trustLookup } from './trust'
 
@@ -77,7 +77,8 @@ function readSnapshot(ctx: ServiceContext, manifest: Manifest, files: Map<string
     if (f.kind === 'snapshot' && !expected.has(f.name))
       throw new SnapshotError(`Gói có bảng dữ liệu "${f.name}" mà ứng dụng này không biết.`)
   }
-  for (const { table } of SNAPSHOT_TABLES) {
+  for (const spec of SNAPSHOT_TABLES) {
+    const table = spec.table
     const bytes = files.get(snapshotFileName(table))
     if (!bytes) throw new SnapshotError(`Gói thiếu bảng dữ liệu ${table}.`)
     let text: Buffer
@@ -91,7 +92,7 @@ function readSnapshot(ctx: ServiceContext, manifest: Manifest, files: Map<string
           : `Bảng ${table} không giải nén được.`,
       )
     }
-    const parsed = parseSnapshotTable(text, { table, schemaVersion: manifest.schemaVersion, columns: tableColumns(ctx.store, table) })
+    const parsed = parseSnapshotTable(text, { table, schemaVersion: manifest.schemaVersion, columns: snapshotColumns(ctx.store, spec) })
     if (manifest.counts[table] !== parsed.rows.length) {
       throw new SnapshotError(`Bảng ${table} có ${parsed.rows.length} dòng, manifest ghi ${manifest.counts[table] ?? 0}.`)
     }

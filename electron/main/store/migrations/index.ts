@@ -7,6 +7,7 @@ import * as m0004 from './0004_packages'
 import * as m0005 from './0005_system'
 import * as m0006 from './0006_reviews'
 import * as m0007 from './0007_users'
+import * as m0008 from './0008_consolidation'
 
 /**
  * The numbered migrations, in order. A static list rather than a folder scan, because the app is
@@ -20,6 +21,7 @@ const MIGRATIONS: readonly [string, Pick<Migration, 'up'>][] = [
   ['0005_system', m0005],
   ['0006_reviews', m0006],
   ['0007_users', m0007],
+  ['0008_consolidation', m0008],
 ]
 
 /** The schema version this build of the app writes: the number of the last migration. */
