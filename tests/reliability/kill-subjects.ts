@@ -4,6 +4,7 @@ import Database from 'better-sqlite3'
 import { expect } from 'vitest'
 import { extractBackupFile } from '../../electron/main/services/system/backup-format'
 import { runCli } from '../helpers/cli'
+import { inlineRow, writeSheetXlsx } from '../helpers/zip'
 import { expectSoundDatabase } from './harness/db-check'
 import type { KillTrigger, TrialOutcome } from './harness/kill'
 
@@ -167,7 +168,68 @@ const backupRestoreSubject: KillSubject = {
   },
 }
 
+const IMPORT_ROWS = 6_000
+
+/** What a households import has left: households, and audit rows of imports. */
+function registerState(db: string): { households: number; imports: number; householdAudits: number } {
+  const raw = new Database(db, { readonly: true })
+  try {
+    const one = (q: string) => (raw.prepare(q).get() as { n: number }).n
+    return {
+      households: one('select count(*) as n from households'),
+      imports: one("select count(*) as n from audit_log where entity = 'household_import'"),
+      householdAudits: one("select count(*) as n from audit_log where entity = 'household'"),
+    }
+  } finally {
+    raw.close()
+  }
+}
+
+/** A large list imported in one transaction by the CLI, killed while it writes. */
+const householdsImportSubject: KillSubject = {
+  name: 'households import',
+  trials: 20,
+  setup(dir) {
+    const pristine = join(dir, 'pristine.sqlite')
+    init(pristine, '14563')
+    const rows = [inlineRow(1, ['Họ và tên chủ hộ', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Thôn', 'Thu nhập'])]
+    for (let r = 2; r <= IMPORT_ROWS + 1; r++) {
+      rows.push(
+        inlineRow(r, [
+          `Hộ Thử Nghiệm ${r}`,
+          1970 + (r % 40),
+          r % 2 ? 'Nam' : 'Nữ',
+          `0370${String(r).padStart(8, '0')}`,
+          `Thôn ${1 + (r % 9)}`,
+          900_000 + (r % 7) * 150_000,
+        ]),
+      )
+    }
+    writeSheetXlsx(join(dir, 'danh-sach.xlsx'), rows.join(''))
+  },
+  beforeEach(dir) {
+    for (const f of readdirSync(dir)) if (f.startsWith('office.sqlite')) rmSync(join(dir, f), { force: true })
+    copyFileSync(join(dir, 'pristine.sqlite'), join(dir, 'office.sqlite'))
+  },
+  args: (dir) => ['--db', join(dir, 'office.sqlite'), 'households', 'import', join(dir, 'danh-sach.xlsx')],
+  trigger: (dir) => ({ kind: 'fileGrows', path: join(dir, 'office.sqlite-wal'), bytes: 64 * 1024 }),
+  async check(dir, outcome) {
+    const db = join(dir, 'office.sqlite')
+    await expectSoundDatabase(db, 'households import')
+    const s = registerState(db)
+    // All or none: no household, or every row with its audit row and the import's own audit row.
+    if (s.households === 0) {
+      expect(s, 'nothing of the import is left').toEqual({ households: 0, imports: 0, householdAudits: 0 })
+      expect(/imported \d+/.test(outcome.stdout), 'no summary line printed for a rolled-back import').toBe(false)
+      return 'rolled back'
+    }
+    expect(s).toEqual({ households: IMPORT_ROWS, imports: 1, householdAudits: IMPORT_ROWS })
+    return 'committed'
+  },
+}
+
 export const KILL_SUBJECTS: KillSubject[] = [
+  householdsImportSubject,
   selftestSubject('selftest-write (kill after the in-transaction progress marker)', 20, () => ({
     kind: 'stdout',
     marker: /PROGRESS selftest-write 0\//,
