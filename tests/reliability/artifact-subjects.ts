@@ -5,6 +5,13 @@ import { inspectBackup } from '../../electron/main/services/system/restore'
 import { selftestWrite } from '../../electron/main/services/system/selftest'
 import { closeContext, createContext } from '../../electron/main/app-context'
 import type { ArtifactSubject } from './harness/truncate'
+import { mkdirSync, readFileSync } from 'node:fs'
+import { exportPackage } from '../../electron/main/services/packages/export'
+import { exportOwnCertificate } from '../../electron/main/services/packages/keys'
+import { addTrusted, trustLookup } from '../../electron/main/services/packages/trust'
+import { verifyPackageBytes } from '../../electron/main/export/package/verify'
+import { LATEST_SCHEMA_VERSION } from '../../electron/main/store/migrations'
+import { PASSPHRASE, sampleReports, seedOffice } from '../integration/packages-fixture'
 
 /**
  * HOOK for the report package (packages branch): add
@@ -35,4 +42,47 @@ function backupSubject(encrypted: boolean): ArtifactSubject {
   }
 }
 
-export const ARTIFACT_SUBJECTS: ArtifactSubject[] = [backupSubject(false), backupSubject(true)]
+/** A refusal of the package verifier, with its problems in plain words. */
+class PackageRefused extends Error {}
+
+/**
+ * The signed report package, built by the real exporter (with a PDF and a workbook) and checked by
+ * the province's verifier against the office's registered certificate.
+ */
+function packageSubject(): ArtifactSubject {
+  let trust: Awaited<ReturnType<typeof trustLookup>> | null = null
+  return {
+    name: 'report package',
+    async make(dir) {
+      const office = await createContext({ dbPath: join(dir, 'office.sqlite') })
+      const province = await createContext({ dbPath: join(dir, 'province.sqlite') })
+      try {
+        await seedOffice(office, { code: '14563', name: 'Tân Thành', households: 20 })
+        await seedOffice(province, { code: 'SO37', name: 'Sở', mode: 'province' })
+        await addTrusted(province, { pem: (await exportOwnCertificate(office)).pem })
+        trust = await trustLookup(province, 'office')
+        mkdirSync(join(dir, 'usb'), { recursive: true })
+        const out = await exportPackage(office, {
+          period: '2026-H1',
+          outDir: join(dir, 'usb'),
+          passphrase: PASSPHRASE,
+          reportFiles: sampleReports,
+        })
+        return out.path
+      } finally {
+        await closeContext(office)
+        await closeContext(province)
+      }
+    },
+    async verify(file) {
+      const r = verifyPackageBytes(readFileSync(file), { trust: trust!, latestSchemaVersion: LATEST_SCHEMA_VERSION, now: new Date() })
+      if (r.problems.length) throw new PackageRefused(r.problems.map((p) => p.message).join('; '))
+      return r
+    },
+    isRefusal: (e) => e instanceof PackageRefused,
+    cuts: 120,
+    flips: 60,
+  }
+}
+
+export const ARTIFACT_SUBJECTS: ArtifactSubject[] = [backupSubject(false), backupSubject(true), packageSubject()]
