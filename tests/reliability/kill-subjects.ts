@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { expect } from 'vitest'
@@ -228,8 +228,65 @@ const householdsImportSubject: KillSubject = {
   },
 }
 
+const KEY_ENV = { SGN_KILL_PASS: 'mật khẩu khóa của xã 2026' }
+
+/**
+ * A package export from the CLI, killed at random: the office's database must stay sound, and any
+ * file in the export folder under a final package name must be a complete package that verifies
+ * against the office's certificate (an interrupted write leaves only a hidden `.partial`).
+ */
+const packageExportSubject: KillSubject = {
+  name: 'package export',
+  trials: 20,
+  env: KEY_ENV,
+  setup(dir) {
+    const db = join(dir, 'office.sqlite')
+    init(db, '14563')
+    for (const args of [
+      ['keys', 'create', '--passphrase-env', 'SGN_KILL_PASS'],
+      ['keys', 'export-cert', join(dir, 'office.pem')],
+      ['demo-data', '--households', '3000', '--seed', '5'],
+    ]) {
+      const r = runCli(['--db', db, ...args], { env: KEY_ENV })
+      if (r.code !== 0) throw new Error(r.stderr)
+    }
+  },
+  beforeEach(dir) {
+    // The USB stick, empty before each export.
+    rmSync(join(dir, 'usb'), { recursive: true, force: true })
+    mkdirSync(join(dir, 'usb'))
+  },
+  args: (dir) => [
+    '--db',
+    join(dir, 'office.sqlite'),
+    'package',
+    'export',
+    '--period',
+    '2026',
+    '--out',
+    join(dir, 'usb'),
+    '--passphrase-env',
+    'SGN_KILL_PASS',
+    '--reports',
+    'none',
+  ],
+  trigger: () => ({ kind: 'spawn' }),
+  async check(dir) {
+    await expectSoundDatabase(join(dir, 'office.sqlite'), 'package export')
+    const usb = join(dir, 'usb')
+    const names = existsSync(usb) ? readdirSync(usb) : []
+    for (const n of names) {
+      if (n.endsWith('.partial')) continue
+      const r = runCli(['--db', join(dir, 'verify.sqlite'), 'package', 'verify', join(usb, n), '--trust', join(dir, 'office.pem')])
+      expect(r.code, `${n} under its final name must verify: ${r.stdout}${r.stderr}`).toBe(0)
+    }
+    return names.some((n) => !n.endsWith('.partial')) ? 'package written' : 'no package'
+  },
+}
+
 export const KILL_SUBJECTS: KillSubject[] = [
   householdsImportSubject,
+  packageExportSubject,
   selftestSubject('selftest-write (kill after the in-transaction progress marker)', 20, () => ({
     kind: 'stdout',
     marker: /PROGRESS selftest-write 0\//,
