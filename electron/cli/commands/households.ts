@@ -3,27 +3,14 @@ import { ClassificationSchema } from '@shared/domain/households'
 import { standardForYear } from '@shared/standards'
 import { classify } from '@shared/standards/classify'
 import { z } from 'zod'
-import { createContext } from '../../main/app-context'
-import type { ServiceContext } from '../../main/services/context'
+
 import { generateDemoData } from '../../main/services/households/demo-data'
 import { writeErrorReport } from '../../main/services/households/import/error-report'
 import { importHouseholds } from '../../main/services/households/import/run'
 import { listHouseholds } from '../../main/services/households/list'
 import { effectiveStandards } from '../../main/services/households/standards'
-import { UsageError, type Command, type CliIO } from '../command'
-
-async function withContext<T>(dbPath: string, io: CliIO, run: (ctx: ServiceContext) => Promise<T>): Promise<T | 1> {
-  if (!existsSync(dbPath)) {
-    io.err(`Không có cơ sở dữ liệu ${dbPath}. Hãy chạy "so-giam-ngheo init" trước.`)
-    return 1
-  }
-  const ctx = await createContext({ dbPath })
-  try {
-    return await run(ctx)
-  } finally {
-    await ctx.store.close()
-  }
-}
+import { UsageError, type Command } from '../command'
+import { withDb } from '../db'
 
 function intOption(value: unknown, name: string): number | null {
   if (value === undefined) return null
@@ -41,7 +28,7 @@ const demoData: Command = {
     const n = intOption(values.households, 'households')
     if (n === null || n < 1 || n > 2_000_000) throw new UsageError('Cần --households N (1 đến 2.000.000)')
     const seed = intOption(values.seed, 'seed') ?? 1
-    return withContext(dbPath, io, async (ctx) => {
+    return withDb(dbPath, io, async (ctx) => {
       await generateDemoData(ctx, { households: n, seed })
       io.out(`Đã sinh ${n} hộ mẫu (seed ${seed}).`)
       return 0
@@ -62,7 +49,7 @@ const importCmd: Command = {
   async run({ values, positionals, dbPath }, io) {
     const file = positionals[0]
     if (!file || positionals.length > 1) throw new UsageError('Cần đúng một tệp FILE')
-    return withContext(dbPath, io, async (ctx) => {
+    return withDb(dbPath, io, async (ctx) => {
       const result = await importHouseholds(
         ctx,
         file,
@@ -95,7 +82,7 @@ const listCmd: Command = {
   summary: 'Liệt kê hộ (tìm không dấu theo tên hoặc số CCCD)',
   options: { search: { type: 'string' }, year: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, dbPath }, io) {
-    return withContext(dbPath, io, async (ctx) => {
+    return withDb(dbPath, io, async (ctx) => {
       const r = await listHouseholds(ctx, {
         search: (values.search as string | undefined) ?? '',
         year: intOption(values.year, 'year'),
@@ -139,7 +126,7 @@ const classifyCmd: Command = {
     const year = intOption(values.year, 'year') ?? input.year ?? new Date().getFullYear()
     // Office corrections apply when a database is there; otherwise the shipped standards.
     const standards = existsSync(dbPath)
-      ? await withContext(dbPath, io, effectiveStandards)
+      ? await withDb(dbPath, io, effectiveStandards)
       : (await import('@shared/standards')).BUILTIN_STANDARDS
     const standard = standards === 1 ? undefined : standardForYear(standards, year)
     if (!standard) {

@@ -1,28 +1,11 @@
-import { existsSync } from 'node:fs'
 import { parseViDate, formatDate } from '@shared/text/format'
 import type { TaskView } from '@shared/domain/plans'
-import { createContext } from '../../main/app-context'
+
 import { commitAnnex, previewAnnexFile, type AnnexTarget } from '../../main/services/plans/annex-import'
 import { dueTasks } from '../../main/services/plans/due'
 import { dueDistance } from '../../main/services/plans/document-parts'
-import { UsageError, type Command, type CliIO } from '../command'
-
-async function withContext<T>(
-  dbPath: string,
-  io: CliIO,
-  run: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<T>,
-): Promise<T | 1> {
-  if (!existsSync(dbPath)) {
-    io.err(`Không có cơ sở dữ liệu ${dbPath}. Hãy chạy "so-giam-ngheo init" trước.`)
-    return 1
-  }
-  const ctx = await createContext({ dbPath })
-  try {
-    return await run(ctx)
-  } finally {
-    await ctx.store.close()
-  }
-}
+import { UsageError, type Command } from '../command'
+import { withDb } from '../db'
 
 const importCommand: Command = {
   name: ['plans', 'import'],
@@ -43,7 +26,7 @@ const importCommand: Command = {
     if (typeof values.number !== 'string') throw new UsageError('Thiếu --number (số, ký hiệu kế hoạch, ví dụ 200/KH-UBND)')
     const issuedOn = typeof values.date === 'string' ? parseViDate(values.date) : null
     if (typeof values.date === 'string' && !issuedOn) throw new UsageError('--date phải có dạng DD/MM/YYYY')
-    return withContext(dbPath, io, async (ctx) => {
+    return withDb(dbPath, io, async (ctx) => {
       const preview = await previewAnnexFile(ctx, file)
       for (const e of preview.errors) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
       if (preview.errors.length && !values['skip-bad-rows']) {
@@ -97,7 +80,7 @@ const dueCommand: Command = {
   async run({ values, dbPath }, io) {
     const within = values.within === undefined ? 14 : Number(values.within)
     if (!Number.isInteger(within) || within < 1 || within > 366) throw new UsageError('--within là số ngày từ 1 đến 366')
-    return withContext(dbPath, io, async (ctx) => {
+    return withDb(dbPath, io, async (ctx) => {
       const lists = await dueTasks(ctx, { withinDays: within })
       if (values.json) {
         const brief = (t: TaskView) => ({

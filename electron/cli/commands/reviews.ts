@@ -1,26 +1,12 @@
-import { existsSync } from 'node:fs'
 import type { PeriodPoint } from '@shared/domain/reviews'
 import { MOVEMENT_REASONS } from '@shared/domain/reviews'
 import { formatInt, parseViDate } from '@shared/text/format'
-import { createContext } from '../../main/app-context'
-import type { ServiceContext } from '../../main/services/context'
+
 import { openReview } from '../../main/services/reviews/cycles'
 import { movements } from '../../main/services/reviews/movements'
 import { reviewStatus } from '../../main/services/reviews/progress'
-import { UsageError, type Command, type CliIO } from '../command'
-
-async function withContext<T>(dbPath: string, io: CliIO, run: (ctx: ServiceContext) => Promise<T>): Promise<T | 1> {
-  if (!existsSync(dbPath)) {
-    io.err(`Không có cơ sở dữ liệu ${dbPath}. Hãy chạy "so-giam-ngheo init" trước.`)
-    return 1
-  }
-  const ctx = await createContext({ dbPath })
-  try {
-    return await run(ctx)
-  } finally {
-    await ctx.store.close()
-  }
-}
+import { UsageError, type Command } from '../command'
+import { withDb } from '../db'
 
 function yearOption(value: unknown, name: string): number {
   if (typeof value !== 'string' || !/^\d{4}$/.test(value)) throw new UsageError(`Cần --${name} NĂM (4 chữ số)`)
@@ -43,7 +29,7 @@ const openCommand: Command = {
   options: { year: { type: 'string' } },
   async run({ values, dbPath }, io) {
     const year = yearOption(values.year, 'year')
-    return withContext(dbPath, io, async (ctx) => {
+    return withDb(dbPath, io, async (ctx) => {
       const cycle = await openReview(ctx, { year })
       const status = await reviewStatus(ctx, year)
       const total = status.rows.find((r) => r.level === 'total')!
@@ -60,7 +46,7 @@ const statusCommand: Command = {
   options: { year: { type: 'string' }, json: { type: 'boolean' } },
   async run({ values, dbPath }, io) {
     const year = yearOption(values.year, 'year')
-    return withContext(dbPath, io, async (ctx) => {
+    return withDb(dbPath, io, async (ctx) => {
       const status = await reviewStatus(ctx, year)
       if (!status.cycle) {
         io.err(`Chưa mở kỳ rà soát năm ${year}. Chạy "so-giam-ngheo review open --year ${year}".`)
@@ -97,7 +83,7 @@ const movementsCommand: Command = {
     const from = pointOption(values.from, 'from')
     const to = pointOption(values.to, 'to')
     if ('year' in from !== 'year' in to) throw new UsageError('--from và --to phải cùng là năm hoặc cùng là ngày')
-    return withContext(dbPath, io, async (ctx) => {
+    return withDb(dbPath, io, async (ctx) => {
       const rows = await movements(ctx, { from, to })
       if (values.json) {
         // Exactly the documented shape: commune code (null = total), group, unit, start, entered, left, end.
