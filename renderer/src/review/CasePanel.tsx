@@ -3,6 +3,7 @@ import { SCREENING_CRITERIA, STAGE_LABEL, type CaseDetail, type Screening } from
 import { formatDate, formatInt } from '@shared/text/format'
 import { call } from '../api'
 import { Field } from '../components/Field'
+import { DecisionFields } from './DecisionFields'
 import { t } from '../i18n'
 import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
 
@@ -168,27 +169,7 @@ export function CasePanel({
             )
           }}
         >
-          <div className="form-grid">
-            <Field label={t('review.decisionNumber')}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={decision.decisionNumber}
-                  onChange={(e) => setDecision({ ...decision, decisionNumber: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={t('review.decisionDate')}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  value={decision.decisionDate || today}
-                  onChange={(e) => setDecision({ ...decision, decisionDate: e.target.value })}
-                />
-              )}
-            </Field>
-          </div>
+          <DecisionFields value={decision} today={today} onChange={setDecision} />
           <button type="submit" disabled={action.busy}>
             {t('review.approveCase')}
           </button>

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { ReviewStatus } from '@shared/domain/reviews'
 import { formatInt } from '@shared/text/format'
 import { call } from '../api'
-import { Field } from '../components/Field'
+import { DecisionFields } from './DecisionFields'
 import { t } from '../i18n'
 import { Feedback, useAction } from './util'
 
@@ -59,27 +59,7 @@ export function ProgressTab({
           }}
         >
           <h2>{t('review.approve.title')}</h2>
-          <div className="form-grid">
-            <Field label={t('review.decisionNumber')}>
-              {(p) => (
-                <input
-                  {...p}
-                  value={decision.decisionNumber}
-                  onChange={(e) => setDecision({ ...decision, decisionNumber: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label={t('review.decisionDate')}>
-              {(p) => (
-                <input
-                  {...p}
-                  type="date"
-                  value={decision.decisionDate || today}
-                  onChange={(e) => setDecision({ ...decision, decisionDate: e.target.value })}
-                />
-              )}
-            </Field>
-          </div>
+          <DecisionFields value={decision} today={today} onChange={setDecision} />
           <button type="submit" className="primary" disabled={approve.busy}>
             {t('review.approve')}
           </button>
