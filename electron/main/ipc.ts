@@ -54,7 +54,9 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
         checkAccess(scoped, session, declared.access ?? 'clerk')
       } catch (e) {
         if (e instanceof ApiError) return fail(e)
-        throw e
+        // The router never throws, whatever goes wrong in the gate itself.
+        logError(name, e)
+        return fail(new ApiError('INTERNAL', 'Đã xảy ra lỗi không mong đợi khi kiểm tra quyền.'))
       }
       const parsed = declared.input.safeParse(input)
       if (!parsed.success) return fail(fromZod(parsed.error))
