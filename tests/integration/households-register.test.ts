@@ -86,6 +86,40 @@ describe('household register through the IPC router', () => {
     expect(list.ok && (list.data as { total: number }).total).toBe(1)
   })
 
+  it('finds a household by what it is now called: an edit moves it in the search index, long names too', async () => {
+    const ctx = await tempContext({ now: fixedClock('2025-03-01T08:00:00Z').now })
+    const { villages } = await officeWithVillages(ctx)
+    const router = await signedInRouter(ctx, 'clerk')
+    const found = async (search: string) => {
+      const r = await router.invoke('households.list', { search })
+      if (!r.ok) throw new Error(r.error.message)
+      return (r.data as { rows: { headName: string }[] }).rows.map((x) => x.headName)
+    }
+    const input = family(villages['Thôn Đồng Tâm']!)
+    const saved = await router.invoke('households.save', input)
+    if (!saved.ok) throw new Error(saved.error.message)
+    const { id, code } = saved.data as { id: string; code: string }
+    expect(await found('van cu')).toEqual(['Nguyễn Văn An'])
+    expect(await found('tran thi')).toEqual(['Nguyễn Văn An'])
+
+    // The child's name changes and the spouse leaves: neither old name finds the household any more.
+    const long = 'Nguyễn Thị Phương Thảo Ngọc Bích Hồng Nhung Hoài'
+    input.id = id
+    input.household.code = code
+    input.members = [input.members[0]!, { ...input.members[2]!, fullName: long }]
+    const edited = await router.invoke('households.save', input)
+    if (!edited.ok) throw new Error(edited.error.message)
+    expect(await found('van cu')).toEqual([])
+    expect(await found('tran thi')).toEqual([])
+    // Longer than an index term (40 characters): the rest is checked on the household's text.
+    expect(await found(long)).toEqual(['Nguyễn Văn An'])
+    expect(await found(`${long} X`)).toEqual([])
+    expect(await found('bich hong')).toEqual(['Nguyễn Văn An'])
+    const terms = ctx.store.sqlite.prepare('select count(*) from household_search_terms').pluck().get()
+    // An: 3 words; the long name: 9; the ID; the code (2 word starts).
+    expect(terms).toBe(3 + 9 + 1 + 2)
+  })
+
   it('refuses bad input with the field path and leaves nothing written', async () => {
     const ctx = await tempContext({ now: fixedClock('2025-03-01T08:00:00Z').now })
     const { villages } = await officeWithVillages(ctx)

@@ -160,9 +160,14 @@ describe('office → USB → province → receipt → office, with a generated r
     await importPackage(province, readFileSync(second.path))
     const after = await ask(admin, 'packages.summary', { year: 2025 })
     expect(officeRow(after.document, '14563')![2]).toBe(own.all - 1)
-    // The removed household left the province's search index with it; the index holds one row per household.
-    const fts = province.store.sqlite.prepare('select count(*) from household_fts').pluck().get()
-    expect(fts).toBe(299)
+    // The removed household left the province's search index with it: the terms belong to exactly the 299 households left.
+    const atProvince = (q: string) => province.store.sqlite.prepare(q).pluck().get()
+    expect(atProvince('select count(distinct household_key) from household_search_terms')).toBe(299)
+    expect(
+      atProvince(
+        'select count(*) from household_search_terms where household_key not in (select search_rowid from households where search_rowid is not null)',
+      ),
+    ).toBe(0)
     expect((await listReceived(province)).map((p) => [p.sequence, p.status])).toEqual([
       [2, 'accepted'],
       [1, 'superseded'],

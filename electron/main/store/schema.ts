@@ -64,7 +64,10 @@ export interface HouseholdTable {
   latest_year: number | null
   latest_class: string | null
   head_name_sort: Generated<string>
+  /** The household's key in household_search_terms (migration 0009); an implicit rowid may change on VACUUM, this does not. */
   search_rowid: number | null
+  /** Names, citizen IDs and code in search form (shared/text/search-terms.ts). */
+  search_text: Generated<string>
 }
 
 export interface AuditLogTable {

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto'
 import { BUILTIN_STANDARDS, standardForYear } from '@shared/standards'
 import { classify } from '@shared/standards/classify'
 import { fold } from '@shared/text/fold'
+import { searchText } from '@shared/text/search-terms'
 import { viSortKey } from '@shared/text/sort-key'
 import type { ServiceContext } from '../context'
 import { requireOffice } from '../office'
 import { withBulkCache } from './bulk-cache'
 import { prepareInsert } from './import/statements'
-import { formatCode, memberRow, searchText } from './rows'
+import { formatCode, memberRow } from './rows'
+import { searchIndexWriter } from './search-index'
 
 // Realistic names and places, with correct diacritics, for tests, benchmarks and `--demo`.
 const FAMILY = [
@@ -164,8 +166,8 @@ export async function generateDemoData(
           return id
         })
         const startNo = (store.sqlite.prepare('select count(*) as n from households').get() as { n: number }).n + 1
-        let rowid = ((store.sqlite.prepare('select max(rowid) as m from household_fts').get() as { m: number | null }).m ?? 0) + 1
-        const insertFts = prepareInsert(store, (r) => db.insertInto('household_fts').values(r), { rowid: 0, text: '' })
+        const index = searchIndexWriter(store)
+        let rowid = index.nextKey()
         let insertHousehold: ((r: Record<string, unknown>) => void) | null = null
         let insertMember: ((r: ReturnType<typeof memberRow>) => void) | null = null
         let insertAssessment: ((r: Record<string, unknown>) => void) | null = null
@@ -233,7 +235,8 @@ export async function generateDemoData(
             rnd() < 0.05 ? 'meritorious' : null,
             rnd() < 0.05 ? 'no_working_capacity' : null,
           ].filter(Boolean)
-          insertFts({ rowid, text: searchText(code, members) })
+          const text = searchText(code, members)
+          index.write(rowid, null, text)
           const household = {
             id,
             code,
@@ -253,6 +256,7 @@ export async function generateDemoData(
             latest_year: latest.year,
             latest_class: latest.classification,
             search_rowid: rowid,
+            search_text: text,
             created_at: at,
             updated_at: at,
           }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import { TERM_MAX, wordStartNeedles } from '@shared/text/search-terms'
 import type { ServiceContext } from '../context'
 import type { Q, Query } from './list'
 import { cached } from './list-cache'
@@ -7,9 +8,10 @@ import { ROWID } from './list-rows'
 /** Counting every match of a very common word ("nguyen") costs more than the page itself; past this the total says "more than". */
 export const COUNT_CAP = 10_000
 
-/** The trigram phrase for a folded search text: quoted, so "van a" is one substring, never FTS syntax. */
-export function ftsPhrase(folded: string): string {
-  return `"${folded.replace(/"/g, '""')}"`
+/** The first string after every string that starts with `prefix` (its last character moved up by one), for a range scan. */
+export function prefixEnd(prefix: string): string {
+  const last = prefix.codePointAt(prefix.length - 1)!
+  return prefix.slice(0, -1) + String.fromCodePoint(last + 1)
 }
 
 interface Plans {
@@ -26,36 +28,42 @@ interface Found {
 }
 
 /**
- * A search. Digits alone are the start of a citizen ID (CCCD or old CMND), looked up on the
- * citizen-ID index: at 500,000 households an ID fragment matched 120,000 of them through the
- * trigram index and took ~400 ms. One or two letters are the start of a member's folded name
- * (name index). Anything else is a substring of a member's folded name, an ID or the code,
- * through the trigram index.
+ * A search: the words of any member's name, a citizen ID or the code that start with the typed
+ * text ("van a" finds "Nguyễn Văn An", "0201" finds an ID starting so, "dang" finds "Đặng"). One
+ * prefix range on household_search_terms (every word start of every part, migration 0009) finds
+ * them, however common the name: at 500,000 households the trigram index this replaced spent
+ * 15–45 ms intersecting trigrams of "nguyen van" before returning anything.
  *
- * The matches are read lazily (LIMIT COUNT_CAP + 1, driven from the index that matches): a common
- * word stops after 10,001 rows instead of materializing all of them. Up to the cap, they are
- * sorted here by their sort key (binary order = Vietnamese order) and kept for the next pages of
- * the same search (list-cache.ts). Past it, the page is found by walking the name index and
- * testing each household, which for so common a term finds a page within a few hundred rows.
+ * The matches are read lazily (DISTINCT … LIMIT COUNT_CAP + 1, driven from the term index): a
+ * common word stops after 10,001 households instead of materializing all of them. Up to the cap, they are sorted
+ * here by their sort key (binary order = Vietnamese order) and kept for the next pages of the same
+ * search (list-cache.ts). Past it, the page is found by walking the name index and testing each
+ * household's search text, which for so common a term finds a page within a few hundred rows.
  */
 export async function searchPage(ctx: ServiceContext, q: Query, search: string, plans: Plans) {
   const db = ctx.store.db
-  // Digits: the start of a citizen ID. One or two letters: the start of a member's name (too short
-  // for trigrams). Both are ranges on B-tree indexes of household_members.
-  const prefixColumn = /^\d+$/.test(search) ? ('m.citizen_id' as const) : search.length < 3 ? ('m.full_name_folded' as const) : null
+  const prefix = search.slice(0, TERM_MAX)
+  // A prefix range on the term index (t is household_search_terms in both queries below).
+  const inRange = sql<boolean>`t.term >= ${prefix} and t.term < ${prefixEnd(prefix)}`
+  const [atPart, atWord] = wordStartNeedles(search)
+  const wordStarts = (b: Q) =>
+    b.where((eb) =>
+      eb.or([sql<boolean>`instr(households.search_text, ${atPart}) > 0`, sql<boolean>`instr(households.search_text, ${atWord}) > 0`]),
+    )
   const key = JSON.stringify(['search', { ...q, offset: 0, limit: 0 }, search])
   const found = await cached<Found>(ctx.store, key, async () => {
     const unfiltered = q.year === null && !q.classification && !q.unitId && !q.specialGroup
-    if (!prefixColumn && unfiltered) {
-      // Without other filters the trigram index alone says whether the term is common: reading its
-      // rowids is cheap, joining 10,001 households only to learn that is not (most of a common
-      // two-word search's time at 500,000 households).
+    if (unfiltered) {
+      // Without other filters the term index alone says whether the term is common: reading its
+      // keys is cheap, joining 10,001 households only to learn that is not. DISTINCT streams (a
+      // household with two matching words counts once) and the LIMIT stops it at the cap.
       const n = await db
         .selectFrom(
           db
-            .selectFrom('household_fts')
-            .select('rowid')
-            .where(sql<boolean>`household_fts match ${ftsPhrase(search)}`)
+            .selectFrom('household_search_terms as t')
+            .where(inRange)
+            .select('t.household_key')
+            .distinct()
             .limit(COUNT_CAP + 1)
             .as('f'),
         )
@@ -63,29 +71,21 @@ export async function searchPage(ctx: ServiceContext, q: Query, search: string, 
         .executeTakeFirstOrThrow()
       if (Number(n.n) > COUNT_CAP) return { sorted: null, total: COUNT_CAP + 1 }
     }
-    const driven = prefixColumn
-      ? plans.base(
-          db
-            .selectFrom('household_members as m')
-            .innerJoin('households', 'households.id', 'm.household_id')
-            .where(prefixColumn, '>=', search)
-            .where(prefixColumn, '<', `${search}\uffff`)
-            // The citizen-ID index is partial; SQLite uses it only when the query states its condition literally.
-            .$if(prefixColumn === 'm.citizen_id', (b) => b.where('m.citizen_id', '<>', sql.lit(''))) as unknown as Q,
-        )
-      : plans.base(
-          db
-            .selectFrom('household_fts as f')
-            .innerJoin('households', 'households.search_rowid', 'f.rowid')
-            .where(sql<boolean>`household_fts match ${ftsPhrase(search)}`) as unknown as Q,
-        )
-    const rows = (await driven
+    let driven = plans.base(
+      db
+        .selectFrom('household_search_terms as t')
+        .innerJoin('households', 'households.search_rowid', 't.household_key')
+        .where(inRange) as unknown as Q,
+    )
+    // Terms are cut at TERM_MAX characters: the rest of a longer search is tested on the text.
+    if (search.length > TERM_MAX) driven = wordStarts(driven)
+    // One household can match twice (two members, or two words of one name); it is listed once.
+    const unique = (await driven
       .select([ROWID.as('rowid'), 'households.head_name_sort as k', 'households.code as code'])
+      .distinct()
       .limit(COUNT_CAP + 1)
       .execute()) as unknown as { rowid: number; k: string; code: string }[]
-    // One household can match twice (two members); it is listed once.
-    const unique = [...new Map(rows.map((r) => [Number(r.rowid), r])).values()]
-    if (rows.length > COUNT_CAP) return { sorted: null, total: unique.length }
+    if (unique.length > COUNT_CAP) return { sorted: null, total: COUNT_CAP + 1 }
     const sortKey = q.sort === 'code' ? (r: (typeof unique)[number]) => r.code : (r: (typeof unique)[number]) => r.k
     unique.sort((x, y) => {
       const a = sortKey(x)
@@ -96,38 +96,9 @@ export async function searchPage(ctx: ServiceContext, q: Query, search: string, 
   })
   if (found.sorted) return { rowids: found.sorted.slice(q.offset, q.offset + q.limit), total: found.total, capped: false }
 
-  const matches = prefixColumn
-    ? (b: Q) =>
-        b.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('household_members as m')
-              .select(sql.lit(1).as('one'))
-              .whereRef('m.household_id', '=', 'households.id')
-              .where(prefixColumn, '>=', search)
-              .where(prefixColumn, '<', `${search}\uffff`),
-          ),
-        )
-    : // Per household, a substring test on its members' folded names and IDs and on its code: the same
-      // matches as the trigram index, but cheap for one row (an FTS5 match constrained to one rowid
-      // tested one household at a time, took the 500,000-household search benchmark's p95 to 3.8 s).
-      (b: Q) =>
-        b.where((eb) =>
-          eb.or([
-            eb.exists(
-              eb
-                .selectFrom('household_members as m')
-                .select(sql.lit(1).as('one'))
-                .whereRef('m.household_id', '=', 'households.id')
-                .where((w) =>
-                  w.or([sql<boolean>`instr(m.full_name_folded, ${search}) > 0`, sql<boolean>`instr(m.citizen_id, ${search}) > 0`]),
-                ),
-            ),
-            sql<boolean>`instr(lower(households.code), ${search}) > 0`,
-          ]),
-        )
+  // Per household, the same word-start test on its search text: cheap for one row, no join.
   const rows = (await plans
-    .ordered(matches(plans.base(db.selectFrom('households'))))
+    .ordered(wordStarts(plans.base(db.selectFrom('households'))))
     .limit(q.limit)
     .offset(q.offset)
     .execute()) as unknown as { rowid: number }[]

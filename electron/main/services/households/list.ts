@@ -1,6 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
 import { ListQuerySchema, type ListQuery, type ListResult } from '@shared/domain/household-views'
-import { fold } from '@shared/text/fold'
+import { searchForm } from '@shared/text/search-terms'
 import type { Database } from '../../store/schema'
 import type { ServiceContext } from '../context'
 import { cached } from './list-cache'
@@ -16,12 +16,11 @@ const SPARSE_YEAR = 3_000
 
 export type Q = SelectQueryBuilder<Database, 'households', object>
 export type Query = ReturnType<typeof ListQuerySchema.parse>
-export { ftsPhrase } from './list-search'
 
 /**
  * One page of the register, filtered and sorted in Vietnamese order. Search ignores case and
- * diacritics (đ → d) and finds any member's name or citizen ID, or the code: three characters or
- * more go through the trigram index; one or two match the start of the head's folded name.
+ * diacritics (đ → d) and finds households where a word of any member's name, a citizen ID or the
+ * code starts with the typed text (list-search.ts).
  *
  * The page is found in two steps: first the rowids of the page (on indexes only, so skipping
  * 400,000 rows to reach the end of the list walks an index, not the table and its joins), then the
@@ -30,10 +29,7 @@ export { ftsPhrase } from './list-search'
  */
 export async function listHouseholds(ctx: ServiceContext, raw: ListQuery): Promise<ListResult> {
   const q = ListQuerySchema.parse(raw)
-  const search = fold(q.search)
-    .replace(/[^\p{L}\p{N} ]+/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim()
+  const search = searchForm(q.search)
   const searching = search.length > 0
   const { rowids, total, capped } = searching
     ? await searchPage(ctx, q, search, { base: (b) => yearExists(baseFilters(b, q), q), ordered: (b) => ordered(b, q) })

@@ -61,16 +61,6 @@ export function toAssessment(r: Selectable<HouseholdAssessmentTable>): Assessmen
   }
 }
 
-/** What the trigram index holds for a household: folded names of every member, their citizen IDs, the code. */
-export function searchText(code: string, members: readonly { fullName: string; citizenId: string }[]): string {
-  const names = members.map((m) => fold(m.fullName)).join(' | ')
-  const ids = members
-    .map((m) => m.citizenId)
-    .filter(Boolean)
-    .join(' ')
-  return `${names} | ${ids} | ${code.toLowerCase()}`
-}
-
 export const CODE_PREFIX = 'HGD-'
 
 /** The office's next automatic household code, HGD-000001 onwards (zero-padded so text order is number order). */

@@ -19,7 +19,9 @@ import { requireOffice } from '../office'
 import { assertResultEditable } from '../reviews/lock'
 import { buildAssessment } from './assess'
 import { loadDetail } from './read'
-import { codeNumber, CODE_PREFIX, formatCode, memberRow, searchText } from './rows'
+import { searchText } from '@shared/text/search-terms'
+import { codeNumber, CODE_PREFIX, formatCode, memberRow } from './rows'
+import { searchIndexWriter } from './search-index'
 import { standardFor } from './standards'
 import { checkHousehold } from './validate'
 
@@ -43,7 +45,7 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
     const before = input.id ? await loadDetail(trx, input.id) : null
     if (input.id && !before) throw new ApiError('NOT_FOUND', 'Không tìm thấy hộ gia đình.', ['id'])
     const existing = input.id
-      ? await trx.selectFrom('households').select(['search_rowid', 'created_at']).where('id', '=', id).executeTakeFirst()
+      ? await trx.selectFrom('households').select(['search_rowid', 'search_text', 'created_at']).where('id', '=', id).executeTakeFirst()
       : undefined
     if (!(await trx.selectFrom('admin_units').select('id').where('id', '=', input.household.unitId).executeTakeFirst())) {
       throw new ApiError('BAD_INPUT', 'Không tìm thấy thôn/bản/tổ dân phố đã chọn.', ['household', 'unitId'])
@@ -65,13 +67,10 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
     const h = input.household
     const memberCount = members.length
     const text = searchText(code, members)
-    let searchRowid = existing?.search_rowid ?? null
-    if (searchRowid === null) {
-      const r = await trx.insertInto('household_fts').values({ text }).executeTakeFirst()
-      searchRowid = Number(r.insertId)
-    } else {
-      await trx.updateTable('household_fts').set({ text }).where('rowid', '=', searchRowid).execute()
-    }
+    // The index is written on the store's one connection, so inside this transaction.
+    const index = searchIndexWriter(ctx.store)
+    const searchRowid = existing?.search_rowid ?? index.nextKey()
+    index.write(searchRowid, existing?.search_rowid == null ? null : existing.search_text, text)
     const row = {
       id,
       code,
@@ -89,6 +88,7 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
       special_groups: JSON.stringify(h.specialGroups),
       poverty_causes: JSON.stringify(h.povertyCauses),
       search_rowid: searchRowid,
+      search_text: text,
       created_at: existing?.created_at ?? at,
       updated_at: at,
     }

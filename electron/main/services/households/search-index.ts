@@ -1,30 +1,55 @@
 import type { Kysely } from 'kysely'
+import { searchText, termChanges } from '@shared/text/search-terms'
 import type { Store } from '../../store/open'
 import type { Database } from '../../store/schema'
-import { searchText } from './rows'
 
 const CHUNK = 500
 
 /**
- * Rebuilds the search index rows of these households from their code and members, with the same
- * text `saveHousehold` writes. For rows written by something other than the register's own
- * services (a province importing an office's package): their `search_rowid` is this database's,
- * never the sender's. Runs inside the caller's transaction; rewrites an index row only when its
- * text changed, so importing an unchanged register costs reads, not index writes.
+ * Writes the search index (household_search_terms) for households whose search text changed. Every
+ * writer of the register goes through this: the form's save, the import, the demo generator and a
+ * province's package import. Raw prepared statements, because the import calls it per row; they run
+ * on the store's one connection, so inside whatever transaction the caller holds.
+ */
+export function searchIndexWriter(store: Store) {
+  const db = store.db as Kysely<Database>
+  const compile = (q: { compile(): { sql: string } }) => store.sqlite.prepare(q.compile().sql)
+  const insert = compile(db.insertInto('household_search_terms').values({ term: '', household_key: 0 }))
+  const remove = compile(db.deleteFrom('household_search_terms').where('term', '=', '').where('household_key', '=', 0))
+  const maxKey = compile(db.selectFrom('households').select((eb) => eb.fn.max('search_rowid').as('m'))).pluck()
+  return {
+    /** A key for a household that has none yet; the caller stores it in households.search_rowid. */
+    nextKey(): number {
+      return Number(maxKey.get() ?? 0) + 1
+    },
+    /** Replaces the terms of `before` (null for a new household) with those of `after`, touching only what differs. */
+    write(key: number, before: string | null, after: string): void {
+      if (before === after) return
+      const { remove: gone, add } = termChanges(before, after)
+      for (const term of gone) remove.run(term, key)
+      for (const term of add) insert.run(term, key)
+    },
+  }
+}
+export type SearchIndexWriter = ReturnType<typeof searchIndexWriter>
+
+/**
+ * Rebuilds the search text and terms of these households from their code and members. For rows
+ * written by something other than the register's own services (a province importing an office's
+ * package): their search key is this database's, never the sender's. Runs inside the caller's
+ * transaction; writes only what changed, so importing an unchanged register costs reads.
  */
 export function reindexHouseholds(store: Store, ids: readonly string[]): void {
   const db = store.db as Kysely<Database>
   const sqlite = store.sqlite
-  const readText = sqlite.prepare(db.selectFrom('household_fts').select('text').where('rowid', '=', 0).compile().sql).pluck()
-  const insertText = sqlite.prepare(db.insertInto('household_fts').values({ text: '' }).compile().sql)
-  const insertAt = sqlite.prepare(db.insertInto('household_fts').values({ rowid: 0, text: '' }).compile().sql)
-  const updateText = sqlite.prepare(db.updateTable('household_fts').set({ text: '' }).where('rowid', '=', 0).compile().sql)
-  const setRowid = sqlite.prepare(db.updateTable('households').set({ search_rowid: 0 }).where('id', '=', '').compile().sql)
+  const index = searchIndexWriter(store)
+  const setText = sqlite.prepare(db.updateTable('households').set({ search_text: '', search_rowid: 0 }).where('id', '=', '').compile().sql)
+  let next = index.nextKey()
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK)
     const households = sqlite
-      .prepare(db.selectFrom('households').select(['id', 'code', 'search_rowid']).where('id', 'in', chunk).compile().sql)
-      .all(...chunk) as { id: string; code: string; search_rowid: number | null }[]
+      .prepare(db.selectFrom('households').select(['id', 'code', 'search_rowid', 'search_text']).where('id', 'in', chunk).compile().sql)
+      .all(...chunk) as { id: string; code: string; search_rowid: number | null; search_text: string }[]
     const members = new Map<string, { fullName: string; citizenId: string }[]>()
     const memberRows = sqlite
       .prepare(
@@ -44,30 +69,24 @@ export function reindexHouseholds(store: Store, ids: readonly string[]): void {
     }
     for (const h of households) {
       const text = searchText(h.code, members.get(h.id) ?? [])
-      if (h.search_rowid === null) {
-        const rowid = Number(insertText.run(text).lastInsertRowid)
-        setRowid.run(rowid, h.id)
-        continue
-      }
-      const before = readText.get(h.search_rowid) as string | undefined
-      if (before === undefined) insertAt.run(h.search_rowid, text)
-      else if (before !== text) updateText.run(text, h.search_rowid)
+      const key = h.search_rowid ?? next++
+      if (h.search_rowid !== null && text === h.search_text) continue
+      index.write(key, h.search_rowid === null ? null : h.search_text, text)
+      setText.run(text, key, h.id)
     }
   }
 }
 
-/** Removes these households' rows from the search index (before the households themselves are deleted). */
+/** Removes these households' terms from the search index (before the households themselves are deleted). */
 export function dropFromSearchIndex(store: Store, ids: readonly string[]): void {
   const db = store.db as Kysely<Database>
-  const del = store.sqlite.prepare(db.deleteFrom('household_fts').where('rowid', '=', 0).compile().sql)
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK)
-    const rowids = store.sqlite
-      .prepare(
-        db.selectFrom('households').select('search_rowid').where('id', 'in', chunk).where('search_rowid', 'is not', null).compile().sql,
-      )
-      .pluck()
-      .all(...chunk) as number[]
-    for (const r of rowids) del.run(r)
+  const index = searchIndexWriter(store)
+  const read = store.sqlite.prepare(
+    db.selectFrom('households').select(['search_rowid', 'search_text']).where('id', '=', '').where('search_rowid', 'is not', null).compile()
+      .sql,
+  )
+  for (const id of ids) {
+    const h = read.get(id) as { search_rowid: number; search_text: string } | undefined
+    if (h) index.write(h.search_rowid, h.search_text, '')
   }
 }

@@ -6,7 +6,7 @@ export type Cell = string | number | null
  * One table a package carries.
  * - `merge: false` travels for information only (the sender's own profile is never merged).
  * - `omit`: columns the receiving database derives for itself and must not take from the sender
- *   (`households.search_rowid` points into the sender's own search index; two offices' values
+ *   (`households.search_rowid` and `search_text` belong to the sender's own search index; two offices' keys
  *   collide at the province's unique index). They are left out of the snapshot and rebuilt.
  * - `derive`: columns left out and recomputed at the receiver from the row and the sending office,
  *   for keys an office keeps unique within itself (agency names, plan numbers): at the province they
@@ -45,7 +45,7 @@ const scoped = (officeCode: string, key: string) => (key ? `${officeCode}:${key}
 export const SNAPSHOT_TABLES: readonly SnapshotSpec[] = [
   { table: 'office', merge: false },
   { table: 'admin_units', merge: true },
-  { table: 'households', merge: true, omit: ['search_rowid'], parent: { column: 'unit_id', table: 'admin_units' } },
+  { table: 'households', merge: true, omit: ['search_rowid', 'search_text'], parent: { column: 'unit_id', table: 'admin_units' } },
   { table: 'household_members', merge: true, parent: HOUSEHOLD },
   { table: 'household_assessments', merge: true, parent: HOUSEHOLD },
   { table: 'household_support', merge: true, parent: HOUSEHOLD },

@@ -1,5 +1,3 @@
-import type { Generated } from 'kysely'
-
 /** Row types of the households domain's tables (migration 0002_households; `households` itself is in schema.ts). */
 export interface HouseholdMemberTable {
   id: string
@@ -48,14 +46,16 @@ export interface HouseholdSupportTable {
   created_at: string
 }
 
-export interface HouseholdFtsTable {
-  rowid: Generated<number>
-  text: string
+/** Every word start of every name, citizen ID and code, for prefix-range search (migration 0009). */
+export interface HouseholdSearchTermTable {
+  term: string
+  /** households.search_rowid */
+  household_key: number
 }
 
 export interface HouseholdTables {
   household_members: HouseholdMemberTable
   household_assessments: HouseholdAssessmentTable
   household_support: HouseholdSupportTable
-  household_fts: HouseholdFtsTable
+  household_search_terms: HouseholdSearchTermTable
 }

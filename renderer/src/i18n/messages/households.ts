@@ -10,7 +10,7 @@ export const households = {
   'households.back': 'Quay lại danh sách',
 
   'households.search': 'Tìm theo tên hoặc số CCCD',
-  'households.searchHint': 'Không cần gõ dấu: "nguyen van a" tìm được "Nguyễn Văn A"',
+  'households.searchHint': 'Không cần gõ dấu: "nguyen van a" hay "van a" tìm được "Nguyễn Văn A"; số CCCD gõ vài số đầu',
   'households.filter.commune': 'Xã/phường',
   'households.filter.village': 'Thôn/bản/tổ',
   'households.filter.class': 'Phân loại',

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto'
 import type { Classification, Member } from '@shared/domain/households'
 import { fold } from '@shared/text/fold'
 import { viSortKey } from '@shared/text/sort-key'
-import { memberRow, searchText } from '../rows'
+import { searchText } from '@shared/text/search-terms'
+import { memberRow } from '../rows'
 import type { AssessmentFor } from './assessment-cache'
 import type { ParsedRow } from './parse-row'
 import type { Statements } from './write-statements'
@@ -44,7 +45,8 @@ export function createOne(w: RowWriter, r: ParsedRow, unitId: string, autoCode: 
   const code = r.code || autoCode
   const head = headMember(r, randomUUID())
   const a = w.assessment(r, id, null)
-  s.insertFts({ rowid, text: searchText(code, [head]) })
+  const text = searchText(code, [head])
+  s.index.write(rowid, null, text)
   const headRow = memberRow(id, head, 0)
   s.insertHousehold({
     id,
@@ -65,6 +67,7 @@ export function createOne(w: RowWriter, r: ParsedRow, unitId: string, autoCode: 
     latest_year: plan.year,
     latest_class: a.classification,
     search_rowid: rowid,
+    search_text: text,
     created_at: plan.at,
     updated_at: plan.at,
   })
@@ -86,7 +89,7 @@ export function createOne(w: RowWriter, r: ParsedRow, unitId: string, autoCode: 
 /** An existing household updated from a row: the head's details and this year's assessment; audited with before and after. */
 export function updateOne(w: RowWriter, r: ParsedRow, id: string, unitId: string): Classification {
   const { s, plan } = w
-  const before = s.getHousehold.get(id) as Record<string, unknown> & { code: string; search_rowid: number | null }
+  const before = s.getHousehold.get(id) as Record<string, unknown> & { code: string; search_rowid: number | null; search_text: string }
   const members = (s.getMembers.all(id) as Parameters<typeof toMemberLike>[0][]).map(toMemberLike)
   const headIndex = Math.max(
     0,
@@ -122,12 +125,10 @@ export function updateOne(w: RowWriter, r: ParsedRow, id: string, unitId: string
   s.deleteAssessment.run(id, plan.year)
   s.insertAssessment(a)
   const latest = s.latest.get(id, 1) as { year: number; classification: string }
-  let rowid = before.search_rowid
-  if (rowid === null) {
-    rowid = ((s.maxRowid.get() as { m: number | null }).m ?? 0) + 1
-    s.insertFts({ rowid, text: searchText(before.code, members) })
-  } else s.updateFts.run(searchText(before.code, members), rowid)
-  s.setLatest.run(latest.year, latest.classification, rowid, id)
+  const rowid = before.search_rowid ?? s.index.nextKey()
+  const text = searchText(before.code, members)
+  s.index.write(rowid, before.search_rowid === null ? null : before.search_text, text)
+  s.setLatest.run(latest.year, latest.classification, rowid, text, id)
   s.insertAudit({
     id: randomUUID(),
     at: plan.at,

@@ -2,6 +2,7 @@ import { sql } from 'kysely'
 import type { Store } from '../../../store/open'
 import { buildAssessment } from '../assess'
 import { memberRow } from '../rows'
+import { searchIndexWriter } from '../search-index'
 import { prepareInsert, prepareQuery } from './statements'
 import type { WritePlan } from './write'
 
@@ -31,6 +32,7 @@ export function statements(store: Store, plan: WritePlan) {
     latest_year: 0 as number | null,
     latest_class: '' as string | null,
     search_rowid: 0 as number | null,
+    search_text: '',
     created_at: at,
     updated_at: at,
   }
@@ -65,10 +67,7 @@ export function statements(store: Store, plan: WritePlan) {
       store,
       db.selectFrom('households').select('code').where('office_id', '=', '?').where('code', 'like', '?').orderBy('code', 'desc').limit(1),
     ),
-    maxRowid: prepareQuery(
-      store,
-      db.selectFrom('household_fts').select((eb) => eb.fn.max('rowid').as('m')),
-    ),
+    index: searchIndexWriter(store),
     byCode: prepareQuery(store, db.selectFrom('households').select('id').where('office_id', '=', '?').where('code', '=', '?')),
     byCitizen: prepareQuery(
       store,
@@ -83,7 +82,6 @@ export function statements(store: Store, plan: WritePlan) {
     insertHousehold: prepareInsert(store, (r) => db.insertInto('households').values(r), sampleHousehold),
     insertMember: prepareInsert(store, (r) => db.insertInto('household_members').values(r), sampleMember),
     insertAssessment: prepareInsert(store, (r) => db.insertInto('household_assessments').values(r), sampleAssessment),
-    insertFts: prepareInsert(store, (r) => db.insertInto('household_fts').values(r), { rowid: 0, text: '' }),
     insertAudit: prepareInsert(store, (r) => db.insertInto('audit_log').values(r), {
       id: '',
       at,
@@ -139,9 +137,8 @@ export function statements(store: Store, plan: WritePlan) {
     ),
     setLatest: prepareQuery(
       store,
-      db.updateTable('households').set({ latest_year: 0, latest_class: '', search_rowid: 0 }).where('id', '=', '?'),
+      db.updateTable('households').set({ latest_year: 0, latest_class: '', search_rowid: 0, search_text: '' }).where('id', '=', '?'),
     ),
-    updateFts: prepareQuery(store, db.updateTable('household_fts').set({ text: '' }).where('rowid', '=', 0)),
   }
 }
 export type Statements = ReturnType<typeof statements>

@@ -57,7 +57,7 @@ export async function writeRows(
         const villages = villageResolver(store, plan.communeId, plan.officeName, plan.at)
         const w: RowWriter = { s, plan, assessment: assessmentCache(plan), importId: randomUUID(), actor: ctx.actor() }
         let nextNo = codeNumber((s.lastCode.get(plan.officeId, `${CODE_PREFIX}%`, 1) as { code?: string } | undefined)?.code) + 1
-        let nextRowid = ((s.maxRowid.get() as { m: number | null }).m ?? 0) + 1
+        let nextRowid = s.index.nextKey()
         const errors: ImportRowError[] = []
         const preview: Preview[] = []
         let created = 0
