@@ -2,7 +2,14 @@ import { z } from 'zod'
 import { channel } from './channel'
 import { JobIdSchema, JobStatusSchema } from './jobs-types'
 import { HouseholdInputSchema, SupportInputSchema } from '../domain/households'
-import { AuditEntrySchema, DuplicateGroupSchema, HouseholdDetailSchema, ListQuerySchema, ListResultSchema } from '../domain/household-views'
+import {
+  AuditEntrySchema,
+  DismissDuplicateSchema,
+  DuplicateGroupSchema,
+  HouseholdDetailSchema,
+  ListQuerySchema,
+  ListResultSchema,
+} from '../domain/household-views'
 import { ImportOptionsSchema, ImportResultSchema } from '../domain/household-import'
 import { StandardOverrideSchema, StandardSchema } from '../standards/schema'
 
@@ -30,9 +37,14 @@ export const householdChannels = {
   'households.addSupport': channel({ summary: 'Ghi nhận một lần hỗ trợ cho hộ', input: SupportInputSchema, output: HouseholdDetailSchema }),
   'households.audit': channel({ summary: 'Nhật ký thay đổi của một hộ', input: Id, output: z.array(AuditEntrySchema) }),
   'households.duplicates': channel({
-    summary: 'Các hộ có thể bị trùng (cùng họ tên và ngày sinh)',
+    summary: 'Các hộ có thể bị trùng (cùng số CCCD, hoặc cùng họ tên và ngày sinh), trừ nhóm đã xác nhận không trùng',
     input: Empty,
     output: z.array(DuplicateGroupSchema),
+  }),
+  'households.dismissDuplicate': channel({
+    summary: 'Xác nhận một nhóm hộ có thể trùng là các hộ khác nhau',
+    input: DismissDuplicateSchema,
+    output: z.object({ dismissed: z.literal(true) }),
   }),
   'households.standards': channel({
     summary: 'Các chuẩn nghèo đang áp dụng, đã gồm phần hiệu chỉnh của đơn vị',

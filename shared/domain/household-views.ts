@@ -116,10 +116,23 @@ export const AuditEntrySchema = z.object({
 })
 export type AuditEntryView = z.infer<typeof AuditEntrySchema>
 
+export const DuplicateReasonSchema = z.enum(['citizen_id', 'name_birth'])
+
 export const DuplicateGroupSchema = z.object({
-  reason: z.enum(['citizen_id', 'name_birth']),
-  /** The shared citizen ID, or "name · birth date". */
+  reason: DuplicateReasonSchema,
+  /** The shared citizen ID, or "name · birth date", for the clerk to read. */
   key: z.string(),
+  /** What the group is matched on: the citizen ID, or the folded name and birth date; sent back to dismiss it. */
+  matchKey: z.string(),
   households: z.array(z.object({ id: z.string(), code: z.string(), headName: z.string(), memberName: z.string() })),
 })
 export type DuplicateGroup = z.infer<typeof DuplicateGroupSchema>
+
+/** "These are different families": the group, exactly as listed, is not shown again unless another household joins it. */
+export const DismissDuplicateSchema = z.object({
+  reason: DuplicateReasonSchema,
+  matchKey: z.string().min(1).max(300),
+  householdIds: z.array(z.string().uuid()).min(2).max(200),
+  note: z.string().trim().max(500, 'Tối đa 500 ký tự').default(''),
+})
+export type DismissDuplicate = z.input<typeof DismissDuplicateSchema>

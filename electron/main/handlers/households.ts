@@ -1,6 +1,6 @@
 import type { householdChannels } from '@shared/contract/households'
 import { effectiveStandards, setOverride } from '../services/households/standards'
-import { findDuplicates } from '../services/households/duplicates'
+import { dismissDuplicate, findDuplicates } from '../services/households/duplicates'
 import { listHouseholds } from '../services/households/list'
 import { getHousehold, householdAudit } from '../services/households/read'
 import { addSupport, saveHousehold } from '../services/households/save'
@@ -18,6 +18,7 @@ export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {
   'households.addSupport': (ctx, input) => addSupport(ctx, input),
   'households.audit': (ctx, { id }) => householdAudit(ctx, id),
   'households.duplicates': (ctx) => findDuplicates(ctx),
+  'households.dismissDuplicate': (ctx, input) => dismissDuplicate(ctx, input),
   'households.standards': (ctx) => effectiveStandards(ctx),
   'households.setStandardOverride': (ctx, { standardId, override }) => setOverride(ctx, standardId, override),
   'households.import.pick': async (ctx) => {

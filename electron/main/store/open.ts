@@ -57,7 +57,12 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
   }
 
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  // A migration that rebuilds an index over the whole register (0009) rereads evicted pages all
+  // the time with the default 2 MB page cache; 64 MB while migrating, then back to the default.
+  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number
+  sqlite.pragma('cache_size = -65536')
   const { error } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest()
+  sqlite.pragma(`cache_size = ${cacheSize}`)
   if (error) {
     await db.destroy()
     const detail = error instanceof Error ? error.message : String(error)

@@ -67,3 +67,10 @@ export function describeImport(action: string, after: ImportAuditAfter | null): 
     out.push(`Phân loại ${after.assessment.year}: ${CLASS_LABEL[after.assessment.classification] ?? after.assessment.classification}`)
   return out
 }
+
+/** A dismissed possible-duplicate in a household's trail. */
+export function describeDismissal(after: { reason: string; others: string[]; note: string } | null): string[] {
+  const by = after?.reason === 'citizen_id' ? 'cùng số CCCD' : 'cùng họ tên và ngày sinh'
+  const line = `Xác nhận không trùng với hộ ${after?.others.join(', ') ?? ''} (${by})`
+  return [after?.note ? `${line}: ${after.note}` : line]
+}

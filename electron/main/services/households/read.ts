@@ -5,7 +5,8 @@ import type { AuditEntryView, HouseholdDetail } from '@shared/domain/household-v
 import type { Database } from '../../store/schema'
 import type { ServiceContext } from '../context'
 import { toAssessment, toMember } from './rows'
-import { describeChanges, describeImport, type ImportAuditAfter } from './changes'
+import { describeChanges, describeDismissal, describeImport, type ImportAuditAfter } from './changes'
+import type { DismissalAudit } from './duplicates'
 
 type Db = Kysely<Database> | Transaction<Database>
 
@@ -67,9 +68,11 @@ export async function householdAudit(ctx: ServiceContext, id: string): Promise<A
     action: r.action,
     changes: r.action.startsWith('import.')
       ? describeImport(r.action, r.after_json ? (JSON.parse(r.after_json) as ImportAuditAfter) : null)
-      : describeChanges(
-          r.before_json ? (JSON.parse(r.before_json) as HouseholdDetail) : null,
-          r.after_json ? (JSON.parse(r.after_json) as HouseholdDetail) : null,
-        ),
+      : r.action === 'duplicate.dismiss'
+        ? describeDismissal(r.after_json ? (JSON.parse(r.after_json) as DismissalAudit) : null)
+        : describeChanges(
+            r.before_json ? (JSON.parse(r.before_json) as HouseholdDetail) : null,
+            r.after_json ? (JSON.parse(r.after_json) as HouseholdDetail) : null,
+          ),
   }))
 }

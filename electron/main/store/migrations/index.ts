@@ -9,6 +9,7 @@ import * as m0006 from './0006_reviews'
 import * as m0007 from './0007_users'
 import * as m0008 from './0008_consolidation'
 import * as m0009 from './0009_search_terms'
+import * as m0010 from './0010_duplicate_dismissals'
 
 /**
  * The numbered migrations, in order. A static list rather than a folder scan, because the app is
@@ -24,6 +25,7 @@ const MIGRATIONS: readonly [string, Pick<Migration, 'up'>][] = [
   ['0007_users', m0007],
   ['0008_consolidation', m0008],
   ['0009_search_terms', m0009],
+  ['0010_duplicate_dismissals', m0010],
 ]
 
 /** The schema version this build of the app writes: the number of the last migration. */

@@ -53,9 +53,22 @@ export interface HouseholdSearchTermTable {
   household_key: number
 }
 
+/** A possible-duplicate group the clerk found to be different families (migration 0010). */
+export interface HouseholdDuplicateDismissalTable {
+  id: string
+  reason: 'citizen_id' | 'name_birth'
+  match_key: string
+  /** Sorted household ids joined by commas: the dismissal holds for exactly this set. */
+  household_ids: string
+  note: string
+  actor: string
+  at: string
+}
+
 export interface HouseholdTables {
   household_members: HouseholdMemberTable
   household_assessments: HouseholdAssessmentTable
   household_support: HouseholdSupportTable
   household_search_terms: HouseholdSearchTermTable
+  household_duplicate_dismissals: HouseholdDuplicateDismissalTable
 }

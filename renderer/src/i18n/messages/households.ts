@@ -148,11 +148,17 @@ export const households = {
   'households.detail.changes': 'Nội dung',
   'households.detail.summary': '{unit} · {area} · {members} người',
 
-  'households.dup.intro': 'Các hộ dưới đây có thể là cùng một gia đình được nhập hai lần. Mở từng hộ để kiểm tra và sửa.',
+  'households.dup.intro':
+    'Các hộ dưới đây có thể là cùng một gia đình (hoặc một người) được nhập hai lần. Mở từng hộ để kiểm tra và sửa; nếu là các hộ khác nhau, bấm "Không trùng".',
   'households.dup.none': 'Không thấy hộ nào có thể trùng.',
   'households.dup.citizen_id': 'Cùng số CCCD {key}',
   'households.dup.name_birth': 'Cùng họ tên và ngày sinh: {key}',
   'households.dup.open': 'Mở hộ {code} ({name})',
+  'households.dup.dismiss': 'Không trùng…',
+  'households.dup.dismissNote': 'Ghi chú (vì sao là các hộ khác nhau)',
+  'households.dup.confirm': 'Xác nhận không trùng',
+  'households.dup.cancel': 'Thôi',
+  'households.dup.dismissed': 'Đã ghi nhận: {key} là các hộ khác nhau.',
 
   'households.imp.title': 'Nhập danh sách hộ từ Excel',
   'households.imp.pick': 'Chọn tệp Excel…',
