@@ -4,6 +4,8 @@ import { formatDate, formatVnd } from '@shared/text/format'
 import { call } from '../api'
 import { t } from '../i18n'
 import { classBadge, classLabel } from './labels'
+import { SupportForm } from './SupportForm'
+import { SupportTable } from './SupportTable'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 /** An audit timestamp (UTC) in the clerk's own time: dd/mm/yyyy hh:mm. */
@@ -12,8 +14,16 @@ function localTime(iso: string): string {
   return `${pad(d.getDate())}/${pad(d.getMonth() + 1)}/${d.getFullYear()} ${pad(d.getHours())}:${pad(d.getMinutes())}`
 }
 
+interface Props {
+  detail: HouseholdDetail
+  onEdit: () => void
+  onBack: () => void
+  /** Main answered a change made on this page (support recorded) with the household as it now is. */
+  onChanged: (detail: HouseholdDetail) => void
+}
+
 /** One household: its members, its class year by year with the reasons, support received, and who changed what. */
-export function HouseholdPage({ detail, onEdit, onBack }: { detail: HouseholdDetail; onEdit: () => void; onBack: () => void }) {
+export function HouseholdPage({ detail, onEdit, onBack, onChanged }: Props) {
   const [audit, setAudit] = useState<AuditEntryView[] | null>(null)
   useEffect(() => {
     void call('households.audit', { id: detail.id }).then(setAudit)
@@ -101,17 +111,8 @@ export function HouseholdPage({ detail, onEdit, onBack }: { detail: HouseholdDet
       )}
 
       <h3>{t('households.detail.support')}</h3>
-      {detail.support.length === 0 ? (
-        <p>{t('households.detail.noSupport')}</p>
-      ) : (
-        <ul>
-          {detail.support.map((s) => (
-            <li key={s.id}>
-              {formatDate(s.date)} — {s.policy} — {formatVnd(s.amount)}
-            </li>
-          ))}
-        </ul>
-      )}
+      <SupportTable support={detail.support} />
+      <SupportForm key={detail.id} householdId={detail.id} onSaved={onChanged} />
 
       <h3>{t('households.detail.audit')}</h3>
       {audit ? (

@@ -79,6 +79,11 @@ export function HouseholdsPage(_props: { office: OfficeProfile }) {
           detail={view.detail}
           onBack={() => setView({ kind: 'list' })}
           onEdit={() => setView({ kind: 'edit', detail: view.detail })}
+          onChanged={(detail) => {
+            // The save notice above is about an earlier change; the page's own status says what just happened.
+            setNotice(null)
+            setView({ kind: 'detail', detail })
+          }}
         />
       ) : (
         <>

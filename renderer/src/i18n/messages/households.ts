@@ -127,6 +127,8 @@ export const households = {
   'households.err.income': 'Thu nhập phải là số nguyên không âm (đồng), ví dụ 1.500.000',
   'households.err.area': 'Diện tích phải là số không âm',
   'households.err.year': 'Năm không hợp lệ',
+  'households.err.amount': 'Số tiền phải là số nguyên không âm (đồng), ví dụ 1.500.000',
+  'households.err.supportDate': 'Chọn ngày nhận hỗ trợ',
 
   'households.live.title': 'Phân loại (tính ngay khi nhập)',
   'households.live.standard': 'Theo {name}',
@@ -147,6 +149,27 @@ export const households = {
   'households.detail.action': 'Thao tác',
   'households.detail.changes': 'Nội dung',
   'households.detail.summary': '{unit} · {area} · {members} người',
+
+  'households.support.form': 'Ghi nhận một lần hỗ trợ',
+  'households.support.policy': 'Chính sách hỗ trợ',
+  'households.support.project': 'Dự án',
+  'households.support.date': 'Ngày',
+  'households.support.amount': 'Số tiền (đồng)',
+  'households.support.note': 'Ghi chú',
+  'households.support.submit': 'Ghi nhận hỗ trợ',
+  'households.support.saved': 'Đã ghi nhận hỗ trợ: {policy}, {amount}.',
+  'households.support.col.policy': 'Chính sách',
+  'households.support.col.amount': 'Số tiền',
+  'households.support.total': 'Tổng cộng ({count} lượt)',
+  // The seven projects of the 2021–2025 national target programme (Decision 90/QĐ-TTg), shortened.
+  'households.project.none': 'Không thuộc dự án',
+  'households.project.1': 'Dự án 1: Hạ tầng huyện nghèo, xã bãi ngang',
+  'households.project.2': 'Dự án 2: Đa dạng hóa sinh kế, mô hình giảm nghèo',
+  'households.project.3': 'Dự án 3: Hỗ trợ sản xuất, cải thiện dinh dưỡng',
+  'households.project.4': 'Dự án 4: Giáo dục nghề nghiệp, việc làm bền vững',
+  'households.project.5': 'Dự án 5: Hỗ trợ nhà ở hộ nghèo, cận nghèo',
+  'households.project.6': 'Dự án 6: Truyền thông, giảm nghèo về thông tin',
+  'households.project.7': 'Dự án 7: Nâng cao năng lực, giám sát, đánh giá',
 
   'households.dup.intro':
     'Các hộ dưới đây có thể là cùng một gia đình (hoặc một người) được nhập hai lần. Mở từng hộ để kiểm tra và sửa; nếu là các hộ khác nhau, bấm "Không trùng".',
