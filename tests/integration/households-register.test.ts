@@ -118,6 +118,15 @@ describe('household register through the IPC router', () => {
     const terms = ctx.store.sqlite.prepare('select count(*) from household_search_terms').pluck().get()
     // An: 3 words; the long name: 9; the ID; the code (2 word starts).
     expect(terms).toBe(3 + 9 + 1 + 2)
+
+    // Results are in the heads' Vietnamese order, kept when a head is renamed (the terms carry the sort key).
+    const second = family(villages['Thôn Khe Mạ']!)
+    second.members = [{ ...second.members[0]!, fullName: 'Bùi Văn Cu', citizenId: '' }]
+    expect((await router.invoke('households.save', second)).ok).toBe(true)
+    expect(await found('van')).toEqual(['Bùi Văn Cu', 'Nguyễn Văn An'])
+    input.members[0] = { ...input.members[0]!, fullName: 'Ân Văn An' }
+    expect((await router.invoke('households.save', input)).ok).toBe(true)
+    expect(await found('van')).toEqual(['Ân Văn An', 'Bùi Văn Cu'])
   })
 
   it('refuses bad input with the field path and leaves nothing written', async () => {

@@ -236,14 +236,15 @@ export async function generateDemoData(
             rnd() < 0.05 ? 'no_working_capacity' : null,
           ].filter(Boolean)
           const text = searchText(code, members)
-          index.write(rowid, null, text)
+          const sortKey = viSortKey(head.fullName)
+          index.write(rowid, null, text, sortKey)
           const household = {
             id,
             code,
             unit_id: pick(villageIds),
             head_name: head.fullName,
             head_name_folded: fold(head.fullName),
-            head_name_sort: viSortKey(head.fullName),
+            head_name_sort: sortKey,
             area_type: area,
             ethnicity,
             address: '',

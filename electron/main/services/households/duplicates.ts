@@ -34,7 +34,10 @@ async function membersOf(ctx: ServiceContext, reason: Reason, matchKey: string):
   if (reason === 'citizen_id') return q.where('m.citizen_id', '=', matchKey).where('m.citizen_id', '<>', sql.lit('')).execute()
   // The folded name and birth date, as findDuplicates joined them.
   const at = matchKey.lastIndexOf('|')
-  return q.where('m.full_name_folded', '=', matchKey.slice(0, at)).where('m.birth_date', '=', matchKey.slice(at + 1)).execute()
+  return q
+    .where('m.full_name_folded', '=', matchKey.slice(0, at))
+    .where('m.birth_date', '=', matchKey.slice(at + 1))
+    .execute()
 }
 
 /** The dismissal's identity: the group and exactly its households. */

@@ -22,10 +22,14 @@ interface Plans {
 }
 
 interface Found {
-  /** All matches in list order, when there are at most COUNT_CAP of them. */
+  /** All matches in list order, when there are at most COUNT_CAP of them: search keys or rowids (`byKey`). */
   sorted: number[] | null
+  byKey: boolean
   total: number
 }
+
+type Match = { id: number; k: string }
+const inOrder = (x: Match, y: Match) => (x.k < y.k ? -1 : x.k > y.k ? 1 : x.id - y.id)
 
 /**
  * A search: the words of any member's name, a citizen ID or the code that start with the typed
@@ -34,11 +38,13 @@ interface Found {
  * them, however common the name: at 500,000 households the trigram index this replaced spent
  * 15–45 ms intersecting trigrams of "nguyen van" before returning anything.
  *
- * The matches are read lazily (DISTINCT … LIMIT COUNT_CAP + 1, driven from the term index): a
- * common word stops after 10,001 households instead of materializing all of them. Up to the cap, they are sorted
- * here by their sort key (binary order = Vietnamese order) and kept for the next pages of the same
- * search (list-cache.ts). Past it, the page is found by walking the name index and testing each
- * household's search text, which for so common a term finds a page within a few hundred rows.
+ * Without other filters, the range alone gives each match's search key and the head's sort key
+ * (DISTINCT … LIMIT COUNT_CAP + 1: a common word stops after 10,001 households); they are sorted
+ * here (binary order = Vietnamese order; equal names in the order they were registered) and kept
+ * for the next pages of the same search (list-cache.ts), and only the page's households are looked
+ * up. With filters, or sorted by code, the range is joined to the households. Past the cap, the
+ * page is found by walking the name index and testing each household's search text, which for so
+ * common a term finds a page within a few hundred rows.
  */
 export async function searchPage(ctx: ServiceContext, q: Query, search: string, plans: Plans) {
   const db = ctx.store.db
@@ -53,23 +59,17 @@ export async function searchPage(ctx: ServiceContext, q: Query, search: string, 
   const key = JSON.stringify(['search', { ...q, offset: 0, limit: 0 }, search])
   const found = await cached<Found>(ctx.store, key, async () => {
     const unfiltered = q.year === null && !q.classification && !q.unitId && !q.specialGroup
-    if (unfiltered) {
-      // Without other filters the term index alone says whether the term is common: reading its
-      // keys is cheap, joining 10,001 households only to learn that is not. DISTINCT streams (a
-      // household with two matching words counts once) and the LIMIT stops it at the cap.
-      const n = await db
-        .selectFrom(
-          db
-            .selectFrom('household_search_terms as t')
-            .where(inRange)
-            .select('t.household_key')
-            .distinct()
-            .limit(COUNT_CAP + 1)
-            .as('f'),
-        )
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .executeTakeFirstOrThrow()
-      if (Number(n.n) > COUNT_CAP) return { sorted: null, total: COUNT_CAP + 1 }
+    // Terms are cut at TERM_MAX characters: the rest of a longer search is tested on the households' text.
+    if (unfiltered && search.length <= TERM_MAX) {
+      const keys = await db
+        .selectFrom('household_search_terms as t')
+        .where(inRange)
+        .select(['t.household_key as id', 't.sort_key as k'])
+        .distinct()
+        .limit(COUNT_CAP + 1)
+        .execute()
+      if (keys.length > COUNT_CAP) return { sorted: null, byKey: false, total: COUNT_CAP + 1 }
+      if (q.sort !== 'code') return { sorted: keys.sort(inOrder).map((m) => m.id), byKey: true, total: keys.length }
     }
     let driven = plans.base(
       db
@@ -77,24 +77,20 @@ export async function searchPage(ctx: ServiceContext, q: Query, search: string, 
         .innerJoin('households', 'households.search_rowid', 't.household_key')
         .where(inRange) as unknown as Q,
     )
-    // Terms are cut at TERM_MAX characters: the rest of a longer search is tested on the text.
     if (search.length > TERM_MAX) driven = wordStarts(driven)
     // One household can match twice (two members, or two words of one name); it is listed once.
-    const unique = (await driven
-      .select([ROWID.as('rowid'), 'households.head_name_sort as k', 'households.code as code'])
+    const matches = (await driven
+      .select([ROWID.as('id'), q.sort === 'code' ? 'households.code as k' : 'households.head_name_sort as k'])
       .distinct()
       .limit(COUNT_CAP + 1)
-      .execute()) as unknown as { rowid: number; k: string; code: string }[]
-    if (unique.length > COUNT_CAP) return { sorted: null, total: COUNT_CAP + 1 }
-    const sortKey = q.sort === 'code' ? (r: (typeof unique)[number]) => r.code : (r: (typeof unique)[number]) => r.k
-    unique.sort((x, y) => {
-      const a = sortKey(x)
-      const b = sortKey(y)
-      return a < b ? -1 : a > b ? 1 : Number(x.rowid) - Number(y.rowid)
-    })
-    return { sorted: unique.map((r) => Number(r.rowid)), total: unique.length }
+      .execute()) as unknown as Match[]
+    if (matches.length > COUNT_CAP) return { sorted: null, byKey: false, total: COUNT_CAP + 1 }
+    return { sorted: matches.sort(inOrder).map((m) => m.id), byKey: false, total: matches.length }
   })
-  if (found.sorted) return { rowids: found.sorted.slice(q.offset, q.offset + q.limit), total: found.total, capped: false }
+  if (found.sorted) {
+    const page = found.sorted.slice(q.offset, q.offset + q.limit)
+    return { rowids: found.byKey ? await rowidsOf(ctx, page) : page, total: found.total, capped: false }
+  }
 
   // Per household, the same word-start test on its search text: cheap for one row, no join.
   const rows = (await plans
@@ -103,4 +99,16 @@ export async function searchPage(ctx: ServiceContext, q: Query, search: string, 
     .offset(q.offset)
     .execute()) as unknown as { rowid: number }[]
   return { rowids: rows.map((r) => Number(r.rowid)), total: COUNT_CAP, capped: true }
+}
+
+/** The rowids of households known by their search keys, in the keys' order. */
+async function rowidsOf(ctx: ServiceContext, keys: readonly number[]): Promise<number[]> {
+  if (keys.length === 0) return []
+  const rows = await ctx.store.db
+    .selectFrom('households')
+    .select([ROWID.as('rowid'), 'search_rowid'])
+    .where('search_rowid', 'in', [...keys])
+    .execute()
+  const byKey = new Map(rows.map((r) => [Number(r.search_rowid), Number(r.rowid)]))
+  return keys.flatMap((k) => (byKey.has(k) ? [byKey.get(k)!] : []))
 }

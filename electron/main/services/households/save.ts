@@ -70,14 +70,15 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
     // The index is written on the store's one connection, so inside this transaction.
     const index = searchIndexWriter(ctx.store)
     const searchRowid = existing?.search_rowid ?? index.nextKey()
-    index.write(searchRowid, existing?.search_rowid == null ? null : existing.search_text, text)
+    const sortKey = viSortKey(head.fullName)
+    index.write(searchRowid, existing?.search_rowid == null ? null : existing.search_text, text, sortKey)
     const row = {
       id,
       code,
       unit_id: h.unitId,
       head_name: head.fullName,
       head_name_folded: fold(head.fullName),
-      head_name_sort: viSortKey(head.fullName),
+      head_name_sort: sortKey,
       area_type: h.areaType,
       ethnicity: h.ethnicity || head.ethnicity,
       address: h.address,

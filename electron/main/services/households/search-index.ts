@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { searchText, termChanges } from '@shared/text/search-terms'
+import { searchTerms, searchText, termChanges } from '@shared/text/search-terms'
 import type { Store } from '../../store/open'
 import type { Database } from '../../store/schema'
 
@@ -14,20 +14,29 @@ const CHUNK = 500
 export function searchIndexWriter(store: Store) {
   const db = store.db as Kysely<Database>
   const compile = (q: { compile(): { sql: string } }) => store.sqlite.prepare(q.compile().sql)
-  const insert = compile(db.insertInto('household_search_terms').values({ term: '', household_key: 0 }))
+  const insert = compile(db.insertInto('household_search_terms').values({ term: '', household_key: 0, sort_key: '' }))
   const remove = compile(db.deleteFrom('household_search_terms').where('term', '=', '').where('household_key', '=', 0))
+  const storedSort = compile(
+    db.selectFrom('household_search_terms').select('sort_key').where('term', '=', '').where('household_key', '=', 0),
+  ).pluck()
   const maxKey = compile(db.selectFrom('households').select((eb) => eb.fn.max('search_rowid').as('m'))).pluck()
   return {
     /** A key for a household that has none yet; the caller stores it in households.search_rowid. */
     nextKey(): number {
       return Number(maxKey.get() ?? 0) + 1
     },
-    /** Replaces the terms of `before` (null for a new household) with those of `after`, touching only what differs. */
-    write(key: number, before: string | null, after: string): void {
-      if (before === after) return
-      const { remove: gone, add } = termChanges(before, after)
+    /**
+     * Replaces the terms of `before` (the household's search text as stored, null for a new one)
+     * with those of `after`, each carrying the head's `sortKey`. Touches only the terms that
+     * differ, unless the sort key changed (a new head, a renamed head): then every term is rewritten.
+     */
+    write(key: number, before: string | null, after: string, sortKey: string): void {
+      const old = before ? searchTerms(before) : []
+      const resort = old.length > 0 && storedSort.get(old[0], key) !== sortKey
+      if (!resort && before === after) return
+      const { remove: gone, add } = resort ? { remove: old, add: searchTerms(after) } : termChanges(before, after)
       for (const term of gone) remove.run(term, key)
-      for (const term of add) insert.run(term, key)
+      for (const term of add) insert.run(term, key, sortKey)
     },
   }
 }
@@ -48,8 +57,14 @@ export function reindexHouseholds(store: Store, ids: readonly string[]): void {
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK)
     const households = sqlite
-      .prepare(db.selectFrom('households').select(['id', 'code', 'search_rowid', 'search_text']).where('id', 'in', chunk).compile().sql)
-      .all(...chunk) as { id: string; code: string; search_rowid: number | null; search_text: string }[]
+      .prepare(
+        db
+          .selectFrom('households')
+          .select(['id', 'code', 'search_rowid', 'search_text', 'head_name_sort'])
+          .where('id', 'in', chunk)
+          .compile().sql,
+      )
+      .all(...chunk) as { id: string; code: string; search_rowid: number | null; search_text: string; head_name_sort: string }[]
     const members = new Map<string, { fullName: string; citizenId: string }[]>()
     const memberRows = sqlite
       .prepare(
@@ -70,9 +85,9 @@ export function reindexHouseholds(store: Store, ids: readonly string[]): void {
     for (const h of households) {
       const text = searchText(h.code, members.get(h.id) ?? [])
       const key = h.search_rowid ?? next++
-      if (h.search_rowid !== null && text === h.search_text) continue
-      index.write(key, h.search_rowid === null ? null : h.search_text, text)
-      setText.run(text, key, h.id)
+      // Also when only the head's sort key changed (a package renaming the head): write() compares it.
+      index.write(key, h.search_rowid === null ? null : h.search_text, text, h.head_name_sort)
+      if (h.search_rowid === null || text !== h.search_text) setText.run(text, key, h.id)
     }
   }
 }
@@ -87,6 +102,6 @@ export function dropFromSearchIndex(store: Store, ids: readonly string[]): void 
   )
   for (const id of ids) {
     const h = read.get(id) as { search_rowid: number; search_text: string } | undefined
-    if (h) index.write(h.search_rowid, h.search_text, '')
+    if (h) index.write(h.search_rowid, h.search_text, '', '')
   }
 }

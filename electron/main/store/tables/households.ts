@@ -51,6 +51,8 @@ export interface HouseholdSearchTermTable {
   term: string
   /** households.search_rowid */
   household_key: number
+  /** households.head_name_sort, so a search sorts its matches from the index alone. */
+  sort_key: string
 }
 
 /** A possible-duplicate group the clerk found to be different families (migration 0010). */

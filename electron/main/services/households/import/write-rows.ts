@@ -46,7 +46,8 @@ export function createOne(w: RowWriter, r: ParsedRow, unitId: string, autoCode: 
   const head = headMember(r, randomUUID())
   const a = w.assessment(r, id, null)
   const text = searchText(code, [head])
-  s.index.write(rowid, null, text)
+  const sortKey = viSortKey(r.headName)
+  s.index.write(rowid, null, text, sortKey)
   const headRow = memberRow(id, head, 0)
   s.insertHousehold({
     id,
@@ -54,7 +55,7 @@ export function createOne(w: RowWriter, r: ParsedRow, unitId: string, autoCode: 
     unit_id: unitId,
     head_name: r.headName,
     head_name_folded: headRow.full_name_folded,
-    head_name_sort: viSortKey(r.headName),
+    head_name_sort: sortKey,
     area_type: r.areaType,
     ethnicity: r.ethnicity,
     address: r.address,
@@ -110,11 +111,12 @@ export function updateOne(w: RowWriter, r: ParsedRow, id: string, unitId: string
   const a = w.assessment(r, id, previous, beforeAssessment?.id)
   if (beforeAssessment) a.created_at = beforeAssessment.created_at
   const memberCount = Math.max(members.length, r.memberCount ?? 0)
+  const sortKey = viSortKey(r.headName)
   s.updateHousehold.run(
     unitId,
     r.headName,
     fold(r.headName),
-    viSortKey(r.headName),
+    sortKey,
     r.areaType,
     r.ethnicity || String(before.ethnicity),
     memberCount,
@@ -127,7 +129,7 @@ export function updateOne(w: RowWriter, r: ParsedRow, id: string, unitId: string
   const latest = s.latest.get(id, 1) as { year: number; classification: string }
   const rowid = before.search_rowid ?? s.index.nextKey()
   const text = searchText(before.code, members)
-  s.index.write(rowid, before.search_rowid === null ? null : before.search_text, text)
+  s.index.write(rowid, before.search_rowid === null ? null : before.search_text, text, sortKey)
   s.setLatest.run(latest.year, latest.classification, rowid, text, id)
   s.insertAudit({
     id: randomUUID(),
