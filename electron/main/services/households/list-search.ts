@@ -29,6 +29,7 @@ interface Found {
 }
 
 type Match = { id: number; k: string }
+const unfiltered = (q: Query) => q.year === null && !q.classification && !q.unitId && !q.specialGroup
 const inOrder = (x: Match, y: Match) => (x.k < y.k ? -1 : x.k > y.k ? 1 : x.id - y.id)
 
 /**
@@ -44,7 +45,7 @@ const inOrder = (x: Match, y: Match) => (x.k < y.k ? -1 : x.k > y.k ? 1 : x.id -
  * for the next pages of the same search (list-cache.ts), and only the page's households are looked
  * up. With filters, or sorted by code, the range is joined to the households. Past the cap, the
  * page is found by walking the name index and testing each household's search text, which for so
- * common a term finds a page within a few hundred rows.
+ * common a term finds a page within a few thousand index entries.
  */
 export async function searchPage(ctx: ServiceContext, q: Query, search: string, plans: Plans) {
   const db = ctx.store.db
@@ -58,9 +59,8 @@ export async function searchPage(ctx: ServiceContext, q: Query, search: string, 
     )
   const key = JSON.stringify(['search', { ...q, offset: 0, limit: 0 }, search])
   const found = await cached<Found>(ctx.store, key, async () => {
-    const unfiltered = q.year === null && !q.classification && !q.unitId && !q.specialGroup
     // Terms are cut at TERM_MAX characters: the rest of a longer search is tested on the households' text.
-    if (unfiltered && search.length <= TERM_MAX) {
+    if (unfiltered(q) && search.length <= TERM_MAX) {
       const keys = await db
         .selectFrom('household_search_terms as t')
         .where(inRange)
@@ -93,11 +93,15 @@ export async function searchPage(ctx: ServiceContext, q: Query, search: string, 
   }
 
   // Per household, the same word-start test on its search text: cheap for one row, no join.
-  const rows = (await plans
-    .ordered(wordStarts(plans.base(db.selectFrom('households'))))
-    .limit(q.limit)
-    .offset(q.offset)
-    .execute()) as unknown as { rowid: number }[]
+  // Unfiltered and by name, the walk reads only the index households_sort_search (migration 0009).
+  const walk =
+    unfiltered(q) && q.sort !== 'code'
+      ? wordStarts(db.selectFrom('households'))
+          .select(ROWID.as('rowid'))
+          .orderBy('households.head_name_sort')
+          .orderBy('households.search_rowid')
+      : plans.ordered(wordStarts(plans.base(db.selectFrom('households'))))
+  const rows = (await walk.limit(q.limit).offset(q.offset).execute()) as unknown as { rowid: number }[]
   return { rowids: rows.map((r) => Number(r.rowid)), total: COUNT_CAP, capped: true }
 }
 

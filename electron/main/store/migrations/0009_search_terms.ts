@@ -76,5 +76,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     db,
   )
   await sql`drop table search_text_new`.execute(db)
+  // A search too common to sort (over 10,000 households) walks the heads in name order and tests
+  // each text: with the text in the index that walk reads no table rows (2 ms instead of 17 ms for
+  // a page of "thu lan" at 500,000). Equal names in registration order, as the sorted path has them.
+  await db.schema
+    .createIndex('households_sort_search')
+    .on('households')
+    .columns(['head_name_sort', 'search_rowid', 'search_text'])
+    .execute()
   await sql`drop table household_fts`.execute(db)
 }
