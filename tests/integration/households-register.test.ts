@@ -81,7 +81,7 @@ describe('household register through the IPC router', () => {
     if (!trail.ok) throw new Error(trail.error.message)
     const changes = (trail.data as { action: string; changes: string[] }[]).flatMap((e) => e.changes)
     expect(changes.some((c) => /Chỉ số 4 năm 2024: thiếu hụt → không \(ghi đè/.test(c))).toBe(true)
-    expect(changes.some((c) => /Phân loại 2024: poor → near_poor/.test(c))).toBe(true)
+    expect(changes).toContain('Phân loại 2024: Hộ nghèo → Hộ cận nghèo')
     const list = await later.invoke('households.list', { classification: 'near_poor', year: 2024 })
     expect(list.ok && (list.data as { total: number }).total).toBe(1)
   })

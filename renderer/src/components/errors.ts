@@ -8,11 +8,16 @@ export interface FormErrors {
 
 export const noErrors: FormErrors = { fields: {}, form: null }
 
-export function toFormErrors(e: unknown, stripPrefix: string[] = []): FormErrors {
+/**
+ * Main's error as the form shows it: next to the field its path names, or for the form as a whole.
+ * `isField` says which paths the form has a field for; any other path (the record's id, say) would
+ * otherwise show nowhere, so it goes to the form's message.
+ */
+export function toFormErrors(e: unknown, stripPrefix: string[] = [], isField: (path: string) => boolean = () => true): FormErrors {
   if (e instanceof ApiCallError) {
     const path = e.path.slice(stripPrefix.length).join('.')
     const matches = stripPrefix.every((p, i) => e.path[i] === p)
-    if (path && matches) return { fields: { [path]: e.message.replace(/ \(trường [^)]*\)$/, '') }, form: null }
+    if (path && matches && isField(path)) return { fields: { [path]: e.message.replace(/ \(trường [^)]*\)$/, '') }, form: null }
     return { fields: {}, form: e.message }
   }
   return { fields: {}, form: e instanceof Error ? e.message : String(e) }

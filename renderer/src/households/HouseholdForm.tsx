@@ -13,6 +13,10 @@ import { LiveClassification } from './LiveClassification'
 import { liveClassify } from './live-classify'
 import { MembersEditor } from './MembersEditor'
 
+/** The paths of main's errors this form shows next to a field; any other (the id, notes) goes to the form's message. */
+const SHOWN_FIELD =
+  /^(members(\.\d+\.\w+)?|household\.(unitId|areaType|code|address|phone|ethnicity)|assessment\.(year|incomePerPersonMonth|housingAreaM2))$/
+
 interface Props {
   existing: HouseholdDetail | null
   standards: PovertyStandard[]
@@ -61,7 +65,7 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
     try {
       onSaved(await call('households.save', toInput(draft)))
     } catch (e) {
-      const f = toFormErrors(e)
+      const f = toFormErrors(e, [], (path) => SHOWN_FIELD.test(path))
       setErrors(f.fields)
       setFormError(f.form)
       setAttempt((n) => n + 1)

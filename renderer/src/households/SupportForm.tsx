@@ -71,10 +71,7 @@ export function SupportForm({ householdId, onSaved }: { householdId: string; onS
       setErrors(noErrors)
       setStatus(t('households.support.saved', { policy: draft.policy.trim(), amount: formatVnd(amount) }))
     } catch (e) {
-      const f = toFormErrors(e)
-      // A path that is no field here (the household itself, say) would otherwise show nowhere.
-      const [path, message] = Object.entries(f.fields)[0] ?? []
-      setErrors(path && !FIELDS.has(path) ? { fields: {}, form: message ?? null } : f)
+      setErrors(toFormErrors(e, [], (path) => FIELDS.has(path)))
     } finally {
       setBusy(false)
       setAttempt((n) => n + 1)

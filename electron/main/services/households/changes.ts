@@ -3,6 +3,9 @@ import type { HouseholdDetail } from '@shared/domain/household-views'
 import { CLASS_LABEL } from '@shared/standards/classify'
 import { formatVnd } from '@shared/text/format'
 
+/** The class as the clerk reads it ("hộ nghèo"), not its stored code. */
+const label = (c: Classification) => CLASS_LABEL[c] ?? c
+
 const FIELDS: [keyof HouseholdDetail, string][] = [
   ['code', 'Mã hộ'],
   ['unitName', 'Thôn/tổ'],
@@ -32,7 +35,7 @@ export function describeChanges(before: HouseholdDetail | null, after: Household
   for (const a of after.assessments) {
     const b = before.assessments.find((x) => x.year === a.year)
     if (!b) {
-      out.push(`Đánh giá năm ${a.year}: ${a.classification}`)
+      out.push(`Đánh giá năm ${a.year}: ${label(a.classification)}`)
       continue
     }
     if (b.incomePerPersonMonth !== a.incomePerPersonMonth)
@@ -44,7 +47,7 @@ export function describeChanges(before: HouseholdDetail | null, after: Household
         out.push(`Chỉ số ${ind.no} năm ${a.year}: ${old.deprived ? 'thiếu hụt' : 'không'} → ${ind.deprived ? 'thiếu hụt' : 'không'}${how}`)
       }
     }
-    if (b.classification !== a.classification) out.push(`Phân loại ${a.year}: ${b.classification} → ${a.classification}`)
+    if (b.classification !== a.classification) out.push(`Phân loại ${a.year}: ${label(b.classification)} → ${label(a.classification)}`)
   }
   if (after.support.length !== before.support.length) out.push(`Hỗ trợ: ${before.support.length} → ${after.support.length} lượt`)
   return out
@@ -63,8 +66,7 @@ export function describeImport(action: string, after: ImportAuditAfter | null): 
   const file = after?.file ?? after?.source ?? ''
   const where = `tệp ${file}${after?.row ? `, dòng ${after.row}` : ''}`
   const out = [action === 'import.create' ? `Tạo hộ khi nhập từ ${where}` : `Cập nhật khi nhập từ ${where}`]
-  if (after?.assessment)
-    out.push(`Phân loại ${after.assessment.year}: ${CLASS_LABEL[after.assessment.classification] ?? after.assessment.classification}`)
+  if (after?.assessment) out.push(`Phân loại ${after.assessment.year}: ${label(after.assessment.classification)}`)
   return out
 }
 
