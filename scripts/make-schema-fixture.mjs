@@ -5,8 +5,10 @@
 //
 //   node scripts/make-schema-fixture.mjs 2      (Node 24: imports the TypeScript migrations directly)
 //
-// The migration files may import only packages (no relative imports), which holds for migrations.
+// The migration files may import packages and pure modules of shared/ (as `@shared/...`, which a
+// resolve hook below maps the way the bundler does); nothing else.
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { register } from 'node:module'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import SqliteDatabase from 'better-sqlite3'
@@ -19,6 +21,18 @@ if (!Number.isInteger(version) || version < 1) {
   process.exit(2)
 }
 const root = resolve(import.meta.dirname, '..')
+// `@shared/x` → shared/x.ts, and extensionless relative imports inside shared/ → .ts (Node's type
+// stripping needs the file's own name; the bundler and Vitest add it themselves).
+const shared = pathToFileURL(join(root, 'shared/')).href
+register(
+  `data:text/javascript,${encodeURIComponent(`
+    export async function resolve(spec, context, next) {
+      if (spec.startsWith('@shared/')) return next(${JSON.stringify(shared)} + spec.slice(8) + '.ts', context)
+      if (/^\\.\\.?\\//.test(spec) && context.parentURL?.startsWith(${JSON.stringify(shared)}) && !/\\.[cm]?[jt]s$/.test(spec))
+        return next(new URL(spec + '.ts', context.parentURL).href, context)
+      return next(spec, context)
+    }`)}`,
+)
 const migrationsDir = join(root, 'electron/main/store/migrations')
 const files = readdirSync(migrationsDir)
   .filter((f) => /^\d{4}_.*\.ts$/.test(f))

@@ -19,6 +19,9 @@ const demo = argv.includes('--demo') // opens a separate database filled with sa
 const dbArg = argv.find((a) => a.startsWith('--db='))?.slice('--db='.length)
 
 app.setPath('userData', defaultDataDir())
+// Chromium lays out <input type="date"> and formats numbers by the UI language, which otherwise
+// follows Windows: an English Windows would show mm/dd/yyyy where clerks read dd/mm/yyyy.
+app.commandLine.appendSwitch('lang', 'vi')
 // In the installed app the fonts sit in Electron's resources folder (electron-builder extraResources).
 if (app.isPackaged) process.env.SGN_RESOURCES = process.resourcesPath
 app.enableSandbox()

@@ -29,3 +29,18 @@ export function parseViDate(text: string): string | null {
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return null
   return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
+
+/** "1.500.000", "1500000" or "1 500 000" → 1500000; negatives, decimals and words → null. */
+export function parseMoney(text: string): number | null {
+  const s = text.trim().replace(/[.\s]/g, '')
+  if (!/^\d{1,10}$/.test(s)) return null
+  return Number(s)
+}
+
+/** A typed area in m² ("20", "20,5"): null when empty, undefined when it is not a non-negative number. */
+export function parseArea(text: string): number | null | undefined {
+  const s = text.trim().replace(',', '.')
+  if (!s) return null
+  const n = Number(s)
+  return Number.isFinite(n) && n >= 0 ? n : undefined
+}

@@ -53,7 +53,20 @@ describe('the annual review in Chromium', () => {
       await form.getByRole('button', { name: 'Ghi kết quả khảo sát' }).click()
       return panel
     }
-    let panel = await survey('Hoàng Văn An', '1.800.000', [])
+    // Income typed in words is refused next to its field, before anything is sent.
+    let panel = await survey('Hoàng Văn An', 'một triệu tám', [])
+    const income = panel.getByLabel('B1 — Thu nhập bình quân (đồng/người/tháng)')
+    await expect.poll(() => income.getAttribute('aria-invalid')).toBe('true')
+    expect(await panel.getByText('Thu nhập phải là số nguyên không âm (đồng), ví dụ 1.500.000').isVisible()).toBe(true)
+    const stage = () =>
+      ctx.store.db
+        .selectFrom('review_cases as c')
+        .innerJoin('households as h', 'h.id', 'c.household_id')
+        .select('c.stage')
+        .where('h.head_name', '=', 'Hoàng Văn An')
+        .execute()
+    expect(await stage()).toEqual([{ stage: 'listed' }])
+    panel = await survey('Hoàng Văn An', '1.800.000', [])
     await expect.poll(() => panel.getByText('Kết quả: Hộ mới thoát nghèo', { exact: true }).isVisible()).toBe(true)
     expect(await panel.getByText('Năm trước là hộ nghèo → hộ mới thoát nghèo').isVisible()).toBe(true)
     panel = await survey('Nông Văn Bình', '1.100.000', [9, 10, 11])

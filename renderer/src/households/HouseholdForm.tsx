@@ -3,6 +3,7 @@ import { AREA_TYPES, POVERTY_CAUSES, SPECIAL_GROUPS, type Classification } from 
 import type { HouseholdDetail } from '@shared/domain/household-views'
 import type { PovertyStandard } from '@shared/standards/schema'
 import type { AdminUnit } from '@shared/domain/units'
+import { localToday } from '@shared/domain/deadline'
 import { call } from '../api'
 import { Field } from '../components/Field'
 import { toFormErrors } from '../components/errors'
@@ -24,8 +25,6 @@ interface Props {
   onSaved: (d: HouseholdDetail) => void
   onCancel: () => void
 }
-
-const today = () => new Date().toISOString().slice(0, 10)
 
 /**
  * One form for a household, its members and one year's assessment, usable from the keyboard
@@ -54,7 +53,8 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
   }, [attempt])
 
   const submit = async () => {
-    const found = validateDraft(draft, today())
+    // Vietnam's date, as main checks it: a UTC date is still yesterday before 07:00.
+    const found = validateDraft(draft, localToday(new Date()))
     setErrors(found)
     setFormError(Object.keys(found).length ? t('households.form.fixErrors', { count: Object.keys(found).length }) : null)
     if (Object.keys(found).length) {

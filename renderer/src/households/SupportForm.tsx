@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'react'
 import { localToday } from '@shared/domain/deadline'
 import type { HouseholdDetail } from '@shared/domain/household-views'
-import { formatVnd } from '@shared/text/format'
+import { formatVnd, parseMoney } from '@shared/text/format'
 import { call } from '../api'
 import { Field } from '../components/Field'
 import { FormError } from '../components/FormError'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
-import { parseMoney } from './form-model'
 import { PROJECTS, projectLabel } from './labels'
 
 /** As typed: the project as the select's value ('' for none), the amount with or without dots. */

@@ -10,7 +10,7 @@ import type {
   Working,
 } from '@shared/domain/households'
 import type { HouseholdDetail } from '@shared/domain/household-views'
-import { formatDate, formatInt, parseViDate } from '@shared/text/format'
+import { formatDate, formatInt, parseArea, parseMoney, parseViDate } from '@shared/text/format'
 import { t } from '../i18n'
 
 /** What the clerk is typing: text as typed (dates dd/mm/yyyy, money with dots), turned into the contract's input on save. */
@@ -128,20 +128,6 @@ export function parseBirth(text: string): string | null {
   return parseViDate(s)
 }
 
-/** "1.500.000", "1500000" or "1 500 000" → 1500000; negatives, decimals and words → null. */
-export function parseMoney(text: string): number | null {
-  const s = text.trim().replace(/[.\s]/g, '')
-  if (!/^\d{1,10}$/.test(s)) return null
-  return Number(s)
-}
-
-export function parseArea(text: string): number | null | undefined {
-  const s = text.trim().replace(',', '.')
-  if (!s) return null
-  const n = Number(s)
-  return Number.isFinite(n) && n >= 0 ? n : undefined
-}
-
 /** Members as the classification needs them; those whose birth date is not valid yet are left out. */
 export function membersForDerive(draft: Draft): Member[] {
   return draft.members.flatMap((m) => {
@@ -180,8 +166,8 @@ export function validateDraft(draft: Draft, today: string): Record<string, strin
   })
   const year = Number(draft.year)
   if (!Number.isInteger(year) || year < 2000 || year > 2100) errors['assessment.year'] = t('households.err.year')
-  if (parseMoney(draft.income) === null) errors['assessment.incomePerPersonMonth'] = t('households.err.income')
-  if (parseArea(draft.housingArea) === undefined) errors['assessment.housingAreaM2'] = t('households.err.area')
+  if (parseMoney(draft.income) === null) errors['assessment.incomePerPersonMonth'] = t('error.income')
+  if (parseArea(draft.housingArea) === undefined) errors['assessment.housingAreaM2'] = t('error.area')
   return errors
 }
 

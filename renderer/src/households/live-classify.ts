@@ -3,7 +3,8 @@ import { standardForYear } from '@shared/standards'
 import { classify, type ClassifyResult } from '@shared/standards/classify'
 import { deriveIndicators, mergeIndicators } from '@shared/standards/derive'
 import type { PovertyStandard } from '@shared/standards/schema'
-import { membersForDerive, parseArea, parseMoney, type Draft } from './form-model'
+import { parseArea, parseMoney } from '@shared/text/format'
+import { membersForDerive, type Draft } from './form-model'
 
 export interface LiveResult {
   standard: PovertyStandard | null

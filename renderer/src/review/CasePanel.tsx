@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { SCREENING_CRITERIA, STAGE_LABEL, type CaseDetail, type Screening } from '@shared/domain/reviews'
-import { formatDate, formatInt } from '@shared/text/format'
+import { formatDate, formatInt, parseArea, parseMoney } from '@shared/text/format'
 import { call } from '../api'
 import { Field } from '../components/Field'
 import { DecisionFields } from './DecisionFields'
@@ -25,6 +25,7 @@ export function CasePanel({
   const [form, setForm] = useState<{ screening: Screening; income: string; area: string; deprived: number[] } | null>(null)
   const [reopenReason, setReopenReason] = useState('')
   const [decision, setDecision] = useState({ decisionNumber: '', decisionDate: '' })
+  const [typed, setTyped] = useState<{ income?: string; area?: string }>({})
   const action = useAction()
   const c = detail.data
   if (!c) return null
@@ -74,14 +75,22 @@ export function CasePanel({
           aria-label={t('review.survey.title')}
           onSubmit={(e) => {
             e.preventDefault()
+            // What cannot be sent as typed is said next to its field here; the rest is main's to refuse.
+            const income = parseMoney(f.income)
+            const area = parseArea(f.area)
+            setTyped({
+              income: income === null ? t('error.income') : undefined,
+              area: area === undefined ? t('error.area') : undefined,
+            })
+            if (income === null || area === undefined) return
             void action.run(async () =>
               done(
                 await call('review.survey', {
                   caseId,
                   screening: f.screening,
                   assessment: {
-                    incomePerPersonMonth: Number(f.income.replace(/[.\s]/g, '')),
-                    housingAreaM2: f.area === '' ? null : Number(f.area.replace(',', '.')),
+                    incomePerPersonMonth: income,
+                    housingAreaM2: area,
                     indicators: c.indicators
                       .filter((i) => i.source !== 'derived')
                       .map((i) => ({ no: i.no, deprived: f.deprived.includes(i.no) })),
@@ -106,10 +115,10 @@ export function CasePanel({
             ))}
           </fieldset>
           <div className="form-grid">
-            <Field label={t('review.survey.income')}>
+            <Field label={t('review.survey.income')} error={typed.income}>
               {(p) => <input {...p} inputMode="numeric" value={f.income} onChange={(e) => setForm({ ...f, income: e.target.value })} />}
             </Field>
-            <Field label={t('review.survey.area')}>
+            <Field label={t('review.survey.area')} error={typed.area}>
               {(p) => <input {...p} inputMode="decimal" value={f.area} onChange={(e) => setForm({ ...f, area: e.target.value })} />}
             </Field>
           </div>

@@ -8,16 +8,22 @@ export interface DbFacts {
   counts: Record<string, number>
 }
 
+/** Tables that only index others (migration 0009's search terms). */
+const DERIVED_TABLES: ReadonlySet<string> = new Set(['household_search_terms'])
+
 export function userTables(handle: SqliteDatabase.Database): string[] {
   const tables = handle
     .prepare(
       "select name, sql from sqlite_master where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by name",
     )
     .all() as { name: string; sql: string | null }[]
-  // Virtual tables (the FTS5 search index) and their shadow tables hold derived data, rebuilt from the
-  // register; they are not records to count or compare, and some have no rowid.
+  // Search indexes hold derived data, rebuilt from the register: not records to count or compare
+  // (millions of rows that mean nothing to a clerk reading a restore preview), and without rowids.
+  // Virtual tables (an FTS5 index in schemas before 0009) with their shadow tables, and the term index.
   const virtual = tables.filter((t) => /^create virtual table/i.test(t.sql ?? '')).map((t) => t.name)
-  return tables.map((t) => t.name).filter((name) => !virtual.some((v) => name === v || name.startsWith(`${v}_`)))
+  return tables
+    .map((t) => t.name)
+    .filter((name) => !DERIVED_TABLES.has(name) && !virtual.some((v) => name === v || name.startsWith(`${v}_`)))
 }
 
 export function readFacts(handle: SqliteDatabase.Database): DbFacts {

@@ -101,4 +101,7 @@ export const common = {
   'unit.kind.village': 'Thôn/Bản/Tổ',
   'unit.kind.other': 'Khác',
   'error.required': 'Không được để trống',
+  // Typed numbers read by parseMoney / parseArea (shared/text/format.ts), in every form that has them.
+  'error.income': 'Thu nhập phải là số nguyên không âm (đồng), ví dụ 1.500.000',
+  'error.area': 'Diện tích phải là số không âm',
 } as const

@@ -124,8 +124,6 @@ export const households = {
   'households.err.noHead': 'Hộ phải có đúng một chủ hộ (chưa chọn ai là chủ hộ).',
   'households.err.manyHeads': 'Hộ phải có đúng một chủ hộ (đang có {count}).',
   'households.err.unit': 'Chọn thôn/bản/tổ dân phố',
-  'households.err.income': 'Thu nhập phải là số nguyên không âm (đồng), ví dụ 1.500.000',
-  'households.err.area': 'Diện tích phải là số không âm',
   'households.err.year': 'Năm không hợp lệ',
   'households.err.amount': 'Số tiền phải là số nguyên không âm (đồng), ví dụ 1.500.000',
   'households.err.supportDate': 'Chọn ngày nhận hỗ trợ',
