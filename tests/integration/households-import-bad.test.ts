@@ -9,6 +9,7 @@ import { cancelJob, startJob, waitForJob } from '../../electron/main/services/jo
 import { fixedClock, tempContext, tempDir } from '../helpers/temp'
 import { officeWithVillages } from '../helpers/households'
 import { writeMessyWorkbook } from '../helpers/messy-workbook'
+import { encryptedXlsx } from '../helpers/ole2'
 import { inlineRow, writeSheetXlsx } from '../helpers/zip'
 
 const HEADER = ['Họ và tên chủ hộ', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Thôn', 'Thu nhập']
@@ -33,16 +34,17 @@ async function snapshot(ctx: Awaited<ReturnType<typeof setup>>) {
 }
 
 describe('import refuses bad files with a clear message and changes nothing', () => {
-  it('not a spreadsheet, a legacy .xls, a password-protected workbook, a corrupt zip, a zip bomb, no header', async () => {
+  it('not a spreadsheet, a damaged .xls, a password-protected workbook, a corrupt zip, a zip bomb, no header', async () => {
     const ctx = await setup()
     const dir = tempDir()
     const before = await snapshot(ctx)
+    // An OLE2 signature and nothing readable after it.
     const ole = Buffer.alloc(1024)
     ole.writeUInt32BE(0xd0cf11e0, 0)
     const files: [string, Buffer | (() => void), RegExp][] = [
       ['ghi-chu.xlsx', Buffer.from('Họ tên,CCCD\nA,1\n'), /không phải là bảng tính Excel/],
-      ['cu.xls', ole, /\.xls \(Excel 97–2003\).*Lưu thành/],
-      ['mat-khau.xlsx', ole, /đặt mật khẩu/],
+      ['cu.xls', ole, /\(\.xls\) bị hỏng/],
+      ['mat-khau.xlsx', encryptedXlsx(), /đặt mật khẩu/],
       ['hong.xlsx', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(200)]), /bị hỏng/],
       [
         'bom.xlsx',

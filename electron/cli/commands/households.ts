@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { generateDemoData } from '../../main/services/households/demo-data'
 import { writeErrorReport } from '../../main/services/households/import/error-report'
 import { importHouseholds } from '../../main/services/households/import/run'
+import { withWorkbook } from '../../main/services/households/import/workbook-file'
 import { listHouseholds } from '../../main/services/households/list'
 import { effectiveStandards } from '../../main/services/households/standards'
 import { UsageError, type Command } from '../command'
@@ -39,7 +40,7 @@ const demoData: Command = {
 const importCmd: Command = {
   name: ['households', 'import'],
   usage: 'households import FILE [--sheet NAME] [--year Y] [--valid-rows-only] [--error-report OUT.xlsx]',
-  summary: 'Nhập danh sách hộ từ Excel; in "imported N, updated N, rejected N"',
+  summary: 'Nhập danh sách hộ từ Excel (.xlsx hoặc .xls); in "imported N, updated N, rejected N"',
   options: {
     sheet: { type: 'string' },
     year: { type: 'string' },
@@ -49,30 +50,33 @@ const importCmd: Command = {
   async run({ values, positionals, dbPath }, io) {
     const file = positionals[0]
     if (!file || positionals.length > 1) throw new UsageError('Cần đúng một tệp FILE')
-    return withDb(dbPath, io, async (ctx) => {
-      const result = await importHouseholds(
-        ctx,
-        file,
-        {
-          sheet: (values.sheet as string | undefined) ?? null,
-          year: intOption(values.year, 'year'),
-          mode: values['valid-rows-only'] ? 'valid_only' : 'all_or_nothing',
-        },
-        { dryRun: false },
-      )
-      for (const e of result.errors.slice(0, 200)) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
-      if (result.errors.length > 200) io.err(`… và ${result.errors.length - 200} lỗi khác`)
-      if (result.addedVillages.length) io.out(`Đã thêm thôn mới: ${result.addedVillages.join(', ')}`)
-      if (result.rejected && !result.committed)
-        io.err('Có dòng bị từ chối nên chưa nhập dòng nào (dùng --valid-rows-only để nhập các dòng hợp lệ).')
-      const report = values['error-report'] as string | undefined
-      if (report && result.errors.length) {
-        await writeErrorReport(file, result, report)
-        io.out(`Tệp báo lỗi: ${report}`)
-      }
-      io.out(`imported ${result.created}, updated ${result.updated}, rejected ${result.rejected}`)
-      return result.rejected ? 1 : 0
-    })
+    return withDb(dbPath, io, (ctx) =>
+      // Opened once: an .xls is converted for the import and, with --error-report, for its copy.
+      withWorkbook(file, async (workbook) => {
+        const result = await importHouseholds(
+          ctx,
+          file,
+          {
+            sheet: (values.sheet as string | undefined) ?? null,
+            year: intOption(values.year, 'year'),
+            mode: values['valid-rows-only'] ? 'valid_only' : 'all_or_nothing',
+          },
+          { dryRun: false, workbook },
+        )
+        for (const e of result.errors.slice(0, 200)) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
+        if (result.errors.length > 200) io.err(`… và ${result.errors.length - 200} lỗi khác`)
+        if (result.addedVillages.length) io.out(`Đã thêm thôn mới: ${result.addedVillages.join(', ')}`)
+        if (result.rejected && !result.committed)
+          io.err('Có dòng bị từ chối nên chưa nhập dòng nào (dùng --valid-rows-only để nhập các dòng hợp lệ).')
+        const report = values['error-report'] as string | undefined
+        if (report && result.errors.length) {
+          await writeErrorReport(workbook.path, result, report)
+          io.out(`Tệp báo lỗi: ${report}`)
+        }
+        io.out(`imported ${result.created}, updated ${result.updated}, rejected ${result.rejected}`)
+        return result.rejected ? 1 : 0
+      }),
+    )
   },
 }
 

@@ -6,7 +6,7 @@ import { getHousehold, householdAudit } from '../services/households/read'
 import { addSupport, saveHousehold } from '../services/households/save'
 import { writeErrorReport } from '../services/households/import/error-report'
 import { importHouseholds } from '../services/households/import/run'
-import { pickedFile, rememberFile } from '../services/households/import/session'
+import { pickedFile, pickedWorkbook, rememberFile } from '../services/households/import/session'
 import { writeTemplate } from '../services/households/import/template'
 import { cancelJob, jobStatus, startJob } from '../services/jobs'
 import type { HandlerMap } from './types'
@@ -28,14 +28,16 @@ export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {
   },
   'households.import.preview': async (ctx, { token, options }) => {
     const file = pickedFile(ctx, token)
+    const workbook = await pickedWorkbook(file)
     // Kept so the error report can be saved straight from the preview.
-    file.last = await importHouseholds(ctx, file.path, options, { dryRun: true, fileName: file.fileName })
+    file.last = await importHouseholds(ctx, file.path, options, { dryRun: true, fileName: file.fileName, workbook })
     return file.last
   },
   'households.import.start': async (ctx, { token, options }) => {
     const file = pickedFile(ctx, token)
     const jobId = startJob(ctx, 'households.import', async (control) => {
-      const result = await importHouseholds(ctx, file.path, options, { dryRun: false, control, fileName: file.fileName })
+      const workbook = await pickedWorkbook(file)
+      const result = await importHouseholds(ctx, file.path, options, { dryRun: false, control, fileName: file.fileName, workbook })
       file.last = result
       return result
     })
@@ -50,7 +52,8 @@ export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {
       extensions: ['xlsx'],
     })
     if (!out) return { saved: false as const }
-    await writeErrorReport(file.path, file.last, out)
+    // The copy of an .xls is written from its converted .xlsx (values and merges; Excel 97 styling is not carried over).
+    await writeErrorReport((await pickedWorkbook(file)).path, file.last, out)
     return { saved: true as const, fileName: out.split(/[\\/]/).pop() ?? out }
   },
   'households.template.save': async (ctx) => {

@@ -133,7 +133,11 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
           <button ref={first} type="button" onClick={() => void pick()} disabled={running}>
             {t('households.imp.pick')}
           </button>
-          {file ? <span>{t('households.imp.file', { file: file.fileName })}</span> : null}
+          {file ? (
+            <span>{t('households.imp.file', { file: file.fileName })}</span>
+          ) : (
+            <span className="muted">{t('households.imp.formats')}</span>
+          )}
         </div>
         {file && preview ? (
           <div className="toolbar">

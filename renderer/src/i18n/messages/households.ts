@@ -184,6 +184,7 @@ export const households = {
   'households.imp.title': 'Nhập danh sách hộ từ Excel',
   'households.imp.pick': 'Chọn tệp Excel…',
   'households.imp.file': 'Tệp: {file}',
+  'households.imp.formats': 'Nhận tệp .xlsx và tệp .xls (Excel 97–2003).',
   'households.imp.sheet': 'Trang tính',
   'households.imp.year': 'Năm của danh sách',
   'households.imp.commune': 'Xã/phường cho thôn mới',

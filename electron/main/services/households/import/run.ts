@@ -8,33 +8,53 @@ import { requireOffice } from '../../office'
 import { standardFor } from '../standards'
 import type { ImportField } from './columns'
 import { columnLabel, readList } from './read-list'
-import { sheetNames, inspectWorkbookFile } from './zip-guard'
+import { sheetNames } from './zip-guard'
+import { withWorkbook, workbookEntries, type OpenedWorkbook } from './workbook-file'
 import { ImportOptionsSchema, type ImportOptions, type ImportResult, type ImportRowError } from '@shared/domain/household-import'
 import { writeRows } from './write'
 
 /** A control for callers without a job (the CLI, tests): never cancelled, progress ignored. */
 export const NO_CONTROL: JobControl = { progress() {}, checkpoint() {}, cancelled: false }
 
+interface ImportRunOptions {
+  dryRun: boolean
+  control?: JobControl
+  maxRows?: number
+  fileName?: string
+  /** The file already opened (the app's import session keeps an .xls converted); else it is opened and closed here. */
+  workbook?: OpenedWorkbook
+}
+
 /**
  * Imports a household list: checks the file, reads and validates every row, then writes in one
  * transaction. With `dryRun` it is the preview: the same code path, rolled back at the end, so
- * what the preview says is exactly what the import will do.
+ * what the preview says is exactly what the import will do. `path` is the clerk's own file (its
+ * name and hash go into the audit); the rows are read from the opened workbook's .xlsx.
  */
 export async function importHouseholds(
   ctx: ServiceContext,
   path: string,
   raw: ImportOptions,
-  options: { dryRun: boolean; control?: JobControl; maxRows?: number; fileName?: string },
+  options: ImportRunOptions,
 ): Promise<ImportResult> {
   const opts = ImportOptionsSchema.parse(raw)
   const control = options.control ?? NO_CONTROL
   const office = await requireOffice(ctx)
   control.progress('Đang kiểm tra tệp', 0, 0)
-  if (!/\.(xlsx|xlsm|xls)$/i.test(path)) {
-    throw new ApiError('BAD_INPUT', 'Chỉ nhận tệp Excel .xlsx (tệp .xls hãy lưu lại thành .xlsx trong Excel).', ['file'])
-  }
-  const entries = await inspectWorkbookFile(path)
-  const sheets = await sheetNames(path, entries)
+  if (options.workbook) return importFrom(ctx, path, options.workbook, opts, office, options)
+  return withWorkbook(path, (workbook) => importFrom(ctx, path, workbook, opts, office, options))
+}
+
+async function importFrom(
+  ctx: ServiceContext,
+  path: string,
+  workbook: OpenedWorkbook,
+  opts: ReturnType<typeof ImportOptionsSchema.parse>,
+  office: Awaited<ReturnType<typeof requireOffice>>,
+  options: ImportRunOptions,
+): Promise<ImportResult> {
+  const control = options.control ?? NO_CONTROL
+  const sheets = await sheetNames(workbook.path, await workbookEntries(workbook))
   if (!sheets.length) throw new ApiError('BAD_INPUT', 'Tệp Excel không có trang tính nào.', ['sheet'])
   if (opts.sheet !== null && !sheets.includes(opts.sheet))
     throw new ApiError('BAD_INPUT', `Không có trang tính "${opts.sheet}" trong tệp.`, ['sheet'])
@@ -42,7 +62,7 @@ export async function importHouseholds(
   const today = now.toISOString().slice(0, 10)
   const read = (name: string) =>
     readList({
-      path,
+      path: workbook.path,
       sheet: name,
       sheetIndex: sheets.indexOf(name),
       sheets,

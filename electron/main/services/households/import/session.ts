@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
+import { stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
 import type { ImportResult } from '@shared/domain/household-import'
 import type { ServiceContext } from '../../context'
+import { openWorkbook, type OpenedWorkbook } from './workbook-file'
 
 /**
  * The renderer never names a path (design.md rule 9): a file chosen in main's dialog is kept here
@@ -12,6 +14,8 @@ interface Picked {
   path: string
   fileName: string
   last: ImportResult | null
+  /** Opened once for the preview, the import and the error report: an .xls is converted only once. */
+  opened: { workbook: Promise<OpenedWorkbook>; stamp: string } | null
 }
 const sessions = new WeakMap<ServiceContext, Map<string, Picked>>()
 
@@ -21,10 +25,18 @@ function all(ctx: ServiceContext): Map<string, Picked> {
   return m
 }
 
+/**
+ * Starts an import session. A window's dialog holds one file at a time (it cannot pick while an
+ * import runs), so picking a file ends the window's earlier sessions and removes their converted
+ * copies; the last one goes when the process exits (legacy-xls).
+ */
 export function rememberFile(ctx: ServiceContext, path: string): { token: string; fileName: string } {
+  const m = all(ctx)
+  for (const p of m.values()) release(p)
+  m.clear()
   const token = randomUUID()
   const fileName = basename(path)
-  all(ctx).set(token, { path, fileName, last: null })
+  m.set(token, { path, fileName, last: null, opened: null })
   return { token, fileName }
 }
 
@@ -32,4 +44,30 @@ export function pickedFile(ctx: ServiceContext, token: string): Picked {
   const p = all(ctx).get(token)
   if (!p) throw new ApiError('NOT_FOUND', 'Tệp đã chọn không còn; hãy chọn lại tệp.', ['token'])
   return p
+}
+
+/** The picked file opened for reading, opened again when it changed on disk (the clerk saved it in Excel meanwhile). */
+export async function pickedWorkbook(p: Picked): Promise<OpenedWorkbook> {
+  const stamp = await stat(p.path).then(
+    (s) => `${s.mtimeMs}:${s.size}`,
+    () => '',
+  )
+  if (p.opened && p.opened.stamp !== stamp) release(p)
+  if (!p.opened) {
+    const workbook = openWorkbook(p.path)
+    const opened = { workbook, stamp }
+    p.opened = opened
+    // A file that could not be opened is tried again next time (a failed conversion leaves no copy behind).
+    workbook.catch(() => {
+      if (p.opened === opened) p.opened = null
+    })
+  }
+  return p.opened.workbook
+}
+
+function release(p: Picked): void {
+  const opened = p.opened
+  p.opened = null
+  // Nothing to report if it fails: a copy left behind goes when the process exits.
+  opened?.workbook.then((w) => w.close()).catch(() => {})
 }

@@ -1,6 +1,7 @@
-import { open } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import { inflateRawSync } from 'node:zlib'
 import { ApiError } from '@shared/contract/errors'
+import { ole2EntryNames, Ole2Error } from './ole2'
 
 /** Limits a real commune or province list stays far below; a zip bomb does not. */
 export const LIMITS = {
@@ -22,12 +23,20 @@ export interface ZipEntry {
 
 const bad = (message: string) => new ApiError('BAD_INPUT', message, ['file'])
 
+/** Shared with the .xls reader, which meets the same cases inside the workbook stream. */
+export const PASSWORD_MESSAGE = 'Tệp Excel được đặt mật khẩu. Hãy mở tệp trong Excel, bỏ mật khẩu, lưu lại rồi nhập lại.'
+export const NOT_EXCEL_MESSAGE = 'Tệp không phải là bảng tính Excel (.xlsx hoặc .xls).'
+
+/** An .xlsx with its zip entries, or a legacy .xls that has to be converted before the import reads it. */
+export type InspectedWorkbook = { format: 'xlsx'; entries: ZipEntry[] } | { format: 'xls' }
+
 /**
- * Checks that a file is an .xlsx workbook worth opening, before any parser sees it: the magic
- * bytes (a renamed .xls, a password-protected workbook and a text file each get their own
- * message) and the zip's declared sizes (a zip bomb is refused without inflating anything).
+ * Checks that a file is a workbook worth opening, before any parser sees it: the magic bytes (a
+ * text file gets its own message); for a zip, its declared sizes (a zip bomb is refused without
+ * inflating anything); for an OLE2 container, its directory (an .xlsx encrypted with a password
+ * is refused here, so SheetJS only ever sees .xls workbooks).
  */
-export async function inspectWorkbookFile(path: string): Promise<ZipEntry[]> {
+export async function inspectWorkbookFile(path: string): Promise<InspectedWorkbook> {
   const fh = await open(path, 'r').catch(() => {
     throw bad('Không mở được tệp (tệp không tồn tại hoặc không có quyền đọc).')
   })
@@ -38,14 +47,10 @@ export async function inspectWorkbookFile(path: string): Promise<ZipEntry[]> {
     const head = Buffer.alloc(8)
     await fh.read(head, 0, 8, 0)
     if (head.readUInt32BE(0) === 0xd0cf11e0) {
-      // OLE2 container: a legacy .xls, or an .xlsx encrypted with a password (Excel wraps those in OLE2).
-      throw bad(
-        path.toLowerCase().endsWith('.xls')
-          ? 'Tệp .xls (Excel 97–2003) chưa được hỗ trợ. Hãy mở tệp trong Excel, chọn Lưu thành → "Sổ làm việc Excel (.xlsx)" rồi nhập lại.'
-          : 'Tệp Excel được đặt mật khẩu (hoặc là tệp .xls đổi tên). Hãy mở tệp trong Excel, bỏ mật khẩu, lưu thành .xlsx rồi nhập lại.',
-      )
+      await checkOle2Workbook(fh, size)
+      return { format: 'xls' }
     }
-    if (head.readUInt32LE(0) !== 0x04034b50) throw bad('Tệp không phải là bảng tính Excel (.xlsx).')
+    if (head.readUInt32LE(0) !== 0x04034b50) throw bad(NOT_EXCEL_MESSAGE)
     const entries = await readCentralDirectory(fh, size)
     if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw bad('Tệp nén không phải là sổ làm việc Excel (thiếu xl/workbook.xml).')
     let total = 0
@@ -57,13 +62,30 @@ export async function inspectWorkbookFile(path: string): Promise<ZipEntry[]> {
       }
     }
     if (total > LIMITS.maxUncompressedBytes) throw bad('Tệp khi giải nén lớn hơn 1,5 GB; hãy chia danh sách thành nhiều tệp.')
-    return entries
+    return { format: 'xlsx', entries }
   } finally {
     await fh.close()
   }
 }
 
-async function readCentralDirectory(fh: Awaited<ReturnType<typeof open>>, size: number): Promise<ZipEntry[]> {
+/** An OLE2 file is a legacy .xls when it has a workbook stream; Excel wraps a password-protected .xlsx in OLE2 too. */
+async function checkOle2Workbook(fh: FileHandle, size: number): Promise<void> {
+  const names = await ole2EntryNames(async (position, length) => {
+    const b = Buffer.alloc(length)
+    const { bytesRead } = await fh.read(b, 0, length, position)
+    return b.subarray(0, bytesRead)
+  }, size).catch((e: unknown) => {
+    if (e instanceof Ole2Error) throw bad('Tệp Excel (.xls) bị hỏng (không đọc được mục lục của tệp).')
+    throw e
+  })
+  if (names.includes('EncryptedPackage') || names.includes('EncryptionInfo')) throw bad(PASSWORD_MESSAGE)
+  // "Workbook" from Excel 97 on (BIFF8), "Book" from Excel 5/95.
+  if (!names.includes('Workbook') && !names.includes('Book')) {
+    throw bad('Tệp không phải là bảng tính Excel (có thể là tệp Word hoặc tệp Office khác được đổi tên).')
+  }
+}
+
+async function readCentralDirectory(fh: FileHandle, size: number): Promise<ZipEntry[]> {
   const tailLength = Math.min(size, 65_557)
   const tail = Buffer.alloc(tailLength)
   await fh.read(tail, 0, tailLength, size - tailLength)
