@@ -33,6 +33,16 @@ export function searchText(code: string, members: readonly { fullName: string; c
 export const TERM_MAX = 40
 
 /**
+ * The first TERM_MAX characters of a term or a search, as the index keeps them: not ending inside
+ * a surrogate pair (SQLite would store the lone half as U+FFFD) nor in a space.
+ */
+export function termPrefix(text: string): string {
+  let cut = text.slice(0, TERM_MAX)
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1)
+  return cut.trimEnd()
+}
+
+/**
  * The index terms of a search text: every part from each of its word starts on, cut to TERM_MAX,
  * without repeats. "nguyen van an" gives "nguyen van an", "van an", "an", so any search that starts
  * at a word ("van a", "an", "nguyen v") is a prefix range on the index, whatever the word's place.
@@ -43,7 +53,7 @@ export function searchTerms(text: string): string[] {
     if (!part) continue
     let at = 0
     while (at >= 0) {
-      terms.add(part.slice(at, at + TERM_MAX).trimEnd())
+      terms.add(termPrefix(part.slice(at)))
       const space = part.indexOf(' ', at)
       at = space < 0 ? -1 : space + 1
     }

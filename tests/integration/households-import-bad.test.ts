@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import ExcelJS from 'exceljs'
 import { describe, expect, it } from 'vitest'
 import { signedInRouter } from '../helpers/session'
 import { importHouseholds } from '../../electron/main/services/households/import/run'
@@ -115,6 +116,25 @@ describe('import refuses bad files with a clear message and changes nothing', ()
     expect(cells[1]).toBeNull()
     expect(cells[2]).toMatch(/^Thu nhập bình quân: /)
     expect(cells[3]).toMatch(/12 chữ số/)
+  })
+
+  it('a number too large for a date in a date-formatted cell is a row error, not a crash', async () => {
+    const ctx = await setup()
+    const path = join(tempDir(), 'ngay.xlsx')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('DS')
+    ws.addRow(HEADER)
+    ws.addRow(['Lường Văn Ót', 1970, 'Nam', 20123456789, 'Thôn Đồng Tâm', 1_000_000])
+    ws.addRow(['Lường Thị Hiền', 1972, 'Nữ', '020172000333', 'Thôn Đồng Tâm', 1_000_000])
+    // A clerk's list where the ID column was styled as a date: Excel shows ####, the value is the ID.
+    ws.getCell('D2').numFmt = 'dd/mm/yyyy'
+    await wb.xlsx.writeFile(path)
+    const before = await snapshot(ctx)
+    const r = await importHouseholds(ctx, path, {}, { dryRun: false })
+    expect(r.committed).toBe(false)
+    expect(r.errors.map((e) => [e.row, e.column])).toEqual([[2, 'Số CCCD']])
+    expect(r.errors[0]!.message).toMatch(/định dạng Ngày/)
+    expect(await snapshot(ctx)).toEqual(before)
   })
 
   it('Cancel during a long import leaves the database as it was; progress goes through the job channels', async () => {

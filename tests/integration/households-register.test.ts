@@ -115,6 +115,18 @@ describe('household register through the IPC router', () => {
     expect(await found(long)).toEqual(['Nguyễn Văn An'])
     expect(await found(`${long} X`)).toEqual([])
     expect(await found('bich hong')).toEqual(['Nguyễn Văn An'])
+    // A name whose 40th folded character is a space: found whole, and by more than 40 characters.
+    const spaced = 'Nguyễn Thị Phương Thảo Hoàng Lan Anh Mi Bích'
+    input.members = [input.members[0]!, { ...input.members[1]!, fullName: spaced }]
+    expect((await router.invoke('households.save', input)).ok).toBe(true)
+    expect(await found(spaced)).toEqual(['Nguyễn Văn An'])
+    expect(await found(spaced.slice(0, 41))).toEqual(['Nguyễn Văn An'])
+    // A letter outside the BMP (CJK Ext-B, used in some Nôm names) at the end of a search.
+    input.members = [input.members[0]!, { ...input.members[1]!, fullName: 'Lò 𠏿' }]
+    expect((await router.invoke('households.save', input)).ok).toBe(true)
+    expect(await found('𠏿')).toEqual(['Nguyễn Văn An'])
+    input.members = [input.members[0]!, { ...input.members[1]!, fullName: long }]
+    expect((await router.invoke('households.save', input)).ok).toBe(true)
     const terms = ctx.store.sqlite.prepare('select count(*) from household_search_terms').pluck().get()
     // An: 3 words; the long name: 9; the ID; the code (2 word starts).
     expect(terms).toBe(3 + 9 + 1 + 2)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { searchForm, searchTerms, searchText, TERM_MAX, termChanges, wordStartNeedles } from '@shared/text/search-terms'
+import { searchForm, searchTerms, searchText, TERM_MAX, termChanges, termPrefix, wordStartNeedles } from '@shared/text/search-terms'
 
 describe('search terms', () => {
   it('folds names, IDs and the code into one text with a term for every word start', () => {
@@ -33,6 +33,20 @@ describe('search terms', () => {
     )
     expect(terms).toEqual([`${'a'.repeat(30)} ${'b'.repeat(9)}`, 'b'.repeat(30), 'x'])
     expect(Math.max(...terms.map((t) => t.length))).toBe(TERM_MAX)
+  })
+
+  it('cuts a term and a search alike: never in a space nor inside a surrogate pair', () => {
+    // The 40th character of this folded name is a space.
+    const name = searchForm('Nguyễn Thị Phương Thảo Hoàng Lan Anh Mi Bích')
+    expect(name[TERM_MAX - 1]).toBe(' ')
+    const first = searchTerms(searchText('X', [{ fullName: name, citizenId: '' }]))[0]!
+    expect(first).toBe(name.slice(0, TERM_MAX - 1))
+    expect(termPrefix(name)).toBe(first)
+    expect(termPrefix(`${name}x`)).toBe(first)
+    // An astral letter (CJK Ext-B, two UTF-16 units) straddling the cut is left out whole.
+    const astral = `${'a'.repeat(TERM_MAX - 1)}𠀀`
+    expect(termPrefix(astral)).toBe('a'.repeat(TERM_MAX - 1))
+    expect(termPrefix(`${'a'.repeat(TERM_MAX - 2)}𠀀`)).toBe(`${'a'.repeat(TERM_MAX - 2)}𠀀`)
   })
 
   it('changes only the terms that differ', () => {

@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { TERM_MAX, wordStartNeedles } from '@shared/text/search-terms'
+import { TERM_MAX, termPrefix, wordStartNeedles } from '@shared/text/search-terms'
 import type { ServiceContext } from '../context'
 import type { Q, Query } from './list'
 import { cached } from './list-cache'
@@ -8,10 +8,13 @@ import { ROWID } from './list-rows'
 /** Counting every match of a very common word ("nguyen") costs more than the page itself; past this the total says "more than". */
 export const COUNT_CAP = 10_000
 
-/** The first string after every string that starts with `prefix` (its last character moved up by one), for a range scan. */
+/**
+ * An upper bound above every string that starts with `prefix`, for a range scan: the highest code
+ * point, which is also last in SQLite's UTF-8 byte order (incrementing the last UTF-16 unit would
+ * break a surrogate pair).
+ */
 export function prefixEnd(prefix: string): string {
-  const last = prefix.codePointAt(prefix.length - 1)!
-  return prefix.slice(0, -1) + String.fromCodePoint(last + 1)
+  return `${prefix}\u{10FFFF}`
 }
 
 interface Plans {
@@ -50,7 +53,8 @@ const inOrder = (x: Match, y: Match) => (x.k < y.k ? -1 : x.k > y.k ? 1 : x.id -
  */
 export async function searchPage(ctx: ServiceContext, q: Query, search: string, plans: Plans) {
   const db = ctx.store.db
-  const prefix = search.slice(0, TERM_MAX)
+  // As the index cut its terms: at TERM_MAX, never inside a surrogate pair, no trailing space.
+  const prefix = termPrefix(search)
   // A prefix range on the term index (t is household_search_terms in the queries below).
   const inRange = sql<boolean>`t.term >= ${prefix} and t.term < ${prefixEnd(prefix)}`
   const terms = () => db.selectFrom('household_search_terms as t').where(inRange)
@@ -99,10 +103,14 @@ export async function searchPage(ctx: ServiceContext, q: Query, search: string, 
   }
 
   const found = await cached<Found>(ctx.store, JSON.stringify(['joined', key]), async () => {
+    // CROSS JOIN keeps the term range as the outer loop: with a class filter SQLite would otherwise
+    // start from that class's households and rescan the whole range for each one (term is the
+    // only usable part of the key), which took seconds at 12,000 households.
     let driven = plans.base(
       db
         .selectFrom('household_search_terms as t')
-        .innerJoin('households', 'households.search_rowid', 't.household_key')
+        .crossJoin('households')
+        .whereRef('households.search_rowid', '=', 't.household_key')
         .where(inRange) as unknown as Q,
     )
     if (search.length > TERM_MAX) driven = wordStarts(driven)

@@ -95,7 +95,9 @@ export function parseRow(number: number, cells: readonly CellValue[], pc: ParseC
   if (code && !/^[A-Za-z0-9._/-]{1,30}$/.test(code))
     issues.push({ field: 'code', message: 'Mã hộ chỉ gồm chữ không dấu, chữ số, dấu . / - _' })
 
-  if (issues.length) return { kind: 'bad', issues }
+  // A cell Excel already marks as wrong (an error value, a date that is not one) is reported once,
+  // not again by the field's own check of what is left of it.
+  if (issues.length) return { kind: 'bad', issues: issues.filter((x, i) => issues.findIndex((y) => y.field === x.field) === i) }
   return {
     kind: 'row',
     row: {

@@ -15,6 +15,10 @@ export const MAX_DATA_ROWS = 300_000
 
 function normalize(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null
+  // A number styled as a date but too large to be one (a citizen ID in a date column) comes back
+  // from ExcelJS as an invalid Date; its digits are gone, so the clerk is told to restyle the cell.
+  if (v instanceof Date && Number.isNaN(v.getTime()))
+    return { error: 'ô định dạng Ngày nhưng giá trị không phải ngày; hãy đổi định dạng ô sang Văn bản' }
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v
   if (typeof v === 'object') {
     if ('richText' in v) return v.richText.map((r) => r.text).join('')
