@@ -3,7 +3,7 @@ process.env.TZ = 'Asia/Ho_Chi_Minh'
 
 import { createHash } from 'node:crypto'
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
-import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Worker } from 'node:worker_threads'
@@ -216,6 +216,38 @@ describe('importing a legacy .xls household list', () => {
       sha256: createHash('sha256').update(readFileSync(xls)).digest('hex'),
     })
     expect(copiesLeft()).toEqual([])
+  })
+
+  it('an HTML table saved with an .xls name (a web system\'s "export to Excel") imports like a workbook', async () => {
+    const path = join(tempDir(), 'xuat-excel.xls')
+    // As such exports are: a page with a long head, a title row, a header, digits-only IDs as text.
+    writeFileSync(
+      path,
+      `\uFEFF<html><head><meta charset="utf-8"><style>${'td { mso-number-format: "\\@"; }\n'.repeat(200)}</style></head><body>
+<table border="1">
+<tr><td colspan="5">DANH SÁCH HỘ NGHÈO NĂM 2024</td></tr>
+<tr><th>Họ và tên chủ hộ</th><th>Năm sinh</th><th>Giới tính</th><th>Số CCCD</th><th>Thôn</th><th>Thu nhập BQ</th></tr>
+<tr><td>Ma Văn Tủa</td><td>1966</td><td>Nam</td><td>027066005555</td><td>Thôn Đồng Tâm</td><td>1.100.000</td></tr>
+<tr><td>Ma Thị Dín</td><td>1970</td><td>Nữ</td><td>027170006666</td><td>Bản Nà Phặc</td><td>900000</td></tr>
+</table></body></html>`,
+    )
+    const ctx = await setup()
+    const r = await importHouseholds(ctx, path, { year: 2024 }, { dryRun: false })
+    expect(r).toMatchObject({ created: 2, rejected: 0, committed: true })
+    const rows = await ctx.store.db
+      .selectFrom('household_members')
+      .select(['full_name', 'birth_date', 'citizen_id'])
+      .orderBy('full_name')
+      .execute()
+    expect(rows).toEqual([
+      { full_name: 'Ma Thị Dín', birth_date: '1970', citizen_id: '027170006666' },
+      { full_name: 'Ma Văn Tủa', birth_date: '1966', citizen_id: '027066005555' },
+    ])
+    expect(copiesLeft()).toEqual([])
+    // The same page named .xlsx is not taken for a workbook.
+    const renamed = join(tempDir(), 'xuat-excel.xlsx')
+    copyFileSync(path, renamed)
+    await expect(importHouseholds(await setup(), renamed, {}, { dryRun: true })).rejects.toThrow(/không phải là bảng tính/)
   })
 
   it('through the app: preview, import, error-report copy and re-import of the same .xls, one converted copy per session', async () => {

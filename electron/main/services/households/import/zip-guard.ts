@@ -50,7 +50,10 @@ export async function inspectWorkbookFile(path: string): Promise<InspectedWorkbo
       await checkOle2Workbook(fh, size)
       return { format: 'xls' }
     }
-    if (head.readUInt32LE(0) !== 0x04034b50) throw bad(NOT_EXCEL_MESSAGE)
+    if (head.readUInt32LE(0) !== 0x04034b50) {
+      if (/\.xls$/i.test(path) && (await isMarkupWorkbook(fh))) return { format: 'xls' }
+      throw bad(NOT_EXCEL_MESSAGE)
+    }
     const entries = await readCentralDirectory(fh, size)
     if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw bad('Tệp nén không phải là sổ làm việc Excel (thiếu xl/workbook.xml).')
     let total = 0
@@ -66,6 +69,23 @@ export async function inspectWorkbookFile(path: string): Promise<InspectedWorkbo
   } finally {
     await fh.close()
   }
+}
+
+/**
+ * Government web systems often "export to Excel" as an HTML table or an Excel 2003 XML workbook
+ * saved with an .xls name; Excel opens both, so clerks have them. SheetJS reads them too (in the
+ * same contained worker as a real .xls), so they are recognised here by their opening markup.
+ */
+async function isMarkupWorkbook(fh: FileHandle): Promise<boolean> {
+  const b = Buffer.alloc(64 * 1024)
+  const { bytesRead } = await fh.read(b, 0, b.length, 0)
+  const text = b
+    .subarray(0, bytesRead)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+  if (!/^\s*</.test(text)) return false
+  return text.includes('<table') || text.includes('urn:schemas-microsoft-com:office:spreadsheet')
 }
 
 /** An OLE2 file is a legacy .xls when it has a workbook stream; Excel wraps a password-protected .xlsx in OLE2 too. */
