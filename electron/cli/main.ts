@@ -7,6 +7,10 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8')
 }
 
+// Ctrl-C (or a kill) ends through process.exit, so 'exit' handlers run (a temporary copy of an .xls
+// is removed); an unfinished write is simply not committed, SQLite's journal keeps the file whole.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130))
+
 runCli(process.argv.slice(2), {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),

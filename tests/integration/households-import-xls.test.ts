@@ -1,12 +1,14 @@
 // Clerks work in UTC+7: the .xls dates are checked there (a wall-clock slip would move them a day).
 process.env.TZ = 'Asia/Ho_Chi_Minh'
 
+import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
 import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Worker } from 'node:worker_threads'
+import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import * as XLSX from 'xlsx'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -17,7 +19,7 @@ import { getHousehold } from '../../electron/main/services/households/read'
 import { listHouseholds } from '../../electron/main/services/households/list'
 import { waitForJob } from '../../electron/main/services/jobs'
 import type { ServiceContext } from '../../electron/main/services/context'
-import { runCli } from '../helpers/cli'
+import { CLI_BIN, runCli } from '../helpers/cli'
 import { officeWithVillages } from '../helpers/households'
 import { encryptedXlsx, passwordXls, wordDocument } from '../helpers/ole2'
 import { readXlsx } from '../helpers/openpyxl'
@@ -319,6 +321,43 @@ describe('importing a legacy .xls household list', () => {
     const again = runCli(['--db', db, 'households', 'import', xls, '--valid-rows-only'], { env })
     expect(again.stdout).toMatch(/^imported 0, updated 4, rejected 1$/m)
     expect(copiesLeft()).toEqual([])
+  })
+})
+
+describe('interrupting the CLI', () => {
+  it('Ctrl-C during an .xls import exits 130, commits nothing and removes the converted copy', async () => {
+    const dir = tempDir()
+    const db = join(dir, 'x.sqlite')
+    const xls = join(dir, 'lon.xls')
+    // Long enough that the import is still running when the copy is seen.
+    const rows: Cell[][] = [LIST[HEADER_ROW - 1]!, LIST[HEADER_ROW]!]
+    for (let i = 0; i < 8_000; i++)
+      rows.push([
+        i + 1,
+        `Hộ Thử ${i}`,
+        1970,
+        'Nam',
+        'Kinh',
+        `0270700${String(i).padStart(5, '0')}`,
+        'Thôn Đồng Tâm',
+        3,
+        900000,
+        1,
+        '9',
+        'Hộ nghèo',
+      ])
+    writeListXls(xls, rows)
+    const env = { ...process.env, TMPDIR: scratch }
+    expect(runCli(['--db', db, 'init', '--office-code', 'MS', '--office-name', 'X', '--province-code', '20'], { env }).code).toBe(0)
+    const child = spawn(process.execPath, [CLI_BIN, '--db', db, 'households', 'import', xls], { env, stdio: 'ignore' })
+    const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)))
+    await expect.poll(copiesLeft, { timeout: 60_000, interval: 20 }).toHaveLength(1)
+    child.kill('SIGINT')
+    expect(await exited).toBe(130)
+    expect(copiesLeft()).toEqual([])
+    const raw = new Database(db, { readonly: true })
+    expect(raw.prepare('select count(*) from households').pluck().get()).toBe(0)
+    raw.close()
   })
 })
 
