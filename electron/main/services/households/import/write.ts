@@ -73,12 +73,12 @@ export async function writeRows(
         for (let i = 0; i < plan.rows.length; i++) {
           const r = plan.rows[i]!
           const byCode = r.code ? (s.byCode.get(plan.officeId, r.code) as { id: string } | undefined) : undefined
-          const byId = r.citizenId ? (s.byCitizen.get(r.citizenId) as { household_id: string; code: string } | undefined) : undefined
+          const byId = r.citizenId ? (s.byCitizen.get(r.citizenId) as { household_id: string } | undefined) : undefined
           if (byCode && byId && byCode.id !== byId.household_id) {
             errors.push({
               row: r.rowNumber,
               column: 'Số CCCD',
-              message: `Số CCCD ${r.citizenId} đã thuộc hộ ${byId.code}, không phải hộ ${r.code}`,
+              message: `Số CCCD ${r.citizenId} đã thuộc hộ ${String(s.codeOf.get(byId.household_id))}, không phải hộ ${r.code}`,
             })
             if (preview.length < 100) preview.push(previewOf(r, 'reject', null))
             continue
