@@ -7,38 +7,19 @@ import { signedInRouter } from '../helpers/session'
 import { importHouseholds } from '../../electron/main/services/households/import/run'
 import { writeErrorReport } from '../../electron/main/services/households/import/error-report'
 import { cancelJob, startJob, waitForJob } from '../../electron/main/services/jobs'
-import { fixedClock, tempContext, tempDir } from '../helpers/temp'
-import { officeWithVillages } from '../helpers/households'
+import { tempDir } from '../helpers/temp'
+import { importTestOffice, registerCounts, storedMembers } from '../helpers/households'
 import { writeMessyWorkbook } from '../helpers/messy-workbook'
 import { encryptedXlsx } from '../helpers/ole2'
 import { inlineRow, writeSheetXlsx } from '../helpers/zip'
 
 const HEADER = ['Họ và tên chủ hộ', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Thôn', 'Thu nhập']
 
-async function setup() {
-  const ctx = await tempContext({ now: fixedClock('2025-01-10T08:00:00Z').now })
-  await officeWithVillages(ctx)
-  return ctx
-}
-
-async function snapshot(ctx: Awaited<ReturnType<typeof setup>>) {
-  const count = async (t: 'households' | 'household_members' | 'audit_log' | 'admin_units') =>
-    Number(
-      (
-        await ctx.store.db
-          .selectFrom(t)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
-  return { h: await count('households'), m: await count('household_members'), a: await count('audit_log'), u: await count('admin_units') }
-}
-
 describe('import refuses bad files with a clear message and changes nothing', () => {
   it('not a spreadsheet, a damaged .xls, a password-protected workbook, a corrupt zip, a zip bomb, no header', async () => {
-    const ctx = await setup()
+    const ctx = await importTestOffice()
     const dir = tempDir()
-    const before = await snapshot(ctx)
+    const before = await registerCounts(ctx)
     // An OLE2 signature and nothing readable after it.
     const ole = Buffer.alloc(1024)
     ole.writeUInt32BE(0xd0cf11e0, 0)
@@ -63,11 +44,11 @@ describe('import refuses bad files with a clear message and changes nothing', ()
       else writeFileSync(join(dir, name), content)
       await expect(importHouseholds(ctx, join(dir, name), {}, { dryRun: false }), name).rejects.toThrow(message)
     }
-    expect(await snapshot(ctx)).toEqual(before)
+    expect(await registerCounts(ctx)).toEqual(before)
   })
 
   it('a sheet with a million rows is refused at the cap without reading it all', async () => {
-    const ctx = await setup()
+    const ctx = await importTestOffice()
     const path = join(tempDir(), 'trieu-dong.xlsx')
     const rows = [inlineRow(1, HEADER)]
     for (let r = 2; r <= 1_000_001; r++) rows.push(`<row r="${r}"><c r="A${r}" t="inlineStr"><is><t>x</t></is></c></row>`)
@@ -78,11 +59,11 @@ describe('import refuses bad files with a clear message and changes nothing', ()
   })
 
   it('a messy workbook: each bad row is reported with row, column and reason; all-or-nothing writes nothing; valid-only imports the rest', async () => {
-    const ctx = await setup()
+    const ctx = await importTestOffice()
     const dir = tempDir()
     const path = join(dir, 'messy.xlsx')
     await writeMessyWorkbook(path)
-    const before = await snapshot(ctx)
+    const before = await registerCounts(ctx)
     const all = await importHouseholds(ctx, path, { sheet: 'Danh sách' }, { dryRun: false })
     expect(all.committed).toBe(false)
     expect(all.errors.map((e) => [e.row, e.column])).toEqual([
@@ -92,15 +73,11 @@ describe('import refuses bad files with a clear message and changes nothing', ()
     ])
     expect(all.errors[0]!.message).toMatch(/một triệu.*số nguyên/)
     expect(all.errors[2]!.message).toMatch(/tương lai/)
-    expect(await snapshot(ctx)).toEqual(before)
+    expect(await registerCounts(ctx)).toEqual(before)
 
     const valid = await importHouseholds(ctx, path, { sheet: 'Danh sách', mode: 'valid_only' }, { dryRun: false })
     expect(valid).toMatchObject({ created: 2, rejected: 3, committed: true, year: 2024 })
-    const rows = await ctx.store.db
-      .selectFrom('household_members')
-      .select(['full_name', 'birth_date', 'citizen_id'])
-      .orderBy('full_name')
-      .execute()
+    const rows = await storedMembers(ctx)
     // Serial 29000 is 25/05/1979 (epoch 30/12/1899); the text date dd/mm/yyyy; the numeric ID regains its 0.
     expect(rows).toEqual([
       { full_name: 'Nguyễn Thị Hằng', birth_date: '1985-03-12', citizen_id: '020185000111' },
@@ -119,7 +96,7 @@ describe('import refuses bad files with a clear message and changes nothing', ()
   })
 
   it('a number too large for a date in a date-formatted cell is a row error, not a crash', async () => {
-    const ctx = await setup()
+    const ctx = await importTestOffice()
     const path = join(tempDir(), 'ngay.xlsx')
     const wb = new ExcelJS.Workbook()
     const ws = wb.addWorksheet('DS')
@@ -129,23 +106,23 @@ describe('import refuses bad files with a clear message and changes nothing', ()
     // A clerk's list where the ID column was styled as a date: Excel shows ####, the value is the ID.
     ws.getCell('D2').numFmt = 'dd/mm/yyyy'
     await wb.xlsx.writeFile(path)
-    const before = await snapshot(ctx)
+    const before = await registerCounts(ctx)
     const r = await importHouseholds(ctx, path, {}, { dryRun: false })
     expect(r.committed).toBe(false)
     expect(r.errors.map((e) => [e.row, e.column])).toEqual([[2, 'Số CCCD']])
     expect(r.errors[0]!.message).toMatch(/định dạng Ngày/)
-    expect(await snapshot(ctx)).toEqual(before)
+    expect(await registerCounts(ctx)).toEqual(before)
   })
 
   it('Cancel during a long import leaves the database as it was; progress goes through the job channels', async () => {
-    const ctx = await setup()
+    const ctx = await importTestOffice()
     const path = join(tempDir(), 'dai.xlsx')
     const rows = [inlineRow(1, HEADER)]
     for (let r = 2; r <= 20_001; r++)
       rows.push(inlineRow(r, [`Hộ Thử ${r}`, 1980, 'Nam', `0200${String(r).padStart(8, '0')}`, 'Thôn Đồng Tâm', 1_000_000]))
     writeSheetXlsx(path, rows.join(''))
     const router = await signedInRouter(ctx, 'clerk')
-    const before = await snapshot(ctx)
+    const before = await registerCounts(ctx)
     const jobId = startJob(ctx, 'households.import', (control) => importHouseholds(ctx, path, {}, { dryRun: false, control }))
     let sawWriting = false
     const final = await waitForJob(ctx, jobId, (s) => {
@@ -156,7 +133,7 @@ describe('import refuses bad files with a clear message and changes nothing', ()
     })
     expect(sawWriting).toBe(true)
     expect(final.state).toBe('cancelled')
-    expect(await snapshot(ctx)).toEqual(before)
+    expect(await registerCounts(ctx)).toEqual(before)
     expect(cancelJob(ctx, jobId).state).toBe('cancelled')
   })
 })

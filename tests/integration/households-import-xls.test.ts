@@ -20,11 +20,11 @@ import { listHouseholds } from '../../electron/main/services/households/list'
 import { waitForJob } from '../../electron/main/services/jobs'
 import type { ServiceContext } from '../../electron/main/services/context'
 import { CLI_BIN, runCli } from '../helpers/cli'
-import { officeWithVillages } from '../helpers/households'
+import { importTestOffice, registerCounts, storedMembers } from '../helpers/households'
 import { encryptedXlsx, passwordXls, wordDocument } from '../helpers/ole2'
 import { readXlsx } from '../helpers/openpyxl'
 import { signedInRouter } from '../helpers/session'
-import { fixedClock, tempContext, tempDir } from '../helpers/temp'
+import { tempDir } from '../helpers/temp'
 
 type Cell = string | number | { date: [number, number, number] } | null
 
@@ -119,25 +119,6 @@ async function writeListXlsx(path: string): Promise<void> {
   await wb.xlsx.writeFile(path)
 }
 
-async function setup() {
-  const ctx = await tempContext({ now: fixedClock('2025-01-10T08:00:00Z').now })
-  await officeWithVillages(ctx)
-  return ctx
-}
-
-async function snapshot(ctx: ServiceContext) {
-  const count = async (t: 'households' | 'household_members' | 'audit_log' | 'admin_units') =>
-    Number(
-      (
-        await ctx.store.db
-          .selectFrom(t)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
-    )
-  return { h: await count('households'), m: await count('household_members'), a: await count('audit_log'), u: await count('admin_units') }
-}
-
 /** What an import says, without what names the file. */
 const comparable = (r: ImportResult) => ({ ...r, fileName: undefined })
 
@@ -183,8 +164,8 @@ describe('importing a legacy .xls household list', () => {
     const xlsx = join(dir, 'danh-sach.xlsx')
     writeListXls(xls)
     await writeListXlsx(xlsx)
-    const a = await setup()
-    const b = await setup()
+    const a = await importTestOffice()
+    const b = await importTestOffice()
 
     const fromXls = await importHouseholds(a, xls, {}, { dryRun: true })
     const fromXlsx = await importHouseholds(b, xlsx, {}, { dryRun: true })
@@ -233,14 +214,10 @@ describe('importing a legacy .xls household list', () => {
 <tr><td>Ma Thị Dín</td><td>1970</td><td>Nữ</td><td>027170006666</td><td>Bản Nà Phặc</td><td>900000</td></tr>
 </table></body></html>`,
     )
-    const ctx = await setup()
+    const ctx = await importTestOffice()
     const r = await importHouseholds(ctx, path, { year: 2024 }, { dryRun: false })
     expect(r).toMatchObject({ created: 2, rejected: 0, committed: true })
-    const rows = await ctx.store.db
-      .selectFrom('household_members')
-      .select(['full_name', 'birth_date', 'citizen_id'])
-      .orderBy('full_name')
-      .execute()
+    const rows = await storedMembers(ctx)
     expect(rows).toEqual([
       { full_name: 'Ma Thị Dín', birth_date: '1970', citizen_id: '027170006666' },
       { full_name: 'Ma Văn Tủa', birth_date: '1966', citizen_id: '027066005555' },
@@ -249,7 +226,7 @@ describe('importing a legacy .xls household list', () => {
     // The same page named .xlsx is not taken for a workbook.
     const renamed = join(tempDir(), 'xuat-excel.xlsx')
     copyFileSync(path, renamed)
-    await expect(importHouseholds(await setup(), renamed, {}, { dryRun: true })).rejects.toThrow(/không phải là bảng tính/)
+    await expect(importHouseholds(await importTestOffice(), renamed, {}, { dryRun: true })).rejects.toThrow(/không phải là bảng tính/)
   })
 
   it('through the app: preview, import, error-report copy and re-import of the same .xls, one converted copy per session', async () => {
@@ -257,7 +234,7 @@ describe('importing a legacy .xls household list', () => {
     const xls = join(dir, 'danh-sach.xls')
     writeListXls(xls)
     const saved = join(dir, 'danh-sach - loi.xlsx')
-    const ctx = await setup()
+    const ctx = await importTestOffice()
     ctx.files = { chooseOpenFile: async () => xls, chooseSaveFile: async () => saved }
     const router = await signedInRouter(ctx, 'clerk')
     const call = async <T = never>(channel: string, input: unknown): Promise<T> => {
@@ -363,7 +340,7 @@ describe('interrupting the CLI', () => {
 
 describe('legacy .xls files that are refused, with nothing written', () => {
   it('a password on an .xlsx or an .xls, a Word file, garbage and a damaged .xls each get their message', async () => {
-    const ctx = await setup()
+    const ctx = await importTestOffice()
     const dir = tempDir()
     const good = join(dir, 'good.xls')
     writeListXls(good)
@@ -372,7 +349,7 @@ describe('legacy .xls files that are refused, with nothing written', () => {
     const cfb = XLSX.CFB.read(goodBytes, { type: 'buffer' })
     XLSX.CFB.find(cfb, 'Workbook').content = Buffer.alloc(4096, 0xa5)
     const damaged = Buffer.from(XLSX.CFB.write(cfb, { type: 'buffer' }) as Uint8Array)
-    const before = await snapshot(ctx)
+    const before = await registerCounts(ctx)
     const cases: [string, Buffer, RegExp][] = [
       ['mat-khau.xlsx', encryptedXlsx(), /được đặt mật khẩu.*bỏ mật khẩu/],
       ['mat-khau-doi-ten.xls', encryptedXlsx(), /được đặt mật khẩu/],
@@ -386,7 +363,7 @@ describe('legacy .xls files that are refused, with nothing written', () => {
       writeFileSync(join(dir, name), bytes)
       await expect(importHouseholds(ctx, join(dir, name), {}, { dryRun: false }), name).rejects.toThrow(message)
     }
-    expect(await snapshot(ctx)).toEqual(before)
+    expect(await registerCounts(ctx)).toEqual(before)
     expect(copiesLeft()).toEqual([])
   })
 
