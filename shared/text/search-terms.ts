@@ -61,11 +61,11 @@ export function searchTerms(text: string): string[] {
   return [...terms]
 }
 
-/** The terms to delete and to insert when a household's search text changes from `before` to `after`. */
-export function termChanges(before: string | null, after: string): { remove: string[]; add: string[] } {
-  const old = new Set(before ? searchTerms(before) : [])
-  const now = new Set(searchTerms(after))
-  return { remove: [...old].filter((t) => !now.has(t)), add: [...now].filter((t) => !old.has(t)) }
+/** The terms to delete and to insert when a household's terms change from `before` to `after` (lists from `searchTerms`). */
+export function termChanges(before: readonly string[], after: readonly string[]): { remove: string[]; add: string[] } {
+  const old = new Set(before)
+  const now = new Set(after)
+  return { remove: before.filter((t) => !now.has(t)), add: after.filter((t) => !old.has(t)) }
 }
 
 /** The two strings whose presence in a search text (`instr`) means some word there starts with `search`. */

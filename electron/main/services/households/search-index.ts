@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { searchTerms, searchText, termChanges } from '@shared/text/search-terms'
 import type { Store } from '../../store/open'
 import type { Database } from '../../store/schema'
+import { prepareQuery } from './import/statements'
 
 const CHUNK = 500
 
@@ -13,13 +14,16 @@ const CHUNK = 500
  */
 export function searchIndexWriter(store: Store) {
   const db = store.db as Kysely<Database>
-  const compile = (q: { compile(): { sql: string } }) => store.sqlite.prepare(q.compile().sql)
-  const insert = compile(db.insertInto('household_search_terms').values({ term: '', household_key: 0, sort_key: '' }))
-  const remove = compile(db.deleteFrom('household_search_terms').where('term', '=', '').where('household_key', '=', 0))
-  const storedSort = compile(
+  const insert = prepareQuery(store, db.insertInto('household_search_terms').values({ term: '', household_key: 0, sort_key: '' }))
+  const remove = prepareQuery(store, db.deleteFrom('household_search_terms').where('term', '=', '').where('household_key', '=', 0))
+  const storedSort = prepareQuery(
+    store,
     db.selectFrom('household_search_terms').select('sort_key').where('term', '=', '').where('household_key', '=', 0),
   ).pluck()
-  const maxKey = compile(db.selectFrom('households').select((eb) => eb.fn.max('search_rowid').as('m'))).pluck()
+  const maxKey = prepareQuery(
+    store,
+    db.selectFrom('households').select((eb) => eb.fn.max('search_rowid').as('m')),
+  ).pluck()
   return {
     /** A key for a household that has none yet; the caller stores it in households.search_rowid. */
     nextKey(): number {
@@ -34,7 +38,8 @@ export function searchIndexWriter(store: Store) {
       const old = before ? searchTerms(before) : []
       const resort = old.length > 0 && storedSort.get(old[0], key) !== sortKey
       if (!resort && before === after) return
-      const { remove: gone, add } = resort ? { remove: old, add: searchTerms(after) } : termChanges(before, after)
+      const now = searchTerms(after)
+      const { remove: gone, add } = resort ? { remove: old, add: now } : termChanges(old, now)
       for (const term of gone) remove.run(term, key)
       for (const term of add) insert.run(term, key, sortKey)
     },
