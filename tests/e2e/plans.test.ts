@@ -114,7 +114,8 @@ describe('plans and tasks in Chromium', () => {
     await session.screenshot('plans-2-import')
     await page.getByRole('button', { name: 'Nhập 4 nhiệm vụ' }).click()
     await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/Đã nhập 4 nhiệm vụ/)
-    expect(await page.getByRole('button', { name: /^STT II\.2: Kiểm tra việc thực hiện/ }).isVisible()).toBe(true)
+    // The status is set before the task list has reloaded: wait for the row, as a clerk would.
+    await expect.poll(() => page.getByRole('button', { name: /^STT II\.2: Kiểm tra việc thực hiện/ }).isVisible()).toBe(true)
 
     // By due date: on 1 June task 1 is due within 14 days; the clock passes 10 June and it is overdue.
     await page.getByRole('tab', { name: 'Việc đến hạn' }).click()
