@@ -8,15 +8,11 @@ import { call } from '../api'
 import { Field } from '../components/Field'
 import { toFormErrors } from '../components/errors'
 import { t } from '../i18n'
-import { draftFrom, emptyDraft, toInput, validateDraft, type Draft } from './form-model'
+import { draftFrom, emptyDraft, isShownField, toInput, validateDraft, type Draft } from './form-model'
 import { IndicatorsEditor } from './IndicatorsEditor'
 import { LiveClassification } from './LiveClassification'
 import { liveClassify } from './live-classify'
 import { MembersEditor } from './MembersEditor'
-
-/** The paths of main's errors this form shows next to a field; any other (the id, notes) goes to the form's message. */
-const SHOWN_FIELD =
-  /^(members(\.\d+\.\w+)?|household\.(unitId|areaType|code|address|phone|ethnicity)|assessment\.(year|incomePerPersonMonth|housingAreaM2))$/
 
 interface Props {
   existing: HouseholdDetail | null
@@ -65,7 +61,7 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
     try {
       onSaved(await call('households.save', toInput(draft)))
     } catch (e) {
-      const f = toFormErrors(e, [], (path) => SHOWN_FIELD.test(path))
+      const f = toFormErrors(e, [], isShownField)
       setErrors(f.fields)
       setFormError(f.form)
       setAttempt((n) => n + 1)

@@ -1,7 +1,7 @@
 import type { IndicatorValue } from '@shared/domain/households'
 import type { PovertyStandard } from '@shared/standards/schema'
 import { t } from '../i18n'
-import type { IndicatorDraft } from './form-model'
+import { setIndicator, type IndicatorDraft } from './form-model'
 
 interface Props {
   standard: PovertyStandard
@@ -16,10 +16,7 @@ interface Props {
  * derived value and are read-only unless the clerk ticks "Ghi đè" (an override is kept and audited).
  */
 export function IndicatorsEditor({ standard, merged, value, onChange }: Props) {
-  const set = (no: number, patch: Partial<IndicatorDraft>) => {
-    const current = value[no] ?? { deprived: merged.find((m) => m.no === no)?.deprived ?? false, override: false }
-    onChange({ ...value, [no]: { ...current, ...patch } })
-  }
+  const set = (no: number, patch: Partial<IndicatorDraft>) => onChange(setIndicator(value, merged, no, patch))
   return (
     <fieldset className="indicators">
       <legend>{t('households.form.indicators')}</legend>

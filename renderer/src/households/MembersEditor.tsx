@@ -1,7 +1,7 @@
 import { RELATIONSHIPS, SCHOOLING, SEXES, WORKING } from '@shared/domain/households'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
-import { newMember, type MemberDraft } from './form-model'
+import { addMember, removeMember, type MemberDraft } from './form-model'
 
 interface Props {
   members: MemberDraft[]
@@ -104,14 +104,14 @@ export function MembersEditor({ members, errors, onChange }: Props) {
               </label>
             </div>
             {members.length > 1 ? (
-              <button type="button" className="link" onClick={() => onChange(members.filter((_, j) => j !== i))}>
+              <button type="button" className="link" onClick={() => onChange(removeMember(members, i))}>
                 {t('households.form.removeMember', { n })}
               </button>
             ) : null}
           </fieldset>
         )
       })}
-      <button type="button" onClick={() => onChange([...members, newMember(members.length ? 'child' : 'head')])}>
+      <button type="button" onClick={() => onChange(addMember(members))}>
         {t('households.form.addMember')}
       </button>
     </fieldset>

@@ -4,21 +4,7 @@ import { call } from '../api'
 import { Field } from '../components/Field'
 import { toFormErrors } from '../components/errors'
 import { t, type MessageKey } from '../i18n'
-
-type Line = 'povertyLine' | 'averageLine' | 'nearPovertyLine' | 'incomeScoreLine'
-const AREAS = ['rural', 'urban'] as const
-type Values = Record<Line, Record<(typeof AREAS)[number], string>>
-
-function valuesOf(s: PovertyStandard): Partial<Values> {
-  const v: Partial<Values> = {
-    povertyLine: { rural: String(s.povertyLine.rural), urban: String(s.povertyLine.urban) },
-    averageLine: { rural: String(s.averageLine.rural), urban: String(s.averageLine.urban) },
-  }
-  if (s.rule.kind === 'two_bands')
-    v.nearPovertyLine = { rural: String(s.rule.nearPovertyLine.rural), urban: String(s.rule.nearPovertyLine.urban) }
-  if (s.scores) v.incomeScoreLine = { rural: String(s.scores.incomeScoreLine.rural), urban: String(s.scores.incomeScoreLine.urban) }
-  return v
-}
+import { AREAS, lineErrors, toOverride, valuesOf, type Line } from './standard-values'
 
 /**
  * Settings: the office's corrections of a standard's unconfirmed numbers (lines, average line,
@@ -62,9 +48,7 @@ function StandardForm({
 
   const save = async (override: StandardOverride | null) => {
     setStatus(null)
-    const found: Record<string, string> = {}
-    for (const line of lines)
-      for (const a of AREAS) if (!/^\d+$/.test(values[line]![a].replace(/\./g, ''))) found[`${line}.${a}`] = t('households.std.number')
+    const found = lineErrors(values)
     setErrors(found)
     if (Object.keys(found).length) return
     try {
@@ -78,20 +62,12 @@ function StandardForm({
       setStatus(f.form)
     }
   }
-  const override = (): StandardOverride =>
-    Object.fromEntries(
-      lines.map((line) => [
-        line,
-        { rural: Number(values[line]!.rural.replace(/\./g, '')), urban: Number(values[line]!.urban.replace(/\./g, '')) },
-      ]),
-    )
-
   return (
     <form
       className="standard-form"
       onSubmit={(e) => {
         e.preventDefault()
-        void save(override())
+        void save(toOverride(values))
       }}
     >
       <fieldset disabled={!canEdit} className="plain">

@@ -121,6 +121,31 @@ export function draftFrom(d: HouseholdDetail, year: number): Draft {
   }
 }
 
+/** A member for "add a member": the first one is the head, the next ones start as children. */
+export function addMember(members: readonly MemberDraft[]): MemberDraft[] {
+  return [...members, newMember(members.length ? 'child' : 'head')]
+}
+
+/** Removes the i-th member; the last one stays, since a household has at least its head. */
+export function removeMember(members: readonly MemberDraft[], i: number): MemberDraft[] {
+  return members.length > 1 ? members.filter((_, j) => j !== i) : [...members]
+}
+
+/**
+ * Sets an indicator's tick or override. An indicator the clerk has not touched starts from the
+ * value the form shows (the derived one, for those the standard derives), so ticking "Ghi đè"
+ * alone keeps what the classification sees until the clerk changes the tick.
+ */
+export function setIndicator(
+  value: Record<number, IndicatorDraft>,
+  merged: readonly IndicatorValue[],
+  no: number,
+  patch: Partial<IndicatorDraft>,
+): Record<number, IndicatorDraft> {
+  const current = value[no] ?? { deprived: merged.find((m) => m.no === no)?.deprived ?? false, override: false }
+  return { ...value, [no]: { ...current, ...patch } }
+}
+
 /** "12/03/1985" → "1985-03-12"; "1985" stays a year; anything else → null. */
 export function parseBirth(text: string): string | null {
   const s = text.trim()
@@ -169,6 +194,14 @@ export function validateDraft(draft: Draft, today: string): Record<string, strin
   if (parseMoney(draft.income) === null) errors['assessment.incomePerPersonMonth'] = t('error.income')
   if (parseArea(draft.housingArea) === undefined) errors['assessment.housingAreaM2'] = t('error.area')
   return errors
+}
+
+/** The paths of main's errors the form shows next to a field; any other (the id, notes) goes to the form's message. */
+const SHOWN_FIELD =
+  /^(members(\.\d+\.\w+)?|household\.(unitId|areaType|code|address|phone|ethnicity)|assessment\.(year|incomePerPersonMonth|housingAreaM2))$/
+
+export function isShownField(path: string): boolean {
+  return SHOWN_FIELD.test(path)
 }
 
 /** The contract's input; call only when validateDraft found nothing. */

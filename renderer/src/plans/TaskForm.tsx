@@ -5,7 +5,8 @@ import { call } from '../api'
 import { Field } from '../components/Field'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
-import { DeadlineInput, emptyDeadline, toDeadline } from './DeadlineInput'
+import { DeadlineInput } from './DeadlineInput'
+import { emptyDeadline, toDeadline } from './deadline-draft'
 import { FormError } from '../components/FormError'
 
 /** Adds a task to a plan: number, content, lead, coordinators (a lead cannot also coordinate), deadline, communes. */

@@ -1,0 +1,39 @@
+import type { PovertyStandard, StandardOverride } from '@shared/standards/schema'
+import { t } from '../i18n'
+
+export type Line = 'povertyLine' | 'averageLine' | 'nearPovertyLine' | 'incomeScoreLine'
+export const AREAS = ['rural', 'urban'] as const
+/** Each correctable line of a standard, per area, as typed (dots allowed). */
+export type LineValues = Record<Line, Record<(typeof AREAS)[number], string>>
+
+/** The lines this standard has (a one-band standard has no near-poverty line, one without scores no score line). */
+export function valuesOf(s: PovertyStandard): Partial<LineValues> {
+  const v: Partial<LineValues> = {
+    povertyLine: { rural: String(s.povertyLine.rural), urban: String(s.povertyLine.urban) },
+    averageLine: { rural: String(s.averageLine.rural), urban: String(s.averageLine.urban) },
+  }
+  if (s.rule.kind === 'two_bands')
+    v.nearPovertyLine = { rural: String(s.rule.nearPovertyLine.rural), urban: String(s.rule.nearPovertyLine.urban) }
+  if (s.scores) v.incomeScoreLine = { rural: String(s.scores.incomeScoreLine.rural), urban: String(s.scores.incomeScoreLine.urban) }
+  return v
+}
+
+const linesOf = (values: Partial<LineValues>) => Object.keys(values) as Line[]
+
+/** Messages keyed "line.area" (the path main reports under `override`) for what cannot be sent as typed. */
+export function lineErrors(values: Partial<LineValues>): Record<string, string> {
+  const found: Record<string, string> = {}
+  for (const line of linesOf(values))
+    for (const a of AREAS) if (!/^\d+$/.test(values[line]![a].replace(/\./g, ''))) found[`${line}.${a}`] = t('households.std.number')
+  return found
+}
+
+/** The override main stores; call only when lineErrors found nothing. */
+export function toOverride(values: Partial<LineValues>): StandardOverride {
+  return Object.fromEntries(
+    linesOf(values).map((line) => [
+      line,
+      { rural: Number(values[line]!.rural.replace(/\./g, '')), urban: Number(values[line]!.urban.replace(/\./g, '')) },
+    ]),
+  )
+}
