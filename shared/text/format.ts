@@ -37,10 +37,21 @@ export function parseMoney(text: string): number | null {
   return Number(s)
 }
 
+/**
+ * A typed decimal as clerks write it ("12,5", "12.5", "-3", "40"), or null. Number() alone would
+ * also read "1e308", "0x10" (16), "Infinity", and "" or spaces as 0.
+ */
+export function parseDecimal(text: string): number | null {
+  const s = text.trim()
+  if (!/^-?\d+(?:[.,]\d+)?$/.test(s)) return null
+  const n = Number(s.replace(',', '.'))
+  // Some hundreds of digits overflow to Infinity.
+  return Number.isFinite(n) ? n : null
+}
+
 /** A typed area in m² ("20", "20,5"): null when empty, undefined when it is not a non-negative number. */
 export function parseArea(text: string): number | null | undefined {
-  const s = text.trim().replace(',', '.')
-  if (!s) return null
-  const n = Number(s)
-  return Number.isFinite(n) && n >= 0 ? n : undefined
+  if (!text.trim()) return null
+  const n = parseDecimal(text)
+  return n !== null && n >= 0 ? n : undefined
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { formatDate } from '@shared/text/format'
+import { formatDate, parseDecimal } from '@shared/text/format'
 import { viCollator } from '@shared/text/fold'
 import { call } from '../api'
 import { Field } from '../components/Field'
@@ -40,8 +40,9 @@ export function MeetingTab({ year, version, today, onChanged }: { year: number; 
               secretary: m.secretary,
               attendees: Number(m.attendees),
               votes: (waiting.data ?? [])
-                .filter((c) => (shares[c.id] ?? '') !== '')
-                .map((c) => ({ caseId: c.id, agreePercent: Number(shares[c.id]!.replace(',', '.')) })),
+                // A blank share is no vote (spaces too: Number(' ') is 0, a vote against); words go to main as NaN to refuse.
+                .filter((c) => (shares[c.id] ?? '').trim() !== '')
+                .map((c) => ({ caseId: c.id, agreePercent: parseDecimal(shares[c.id]!) ?? NaN })),
             })
             setShares({})
             onChanged()

@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import { TARGET_KINDS, TARGET_MEASURES } from '@shared/domain/reviews'
+import { parseDecimal } from '@shared/text/format'
 import { call } from '../api'
 import { Field } from '../components/Field'
 import { t, type MessageKey } from '../i18n'
@@ -33,7 +34,8 @@ export function TargetsTab({ year }: { year: number }) {
             const saved = await call('targets.save', {
               kind: f.kind,
               measure: f.measure,
-              value: Number(f.value.replace(',', '.')),
+              // Not a number (words, "50%", blank): NaN, which main refuses with "Chỉ tiêu phải là số".
+              value: parseDecimal(f.value) ?? NaN,
               baseYear: f.baseYear ? Number(f.baseYear) : null,
               fromYear: Number(f.fromYear),
               toYear: Number(f.toYear),
