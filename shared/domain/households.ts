@@ -84,7 +84,12 @@ export const AssessmentInputSchema = z.object({
     .nonnegative('Thu nhập không được âm')
     .max(1_000_000_000, 'Thu nhập quá lớn'),
   /** Floor area of the house in m², used to derive the living-area indicator. */
-  housingAreaM2: z.number().nonnegative().max(100_000).nullable().default(null),
+  housingAreaM2: z
+    .number('Diện tích phải là số')
+    .nonnegative('Diện tích không được âm')
+    .max(100_000, 'Diện tích nhà quá lớn (tối đa 100.000 m²)')
+    .nullable()
+    .default(null),
   /** Indicators the clerk set by hand; derived ones are recomputed from the members on save. */
   indicators: z.array(IndicatorValueSchema).max(20).default([]),
 })
