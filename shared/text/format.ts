@@ -30,11 +30,16 @@ export function parseViDate(text: string): string | null {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : null
 }
 
-/** "1.500.000", "1500000" or "1 500 000" → 1500000; negatives, decimals and words → null. */
+/**
+ * "1.500.000", "1500000" or "1 500 000" → 1500000; null for negatives, decimals, words, more than
+ * ten digits, and separators that do not split thousands ("1.5", "15.00.000"), which are typos
+ * whose amount nobody can tell.
+ */
 export function parseMoney(text: string): number | null {
-  const s = text.trim().replace(/[.\s]/g, '')
-  if (!/^\d{1,10}$/.test(s)) return null
-  return Number(s)
+  const s = text.trim()
+  if (!/^(?:\d+|\d{1,3}(?:[.\s]\d{3})+)$/.test(s)) return null
+  const digits = s.replace(/[.\s]/g, '')
+  return digits.length <= 10 ? Number(digits) : null
 }
 
 /**
