@@ -46,9 +46,10 @@ function StandardForm({
   const [status, setStatus] = useState<string | null>(null)
   const lines = Object.keys(values) as Line[]
 
+  // Restoring sends no typed value, so only saving checks them: a typo must not block "restore".
   const save = async (override: StandardOverride | null) => {
     setStatus(null)
-    const found = lineErrors(values)
+    const found = override ? lineErrors(values) : {}
     setErrors(found)
     if (Object.keys(found).length) return
     try {

@@ -1,4 +1,5 @@
 import type { PovertyStandard, StandardOverride } from '@shared/standards/schema'
+import { parseMoney } from '@shared/text/format'
 import { t } from '../i18n'
 
 export type Line = 'povertyLine' | 'averageLine' | 'nearPovertyLine' | 'incomeScoreLine'
@@ -20,20 +21,24 @@ export function valuesOf(s: PovertyStandard): Partial<LineValues> {
 
 const linesOf = (values: Partial<LineValues>) => Object.keys(values) as Line[]
 
+/** A line as typed: a positive whole number of đồng, with or without dots (main refuses 0 too). */
+function lineAmount(text: string): number | null {
+  const n = parseMoney(text)
+  return n !== null && n > 0 ? n : null
+}
+
 /** Messages keyed "line.area" (the path main reports under `override`) for what cannot be sent as typed. */
 export function lineErrors(values: Partial<LineValues>): Record<string, string> {
   const found: Record<string, string> = {}
   for (const line of linesOf(values))
-    for (const a of AREAS) if (!/^\d+$/.test(values[line]![a].replace(/\./g, ''))) found[`${line}.${a}`] = t('households.std.number')
+    for (const a of AREAS) if (lineAmount(values[line]![a]) === null) found[`${line}.${a}`] = t('households.std.number')
   return found
 }
 
-/** The override main stores; call only when lineErrors found nothing. */
+/** The override main stores; a value lineErrors refuses is sent as NaN, for main to refuse in turn. */
 export function toOverride(values: Partial<LineValues>): StandardOverride {
+  const amount = (text: string) => lineAmount(text) ?? NaN
   return Object.fromEntries(
-    linesOf(values).map((line) => [
-      line,
-      { rural: Number(values[line]!.rural.replace(/\./g, '')), urban: Number(values[line]!.urban.replace(/\./g, '')) },
-    ]),
+    linesOf(values).map((line) => [line, { rural: amount(values[line]!.rural), urban: amount(values[line]!.urban) }]),
   )
 }
