@@ -1,17 +1,42 @@
 import { resolve } from 'node:path'
-import { defineConfig } from 'vitest/config'
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
+import { UI_TIMEOUT } from './tests/helpers/timeouts.ts'
+
+const alias = { '@shared': resolve(import.meta.dirname, 'shared') }
+
+/**
+ * Three groups, run one after the other so they never compete for the 2 cores of a CI machine:
+ * the Node tests (two at a time), then the Chromium tests (one browser at a time: a browser is
+ * several processes already), then the reliability suites that kill processes, truncate files and
+ * write large data (one at a time). `npm test` runs all three and prints one closing line.
+ */
+function project(name: string, include: string[], groupOrder: number, maxWorkers: number): TestProjectInlineConfiguration {
+  return {
+    resolve: { alias },
+    test: {
+      name,
+      include,
+      sequence: { groupOrder },
+      maxWorkers,
+      fileParallelism: maxWorkers > 1,
+      pool: 'forks',
+      testTimeout: 60_000,
+      hookTimeout: 120_000,
+      // A page on a loaded machine can take seconds to settle; one limit for every wait on the screen.
+      expect: { poll: { timeout: UI_TIMEOUT, interval: 100 } },
+    },
+  }
+}
 
 export default defineConfig({
-  resolve: { alias: { '@shared': resolve(import.meta.dirname, 'shared') } },
+  resolve: { alias },
   test: {
-    include: ['tests/{unit,integration,e2e}/**/*.test.ts', 'tests/reliability/**/*.test.ts'],
     // Builds the app once (renderer for the browser tests, the CLI for the command-line tests).
     globalSetup: ['tests/helpers/build-once.ts'],
-    pool: 'forks',
-    maxWorkers: 2,
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
-    // The browser tests poll the page; on a busy 2-core machine a screen can take seconds to settle.
-    expect: { poll: { timeout: 15_000, interval: 100 } },
+    projects: [
+      project('node', ['tests/{unit,integration}/**/*.test.ts'], 0, 2),
+      project('chromium', ['tests/e2e/**/*.test.ts'], 1, 1),
+      project('reliability', ['tests/reliability/**/*.test.ts'], 2, 1),
+    ],
   },
 })

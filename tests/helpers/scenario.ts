@@ -1,0 +1,200 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { isAbsolute, join } from 'node:path'
+import { test as base } from 'vitest'
+import type { Role } from '@shared/domain/users'
+import { closeContext, createContext } from '../../electron/main/app-context'
+import type { Database } from '../../electron/main/store/schema'
+import type { FilePorts, ServiceContext } from '../../electron/main/services/context'
+import { t, type MessageKey } from '../../renderer/src/i18n'
+import { openAppInChromium, type AppSession } from './app-in-chromium'
+import { fixedClock } from './temp'
+import { E2E_TEST_TIMEOUT } from './timeouts'
+
+/**
+ * The answers a clerk would give main's file dialogs, queued by the test before the action that opens
+ * one. A dialog that opens with nothing queued, or an answer left unused when the test ends, fails the
+ * test: a test states every file the clerk picks, and nothing picks a file the test did not expect.
+ */
+export interface DialogQueue {
+  /** Answers the next open-file dialogs, in order (null: the clerk cancels). */
+  open(...paths: (string | null)[]): void
+  /**
+   * Answers the next save dialogs: a file name (saved in the scenario's folder), a full path, null to
+   * cancel, or nothing at all to accept the name the program suggests (in the scenario's folder).
+   */
+  save(...answers: (string | null)[]): void
+  /** Answers the next folder dialogs (the USB stick, the backup folder). */
+  folder(...paths: (string | null)[]): void
+  /** Every path a save dialog was answered with, in order. */
+  readonly saved: string[]
+}
+
+type Kind = 'open' | 'save' | 'folder'
+const ACCEPT = Symbol('accept the suggested name')
+type Answer = string | null | typeof ACCEPT
+
+function dialogQueue(dir: string): DialogQueue & { ports: FilePorts; leftovers(): string[] } {
+  const queues: Record<Kind, Answer[]> = { open: [], save: [], folder: [] }
+  const unexpected: string[] = []
+  const saved: string[] = []
+  const next = (kind: Kind, title: string): Answer => {
+    if (queues[kind].length === 0) {
+      unexpected.push(`${kind} dialog "${title}" opened with no answer queued`)
+      return null
+    }
+    return queues[kind].shift()!
+  }
+  const inDir = (p: string) => (isAbsolute(p) ? p : join(dir, p))
+  return {
+    open: (...paths) => queues.open.push(...paths),
+    save: (...answers) => queues.save.push(...(answers.length ? answers : [ACCEPT as Answer])),
+    folder: (...paths) => queues.folder.push(...paths),
+    saved,
+    ports: {
+      async chooseOpenFile({ title }) {
+        const a = next('open', title)
+        return typeof a === 'string' ? inDir(a) : null
+      },
+      async chooseSaveFile({ title, defaultName }) {
+        const a = next('save', title)
+        if (a === null) return null
+        const path = inDir(a === ACCEPT ? defaultName : a)
+        saved.push(path)
+        return path
+      },
+      async chooseFolder({ title }) {
+        const a = next('folder', title)
+        return typeof a === 'string' ? inDir(a) : null
+      },
+    },
+    leftovers: () => [
+      ...unexpected,
+      ...(Object.keys(queues) as Kind[]).flatMap((k) => queues[k].map((a) => `${k} answer never used: ${String(a)}`)),
+    ],
+  }
+}
+
+export interface ScenarioOptions {
+  /** The time the program sees, as ISO; `scenario.clock.set` moves it. Defaults to the real clock. */
+  clock?: string
+  /** Writes the office, units, households… through services or the router before the window opens. */
+  seed?: (ctx: ServiceContext & { dir: string }) => Promise<void>
+  /** Signed in as this role before the page loads; false shows the sign-in (or first-run) screen. */
+  role?: Role | false
+}
+
+export interface Scenario extends AppSession {
+  ctx: ServiceContext & { dir: string }
+  /** The scenario's temporary folder (the database lives there; relative dialog answers land there). */
+  dir: string
+  dialogs: DialogQueue
+  clock: { set(iso: string): void }
+  /** Rows in a table of the scenario's database. */
+  count(table: keyof Database): Promise<number>
+}
+
+/**
+ * `scenario(options)`: the app in Chromium over a fresh temporary database, through the real router.
+ * Everything it opened is closed after the test, and its dialog queue is checked.
+ */
+export const test = base.extend<{ scenario: (options?: ScenarioOptions) => Promise<Scenario> }>({
+  // eslint-disable-next-line no-empty-pattern -- Vitest reads the fixture's dependencies from this pattern
+  scenario: async ({}, use) => {
+    // Closed in this order after the test: the window (its calls may still be in flight), then the
+    // database and PDF browser, then the folder. Opened here rather than through tempContext, whose
+    // afterEach would close the database while the window still runs.
+    const teardown: (() => Promise<void> | void)[] = []
+    const problems: string[] = []
+    await use(async (options = {}) => {
+      const clock = options.clock ? fixedClock(options.clock) : undefined
+      const dir = mkdtempSync(join(tmpdir(), 'sgn-e2e-'))
+      teardown.unshift(() => rmSync(dir, { recursive: true, force: true }))
+      const queue = dialogQueue(dir)
+      const created = await createContext({
+        dbPath: join(dir, 'test.sqlite'),
+        actor: () => 'tester',
+        files: queue.ports,
+        ...(clock ? { now: clock.now } : {}),
+      })
+      const ctx = Object.assign(created, { dir })
+      teardown.unshift(() => closeContext(ctx))
+      await options.seed?.(ctx)
+      const session = await openAppInChromium(ctx, options.role === undefined ? {} : { signInAs: options.role })
+      teardown.unshift(async () => {
+        problems.push(...queue.leftovers())
+        await session.close()
+      })
+      return {
+        ...session,
+        ctx,
+        dir,
+        dialogs: queue,
+        clock: { set: (iso) => (clock ? clock.set(iso) : assertNever('scenario has no clock option')) },
+        async count(table) {
+          const row = await ctx.store.db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+          return Number(row.n)
+        },
+      }
+    })
+    for (const step of teardown) await step()
+    if (problems.length) throw new Error(`Dialogs out of step with the test:\n${problems.join('\n')}`)
+  },
+})
+
+function assertNever(message: string): never {
+  throw new Error(message)
+}
+
+/**
+ * One named step of a walkthrough: a failure inside says which step it was in, so a long test
+ * reads like the clerk's work and its report points at the part that broke.
+ */
+export async function step(name: string, body: () => Promise<void>): Promise<void> {
+  try {
+    await body()
+  } catch (e) {
+    if (e instanceof Error) e.message = `[step: ${name}] ${e.message}`
+    throw e
+  }
+}
+
+/** Chromium end-to-end tests run one walkthrough each; give them room on a loaded machine. */
+export const e2e = { timeout: E2E_TEST_TIMEOUT }
+
+/** UI text from the renderer's message catalogue, so a wording change cannot leave a test behind. */
+export function ui(key: MessageKey, params?: Record<string, string | number>): string {
+  return t(key, params)
+}
+
+/** A regular expression matching a catalogue message exactly, placeholders as given or as any text. */
+export function uiPattern(key: MessageKey, params: Record<string, string | number | RegExp> = {}): RegExp {
+  const text = t(key)
+  let source = ''
+  let last = 0
+  for (const m of text.matchAll(/\{(\w+)\}/g)) {
+    source += escapeRegExp(text.slice(last, m.index))
+    const value = params[m[1]!]
+    source += value === undefined ? '.*?' : value instanceof RegExp ? `(?:${value.source})` : escapeRegExp(String(value))
+    last = m.index! + m[0].length
+  }
+  return new RegExp(source + escapeRegExp(text.slice(last)))
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+/**
+ * A PDF's text through pdftotext (poppler), whitespace collapsed. Reading order by default, so a table
+ * cell that wraps stays one run of words; `layout` keeps each table row on one line.
+ */
+export function pdfText(file: string, options: { layout?: boolean; page?: number } = {}): string {
+  const args = [...(options.layout ? ['-layout'] : []), ...(options.page ? ['-f', `${options.page}`, '-l', `${options.page}`] : [])]
+  const text = execFileSync('pdftotext', [...args, file, '-'], { encoding: 'utf8' })
+  return options.layout ? text : text.replace(/\s+/g, ' ')
+}
