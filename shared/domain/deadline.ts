@@ -57,7 +57,9 @@ export function isRealDate(iso: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
   if (!m) return false
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])]
-  const date = new Date(Date.UTC(y, mo - 1, d))
+  // setUTCFullYear, not Date.UTC, which reads the years 0–99 as 1900–1999 ("0099-06-15" was not a date).
+  const date = new Date(0)
+  date.setUTCFullYear(y, mo - 1, d)
   return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d
 }
 
