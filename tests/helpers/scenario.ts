@@ -35,7 +35,7 @@ type Kind = 'open' | 'save' | 'folder'
 const ACCEPT = Symbol('accept the suggested name')
 type Answer = string | null | typeof ACCEPT
 
-function dialogQueue(dir: string): DialogQueue & { ports: FilePorts; leftovers(): string[] } {
+export function dialogQueue(dir: string): DialogQueue & { ports: FilePorts; leftovers(): string[] } {
   const queues: Record<Kind, Answer[]> = { open: [], save: [], folder: [] }
   const unexpected: string[] = []
   const saved: string[] = []
