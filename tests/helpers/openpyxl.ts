@@ -39,3 +39,17 @@ print(json.dumps(out, ensure_ascii=False))
 export function readXlsx(file: string): SheetDump[] {
   return JSON.parse(execFileSync('/usr/bin/python3', ['-c', SCRIPT, file], { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }))
 }
+
+const VALUES_SCRIPT = `
+import json, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+ws = wb[sys.argv[2]] if len(sys.argv) > 2 else wb.worksheets[0]
+print(json.dumps([[c if isinstance(c, (int, float, str, bool)) or c is None else str(c) for c in row]
+  for row in ws.iter_rows(values_only=True)], ensure_ascii=False))
+`
+
+/** The cell values of one sheet (the first by default), row by row, as openpyxl reads them: quick enough for 100,000-row lists. */
+export function readSheetValues(file: string, sheet?: string): unknown[][] {
+  const args = ['-c', VALUES_SCRIPT, file, ...(sheet === undefined ? [] : [sheet])]
+  return JSON.parse(execFileSync('/usr/bin/python3', args, { encoding: 'utf8', maxBuffer: 512 * 1024 * 1024 }))
+}

@@ -5,19 +5,21 @@ import { crc32, deflateRawSync } from 'node:zlib'
  * A minimal zip writer for crafted test workbooks (a sheet of a million rows, a zip bomb that
  * lies about its sizes), built from the spec so the tests do not depend on the reader's library.
  */
-export function writeZip(path: string, entries: { name: string; data: Buffer; declaredSize?: number }[]): void {
+export function writeZip(path: string, entries: { name: string; data: Buffer; declaredSize?: number; stored?: boolean }[]): void {
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
   for (const e of entries) {
     const name = Buffer.from(e.name, 'utf8')
-    const compressed = deflateRawSync(e.data, { level: 1 })
+    // Stored entries keep their bytes as they are, at a known place in the file.
+    const compressed = e.stored ? e.data : deflateRawSync(e.data, { level: 1 })
+    const method = e.stored ? 0 : 8
     const size = e.declaredSize ?? e.data.length
     const crc = crc32(e.data)
     const local = Buffer.alloc(30)
     local.writeUInt32LE(0x04034b50, 0)
     local.writeUInt16LE(20, 4)
-    local.writeUInt16LE(8, 8)
+    local.writeUInt16LE(method, 8)
     local.writeUInt32LE(crc, 14)
     local.writeUInt32LE(compressed.length, 18)
     local.writeUInt32LE(size, 22)
@@ -26,7 +28,7 @@ export function writeZip(path: string, entries: { name: string; data: Buffer; de
     central.writeUInt32LE(0x02014b50, 0)
     central.writeUInt16LE(20, 4)
     central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(8, 10)
+    central.writeUInt16LE(method, 10)
     central.writeUInt32LE(crc, 16)
     central.writeUInt32LE(compressed.length, 20)
     central.writeUInt32LE(size, 24)
