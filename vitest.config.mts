@@ -5,10 +5,11 @@ import { UI_TIMEOUT } from './tests/helpers/timeouts.ts'
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') }
 
 /**
- * Three groups, run one after the other so they never compete for the 2 cores of a CI machine:
- * the Node tests (two at a time), then the Chromium tests (one browser at a time: a browser is
- * several processes already), then the reliability suites that kill processes, truncate files and
- * write large data (one at a time). `npm test` runs all three and prints one closing line.
+ * Three groups, run one after the other so a CPU-heavy suite never starves a browser waiting for
+ * its page: the Node tests, then the Chromium tests (one browser at a time: a browser is several
+ * processes already), then the reliability suites that kill processes and truncate files (two at
+ * a time; each recalibrates its kill window to the machine's speed). `npm test` runs all three
+ * and prints one closing line.
  */
 function project(name: string, include: string[], groupOrder: number, maxWorkers: number): TestProjectInlineConfiguration {
   return {
@@ -36,7 +37,7 @@ export default defineConfig({
     projects: [
       project('node', ['tests/{unit,integration}/**/*.test.ts'], 0, 2),
       project('chromium', ['tests/e2e/**/*.test.ts'], 1, 1),
-      project('reliability', ['tests/reliability/**/*.test.ts'], 2, 1),
+      project('reliability', ['tests/reliability/**/*.test.ts'], 2, 2),
     ],
   },
 })
