@@ -72,8 +72,9 @@ export function ImportAnnex({ planId, onDone }: { planId: string; onDone: () => 
               <ul>
                 {preview.errors.map((e) => (
                   <li key={`${e.row}-${e.column}`}>
-                    Dòng {e.row}
-                    {e.column ? `, cột "${e.column}"` : ''}: {e.message}
+                    {e.column
+                      ? t('plans.import.errorLine', { row: e.row, column: e.column, message: e.message })
+                      : t('plans.import.errorRow', { row: e.row, message: e.message })}
                   </li>
                 ))}
               </ul>

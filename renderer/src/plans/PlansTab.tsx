@@ -22,9 +22,7 @@ export function PlansTab({ onOpenTask, version, onChanged }: { onOpenTask: (id: 
         <button type="button" className="link" onClick={() => setOpenId(null)}>
           {t('plans.plan.back')}
         </button>
-        <h2>
-          Kế hoạch số {plan.number} ngày {formatDate(plan.issuedOn)} — {plan.title}
-        </h2>
+        <h2>{t('plans.plan.heading', { number: plan.number, date: formatDate(plan.issuedOn), title: plan.title })}</h2>
         <p className="muted">
           {plan.issuer} · {plan.periodFrom}–{plan.periodTo}
           {plan.implements ? ` · ${plan.implements}` : ''}
