@@ -1,5 +1,6 @@
 import type { Block, DocTable, OfficialDocument } from '@shared/print/document'
 import { formatCell, longViDate } from '@shared/print/format-cell'
+import { t } from '../i18n'
 
 /**
  * The on-screen rendering of an official document: the same data and the same Decree 30 layout as
@@ -16,11 +17,11 @@ export function DocumentView({ doc }: { doc: OfficialDocument }) {
             </div>
           ))}
           <div className="rule" />
-          <div>Số: {doc.number || '      /'}</div>
+          <div>{t('reports.doc.number', { number: doc.number || '      /' })}</div>
         </div>
         <div className="paper__nation">
-          <div className="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>
-          <div className="motto">Độc lập - Tự do - Hạnh phúc</div>
+          <div className="nation">{t('reports.doc.nation')}</div>
+          <div className="motto">{t('reports.doc.motto')}</div>
           <div className="dateline">
             {doc.place}, {longViDate(doc.date)}
           </div>
@@ -33,7 +34,7 @@ export function DocumentView({ doc }: { doc: OfficialDocument }) {
       ))}
       <footer className="paper__foot">
         <div className="recipients">
-          <div className="label">Nơi nhận:</div>
+          <div className="label">{t('reports.doc.recipients')}</div>
           {doc.recipients.map((r, i) => (
             <div key={i}>
               - {r}

@@ -39,9 +39,7 @@ export function HouseholdPage({ detail, onEdit, onBack, onChanged }: Props) {
           {t('households.detail.edit')}
         </button>
       </div>
-      <h2 id="household-title">
-        {detail.code} — {head?.fullName ?? ''}
-      </h2>
+      <h2 id="household-title">{t('households.detail.title', { code: detail.code, name: head?.fullName ?? '' })}</h2>
       <p className="muted">
         {t('households.detail.summary', {
           unit: detail.unitName,

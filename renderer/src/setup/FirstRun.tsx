@@ -125,8 +125,9 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
                     <ul>
                       {picked.errors.map((er) => (
                         <li key={`${er.row}-${er.column}`}>
-                          Dòng {er.row}
-                          {er.column ? `, cột "${er.column}"` : ''}: {er.message}
+                          {er.column
+                            ? t('setup.units.rowError', { row: er.row, column: er.column, message: er.message })
+                            : t('setup.units.rowErrorNoColumn', { row: er.row, message: er.message })}
                         </li>
                       ))}
                     </ul>

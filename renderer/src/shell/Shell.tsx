@@ -18,7 +18,7 @@ interface Props {
 export function Shell({ office, info, user, page, onNavigate, onSignOut, children }: Props) {
   return (
     <div className="shell">
-      <nav className="shell__nav" aria-label="Điều hướng chính">
+      <nav className="shell__nav" aria-label={t('nav.label')}>
         <div className="shell__brand">{t('app.title')}</div>
         <ul>
           {PAGES.map((p, i) => (

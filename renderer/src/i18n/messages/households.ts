@@ -133,6 +133,7 @@ export const households = {
   'households.live.incomplete': 'Nhập thu nhập để xem phân loại.',
   'households.live.scores': 'Điểm A (thu nhập): {a} · Điểm B (thiếu hụt): {b}',
 
+  'households.detail.title': '{code} — {name}',
   'households.detail.edit': 'Sửa',
   'households.detail.members': 'Thành viên',
   'households.detail.history': 'Lịch sử phân loại qua các năm',

@@ -26,4 +26,9 @@ export const reports = {
   'reports.header.save': 'Lưu phần đầu và chữ ký',
   'reports.header.saved': 'Đã lưu; lần sau sẽ tự điền.',
   'reports.running': 'Đang lập báo cáo…',
+  // The Decree 30 frame of a document on screen (DocumentView); the PDF and Excel files draw the same in main.
+  'reports.doc.number': 'Số: {number}',
+  'reports.doc.nation': 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+  'reports.doc.motto': 'Độc lập - Tự do - Hạnh phúc',
+  'reports.doc.recipients': 'Nơi nhận:',
 } as const
