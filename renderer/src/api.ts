@@ -1,5 +1,8 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/contract'
-import type { ApiErrorShape, Result } from '@shared/contract/errors'
+import type { Result } from '@shared/contract/errors'
+import { ApiCallError } from './api-error'
+
+export { ApiCallError }
 
 /** What the preload exposes (and what the end-to-end harness provides in its place). */
 export interface BridgeApi {
@@ -13,17 +16,6 @@ declare global {
 }
 
 export const UNAUTHENTICATED_EVENT = 'sgn:unauthenticated'
-
-/** A failed call, carrying the typed error from main (code, Vietnamese message, field path). */
-export class ApiCallError extends Error {
-  readonly code: ApiErrorShape['code']
-  readonly path: ApiErrorShape['path']
-  constructor(e: ApiErrorShape) {
-    super(e.message)
-    this.code = e.code
-    this.path = e.path
-  }
-}
 
 /** Calls a channel of the contract; input and output types come from the same declaration main uses. */
 export async function call<K extends ChannelName>(channel: K, input: ChannelInput<K>): Promise<ChannelOutput<K>> {

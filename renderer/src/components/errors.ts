@@ -1,4 +1,4 @@
-import { ApiCallError } from '../api'
+import { ApiCallError } from '../api-error'
 
 /** Field errors keyed by the dotted path main reported, plus a message for the form as a whole. */
 export interface FormErrors {
