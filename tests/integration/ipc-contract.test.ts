@@ -20,15 +20,6 @@ const MALFORMED: unknown[] = [
 ]
 
 describe('the IPC contract', () => {
-  it('declares an input and an output schema for every channel', () => {
-    expect(CHANNEL_NAMES.length).toBeGreaterThan(0)
-    for (const name of CHANNEL_NAMES) {
-      expect(contract[name].input.safeParse, name).toBeTypeOf('function')
-      expect(contract[name].output.safeParse, name).toBeTypeOf('function')
-      expect(contract[name].summary.length, name).toBeGreaterThan(0)
-    }
-  })
-
   it('answers malformed input on every channel with a typed BAD_INPUT error and never throws', async () => {
     const ctx = await tempContext()
     const router = await signedInRouter(ctx, 'admin', { logError: (ch, e) => expect.fail(`${ch} threw ${String(e)}`) })
@@ -83,15 +74,5 @@ describe('the IPC contract', () => {
     const result = await router.invoke('units.list', {})
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
     expect(logged).toEqual(['units.list'])
-  })
-
-  it('validates outputs of real answers against the declared schema', async () => {
-    const ctx = await tempContext()
-    const router = await signedInRouter(ctx)
-    for (const name of ['app.info', 'office.get', 'units.list', 'standards.list'] as const) {
-      const result = await router.invoke(name, {})
-      if (!result.ok) throw new Error(result.error.message)
-      expect(contract[name].output.safeParse(result.data).success, name).toBe(true)
-    }
   })
 })
