@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { chromiumPdfRenderer } from '../../electron/main/export/print/pdf-chromium'
 import { createRouter } from '../../electron/main/ipc'
-import { noFiles } from '../../electron/main/services/context'
+import { dialogQueue } from '../helpers/dialogs'
 import { fixedClock, tempContext, tempDir } from '../helpers/temp'
 import { ok, seedPlan } from './plans-seed'
 
@@ -17,15 +17,12 @@ describe('annex import, urging letters and the task-results report', () => {
   it('imports an annex only after the clerk confirms the unknown agency, then prints letters and the six-month report', async () => {
     const clock = fixedClock('2026-06-05T02:00:00Z')
     const dir = tempDir()
-    let saveAs = ''
-    const ctx = await tempContext({
-      now: clock.now,
-      pdf,
-      files: { ...noFiles, chooseOpenFile: async () => ANNEX, chooseSaveFile: async () => saveAs },
-    })
+    const dialogs = dialogQueue(dir)
+    const ctx = await tempContext({ now: clock.now, pdf, files: dialogs.ports })
     const api = createRouter(ctx)
     const { plan } = await seedPlan(api)
     for (const name of ['Sở Văn hóa, Thể thao và Du lịch', 'UBND các xã, phường']) await ok(api, 'agencies.create', { name })
+    dialogs.open(ANNEX)
     const preview = await ok(api, 'plans.importPick', {})
     if (preview.cancelled) throw new Error('cancelled')
     expect(preview.drafts.map((d) => [d.seq, d.leadName, d.coordinatorNames])).toEqual([
@@ -52,7 +49,7 @@ describe('annex import, urging letters and the task-results report', () => {
     expect(agency.kind).toBe('mass_org')
 
     // 5 June: I.1 (15/6) is due within 14 days; its earlier six-monthly dates are overdue.
-    saveAs = join(dir, 'don-doc.pdf')
+    dialogs.save('don-doc.pdf')
     const saved = await ok(api, 'plans.urgingPdf', {
       agencyId: null,
       withinDays: 14,
@@ -60,7 +57,7 @@ describe('annex import, urging letters and the task-results report', () => {
       signer: { authority: 'KT. CHỦ TỊCH', title: 'PHÓ CHỦ TỊCH', name: 'Trần Thị Hoa' },
     })
     expect(saved).toMatchObject({ cancelled: false, fileName: 'don-doc.pdf', documents: 1 })
-    const letter = text(saveAs)
+    const letter = text(dialogs.saved.at(-1)!)
     expect(letter).toMatch(/CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM/)
     expect(letter).toMatch(/Số: 88\/UBND-VP/)
     expect(letter).toMatch(/Ninh Bình, ngày 5 tháng 6 năm 2026/)
@@ -76,23 +73,23 @@ describe('annex import, urging letters and the task-results report', () => {
       error: { code: 'BAD_INPUT', message: expect.stringMatching(/Hội Nông dân tỉnh không chủ trì nhiệm vụ nào/) },
     })
 
-    saveAs = join(dir, 'bao-cao.pdf')
+    dialogs.save('bao-cao.pdf')
     expect(await ok(api, 'plans.resultsPdf', { year: 2026, period: 'H1' })).toMatchObject({ cancelled: false, documents: 1 })
-    const report = text(saveAs)
+    const report = text(dialogs.saved.at(-1)!)
     expect(report).toMatch(/BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ GIẢM NGHÈO BỀN VỮNG 6 THÁNG ĐẦU NĂM 2026/)
     expect(report).toMatch(/Kế hoạch số 200\/KH-UBND ngày 06\/12\/2021/)
     for (const seq of ['I.1', 'I.2', 'II.1', 'II.2']) expect(report).toContain(seq)
     expect(report).toMatch(/4 nhiệm vụ: 0 đã hoàn thành, 0 đang thực hiện, 3 chưa thực hiện và 1 quá hạn/)
 
     // The same report as a workbook, read back by openpyxl (a reader nobody here wrote).
-    saveAs = join(dir, 'bao-cao.xlsx')
+    dialogs.save('bao-cao.xlsx')
     expect(await ok(api, 'plans.resultsXlsx', { year: 2026, period: 'H1' })).toMatchObject({ cancelled: false, fileName: 'bao-cao.xlsx' })
     const cells = execFileSync(
       '/usr/bin/python3',
       [
         '-c',
         'import openpyxl,sys,json; ws=openpyxl.load_workbook(sys.argv[1]).active; print(json.dumps([[c for c in r] for r in ws.iter_rows(values_only=True)], default=str))',
-        saveAs,
+        dialogs.saved.at(-1)!,
       ],
       { encoding: 'utf8' },
     )
@@ -105,7 +102,8 @@ describe('annex import, urging letters and the task-results report', () => {
       ['II.2', 'Ngân hàng Chính sách xã hội tỉnh', 'Chưa thực hiện'],
     ])
 
-    saveAs = ''
+    dialogs.save(null)
     expect(await ok(api, 'plans.resultsPdf', { year: 2026, period: 'year' })).toEqual({ cancelled: true })
+    expect(dialogs.leftovers()).toEqual([])
   })
 })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { CaseDetail, CaseRow, Cycle, MovementRow, ReviewStatus } from '@shared/domain/reviews'
 import { chromiumPdfRenderer } from '../../electron/main/export/print/pdf-chromium'
-import { noFiles } from '../../electron/main/services/context'
+import { dialogQueue } from '../helpers/dialogs'
 import { officeWithVillages } from '../helpers/households'
 import { household, ok, refused } from '../helpers/review-flow'
 import { signedInRouter } from '../helpers/session'
@@ -25,8 +25,8 @@ describe('the annual review through the router', () => {
   it('survey, meeting, posting, approval and lock, a correction, certificates, and the year’s movements', async () => {
     const clock = fixedClock('2025-09-05T02:00:00Z')
     const dir = tempDir()
-    let saveAs = ''
-    const ctx = await tempContext({ now: clock.now, pdf, files: { ...noFiles, chooseSaveFile: async () => saveAs } })
+    const dialogs = dialogQueue(dir)
+    const ctx = await tempContext({ now: clock.now, pdf, files: dialogs.ports })
     const { villages } = await officeWithVillages(ctx)
     const v = villages['Thôn Đồng Tâm']!
     const clerk = await signedInRouter(ctx, 'clerk')
@@ -148,28 +148,28 @@ describe('the annual review through the router', () => {
     expect(stillPoor.classification).toBe('poor')
 
     // Certificates: one page per recognised household (Bình poor, Dũng near-poor), read back.
-    saveAs = join(dir, 'chung-nhan.pdf')
+    dialogs.save('chung-nhan.pdf')
     const certs = await ok<{ documents: number; pages: number }>(clerk2, 'review.certificatesPdf', { year: 2025 })
     expect(certs).toMatchObject({ documents: 2, pages: 2 })
-    const certText = pdfText(saveAs)
+    const certText = pdfText(dialogs.saved.at(-1)!)
     expect(certText).toMatch(/GIẤY CHỨNG NHẬN HỘ NGHÈO.*Nông Văn Bình.*HỘ NGHÈO năm 2025, gồm 2 thành viên/)
     expect(certText).toMatch(/GIẤY CHỨNG NHẬN HỘ CẬN NGHÈO.*Vi Văn Dũng/)
     expect(certText).toMatch(/Quyết định số 125\/QĐ-UBND ngày 10\/12\/2025/)
 
     // Minutes of the first meeting and the posted list, read back; one page looked at as an image.
-    saveAs = join(dir, 'bien-ban.pdf')
+    dialogs.save('bien-ban.pdf')
     await ok(clerk2, 'review.minutesPdf', { meetingId: m.id })
-    const minutes = pdfText(saveAs)
+    const minutes = pdfText(dialogs.saved.at(-1)!)
     expect(minutes).toMatch(/BIÊN BẢN HỌP THÔN BÌNH XÉT KẾT QUẢ RÀ SOÁT HỘ NGHÈO, HỘ CẬN NGHÈO NĂM 2025/)
     expect(minutes).toMatch(/Chủ trì: Hoàng Văn Thụ\. Thư ký: Nông Thị Lan\. Số người tham dự: 42/)
     expect(minutes).toMatch(/Vi Văn Dũng .*40,00% Dưới 50%, rà soát lại/)
     expect(minutes).toMatch(/thống nhất kết quả của 3\/4 hộ/)
-    saveAs = join(dir, 'niem-yet.pdf')
+    dialogs.save('niem-yet.pdf')
     await ok(clerk2, 'review.publicListPdf', { year: 2025, unitId: v })
-    const posted = pdfText(saveAs)
+    const posted = pdfText(dialogs.saved.at(-1)!)
     expect(posted).toMatch(/DANH SÁCH NIÊM YẾT CÔNG KHAI KẾT QUẢ RÀ SOÁT/)
     expect(posted).toMatch(/Nông Văn Bình 2 Hộ cận nghèo Hộ nghèo/)
-    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', saveAs, join(dir, 'niem-yet')])
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', dialogs.saved.at(-1)!, join(dir, 'niem-yet')])
     expect(existsSync(join(dir, 'niem-yet-1.png'))).toBe(true)
 
     // The year's movements: Bình near-poor → poor; An poor → above the line; Dũng new near-poor.
@@ -231,5 +231,6 @@ describe('the annual review through the router', () => {
       reason: 'Chủ hộ bị tai nạn lao động, mất khả năng lao động',
     })
     expect([ongoing.dueOn, ongoing.daysLeft, ongoing.origin]).toEqual(['2026-03-17', 7, 'ongoing'])
+    expect(dialogs.leftovers()).toEqual([])
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { dialogQueue, uiPattern } from '../helpers/scenario'
+import { dialogQueue } from '../helpers/dialogs'
+import { uiPattern } from '../helpers/scenario'
 
 // The e2e fixture's own rules: a test that relies on them must be able to trust them.
 describe('the e2e dialog queue', () => {
