@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { channel } from './channel'
 import {
   AddApplicantSchema,
+  AddCaseSchema,
   ApproveCaseSchema,
   ApproveSchema,
   CaseDetailSchema,
@@ -18,6 +19,9 @@ import {
   OpenReviewSchema,
   PostSchema,
   ReopenSchema,
+  RestandardPreviewSchema,
+  RestandardPreviewViewSchema,
+  RestandardSchema,
   ReviewStatusSchema,
   SurveySchema,
   TargetInputSchema,
@@ -42,9 +46,19 @@ export const reviewChannels = {
   }),
   'review.cycles': channel({ summary: 'Các kỳ rà soát đã mở', input: z.object({}).strict(), output: z.array(CycleSchema) }),
   'review.open': channel({
-    summary: 'Mở kỳ rà soát của một năm theo chuẩn nghèo áp dụng năm đó',
+    summary: 'Mở kỳ rà soát của một năm theo chuẩn nghèo có hiệu lực ngày 1/1 năm sau (năm của danh sách)',
     input: OpenReviewSchema,
     output: CycleSchema,
+  }),
+  'review.restandardPreview': channel({
+    summary: 'Xem trước việc chuyển kỳ rà soát sang chuẩn nghèo khác: số hộ được phân loại lại, số hộ đổi nhóm',
+    input: RestandardPreviewSchema,
+    output: RestandardPreviewViewSchema,
+  }),
+  'review.restandard': channel({
+    summary: 'Chuyển kỳ rà soát chưa phê duyệt sang chuẩn nghèo khác (có lý do), phân loại lại mọi hộ',
+    input: RestandardSchema,
+    output: z.object({ cycle: CycleSchema, preview: RestandardPreviewViewSchema }),
   }),
   'review.status': channel({ summary: 'Tiến độ rà soát theo thôn, xã và toàn đơn vị', input: Year, output: ReviewStatusSchema }),
   'review.cases': channel({
@@ -67,6 +81,11 @@ export const reviewChannels = {
   'review.addApplicant': channel({
     summary: 'Thêm hộ có giấy đề nghị (mẫu 01) vào danh sách rà soát',
     input: AddApplicantSchema,
+    output: CaseRowSchema,
+  }),
+  'review.addCase': channel({
+    summary: 'Cán bộ bổ sung một hộ trong sổ vào danh sách rà soát (có lý do)',
+    input: AddCaseSchema,
     output: CaseRowSchema,
   }),
   'review.survey': channel({
@@ -100,7 +119,7 @@ export const reviewChannels = {
     access: 'approver',
   }),
   'review.ongoing': channel({
-    summary: 'Mở rà soát thường xuyên cho một hộ (thời hạn 15 ngày)',
+    summary: 'Mở rà soát thường xuyên cho một hộ (mẫu 04; đợt hằng tháng, thời hạn theo quy định)',
     input: OngoingCaseSchema,
     output: CaseRowSchema,
   }),

@@ -27,6 +27,7 @@ export const IMPORT_FIELDS = [
   },
   { field: 'deprivationCount', synonyms: ['Số chỉ số', 'Số chỉ số thiếu hụt', 'Tổng số chỉ số thiếu hụt'] },
   { field: 'classification', synonyms: ['Phân loại', 'Loại hộ', 'Xếp loại', 'Phân loại hộ'] },
+  { field: 'livelihood', synonyms: ['Ngành nghề chính', 'Nghề nghiệp chính', 'Nguồn thu nhập chính', 'Ngành nghề', 'Nghề nghiệp'] },
   { field: 'phone', synonyms: ['Điện thoại', 'Số điện thoại', 'SĐT'] },
   { field: 'notes', synonyms: ['Ghi chú'] },
 ] as const satisfies readonly FieldSynonyms[]

@@ -3,6 +3,7 @@ import {
   AreaTypeSchema,
   ClassificationSchema,
   IndicatorValueSchema,
+  LivelihoodSchema,
   PovertyCauseSchema,
   RELATIONSHIPS,
   SCHOOLING,
@@ -34,6 +35,7 @@ export const AssessmentSchema = z.object({
   housingAreaM2: z.number().nullable(),
   indicators: z.array(IndicatorValueSchema),
   deprivedCount: z.number().int(),
+  /** The B1 score entered in the review's survey (form B1); null when none was entered. */
   incomeScore: z.number().int().nullable(),
   deprivationScore: z.number().int(),
   classification: ClassificationSchema,
@@ -62,6 +64,8 @@ export const HouseholdDetailSchema = z.object({
   phone: z.string(),
   specialGroups: z.array(SpecialGroupSchema),
   povertyCauses: z.array(PovertyCauseSchema),
+  /** Main livelihood; null (or absent from older callers) while not recorded. */
+  livelihood: LivelihoodSchema.nullable().optional(),
   notes: z.string(),
   memberCount: z.number().int(),
   createdAt: z.string(),

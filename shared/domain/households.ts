@@ -20,6 +20,22 @@ export const POVERTY_CAUSES = ['land', 'capital', 'labour', 'tools', 'skills', '
 export const PovertyCauseSchema = z.enum(POVERTY_CAUSES)
 export type PovertyCause = z.infer<typeof PovertyCauseSchema>
 
+/**
+ * The household's main livelihood. Only households living from farming, forestry, fishery or
+ * salt-making can be of "average living standard" (hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và
+ * diêm nghiệp có mức sống trung bình); which ones qualify is the standard's data.
+ */
+export const LIVELIHOODS = ['farming', 'forestry', 'fishery', 'salt', 'other'] as const
+export const LivelihoodSchema = z.enum(LIVELIHOODS, 'Chọn ngành nghề chính của hộ')
+export type Livelihood = z.infer<typeof LivelihoodSchema>
+export const LIVELIHOOD_LABEL: Record<Livelihood, string> = {
+  farming: 'Nông nghiệp',
+  forestry: 'Lâm nghiệp',
+  fishery: 'Ngư nghiệp',
+  salt: 'Diêm nghiệp',
+  other: 'Ngành nghề khác',
+}
+
 export const SEXES = ['male', 'female'] as const
 export const RELATIONSHIPS = ['head', 'spouse', 'child', 'parent', 'grandchild', 'sibling', 'other'] as const
 /** School attendance as the review asks it; 'not_applicable' for adults and toddlers. */
@@ -113,6 +129,8 @@ export const HouseholdFieldsSchema = z.object({
     .default(''),
   specialGroups: z.array(SpecialGroupSchema).max(SPECIAL_GROUPS.length).default([]),
   povertyCauses: z.array(PovertyCauseSchema).max(POVERTY_CAUSES.length).default([]),
+  /** Null while not recorded (registers kept before the field existed). */
+  livelihood: LivelihoodSchema.nullable().default(null),
   notes: Text(2000).default(''),
 })
 

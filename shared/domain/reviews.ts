@@ -34,8 +34,16 @@ export const ORIGIN_LABEL: Record<CaseOrigin, string> = {
   ongoing: 'Rà soát thường xuyên',
 }
 
-/** Days the commune has to conclude an ongoing review after the household's application (Decision 24/2021). */
-export const ONGOING_DEADLINE_DAYS = 15
+/** Why a household is on the annual review's list (Decision 24/2021): on the current lists, applied (form 01), or added by the clerk. */
+export const LIST_BASES = ['poor', 'near_poor', 'application', 'added'] as const
+export const ListBasisSchema = z.enum(LIST_BASES)
+export type ListBasis = z.infer<typeof ListBasisSchema>
+export const LIST_BASIS_LABEL: Record<ListBasis, string> = {
+  poor: 'Hộ nghèo đang quản lý',
+  near_poor: 'Hộ cận nghèo đang quản lý',
+  application: 'Hộ có giấy đề nghị (mẫu 01)',
+  added: 'Cán bộ bổ sung',
+}
 /** A household's result needs at least this share of the meeting's agreement; below it, it is reviewed again. */
 export const MIN_AGREEMENT_PERCENT = 50
 
@@ -59,12 +67,16 @@ export const ScreeningSchema = z
     house: z.boolean().default(false),
     business: z.boolean().default(false),
     land: z.boolean().default(false),
+    /** Form A's result as the surveyor wrote it: `pass` goes on to form B, `fail` is screened out. */
+    result: z.enum(['pass', 'fail'], 'Kết quả phiếu A là "đạt" hoặc "không đạt"').nullable().default(null),
   })
   .strict()
 export type Screening = z.output<typeof ScreeningSchema>
 
 export function screeningFlags(s: Screening): string[] {
-  return SCREENING_CRITERIA.filter((c) => s[c.key]).map((c) => c.label)
+  const flags: string[] = SCREENING_CRITERIA.filter((c) => s[c.key]).map((c) => c.label)
+  if (s.result === 'fail') flags.unshift('Phiếu A: không đạt (hộ bị loại khi sàng lọc)')
+  return flags
 }
 
 // ---------- Inputs ----------
@@ -76,7 +88,11 @@ export const AddApplicantSchema = z
     year: YearSchema,
     /** Date the form 01 application was received. */
     appliedOn: IsoDateSchema,
-    /** An existing household (added to the register after the review opened), or a new one typed in. */
+    /** Who applied (form 01); the head of household when left empty. */
+    applicantName: Text(100).default(''),
+    /** The reason the household gives. */
+    reason: Text(500).default(''),
+    /** An existing household of the register, or a new one typed in. */
     householdId: z.string().uuid().optional(),
     household: HouseholdInputSchema.optional(),
   })
@@ -97,12 +113,36 @@ export const OngoingCaseSchema = z
   })
   .strict()
 
+/** A household of the register the clerk adds to the year's list, with the reason (not on the lists, no application). */
+export const AddCaseSchema = z
+  .object({
+    year: YearSchema,
+    householdId: z.string().uuid('Chọn hộ trong sổ'),
+    reason: Text(500).min(5, 'Nêu lý do đưa hộ vào danh sách rà soát (ít nhất 5 ký tự)'),
+  })
+  .strict()
+export type AddCaseInput = z.input<typeof AddCaseSchema>
+
+/** The B1 score as the surveyor computed it on paper form B1: a whole number the clerk types. */
+export const B1ScoreSchema = z
+  .number('Điểm B1 phải là số')
+  .int('Điểm B1 là số nguyên (như trên phiếu B1)')
+  .min(0, 'Điểm B1 không được âm')
+  .max(1000, 'Điểm B1 không quá 1.000')
+
 export const SurveySchema = z
   .object({
     caseId: z.string().uuid(),
-    screening: ScreeningSchema.default({ salaried: false, car: false, house: false, business: false, land: false }),
-    /** Form B: B1 income (per person per month) and B2 deprivations; the year is the case's. */
-    assessment: AssessmentInputSchema.omit({ year: true }).strict(),
+    screening: ScreeningSchema.default({ salaried: false, car: false, house: false, business: false, land: false, result: null }),
+    /** Form B1's score as written on the paper form; null when not entered (the review then classifies by income). */
+    b1Score: B1ScoreSchema.nullable().default(null),
+    /**
+     * Form B2's deprivations (indicators), the income and the house area; the year is the case's.
+     * The income may be left out when B1 is entered: the register's latest income is kept.
+     */
+    assessment: AssessmentInputSchema.omit({ year: true })
+      .extend({ incomePerPersonMonth: AssessmentInputSchema.shape.incomePerPersonMonth.optional() })
+      .strict(),
   })
   .strict()
 export type SurveyInput = z.input<typeof SurveySchema>
@@ -142,6 +182,16 @@ export const DecisionSchema = z
   .strict()
 export const ApproveSchema = DecisionSchema.extend({ year: YearSchema }).strict()
 export const ApproveCaseSchema = DecisionSchema.extend({ caseId: z.string().uuid() }).strict()
+/** Moves a review that is not approved to another standard (the data's, or the province's instruction). */
+export const RestandardSchema = z
+  .object({
+    year: YearSchema,
+    standardId: z.string().min(1, 'Chọn chuẩn nghèo'),
+    reason: Text(500).min(5, 'Nêu lý do chuyển chuẩn nghèo (ít nhất 5 ký tự)'),
+  })
+  .strict()
+export const RestandardPreviewSchema = RestandardSchema.omit({ reason: true }).strict()
+
 export const ReopenSchema = z
   .object({ caseId: z.string().uuid(), reason: Text(500).min(5, 'Nêu lý do điều chỉnh (ít nhất 5 ký tự)') })
   .strict()
@@ -153,6 +203,16 @@ export const CycleSchema = z.object({
   year: z.number().int(),
   standardId: z.string(),
   standardName: z.string(),
+  /** The year whose lists this review sets. */
+  listsYear: z.number().int(),
+  /** Which standard the review uses and why, in one sentence for the page. */
+  standardBasis: z.string(),
+  /** The standard the data assigns to this year's review (null when none does). */
+  expectedStandardId: z.string().nullable(),
+  /** Set when the review's standard differs from the data's and no reason was recorded for it. */
+  standardWarning: z.string().nullable(),
+  /** The reason recorded when the review was moved to its standard. */
+  standardReason: z.string().nullable(),
   openedOn: z.string(),
   state: z.enum(['open', 'approved']),
   decisionNumber: z.string().nullable(),
@@ -199,7 +259,11 @@ export const CaseRowSchema = z.object({
   classification: ClassificationSchema.nullable(),
   previousClassification: ClassificationSchema.nullable(),
   agreePercent: z.number().nullable(),
+  /** Why the household is on the list; null for lists made before the rule (the whole register). */
+  listBasis: ListBasisSchema.nullable(),
   appliedOn: z.string().nullable(),
+  /** Form 01: who applied. */
+  applicantName: z.string().nullable(),
   /** Ongoing cases: the date the decision is due; `daysLeft` negative when late. */
   dueOn: z.string().nullable(),
   daysLeft: z.number().int().nullable(),
@@ -215,8 +279,12 @@ export const CaseDetailSchema = CaseRowSchema.extend({
   incomePerPersonMonth: z.number().int().nullable(),
   housingAreaM2: z.number().nullable(),
   indicators: z.array(z.object({ no: z.number().int(), name: z.string(), deprived: z.boolean(), value: z.string(), source: z.string() })),
+  /** The B1 score as entered from form B1 (null when not entered: nothing is computed). */
   incomeScore: z.number().int().nullable(),
   deprivationScore: z.number().int().nullable(),
+  /** The standard the case is classified under, and whether it has B1 thresholds. */
+  standardId: z.string(),
+  b1Thresholds: z.object({ rural: z.number().int(), urban: z.number().int() }).nullable(),
   reasons: z.array(z.string()),
   decisionNumber: z.string().nullable(),
   decisionDate: z.string().nullable(),
@@ -236,6 +304,27 @@ export const MeetingViewSchema = z.object({
   votes: z.array(z.object({ caseId: z.string(), headName: z.string(), agreePercent: z.number(), passed: z.boolean() })),
 })
 export type MeetingView = z.infer<typeof MeetingViewSchema>
+
+/** What moving a review to another standard would do, before the clerk confirms. */
+export const RestandardPreviewViewSchema = z.object({
+  year: z.number().int(),
+  fromStandardId: z.string(),
+  fromStandardName: z.string(),
+  toStandardId: z.string(),
+  toStandardName: z.string(),
+  /** Cases with a survey result for the year, re-classified. */
+  reclassified: z.number().int(),
+  /** How many of them change class. */
+  changed: z.number().int(),
+  /** Cases already met or posted whose class changes: they go back to "surveyed" for a new meeting. */
+  backToSurvey: z.number().int(),
+  changes: z.array(
+    z.object({ caseId: z.string(), code: z.string(), headName: z.string(), from: ClassificationSchema, to: ClassificationSchema }),
+  ),
+  /** Indicators of the new standard with no counterpart in the old one: not deprived until surveyed again. */
+  newIndicators: z.array(z.string()),
+})
+export type RestandardPreview = z.infer<typeof RestandardPreviewViewSchema>
 
 // The year's movements and the plan's targets are in their own file; re-exported so every import of
 // the review's shapes keeps one path.

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LivelihoodSchema } from '../domain/households'
 
 /**
  * A poverty standard is data: its period, its income lines, its indicators and the rule that turns
@@ -41,52 +42,85 @@ export const RuleSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('two_bands'), minDeprivations: z.number().int().positive(), nearPovertyLine: ByArea }),
 ])
 
-export const StandardSchema = z.object({
-  id: z.string().regex(/^[a-z0-9-]+$/),
-  name: z.string(),
-  legalBasis: z.string(),
-  /** First and last review year the standard applies to (inclusive). */
-  fromYear: z.number().int(),
-  toYear: z.number().int(),
-  povertyLine: ByArea,
-  /** Upper income bound of the "average living standard" group. */
-  averageLine: ByArea.extend({ unconfirmed: z.boolean().default(false) }),
-  rule: RuleSchema,
-  indicators: z.array(IndicatorSchema).min(1),
-  /** Circular 07/2021 scoring (form B1 income score "A", form B2 deprivation score "B"). */
-  scores: z
-    .object({
-      incomeScoreLine: ByArea,
-      pointsPerDeprivation: z.number().int().positive(),
-      deprivationScoreThreshold: z.number().int().positive(),
-      unconfirmed: z.boolean().default(false),
-    })
-    .nullable(),
-  unconfirmed: z.array(z.string()).default([]),
-})
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
+
+export const StandardSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9-]+$/),
+    name: z.string(),
+    legalBasis: z.string(),
+    /** Date the legal text was issued. */
+    issuedOn: IsoDate,
+    /** When the standard is in force (inclusive): the ongoing review, register entries and imports use the one in force on their date. */
+    inForce: z.object({ from: IsoDate, to: IsoDate }).strict(),
+    /**
+     * The annual reviews it governs (inclusive): the review of year Y sets the lists of Y+1, so it uses
+     * the standard in force on 1 January of Y+1 (Decision 24/2021/QĐ-TTg). Kept here as data.
+     */
+    annualReviews: z.object({ from: z.number().int(), to: z.number().int() }).strict(),
+    povertyLine: ByArea,
+    /**
+     * Upper income bound of the "average living standard" group. Absent when no band has been
+     * published (2027–2030): then no household is classed "average" until an office enters one.
+     */
+    averageLine: ByArea.extend({ unconfirmed: z.boolean().default(false) }).optional(),
+    /** The livelihoods whose households can be of average living standard (farming, forestry, fishery, salt-making). */
+    averageLivelihoods: z.array(LivelihoodSchema).default(['farming', 'forestry', 'fishery', 'salt']),
+    rule: RuleSchema,
+    indicators: z.array(IndicatorSchema).min(1),
+    /**
+     * Circular 07/2021 scoring of the review's survey: the B1 score the surveyor computed on form B1
+     * (entered, never derived from income) against `incomeScoreLine` (B1 ≤ 140 rural / 175 urban in
+     * 2022–2025), and form B2 = points × deprivations against `deprivationScoreThreshold`. A null
+     * `incomeScoreLine` means the B1 thresholds are not known: the review classifies by income.
+     */
+    scores: z
+      .object({
+        incomeScoreLine: ByArea.nullable(),
+        pointsPerDeprivation: z.number().int().positive(),
+        deprivationScoreThreshold: z.number().int().positive(),
+        unconfirmed: z.boolean().default(false),
+      })
+      .nullable(),
+    unconfirmed: z.array(z.string()).default([]),
+  })
+  .refine((s) => s.inForce.from <= s.inForce.to && s.annualReviews.from <= s.annualReviews.to, {
+    message: 'Thời gian hiệu lực hoặc các kỳ rà soát của chuẩn nghèo không hợp lệ',
+  })
 export type PovertyStandard = z.infer<typeof StandardSchema>
 
 export const StandardSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   legalBasis: z.string(),
+  /** First and last calendar year the standard is in force (from `inForce`). */
   fromYear: z.number().int(),
   toYear: z.number().int(),
+  inForce: z.object({ from: z.string(), to: z.string() }),
+  annualReviews: z.object({ from: z.number().int(), to: z.number().int() }),
 })
 export type StandardSummary = z.infer<typeof StandardSummarySchema>
 
 /**
  * An office's corrections of a standard's unconfirmed values, kept in the `settings` table (key
- * `standards.overrides`) so they take effect without a new release. Only numbers may change; the
- * rule and the list of indicators stay as shipped.
+ * `standards.overrides`) so they take effect without a new release: the lines and thresholds, and
+ * the wording of an indicator flagged unconfirmed. The rule and the list of indicators stay as shipped.
  */
 const PartialByArea = z.object({ rural: z.number().int().positive(), urban: z.number().int().positive() }).strict()
+const IndicatorWording = z
+  .object({
+    name: z.string().trim().min(1, 'Nhập tên chỉ số').max(200, 'Tối đa 200 ký tự').optional(),
+    condition: z.string().trim().min(1, 'Nhập điều kiện thiếu hụt').max(500, 'Tối đa 500 ký tự').optional(),
+  })
+  .strict()
 export const StandardOverrideSchema = z
   .object({
     povertyLine: PartialByArea.optional(),
     averageLine: PartialByArea.optional(),
     nearPovertyLine: PartialByArea.optional(),
     incomeScoreLine: PartialByArea.optional(),
+    /** Corrected wording by indicator number ("11"). */
+    indicators: z.record(z.string().regex(/^\d+$/), IndicatorWording).optional(),
   })
   .strict()
 export type StandardOverride = z.infer<typeof StandardOverrideSchema>
@@ -101,5 +135,12 @@ export function applyOverride(s: PovertyStandard, o: StandardOverride | undefine
   if (o.averageLine) next.averageLine = { ...o.averageLine, unconfirmed: false }
   if (o.nearPovertyLine && next.rule.kind === 'two_bands') next.rule.nearPovertyLine = o.nearPovertyLine
   if (o.incomeScoreLine && next.scores) next.scores.incomeScoreLine = o.incomeScoreLine
+  for (const [no, w] of Object.entries(o.indicators ?? {})) {
+    const ind = next.indicators.find((i) => i.no === Number(no))
+    // Only the wording of an indicator the shipped data flags as unconfirmed can be corrected.
+    if (!ind || !ind.unconfirmed) continue
+    if (w.name) ind.name = w.name
+    if (w.condition) ind.condition = w.condition
+  }
   return StandardSchema.parse(next)
 }

@@ -14,25 +14,66 @@ describe('classify (pure, standards as data)', () => {
   it('2022–2025: income at the line with 3 deprivations is poor, with 2 near-poor; urban line is higher', () => {
     expect(classify(s2022, { areaType: 'rural', incomePerPersonMonth: 1_500_000, deprived: [1, 4, 9] }).class).toBe('poor')
     expect(classify(s2022, { areaType: 'rural', incomePerPersonMonth: 1_500_000, deprived: [1, 4] }).class).toBe('near_poor')
-    expect(classify(s2022, { areaType: 'rural', incomePerPersonMonth: 1_500_001, deprived: [1, 2, 3, 4] }).class).toBe('average')
+    // "Average living standard" is only for farming, forestry, fishery and salt-making households (Decree 07/2021):
+    // the test once classed any household in the band as average.
+    expect(
+      classify(s2022, { areaType: 'rural', incomePerPersonMonth: 1_500_001, deprived: [1, 2, 3, 4], livelihood: 'farming' }).class,
+    ).toBe('average')
+    expect(classify(s2022, { areaType: 'rural', incomePerPersonMonth: 1_500_001, deprived: [], livelihood: 'other' }).class).toBe('none')
+    expect(classify(s2022, { areaType: 'rural', incomePerPersonMonth: 1_500_001, deprived: [] }).reasons.at(-1)).toMatch(
+      /chưa ghi ngành nghề chính/,
+    )
     expect(classify(s2022, { areaType: 'urban', incomePerPersonMonth: 1_900_000, deprived: [1, 2, 3] }).class).toBe('poor')
     expect(classify(s2022, { areaType: 'urban', incomePerPersonMonth: 3_000_001, deprived: [] }).class).toBe('none')
   })
 
-  it('gives reasons and Circular 07 scores', () => {
+  it('gives reasons and Circular 07 scores; no B1 score unless one was entered', () => {
     const r = classify(s2022, { areaType: 'rural', incomePerPersonMonth: 1_200_000, deprived: [11, 1, 4, 9, 4] })
     expect(r.deprived).toEqual([1, 4, 9, 11])
-    expect(r.scores).toEqual({ income: 112, deprivation: 40, deprivationCount: 4 })
+    // B1 was once computed as income × 140 / line (112 here): form B1 is the surveyor's score, never derived.
+    expect(r.scores).toEqual({ b1: null, deprivation: 40, deprivationCount: 4 })
+    expect(r.basis).toBe('income')
     expect(r.reasons[0]).toBe('Thu nhập 1.200.000 đ/người/tháng ≤ chuẩn nghèo nông thôn 1.500.000 đ')
     expect(r.reasons[1]).toMatch(/^Thiếu hụt 4 chỉ số: 1\. Việc làm; 4\. Bảo hiểm y tế/)
     expect(r.reasons[2]).toBe('Từ 3 chỉ số thiếu hụt trở lên → hộ nghèo')
+  })
+
+  it('the review classifies by the B1 score entered and B2 = 10 points per deprivation (Circular 07/2021)', () => {
+    const at = (b1Score: number, deprived: number[], areaType: 'rural' | 'urban' = 'rural') =>
+      classify(s2022, { areaType, incomePerPersonMonth: 1_000_000, deprived, b1Score })
+    expect(at(140, [1, 4, 9]).class).toBe('poor')
+    expect(at(140, [1, 4, 9]).basis).toBe('b1')
+    expect(at(150, [1, 4, 9]).class).toBe('none')
+    expect(at(150, [1, 4, 9]).reasons[0]).toBe('Điểm B1 150 > 140 (ngưỡng nông thôn) → không thuộc diện nghèo, cận nghèo')
+    expect(at(140, [1, 4]).class).toBe('near_poor')
+    expect(at(175, [1, 4, 9], 'urban').class).toBe('poor')
+    expect(at(176, [1, 4, 9], 'urban').class).toBe('none')
+    expect(at(120, [1, 4, 9]).scores).toEqual({ b1: 120, deprivation: 30, deprivationCount: 3 })
+    // 2027–2030 has no B1 thresholds yet: by income, saying so.
+    const r = classify(s2027, { areaType: 'rural', incomePerPersonMonth: 2_000_000, deprived: [1, 2, 3], b1Score: 150 })
+    expect([r.class, r.basis]).toEqual(['poor', 'income'])
+    expect(r.reasons[0]).toMatch(/chưa có ngưỡng điểm B1/)
+    // An office that enters the thresholds in Settings gets the B1 rule.
+    const set = applyOverride(s2027, { incomeScoreLine: { rural: 140, urban: 175 } })
+    expect(classify(set, { areaType: 'rural', incomePerPersonMonth: 2_000_000, deprived: [1, 2, 3], b1Score: 150 }).class).toBe('none')
+  })
+
+  it('2027–2030 has no average-living band: nobody is "average" until an office enters one', () => {
+    const r = classify(s2027, { areaType: 'rural', incomePerPersonMonth: 2_300_000, deprived: [], livelihood: 'farming' })
+    expect([r.class, r.averageLine]).toEqual(['none', null])
+    const withBand = applyOverride(s2027, { averageLine: { rural: 3_000_000, urban: 4_000_000 } })
+    expect(classify(withBand, { areaType: 'rural', incomePerPersonMonth: 2_300_000, deprived: [], livelihood: 'farming' }).class).toBe(
+      'average',
+    )
   })
 
   it('2016–2020 uses two bands: below the poverty line is poor whatever the deprivations', () => {
     expect(classify(s2016, { areaType: 'rural', incomePerPersonMonth: 700_000, deprived: [] }).class).toBe('poor')
     expect(classify(s2016, { areaType: 'rural', incomePerPersonMonth: 900_000, deprived: [1, 2, 3] }).class).toBe('poor')
     expect(classify(s2016, { areaType: 'rural', incomePerPersonMonth: 900_000, deprived: [1, 2] }).class).toBe('near_poor')
-    expect(classify(s2016, { areaType: 'urban', incomePerPersonMonth: 1_300_001, deprived: [1, 2, 3] }).class).toBe('average')
+    expect(classify(s2016, { areaType: 'urban', incomePerPersonMonth: 1_300_001, deprived: [1, 2, 3], livelihood: 'fishery' }).class).toBe(
+      'average',
+    )
   })
 
   it('2027–2030 has its own lines; a formerly poor household above the line is newly escaped', () => {
@@ -44,8 +85,9 @@ describe('classify (pure, standards as data)', () => {
 
   it('office overrides of unconfirmed values change the result without a release, and are validated', () => {
     const corrected = applyOverride(s2022, { averageLine: { rural: 2_000_000, urban: 2_600_000 } })
-    expect(classify(corrected, { areaType: 'rural', incomePerPersonMonth: 2_100_000, deprived: [] }).class).toBe('none')
-    expect(classify(s2022, { areaType: 'rural', incomePerPersonMonth: 2_100_000, deprived: [] }).class).toBe('average')
+    const farming = { areaType: 'rural' as const, incomePerPersonMonth: 2_100_000, deprived: [], livelihood: 'farming' as const }
+    expect(classify(corrected, farming).class).toBe('none')
+    expect(classify(s2022, farming).class).toBe('average')
     expect(() => applyOverride(s2022, { povertyLine: { rural: -5, urban: 1 } })).toThrow()
   })
 })

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
-import { ClassificationSchema } from '@shared/domain/households'
-import { standardForYear } from '@shared/standards'
+import { ClassificationSchema, LivelihoodSchema } from '@shared/domain/households'
+import { BUILTIN_STANDARDS, standardForReview, standardInForce } from '@shared/standards'
+import type { PovertyStandard } from '@shared/standards/schema'
+import { parseViDate } from '@shared/text/format'
 import { classify } from '@shared/standards/classify'
 import { z } from 'zod'
 
@@ -52,30 +54,34 @@ const importCmd: Command = {
     if (!file || positionals.length > 1) throw new UsageError('Cần đúng một tệp FILE')
     return withDb(dbPath, io, (ctx) =>
       // Opened once: an .xls is converted for the import and, with --error-report, for its copy.
-      withWorkbook(file, async (workbook) => {
-        const result = await importHouseholds(
-          ctx,
-          file,
-          {
-            sheet: (values.sheet as string | undefined) ?? null,
-            year: intOption(values.year, 'year'),
-            mode: values['valid-rows-only'] ? 'valid_only' : 'all_or_nothing',
-          },
-          { dryRun: false, workbook },
-        )
-        for (const e of result.errors.slice(0, 200)) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
-        if (result.errors.length > 200) io.err(`… và ${result.errors.length - 200} lỗi khác`)
-        if (result.addedVillages.length) io.out(`Đã thêm thôn mới: ${result.addedVillages.join(', ')}`)
-        if (result.rejected && !result.committed)
-          io.err('Có dòng bị từ chối nên chưa nhập dòng nào (dùng --valid-rows-only để nhập các dòng hợp lệ).')
-        const report = values['error-report'] as string | undefined
-        if (report && result.errors.length) {
-          await writeErrorReport(workbook.path, result, report)
-          io.out(`Tệp báo lỗi: ${report}`)
-        }
-        io.out(`imported ${result.created}, updated ${result.updated}, rejected ${result.rejected}`)
-        return result.rejected ? 1 : 0
-      }),
+      withWorkbook(
+        file,
+        async (workbook) => {
+          const result = await importHouseholds(
+            ctx,
+            file,
+            {
+              sheet: (values.sheet as string | undefined) ?? null,
+              year: intOption(values.year, 'year'),
+              mode: values['valid-rows-only'] ? 'valid_only' : 'all_or_nothing',
+            },
+            { dryRun: false, workbook },
+          )
+          for (const e of result.errors.slice(0, 200)) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
+          if (result.errors.length > 200) io.err(`… và ${result.errors.length - 200} lỗi khác`)
+          if (result.addedVillages.length) io.out(`Đã thêm thôn mới: ${result.addedVillages.join(', ')}`)
+          if (result.rejected && !result.committed)
+            io.err('Có dòng bị từ chối nên chưa nhập dòng nào (dùng --valid-rows-only để nhập các dòng hợp lệ).')
+          const report = values['error-report'] as string | undefined
+          if (report && result.errors.length) {
+            await writeErrorReport(workbook.path, result, report)
+            io.out(`Tệp báo lỗi: ${report}`)
+          }
+          io.out(`imported ${result.created}, updated ${result.updated}, rejected ${result.rejected}`)
+          return result.rejected ? 1 : 0
+        },
+        ctx.store.path,
+      ),
     )
   },
 }
@@ -106,18 +112,41 @@ const listCmd: Command = {
 const ClassifyInputSchema = z.object({
   areaType: z.enum(['rural', 'urban']),
   incomePerPersonMonth: z.number().int().nonnegative(),
+  /** The review year (as --review-year). */
   year: z.number().int().optional(),
   deprivations: z.array(z.number().int().positive()).optional(),
   /** The full form: each indicator with whether it is deprived. */
   indicators: z.array(z.object({ no: z.number().int().positive(), deprived: z.boolean() })).optional(),
   previous: ClassificationSchema.nullable().optional(),
+  /** The B1 score as the surveyor computed it on form B1 (the review's B1/B2 rule). */
+  b1Score: z.number().int().nonnegative().nullable().optional(),
+  livelihood: LivelihoodSchema.nullable().optional(),
 })
+
+/** Which standard: by id, by the review year it governs, or in force on a date; by default this year's review. */
+function pickStandard(
+  standards: readonly PovertyStandard[],
+  values: Record<string, unknown>,
+  jsonYear: number | undefined,
+): { standard?: PovertyStandard; why: string } {
+  if (typeof values.standard === 'string') {
+    const id = values.standard
+    return { standard: standards.find((s) => s.id === id), why: `chuẩn ${id} (có: ${standards.map((s) => s.id).join(', ')})` }
+  }
+  if (typeof values.date === 'string') {
+    const date = /^\d{4}-\d{2}-\d{2}$/.test(values.date) ? values.date : parseViDate(values.date)
+    if (!date) throw new UsageError('--date phải có dạng YYYY-MM-DD (hoặc DD/MM/YYYY)')
+    return { standard: standardInForce(standards, date), why: `ngày ${date}` }
+  }
+  const year = intOption(values['review-year'], 'review-year') ?? intOption(values.year, 'year') ?? jsonYear ?? new Date().getFullYear()
+  return { standard: standardForReview(standards, year), why: `kỳ rà soát năm ${year}` }
+}
 
 const classifyCmd: Command = {
   name: ['classify'],
-  usage: 'classify [--year Y] < household.json',
-  summary: 'Phân loại một hộ từ JSON (areaType, incomePerPersonMonth, deprivations, year)',
-  options: { year: { type: 'string' } },
+  usage: 'classify [--standard ID | --review-year Y | --date YYYY-MM-DD] < household.json',
+  summary: 'Phân loại một hộ từ JSON (areaType, incomePerPersonMonth, deprivations, b1Score, livelihood)',
+  options: { year: { type: 'string' }, 'review-year': { type: 'string' }, standard: { type: 'string' }, date: { type: 'string' } },
   async run({ values, dbPath }, io) {
     let raw: unknown
     try {
@@ -126,15 +155,18 @@ const classifyCmd: Command = {
       io.err('Đầu vào không phải JSON hợp lệ.')
       return 1
     }
-    const input = ClassifyInputSchema.parse(raw)
-    const year = intOption(values.year, 'year') ?? input.year ?? new Date().getFullYear()
+    const parsed = ClassifyInputSchema.safeParse(raw)
+    if (!parsed.success) {
+      io.err(`Dữ liệu hộ không hợp lệ: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(gốc)'}: ${i.message}`).join('; ')}`)
+      return 1
+    }
+    const input = parsed.data
     // Office corrections apply when a database is there; otherwise the shipped standards.
-    const standards = existsSync(dbPath)
-      ? await withDb(dbPath, io, effectiveStandards)
-      : (await import('@shared/standards')).BUILTIN_STANDARDS
-    const standard = standards === 1 ? undefined : standardForYear(standards, year)
+    const standards = existsSync(dbPath) ? await withDb(dbPath, io, effectiveStandards) : BUILTIN_STANDARDS
+    if (standards === 1) return 1
+    const { standard, why } = pickStandard(standards, values, input.year)
     if (!standard) {
-      io.err(`Không có chuẩn nghèo cho năm ${year}.`)
+      io.err(`Không có chuẩn nghèo cho ${why}.`)
       return 1
     }
     const deprived = input.deprivations ?? input.indicators?.filter((i) => i.deprived).map((i) => i.no) ?? []
@@ -148,10 +180,20 @@ const classifyCmd: Command = {
       incomePerPersonMonth: input.incomePerPersonMonth,
       deprived,
       previous: input.previous ?? null,
+      b1Score: input.b1Score ?? null,
+      livelihood: input.livelihood ?? null,
     })
     io.out(
       JSON.stringify(
-        { class: r.class, standard: r.standard, reasons: r.reasons, scores: r.scores, deprived: r.deprived, incomeLine: r.incomeLine },
+        {
+          class: r.class,
+          standard: r.standard,
+          basis: r.basis,
+          reasons: r.reasons,
+          scores: r.scores,
+          deprived: r.deprived,
+          incomeLine: r.incomeLine,
+        },
         null,
         2,
       ),

@@ -1,6 +1,7 @@
 import { closeContext, createContext } from '../../main/app-context'
 import { setupOffice } from '../../main/services/office'
-import { standardForYear, BUILTIN_STANDARDS } from '@shared/standards'
+import { standardInForce, BUILTIN_STANDARDS } from '@shared/standards'
+import { localToday } from '@shared/domain/deadline'
 import { OfficeFieldsSchema } from '@shared/domain/office'
 import { UsageError, type Command } from '../command'
 
@@ -22,7 +23,8 @@ export const initCommand: Command = {
     }
     const mode = (values.mode as string | undefined) ?? 'office'
     if (mode !== 'office' && mode !== 'province') throw new UsageError('--mode phải là office hoặc province')
-    const standardId = (values.standard as string | undefined) ?? standardForYear(BUILTIN_STANDARDS, new Date().getFullYear())?.id ?? ''
+    // By default the standard in force today.
+    const standardId = (values.standard as string | undefined) ?? standardInForce(BUILTIN_STANDARDS, localToday(new Date()))?.id ?? ''
     // Checked before the file is created, so a typo leaves no empty database behind.
     const office = OfficeFieldsSchema.parse({
       code: values['office-code'],

@@ -6,6 +6,7 @@ import { openReview } from '../../main/services/reviews/cycles'
 import { movements } from '../../main/services/reviews/movements'
 import { reviewStatus } from '../../main/services/reviews/progress'
 import { UsageError, type Command } from '../command'
+import { reviewCaseCommands } from './review-cases'
 import { withDb } from '../db'
 
 function yearOption(value: unknown, name: string): number {
@@ -25,7 +26,7 @@ function pointOption(value: unknown, name: string): PeriodPoint {
 const openCommand: Command = {
   name: ['review', 'open'],
   usage: 'review open --year NĂM',
-  summary: 'Mở kỳ rà soát của năm theo chuẩn nghèo áp dụng năm đó (danh sách = sổ hộ hiện có)',
+  summary: 'Mở kỳ rà soát của năm theo chuẩn nghèo của năm có danh sách (danh sách = hộ nghèo, cận nghèo hiện có)',
   options: { year: { type: 'string' } },
   async run({ values, dbPath }, io) {
     const year = yearOption(values.year, 'year')
@@ -34,6 +35,7 @@ const openCommand: Command = {
       const status = await reviewStatus(ctx, year)
       const total = status.rows.find((r) => r.level === 'total')!
       io.out(`Đã mở kỳ rà soát năm ${year} theo ${cycle.standardName}: ${formatInt(total.total)} hộ cần rà soát.`)
+      io.out(`Chuẩn nghèo: ${cycle.standardId} — ${cycle.standardBasis}`)
       return 0
     })
   },
@@ -52,14 +54,16 @@ const statusCommand: Command = {
         io.err(`Chưa mở kỳ rà soát năm ${year}. Chạy "so-giam-ngheo review open --year ${year}".`)
         return 1
       }
+      const listed = status.rows.find((r) => r.level === 'total')?.total ?? 0
       if (values.json) {
-        io.out(JSON.stringify(status, null, 2))
+        io.out(JSON.stringify({ standardId: status.cycle.standardId, listed, ...status }, null, 2))
         return 0
       }
       const c = status.cycle
       io.out(
-        `Kỳ rà soát năm ${year} (${c.standardName}): ${c.state === 'approved' ? `đã phê duyệt, Quyết định số ${c.decisionNumber}` : 'đang thực hiện'}`,
+        `Kỳ rà soát năm ${year} (${c.standardName}): ${c.state === 'approved' ? `đã phê duyệt, Quyết định số ${c.decisionNumber}` : 'đang thực hiện'}; ${formatInt(listed)} hộ trong danh sách`,
       )
+      if (c.standardWarning) io.err(c.standardWarning)
       io.out(
         `${'Địa bàn'.padEnd(32)}${['Số hộ', 'Khảo sát', 'Đã họp', 'Niêm yết', 'Phê duyệt', 'Rà soát lại'].map((h) => h.padStart(12)).join('')}`,
       )
@@ -113,4 +117,4 @@ const movementsCommand: Command = {
 }
 
 /** CLI commands of the domain: Rà soát hằng năm, biến động, chỉ tiêu. */
-export const reviewCommands: Command[] = [openCommand, statusCommand, movementsCommand]
+export const reviewCommands: Command[] = [openCommand, statusCommand, ...reviewCaseCommands, movementsCommand]

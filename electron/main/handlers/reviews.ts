@@ -1,12 +1,13 @@
 import type { reviewChannels } from '@shared/contract/reviews'
 import { localToday } from '@shared/domain/deadline'
 import { approveCase, approveYear, reopenCase } from '../services/reviews/approval'
-import { addApplicant, caseDetail, listCases, openOngoingCase } from '../services/reviews/cases'
+import { addApplicant, addCase, caseDetail, listCases, openOngoingCase } from '../services/reviews/cases'
 import { listCycles, openReview } from '../services/reviews/cycles'
 import { certificates, meetingMinutes, publicList } from '../services/reviews/documents'
 import { listMeetings, postResults, recordMeeting } from '../services/reviews/meeting'
 import { movementHouseholds, movements } from '../services/reviews/movements'
 import { reviewStatus } from '../services/reviews/progress'
+import { previewRestandard, restandardReview } from '../services/reviews/restandard'
 import { recordSurvey } from '../services/reviews/survey'
 import { deleteTarget, listTargets, saveTarget, targetProgress } from '../services/reviews/targets'
 import { saveDocumentsPdf } from '../services/plans/save-pdf'
@@ -16,10 +17,13 @@ export const reviewHandlers: HandlerMap<keyof typeof reviewChannels> = {
   'review.today': async (ctx) => ({ date: localToday(ctx.now()) }),
   'review.cycles': (ctx) => listCycles(ctx),
   'review.open': (ctx, input) => openReview(ctx, input),
+  'review.restandardPreview': (ctx, input) => previewRestandard(ctx, input),
+  'review.restandard': (ctx, input) => restandardReview(ctx, input),
   'review.status': (ctx, { year }) => reviewStatus(ctx, year),
   'review.cases': (ctx, input) => listCases(ctx, input),
   'review.case': (ctx, { id }) => caseDetail(ctx, id),
   'review.addApplicant': (ctx, input) => addApplicant(ctx, input),
+  'review.addCase': (ctx, input) => addCase(ctx, input),
   'review.survey': (ctx, input) => recordSurvey(ctx, input),
   'review.meeting': (ctx, input) => recordMeeting(ctx, input),
   'review.meetings': (ctx, { year }) => listMeetings(ctx, year),

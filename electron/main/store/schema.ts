@@ -68,6 +68,8 @@ export interface HouseholdTable {
   search_rowid: number | null
   /** Names, citizen IDs and code in search form (shared/text/search-terms.ts). */
   search_text: Generated<string>
+  /** Main livelihood (migration 0011): 'farming' | 'forestry' | 'fishery' | 'salt' | 'other'; null until recorded. */
+  livelihood: Generated<'farming' | 'forestry' | 'fishery' | 'salt' | 'other' | null>
 }
 
 export interface AuditLogTable {

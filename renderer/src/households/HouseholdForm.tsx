@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { AREA_TYPES, POVERTY_CAUSES, SPECIAL_GROUPS, type Classification } from '@shared/domain/households'
+import { AREA_TYPES, LIVELIHOODS, POVERTY_CAUSES, SPECIAL_GROUPS, type Classification, type Livelihood } from '@shared/domain/households'
 import type { HouseholdDetail } from '@shared/domain/household-views'
 import type { PovertyStandard } from '@shared/standards/schema'
 import type { AdminUnit } from '@shared/domain/units'
 import { localToday } from '@shared/domain/deadline'
+import { standardForEntry } from '@shared/standards'
 import { call } from '../api'
 import { Field } from '../components/Field'
 import { toFormErrors } from '../components/errors'
@@ -38,7 +39,20 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
   const set = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }))
 
   const previous: Classification | null = existing?.assessments.find((a) => a.year === Number(draft.year) - 1)?.classification ?? null
-  const live = useMemo(() => liveClassify(standards, draft, previous), [standards, draft, previous])
+  // The standard main will use for the year: the year's review's when one is open, else by the day of entry.
+  const [reviewStandards, setReviewStandards] = useState<Map<number, string>>(new Map())
+  useEffect(() => {
+    void call('review.cycles', {})
+      .then((cycles) => setReviewStandards(new Map(cycles.map((c) => [c.year, c.standardId]))))
+      .catch(() => undefined)
+  }, [])
+  const live = useMemo(
+    () =>
+      liveClassify(standards, draft, previous, (all, y) =>
+        standardForEntry(all, { year: y, today: localToday(new Date()), reviewStandardId: reviewStandards.get(y) ?? null }),
+      ),
+    [standards, draft, previous, reviewStandards],
+  )
 
   useEffect(() => {
     if (!attempt) return
@@ -127,6 +141,26 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
               </Field>
               <Field label={t('households.form.ethnicity')} error={errors['household.ethnicity']}>
                 {(p) => <input {...p} value={draft.ethnicity} onChange={(e) => set({ ethnicity: e.target.value })} />}
+              </Field>
+              <Field
+                label={t('households.form.livelihood')}
+                hint={t('households.form.livelihoodHint')}
+                error={errors['household.livelihood']}
+              >
+                {(p) => (
+                  <select
+                    {...p}
+                    value={draft.livelihood ?? ''}
+                    onChange={(e) => set({ livelihood: e.target.value ? (e.target.value as Livelihood) : null })}
+                  >
+                    <option value="">{t('households.form.livelihoodNone')}</option>
+                    {LIVELIHOODS.map((l) => (
+                      <option key={l} value={l}>
+                        {t(`households.livelihood.${l}` as const)}
+                      </option>
+                    ))}
+                  </select>
+                )}
               </Field>
             </div>
             <fieldset className="checks">

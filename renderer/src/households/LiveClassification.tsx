@@ -33,9 +33,8 @@ export function LiveClassification({
             </ul>
             <p className="muted">
               {t('households.live.standard', { name: standard.name })}
-              {result.scores.income !== null
-                ? ` · ${t('households.live.scores', { a: result.scores.income, b: result.scores.deprivation })}`
-                : ''}
+              {/* B1 is what a surveyor computes on paper form B1 in the review: the register has none to show. */}
+              {` · ${t('households.live.scores', { b: result.scores.deprivation })}`}
             </p>
           </>
         )}

@@ -2,6 +2,7 @@ import type {
   AreaType,
   HouseholdInput,
   IndicatorValue,
+  Livelihood,
   Member,
   PovertyCause,
   RELATIONSHIPS,
@@ -44,6 +45,8 @@ export interface Draft {
   phone: string
   specialGroups: SpecialGroup[]
   povertyCauses: PovertyCause[]
+  /** Main livelihood (who can be "average"); absent or null while not chosen. */
+  livelihood?: Livelihood | null
   notes: string
   members: MemberDraft[]
   year: string
@@ -101,6 +104,7 @@ export function draftFrom(d: HouseholdDetail, year: number): Draft {
     phone: d.phone,
     specialGroups: d.specialGroups,
     povertyCauses: d.povertyCauses,
+    ...(d.livelihood !== undefined ? { livelihood: d.livelihood } : {}),
     notes: d.notes,
     members: d.members.map((m) => ({
       ...newMember(m.relationship),
@@ -223,6 +227,7 @@ export function toInput(draft: Draft): HouseholdInput {
       phone: draft.phone,
       specialGroups: draft.specialGroups,
       povertyCauses: draft.povertyCauses,
+      ...(draft.livelihood !== undefined ? { livelihood: draft.livelihood } : {}),
       notes: draft.notes,
     },
     members: draft.members.map((m) => ({

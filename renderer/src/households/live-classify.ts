@@ -18,9 +18,15 @@ export interface LiveResult {
  * save (derive, merge, classify), with the office's corrected standard, so what the screen says is
  * what the register will hold.
  */
-export function liveClassify(standards: readonly PovertyStandard[], draft: Draft, previous: Classification | null): LiveResult {
+export function liveClassify(
+  standards: readonly PovertyStandard[],
+  draft: Draft,
+  previous: Classification | null,
+  /** Which standard a year's assessment uses, as main picks it (standardForEntry); by default the year's review's. */
+  pick: (standards: readonly PovertyStandard[], year: number) => PovertyStandard | undefined = standardForYear,
+): LiveResult {
   const year = Number(draft.year)
-  const standard = Number.isInteger(year) ? (standardForYear(standards, year) ?? null) : null
+  const standard = Number.isInteger(year) ? (pick(standards, year) ?? null) : null
   if (!standard) return { standard: null, indicators: [], result: null }
   const members = membersForDerive(draft)
   const derived = deriveIndicators(standard, {
@@ -45,6 +51,7 @@ export function liveClassify(standards: readonly PovertyStandard[], draft: Draft
           incomePerPersonMonth: income,
           deprived: indicators.filter((i) => i.deprived).map((i) => i.no),
           previous,
+          livelihood: draft.livelihood ?? null,
         })
   return { standard, indicators, result }
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { SCREENING_CRITERIA, STAGE_LABEL, type CaseDetail, type Screening } from '@shared/domain/reviews'
+import { LIST_BASIS_LABEL, SCREENING_CRITERIA, STAGE_LABEL, type CaseDetail, type Screening } from '@shared/domain/reviews'
 import { formatDate, formatInt, parseArea, parseMoney } from '@shared/text/format'
 import { call } from '../api'
 import { Field } from '../components/Field'
@@ -7,7 +7,14 @@ import { DecisionFields } from './DecisionFields'
 import { t } from '../i18n'
 import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
 
-const NO_SCREENING: Screening = { salaried: false, car: false, house: false, business: false, land: false }
+const NO_SCREENING: Screening = { salaried: false, car: false, house: false, business: false, land: false, result: null }
+
+/** The B1 score as typed: a whole number, or empty (not entered); anything else is refused next to the field. */
+function parseB1(text: string): number | null | undefined {
+  const s = text.trim()
+  if (!s) return null
+  return /^\d{1,4}$/.test(s) ? Number(s) : undefined
+}
 
 /** One household's case: form A, B1 and B2, the class with its reasons, and (for an approver) reopening and approving a correction. */
 export function CasePanel({
@@ -22,15 +29,16 @@ export function CasePanel({
   onChanged: () => void
 }) {
   const detail = useLoad(() => call('review.case', { id: caseId }), [caseId])
-  const [form, setForm] = useState<{ screening: Screening; income: string; area: string; deprived: number[] } | null>(null)
+  const [form, setForm] = useState<{ screening: Screening; b1: string; income: string; area: string; deprived: number[] } | null>(null)
   const [reopenReason, setReopenReason] = useState('')
   const [decision, setDecision] = useState({ decisionNumber: '', decisionDate: '' })
-  const [typed, setTyped] = useState<{ income?: string; area?: string }>({})
+  const [typed, setTyped] = useState<{ income?: string; area?: string; b1?: string }>({})
   const action = useAction()
   const c = detail.data
   if (!c) return null
   const f = form ?? {
     screening: c.screening ?? NO_SCREENING,
+    b1: c.incomeScore === null ? '' : String(c.incomeScore),
     income: c.incomePerPersonMonth === null ? '' : String(c.incomePerPersonMonth),
     area: c.housingAreaM2 === null ? '' : String(c.housingAreaM2),
     deprived: c.indicators.filter((i) => i.deprived && i.source !== 'derived').map((i) => i.no),
@@ -57,6 +65,8 @@ export function CasePanel({
         {STAGE_LABEL[c.stage]}
         {c.dueOn ? ` · ${t('review.col.due')} ${formatDate(c.dueOn)}` : ''}
         {c.locked ? ` · ${t('review.locked')}` : ''}
+        {c.listBasis ? ` · ${LIST_BASIS_LABEL[c.listBasis]}` : ''}
+        {c.applicantName ? ` · ${t('review.case.applicant', { name: c.applicantName })}` : ''}
       </p>
       {c.classification ? (
         <div aria-label={t('review.reasons')}>
@@ -76,20 +86,24 @@ export function CasePanel({
           onSubmit={(e) => {
             e.preventDefault()
             // What cannot be sent as typed is said next to its field here; the rest is main's to refuse.
-            const income = parseMoney(f.income)
+            const b1 = parseB1(f.b1)
+            // With a B1 score the income may stay empty: main keeps the register's.
+            const income = f.income.trim() === '' && typeof b1 === 'number' ? undefined : parseMoney(f.income)
             const area = parseArea(f.area)
             setTyped({
               income: income === null ? t('error.income') : undefined,
               area: area === undefined ? t('error.area') : undefined,
+              b1: b1 === undefined ? t('review.survey.b1Error') : undefined,
             })
-            if (income === null || area === undefined) return
+            if (income === null || area === undefined || b1 === undefined) return
             void action.run(async () =>
               done(
                 await call('review.survey', {
                   caseId,
                   screening: f.screening,
+                  b1Score: b1,
                   assessment: {
-                    incomePerPersonMonth: income,
+                    ...(income === undefined ? {} : { incomePerPersonMonth: income }),
                     housingAreaM2: area,
                     indicators: c.indicators
                       .filter((i) => i.source !== 'derived')
@@ -113,8 +127,34 @@ export function CasePanel({
                 {s.label}
               </label>
             ))}
+            <Field label={t('review.survey.formAResult')}>
+              {(p) => (
+                <select
+                  {...p}
+                  value={f.screening.result ?? ''}
+                  onChange={(e) =>
+                    setForm({ ...f, screening: { ...f.screening, result: (e.target.value || null) as Screening['result'] } })
+                  }
+                >
+                  <option value="">{t('review.survey.formANone')}</option>
+                  <option value="pass">{t('review.survey.formAPass')}</option>
+                  <option value="fail">{t('review.survey.formAFail')}</option>
+                </select>
+              )}
+            </Field>
           </fieldset>
           <div className="form-grid">
+            <Field
+              label={t('review.survey.b1')}
+              error={typed.b1}
+              hint={
+                c.b1Thresholds
+                  ? t('review.survey.b1Hint', { rural: c.b1Thresholds.rural, urban: c.b1Thresholds.urban })
+                  : t('review.survey.b1NoThreshold')
+              }
+            >
+              {(p) => <input {...p} inputMode="numeric" value={f.b1} onChange={(e) => setForm({ ...f, b1: e.target.value })} />}
+            </Field>
             <Field label={t('review.survey.income')} error={typed.income}>
               {(p) => <input {...p} inputMode="numeric" value={f.income} onChange={(e) => setForm({ ...f, income: e.target.value })} />}
             </Field>

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { AssessmentInputSchema, Classification, Member } from '@shared/domain/households'
+import type { AssessmentInputSchema, Classification, Livelihood, Member } from '@shared/domain/households'
 import { classify, type ClassifyResult } from '@shared/standards/classify'
 import { deriveIndicators, mergeIndicators } from '@shared/standards/derive'
 import type { PovertyStandard } from '@shared/standards/schema'
@@ -20,6 +20,10 @@ export function buildAssessment(args: {
   members: readonly Member[]
   memberCount: number
   previous: Classification | null
+  /** The household's main livelihood (who can be "average"). */
+  livelihood: Livelihood | null
+  /** The B1 score entered from form B1 in the review's survey; never computed. */
+  b1Score?: number | null
   existingId?: string | undefined
   at: string
   /** Imported lists name the deprived indicators directly: take them as entered, derive nothing. */
@@ -41,6 +45,8 @@ export function buildAssessment(args: {
     incomePerPersonMonth: input.incomePerPersonMonth,
     deprived: indicators.filter((i) => i.deprived).map((i) => i.no),
     previous: args.previous,
+    livelihood: args.livelihood,
+    b1Score: args.b1Score ?? null,
   })
   return {
     result,
@@ -54,7 +60,7 @@ export function buildAssessment(args: {
       housing_area_m2: input.housingAreaM2,
       indicators_json: JSON.stringify(indicators),
       deprived_count: result.scores.deprivationCount,
-      income_score: result.scores.income,
+      income_score: result.scores.b1,
       deprivation_score: result.scores.deprivation,
       classification: result.class,
       reasons_json: JSON.stringify(result.reasons),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { BUILTIN_STANDARDS, standardForYear } from '@shared/standards'
+import { BUILTIN_STANDARDS, standardForReview } from '@shared/standards'
 import { classify } from '@shared/standards/classify'
 import { fold } from '@shared/text/fold'
 import { searchText } from '@shared/text/search-terms'
@@ -88,6 +88,9 @@ const VILLAGES = [
   'Thôn Bình Minh',
   'Bản Pắc Cáy',
 ]
+
+/** Livelihoods of generated rural households, in turn: mostly farming, as in a rural commune. */
+const RURAL_LIVELIHOODS = ['farming', 'farming', 'farming', 'forestry', 'farming', 'fishery', 'other', 'farming', 'salt', 'other'] as const
 
 /** mulberry32: a tiny seeded generator, so the same seed always gives the same register. */
 export function seededRandom(seed: number): () => number {
@@ -202,12 +205,15 @@ export async function generateDemoData(
           const code = formatCode(startNo + n)
           const area = rnd() < 0.8 ? ('rural' as const) : ('urban' as const)
           const base = 600_000 + Math.floor(rnd() * 3_000_000)
+          // Not drawn from the seeded sequence, so a seed gives the same households as before the field existed.
+          const livelihood = area === 'urban' ? (n % 6 === 0 ? 'farming' : 'other') : RURAL_LIVELIHOODS[n % RURAL_LIVELIHOODS.length]!
           let previous: ReturnType<typeof classify>['class'] | null = null
           const assessments = years.map((year) => {
-            const standard = standardForYear(BUILTIN_STANDARDS, year)!
+            // A past year's result is that year's review's, under the standard the data gives that review.
+            const standard = standardForReview(BUILTIN_STANDARDS, year)!
             const income = Math.round((base * (1 + 0.08 * (year - years[0]!))) / 10_000) * 10_000
             const deprived = standard.indicators.filter(() => rnd() < 0.18).map((i) => i.no)
-            const result = classify(standard, { areaType: area, incomePerPersonMonth: income, deprived, previous })
+            const result = classify(standard, { areaType: area, incomePerPersonMonth: income, deprived, previous, livelihood })
             previous = result.class
             return {
               id: randomUUID(),
@@ -221,7 +227,8 @@ export async function generateDemoData(
                 standard.indicators.map((i) => ({ no: i.no, deprived: deprived.includes(i.no), value: '', source: 'entered' })),
               ),
               deprived_count: deprived.length,
-              income_score: result.scores.income,
+              // No B1 score: nobody filled form B1 for generated data.
+              income_score: null as number | null,
               deprivation_score: result.scores.deprivation,
               classification: result.class,
               reasons_json: JSON.stringify(result.reasons),
@@ -254,6 +261,7 @@ export async function generateDemoData(
             member_count: size,
             special_groups: JSON.stringify(groups),
             poverty_causes: JSON.stringify(rnd() < 0.5 ? [pick(['land', 'capital', 'labour', 'skills', 'illness'])] : []),
+            livelihood,
             latest_year: latest.year,
             latest_class: latest.classification,
             search_rowid: rowid,

@@ -37,6 +37,7 @@ export async function loadDetail(db: Db, id: string): Promise<HouseholdDetail | 
     phone: h.phone,
     specialGroups: JSON.parse(h.special_groups) as SpecialGroup[],
     povertyCauses: JSON.parse(h.poverty_causes) as PovertyCause[],
+    livelihood: h.livelihood,
     notes: h.notes,
     memberCount: h.member_count,
     createdAt: h.created_at,

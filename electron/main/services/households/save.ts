@@ -22,7 +22,7 @@ import { loadDetail } from './read'
 import { searchText } from '@shared/text/search-terms'
 import { codeNumber, CODE_PREFIX, formatCode, memberRow } from './rows'
 import { searchIndexWriter } from './search-index'
-import { standardFor } from './standards'
+import { standardForAssessment } from './standards'
 import { checkHousehold } from './validate'
 
 /**
@@ -36,7 +36,7 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
   const now = ctx.now()
   const first = checkHousehold(input, now.toISOString().slice(0, 10))[0]
   if (first) throw new ApiError('BAD_INPUT', first.message, first.path)
-  const standard = input.assessment ? await standardFor(ctx, input.assessment.year) : null
+  const standard = input.assessment ? await standardForAssessment(ctx, input.assessment.year) : null
   const at = now.toISOString()
   const id = input.id ?? randomUUID()
   let after: HouseholdDetail | null = null
@@ -88,6 +88,7 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
       member_count: memberCount,
       special_groups: JSON.stringify(h.specialGroups),
       poverty_causes: JSON.stringify(h.povertyCauses),
+      livelihood: h.livelihood,
       search_rowid: searchRowid,
       search_text: text,
       created_at: existing?.created_at ?? at,
@@ -119,6 +120,7 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
         members,
         memberCount,
         previous: prev as Classification | null,
+        livelihood: h.livelihood,
         existingId: same?.id,
         at,
       })

@@ -1,5 +1,6 @@
 import { ApiError } from '@shared/contract/errors'
-import { BUILTIN_STANDARDS, standardForYear } from '@shared/standards'
+import { localToday } from '@shared/domain/deadline'
+import { BUILTIN_STANDARDS, standardForEntry, standardForReview, standardInForce } from '@shared/standards'
 import {
   applyOverride,
   StandardOverrideSchema,
@@ -27,9 +28,34 @@ export async function effectiveStandards(ctx: ServiceContext): Promise<PovertySt
   return BUILTIN_STANDARDS.map((s) => applyOverride(s, overrides[s.id]))
 }
 
+/** The standard the annual review of `year` uses by the standards' data (before any move). */
 export async function standardFor(ctx: ServiceContext, year: number): Promise<PovertyStandard> {
-  const s = standardForYear(await effectiveStandards(ctx), year)
-  if (!s) throw new ApiError('BAD_INPUT', `Không có chuẩn nghèo cho năm ${year}.`, ['year'])
+  const s = standardForReview(await effectiveStandards(ctx), year)
+  if (!s) throw new ApiError('BAD_INPUT', `Không có chuẩn nghèo cho kỳ rà soát năm ${year}.`, ['year'])
+  return s
+}
+
+/** The standard in force on a date (ISO): the ongoing review's decision. */
+export async function standardOn(ctx: ServiceContext, date: string, path: (string | number)[] = []): Promise<PovertyStandard> {
+  const s = standardInForce(await effectiveStandards(ctx), date)
+  if (!s) throw new ApiError('BAD_INPUT', `Không có chuẩn nghèo có hiệu lực ngày ${date.split('-').reverse().join('/')}.`, path)
+  return s
+}
+
+/**
+ * The standard a year's assessment entered in the register (form or import) is classified under:
+ * the year's annual review's, when that review is open (so the register and the review never
+ * disagree on a year's result); otherwise the one in force on the day of entry when it falls in that
+ * year; otherwise (a past or future year's list typed in) the one the data gives that year's review.
+ * Read outside any transaction (the store has one connection).
+ */
+export async function standardForAssessment(ctx: ServiceContext, year: number): Promise<PovertyStandard> {
+  const [standards, cycle] = await Promise.all([
+    effectiveStandards(ctx),
+    ctx.store.db.selectFrom('review_cycles').select('standard_id').where('year', '=', year).executeTakeFirst(),
+  ])
+  const s = standardForEntry(standards, { year, today: localToday(ctx.now()), reviewStandardId: cycle?.standard_id ?? null })
+  if (!s) throw new ApiError('BAD_INPUT', `Không có chuẩn nghèo cho năm ${year}.`, ['assessment', 'year'])
   return s
 }
 

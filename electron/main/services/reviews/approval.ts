@@ -9,6 +9,8 @@ import { audit } from '../audit'
 import type { ServiceContext } from '../context'
 import { requireCase } from './case-rows'
 import { caseDetail } from './cases'
+import { standardInForce } from '@shared/standards'
+import { effectiveStandards } from '../households/standards'
 import { listCycles, requireCycle } from './cycles'
 
 /** Appends the recognised results of the given cases to the ledger the date-based movements read. */
@@ -120,6 +122,8 @@ export async function reopenCase(ctx: ServiceContext, raw: z.input<typeof Reopen
 export async function approveCase(ctx: ServiceContext, raw: z.input<typeof ApproveCaseSchema>): Promise<CaseDetail> {
   const input = ApproveCaseSchema.parse(raw)
   const at = ctx.now().toISOString()
+  // An ongoing case is decided under the standard in force on the day of the decision (read before the transaction).
+  const inForce = standardInForce(await effectiveStandards(ctx), input.decisionDate)
   await ctx.store.db.transaction().execute(async (trx) => {
     const c = await requireCase(trx, input.caseId)
     if (c.locked === 1) throw new ApiError('BAD_INPUT', 'Kết quả của hộ đã được phê duyệt và đang khóa.', ['caseId'])
@@ -131,6 +135,21 @@ export async function approveCase(ctx: ServiceContext, raw: z.input<typeof Appro
     }
     if (c.stage === 'listed' || c.stage === 'redo') {
       throw new ApiError('BAD_INPUT', 'Hộ chưa được khảo sát (lại) nên chưa có kết quả để phê duyệt.', ['caseId'])
+    }
+    if (c.origin === 'ongoing') {
+      const a = await trx
+        .selectFrom('household_assessments')
+        .select('standard_id')
+        .where('household_id', '=', c.household_id)
+        .where('year', '=', c.year)
+        .executeTakeFirst()
+      if (inForce && a && a.standard_id !== inForce.id) {
+        throw new ApiError(
+          'BAD_INPUT',
+          `Ngày ${formatDate(input.decisionDate)} áp dụng ${inForce.name}, nhưng hộ được khảo sát theo chuẩn khác: hãy khảo sát lại hộ trước khi phê duyệt.`,
+          ['decisionDate'],
+        )
+      }
     }
     await trx
       .updateTable('review_cases')

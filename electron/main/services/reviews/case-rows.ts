@@ -24,6 +24,8 @@ export function caseQuery(db: Db) {
       'c.agree_percent',
       'c.applied_on',
       'c.due_on',
+      'c.list_basis',
+      'c.applicant_name',
       'h.code',
       'h.head_name',
       'h.head_name_sort',
@@ -75,7 +77,9 @@ export function toCaseRow(r: CaseQueryRow, previous: Classification | null, toda
     classification: r.classification ?? null,
     previousClassification: previous,
     agreePercent: r.agree_percent,
+    listBasis: r.list_basis,
     appliedOn: r.applied_on,
+    applicantName: r.applicant_name,
     dueOn: r.due_on,
     daysLeft: r.due_on && r.stage !== 'approved' ? daysBetween(today, r.due_on) : null,
   }

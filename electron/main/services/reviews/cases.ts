@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto'
 import { ApiError } from '@shared/contract/errors'
-import { addDays, localToday } from '@shared/domain/deadline'
+import { localToday } from '@shared/domain/deadline'
+import { ongoingTiming } from '@shared/reviews/rules'
 import {
   AddApplicantSchema,
-  ONGOING_DEADLINE_DAYS,
+  AddCaseSchema,
   OngoingCaseSchema,
   ScreeningSchema,
   screeningFlags,
   type AddApplicantInput,
+  type AddCaseInput,
   type CaseDetail,
   type CaseRow,
   type CaseStage,
@@ -17,7 +19,8 @@ import type { z } from 'zod'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
 import { saveHousehold } from '../households/save'
-import { standardFor } from '../households/standards'
+import { standardOn } from '../households/standards'
+import { caseStandard } from './standard'
 import { scopeUnits } from '../reports/scope'
 import { caseQuery, previousClasses, requireCase, toCaseRow } from './case-rows'
 import { assertResultEditable } from './lock'
@@ -64,7 +67,7 @@ export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseD
     .where('household_id', '=', c.household_id)
     .where('year', '=', c.year)
     .executeTakeFirst()
-  const standard = await standardFor(ctx, c.year)
+  const standard = await caseStandard(ctx, db, c)
   const screening = c.screening_json ? ScreeningSchema.parse(JSON.parse(c.screening_json)) : null
   const flags = screening ? screeningFlags(screening) : []
   const cls = a?.classification ?? null
@@ -93,6 +96,8 @@ export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseD
     }),
     incomeScore: a?.income_score ?? null,
     deprivationScore: a?.deprivation_score ?? null,
+    standardId: standard.id,
+    b1Thresholds: standard.scores?.incomeScoreLine ?? null,
     reasons: a ? (JSON.parse(a.reasons_json) as string[]) : [],
     decisionNumber: c.decision_number,
     decisionDate: c.decision_date,
@@ -103,40 +108,96 @@ export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseD
   }
 }
 
+/** The year's open review, refusing an approved one (new cases then go to the ongoing review). */
+async function requireOpenCycle(ctx: ServiceContext, year: number) {
+  const cycle = await requireCycle(ctx.store.db, year)
+  if (cycle.state === 'approved') {
+    throw new ApiError('BAD_INPUT', `Kỳ rà soát năm ${year} đã được phê duyệt; hộ đề nghị mới được rà soát thường xuyên.`, ['year'])
+  }
+  return cycle
+}
+
 /**
- * Adds an applicant (form 01) to the year's list: a household typed in now (saved to the register
- * first, in its own audited transaction) or one already in the register but not yet in the list.
+ * Adds an applicant (form 01: date, who applied, reason) to the year's list: a household typed in
+ * now (saved to the register first, in its own audited transaction) or one of the register.
  */
 export async function addApplicant(ctx: ServiceContext, raw: AddApplicantInput): Promise<CaseRow> {
   const input = AddApplicantSchema.parse(raw)
-  const cycle = await requireCycle(ctx.store.db, input.year)
-  if (cycle.state === 'approved') {
-    throw new ApiError('BAD_INPUT', `Kỳ rà soát năm ${input.year} đã được phê duyệt; hộ đề nghị mới được rà soát thường xuyên.`, ['year'])
-  }
+  await requireOpenCycle(ctx, input.year)
+  if (input.householdId) await requireHousehold(ctx, input.householdId)
   const householdId = input.householdId ?? (await saveHousehold(ctx, { ...input.household!, assessment: null })).id
+  const head = await ctx.store.db.selectFrom('households').select('head_name').where('id', '=', householdId).executeTakeFirstOrThrow()
+  const applicant = input.applicantName || head.head_name
+  const reason = input.reason ? `Đơn đề nghị (mẫu 01): ${input.reason}` : 'Hộ có giấy đề nghị rà soát (mẫu 01)'
+  return insertAnnualCase(ctx, input.year, householdId, {
+    basis: 'application',
+    origin: 'applicant',
+    appliedOn: input.appliedOn,
+    applicantName: applicant,
+    reason,
+    action: 'add-applicant',
+    note: `Đơn đề nghị ngày ${input.appliedOn.split('-').reverse().join('/')} của ${applicant}${input.reason ? `: ${input.reason}` : ''}`,
+  })
+}
+
+/** Adds a household of the register to the year's list with the clerk's reason (audited). */
+export async function addCase(ctx: ServiceContext, raw: AddCaseInput): Promise<CaseRow> {
+  const input = AddCaseSchema.parse(raw)
+  await requireOpenCycle(ctx, input.year)
+  await requireHousehold(ctx, input.householdId)
+  return insertAnnualCase(ctx, input.year, input.householdId, {
+    basis: 'added',
+    origin: 'register',
+    appliedOn: null,
+    applicantName: null,
+    reason: input.reason,
+    action: 'add-case',
+    note: `Cán bộ bổ sung vào danh sách: ${input.reason}`,
+  })
+}
+
+async function requireHousehold(ctx: ServiceContext, id: string): Promise<void> {
+  const h = await ctx.store.db.selectFrom('households').select('id').where('id', '=', id).executeTakeFirst()
+  if (!h) throw new ApiError('NOT_FOUND', 'Không tìm thấy hộ gia đình.', ['householdId'])
+}
+
+async function insertAnnualCase(
+  ctx: ServiceContext,
+  year: number,
+  householdId: string,
+  c: {
+    basis: 'application' | 'added'
+    origin: 'applicant' | 'register'
+    appliedOn: string | null
+    applicantName: string | null
+    reason: string
+    action: string
+    note: string
+  },
+): Promise<CaseRow> {
   const id = randomUUID()
   const at = ctx.now().toISOString()
   await ctx.store.db.transaction().execute(async (trx) => {
-    const h = await trx.selectFrom('households').select('id').where('id', '=', householdId).executeTakeFirst()
-    if (!h) throw new ApiError('NOT_FOUND', 'Không tìm thấy hộ gia đình.', ['householdId'])
     const existing = await trx
       .selectFrom('review_cases')
       .select('id')
       .where('household_id', '=', householdId)
-      .where('year', '=', input.year)
+      .where('year', '=', year)
       .where('origin', '<>', 'ongoing')
       .executeTakeFirst()
-    if (existing) throw new ApiError('CONFLICT', `Hộ đã có trong danh sách rà soát năm ${input.year}.`, ['householdId'])
+    if (existing) throw new ApiError('CONFLICT', `Hộ đã có trong danh sách rà soát năm ${year}.`, ['householdId'])
     const row = {
       id,
-      year: input.year,
+      year,
       household_id: householdId,
-      origin: 'applicant' as const,
+      origin: c.origin,
       stage: 'listed' as const,
       locked: 0,
-      applied_on: input.appliedOn,
+      applied_on: c.appliedOn,
       due_on: null,
-      reason: 'Hộ có giấy đề nghị rà soát (mẫu 01)',
+      reason: c.reason,
+      list_basis: c.basis,
+      applicant_name: c.applicantName,
       screening_json: null,
       meeting_id: null,
       agree_percent: null,
@@ -147,23 +208,19 @@ export async function addApplicant(ctx: ServiceContext, raw: AddApplicantInput):
       updated_at: at,
     }
     await trx.insertInto('review_cases').values(row).execute()
-    await audit(trx, ctx, {
-      entity: 'review_case',
-      entityId: id,
-      action: 'add-applicant',
-      after: { ...row, note: `Đơn đề nghị ngày ${input.appliedOn}` },
-    })
+    await audit(trx, ctx, { entity: 'review_case', entityId: id, action: c.action, after: { ...row, note: c.note } })
   })
-  return (await listCases(ctx, { year: input.year })).find((c) => c.id === id)!
+  return (await listCases(ctx, { year })).find((x) => x.id === id)!
 }
 
 /**
- * Opens an ongoing (single-household) review at any time of year: a new hardship, or a household
- * asking to leave the list. The commune must conclude it within 15 days of the application.
+ * Opens an ongoing (single-household) review at any time of year (application on form 04): a new
+ * hardship, or a household asking to leave the list. It is taken up in the next monthly round and
+ * decided within the days the review rules give from that round's start (shared/reviews/rules.json).
  */
 export async function openOngoingCase(ctx: ServiceContext, raw: z.input<typeof OngoingCaseSchema>): Promise<CaseRow> {
   const input = OngoingCaseSchema.parse(raw)
-  await standardFor(ctx, input.year)
+  await standardOn(ctx, input.appliedOn, ['appliedOn'])
   const id = randomUUID()
   const at = ctx.now().toISOString()
   await ctx.store.db.transaction().execute(async (trx) => {
@@ -186,8 +243,10 @@ export async function openOngoingCase(ctx: ServiceContext, raw: z.input<typeof O
       stage: 'listed' as const,
       locked: 0,
       applied_on: input.appliedOn,
-      due_on: addDays(input.appliedOn, ONGOING_DEADLINE_DAYS),
+      due_on: ongoingTiming(input.appliedOn).dueOn,
       reason: input.reason,
+      list_basis: null,
+      applicant_name: null,
       screening_json: null,
       meeting_id: null,
       agree_percent: null,

@@ -64,5 +64,5 @@ export async function reviewStatus(ctx: ServiceContext, year: number): Promise<R
     sum(total, ct)
   }
   rows.push({ unitId: null, name: 'Tổng cộng', level: 'total', ...total })
-  return { cycle: toCycle(cycle, standards.find((s) => s.id === cycle.standard_id)?.name ?? cycle.standard_id), rows }
+  return { cycle: toCycle(cycle, standards), rows }
 }

@@ -2,7 +2,7 @@ import { ApiError } from '@shared/contract/errors'
 import { AssessmentInputSchema, type Classification } from '@shared/domain/households'
 import { STAGE_LABEL, SurveySchema, type CaseDetail, type SurveyInput } from '@shared/domain/reviews'
 import { CLASS_LABEL } from '@shared/standards/classify'
-import { findStandardById } from './standard'
+import { caseStandard } from './standard'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
 import { buildAssessment } from '../households/assess'
@@ -10,21 +10,23 @@ import { toMember } from '../households/rows'
 import { refreshLatest } from '../households/save'
 import { requireCase } from './case-rows'
 import { caseDetail } from './cases'
-import { findCycle } from './cycles'
 import { assertResultEditable } from './lock'
 
 /**
- * Records the survey of one household (form A screening, form B1 income, form B2 deprivations) and
- * classifies it under the standard of the review: the cycle's standard for the annual review, the
- * year's standard for an ongoing case. Indicators the standard derives from the members are derived
- * here as in the register. A household sent back by the meeting (`redo`) is surveyed again here.
+ * Records the survey of one household as the forms have it — form A's screening, the B1 score the
+ * surveyor computed on paper form B1 (typed, never derived), form B2's deprivations — and classifies
+ * it under the standard of the review (the cycle's for the annual review, the one in force for an
+ * ongoing case): B1 against the standard's B1 thresholds and B2 = 10 points per deprivation; without
+ * B1 thresholds (or without a B1 score) by income, with a note saying so. Indicators the standard
+ * derives from the members are derived here as in the register. A household sent back by the
+ * meeting (`redo`) is surveyed again here.
  */
 export async function recordSurvey(ctx: ServiceContext, raw: SurveyInput): Promise<CaseDetail> {
   const input = SurveySchema.parse(raw)
   const at = ctx.now().toISOString()
   // Read before the transaction: the store has one connection, so a query outside `trx` inside it would wait forever.
   const known = await requireCase(ctx.store.db, input.caseId)
-  const standard = await findStandardById(ctx, (await findCycle(ctx.store.db, known.year))?.standard_id ?? null, known.year)
+  const standard = await caseStandard(ctx, ctx.store.db, known)
   await ctx.store.db.transaction().execute(async (trx) => {
     const c = await requireCase(trx, input.caseId)
     await assertResultEditable(trx, c.household_id, c.year, ['caseId'])
@@ -51,17 +53,43 @@ export async function recordSurvey(ctx: ServiceContext, raw: SurveyInput): Promi
       .where('household_id', '=', h.id)
       .where('year', '=', c.year - 1)
       .executeTakeFirst()
-    const { row } = buildAssessment({
+    // Form B1 has no income line: when the clerk leaves the income out, the register's latest one is kept.
+    const income =
+      input.assessment.incomePerPersonMonth ??
+      (
+        await trx
+          .selectFrom('household_assessments')
+          .select('income_per_person_month')
+          .where('household_id', '=', h.id)
+          .where('year', '<=', c.year)
+          .orderBy('year', 'desc')
+          .limit(1)
+          .executeTakeFirst()
+      )?.income_per_person_month
+    if (income === undefined) {
+      throw new ApiError('BAD_INPUT', 'Hộ chưa có thu nhập bình quân trong sổ: nhập thu nhập bình quân đầu người.', [
+        'assessment',
+        'incomePerPersonMonth',
+      ])
+    }
+    const built = buildAssessment({
       householdId: h.id,
       standard,
       areaType: h.area_type,
-      input: AssessmentInputSchema.parse({ ...input.assessment, year: c.year }),
+      input: AssessmentInputSchema.parse({ ...input.assessment, incomePerPersonMonth: income, year: c.year }),
       members,
       memberCount: members.length,
       previous: (previous?.classification ?? null) as Classification | null,
+      livelihood: h.livelihood,
+      b1Score: input.b1Score,
       existingId: before?.id,
       at,
     })
+    const row = built.row
+    if (input.b1Score === null && standard.scores?.incomeScoreLine) {
+      // The review classifies by B1 when a score is entered; say so when it was not.
+      row.reasons_json = JSON.stringify(['Chưa nhập điểm B1 (phiếu B1): phân loại theo thu nhập', ...built.result.reasons])
+    }
     if (before) {
       await trx
         .updateTable('household_assessments')
@@ -80,7 +108,11 @@ export async function recordSurvey(ctx: ServiceContext, raw: SurveyInput): Promi
       entityId: c.id,
       action: c.stage === 'redo' ? 'resurvey' : 'survey',
       before: before ?? undefined,
-      after: { ...row, screening: input.screening, note: `Kết quả: ${CLASS_LABEL[row.classification]}` },
+      after: {
+        ...row,
+        screening: input.screening,
+        note: `Kết quả: ${CLASS_LABEL[row.classification]}${input.b1Score === null ? '' : ` (điểm B1 ${input.b1Score}, B2 ${row.deprivation_score})`}`,
+      },
     })
   })
   return caseDetail(ctx, input.caseId)

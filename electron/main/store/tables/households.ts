@@ -27,6 +27,7 @@ export interface HouseholdAssessmentTable {
   /** IndicatorValue[] as JSON. */
   indicators_json: string
   deprived_count: number
+  /** The B1 score entered from paper form B1 (never computed; migration 0011 cleared the computed ones). */
   income_score: number | null
   deprivation_score: number
   classification: 'poor' | 'near_poor' | 'newly_escaped' | 'average' | 'none'

@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely'
 
-/** Row types of the reviews domain's tables (migration 0006_reviews). */
+/** Row types of the reviews domain's tables (migrations 0006_reviews, 0011_review_standards). */
 export interface ReviewCycleTable {
   id: string
   office_id: string
@@ -12,6 +12,8 @@ export interface ReviewCycleTable {
   decision_date: string | null
   created_at: string
   updated_at: string
+  /** Why the review was moved to its current standard (migration 0011); null when opened under it. */
+  standard_reason: string | null
 }
 
 export interface ReviewMeetingTable {
@@ -46,6 +48,10 @@ export interface ReviewCaseTable {
   decision_date: string | null
   created_at: string
   updated_at: string
+  /** Why the household is on the list (migration 0011); null for lists made before it. */
+  list_basis: 'poor' | 'near_poor' | 'application' | 'added' | null
+  /** Form 01: who applied. */
+  applicant_name: string | null
 }
 
 export interface ReviewVoteTable {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Classification } from '@shared/domain/households'
+import type { Classification, Livelihood } from '@shared/domain/households'
 import type { HouseholdAssessmentTable } from '../../../store/tables/households'
 import { buildAssessment } from '../assess'
 import type { ParsedRow } from './parse-row'
@@ -19,8 +19,15 @@ const MAX_ENTRIES = 20_000
  */
 export function assessmentCache(plan: WritePlan) {
   const cache = new Map<string, Computed>()
-  return (r: ParsedRow, householdId: string, previous: Classification | null, existingId?: string): HouseholdAssessmentTable => {
-    const key = `${r.areaType}|${r.income}|${previous ?? ''}|${r.deprived.join(',')}`
+  return (
+    r: ParsedRow,
+    householdId: string,
+    previous: Classification | null,
+    existingId?: string,
+    // The row's livelihood, else (an update) the one the register holds.
+    livelihood: Livelihood | null = r.livelihood,
+  ): HouseholdAssessmentTable => {
+    const key = `${r.areaType}|${r.income}|${previous ?? ''}|${livelihood ?? ''}|${r.deprived.join(',')}`
     let computed = cache.get(key)
     if (!computed) {
       const { row } = buildAssessment({
@@ -30,6 +37,7 @@ export function assessmentCache(plan: WritePlan) {
         members: [],
         memberCount: 1,
         previous,
+        livelihood,
         at: plan.at,
         deriveFromMembers: false,
         input: {

@@ -1,4 +1,4 @@
-import type { AreaType, Classification } from '@shared/domain/households'
+import type { AreaType, Classification, Livelihood } from '@shared/domain/households'
 import { isRealDate } from '@shared/domain/households'
 import { fold } from '@shared/text/fold'
 import { parseViDate } from '@shared/text/format'
@@ -16,6 +16,8 @@ export interface ParsedRow {
   village: string
   address: string
   areaType: AreaType
+  /** The household's main livelihood; null when the list has no such column or the cell is empty. */
+  livelihood: Livelihood | null
   memberCount: number | null
   income: number
   deprived: number[]
@@ -113,6 +115,7 @@ export function parseRow(number: number, cells: readonly CellValue[], pc: ParseC
       village,
       address: text('address'),
       areaType,
+      livelihood: parseLivelihood(text('livelihood')),
       memberCount,
       income: income!,
       deprived: deprived!,
@@ -122,6 +125,20 @@ export function parseRow(number: number, cells: readonly CellValue[], pc: ParseC
       notices,
     },
   }
+}
+
+/**
+ * "Trồng trọt", "Nông nghiệp", "Làm muối", "Đánh bắt thủy sản"… as one of the livelihoods; any
+ * other wording is "other", an empty cell is not recorded (null).
+ */
+export function parseLivelihood(text: string): Livelihood | null {
+  const f = fold(text)
+  if (!f) return null
+  if (/diem nghiep|lam muoi|san xuat muoi/.test(f)) return 'salt'
+  if (/ngu nghiep|thuy san|danh bat|nuoi trong/.test(f)) return 'fishery'
+  if (/lam nghiep|trong rung|\brung\b/.test(f)) return 'forestry'
+  if (/nong nghiep|trong trot|chan nuoi|lam ruong|\bruong\b|nong dan|\bnong\b/.test(f)) return 'farming'
+  return 'other'
 }
 
 function parseBirth(v: CellValue, today: string, issues: CellIssue[]): string | null {

@@ -5,7 +5,7 @@ import { ApiError } from '@shared/contract/errors'
 import type { ServiceContext } from '../../context'
 import type { JobControl } from '../../jobs'
 import { requireOffice } from '../../office'
-import { standardFor } from '../standards'
+import { standardForAssessment } from '../standards'
 import type { ImportField } from './columns'
 import { columnLabel, readList } from './read-list'
 import { sheetNames } from './zip-guard'
@@ -92,7 +92,7 @@ async function importFrom(
   }
   if (!list) throw firstError
   const year = opts.year ?? list.layout.titleYear ?? now.getFullYear()
-  const standard = await standardFor(ctx, year)
+  const standard = await standardForAssessment(ctx, year)
   const errors: ImportRowError[] = [...list.errors]
   const tooHigh = new Set(list.rows.filter((r) => r.deprived.some((n) => n > standard.indicators.length)))
   for (const r of tooHigh) {

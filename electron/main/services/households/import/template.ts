@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
-import { BUILTIN_STANDARDS } from '@shared/standards'
+import { LIVELIHOOD_LABEL } from '@shared/domain/households'
+import { BUILTIN_STANDARDS, inForceYears } from '@shared/standards'
 
 /** The columns of the blank template, each one a header the import recognises. */
 const COLUMNS: { header: string; width: number; list?: string[]; note?: string }[] = [
@@ -12,6 +13,7 @@ const COLUMNS: { header: string; width: number; list?: string[]; note?: string }
   { header: 'Thôn', width: 18 },
   { header: 'Khu vực', width: 12, list: ['Nông thôn', 'Thành thị'] },
   { header: 'Số nhân khẩu', width: 10 },
+  { header: 'Ngành nghề chính', width: 16, list: Object.values(LIVELIHOOD_LABEL) },
   { header: 'Thu nhập BQ (đồng/người/tháng)', width: 18 },
   { header: 'Các chỉ số thiếu hụt', width: 20, note: 'Số thứ tự chỉ số, cách nhau bởi dấu phẩy: 1, 4, 9' },
   { header: 'Phân loại', width: 16, list: ['Hộ nghèo', 'Hộ cận nghèo', 'Hộ mới thoát nghèo', 'Hộ có mức sống trung bình'] },
@@ -51,6 +53,6 @@ export async function writeTemplate(outPath: string, rows = 500): Promise<void> 
     { header: 'Điều kiện thiếu hụt', width: 80 },
   ]
   ind.getRow(1).font = { bold: true }
-  for (const s of BUILTIN_STANDARDS) for (const i of s.indicators) ind.addRow([`${s.fromYear}–${s.toYear}`, i.no, i.name, i.condition])
+  for (const s of BUILTIN_STANDARDS) for (const i of s.indicators) ind.addRow([inForceYears(s), i.no, i.name, i.condition])
   await wb.xlsx.writeFile(outPath)
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Classification, Member } from '@shared/domain/households'
+import type { Classification, Livelihood, Member } from '@shared/domain/households'
 import { fold } from '@shared/text/fold'
 import { viSortKey } from '@shared/text/sort-key'
 import { searchText } from '@shared/text/search-terms'
@@ -65,6 +65,7 @@ export function createOne(w: RowWriter, r: ParsedRow, unitId: string, autoCode: 
     member_count: Math.max(1, r.memberCount ?? 1),
     special_groups: '[]',
     poverty_causes: '[]',
+    livelihood: r.livelihood,
     latest_year: plan.year,
     latest_class: a.classification,
     search_rowid: rowid,
@@ -108,7 +109,7 @@ export function updateOne(w: RowWriter, r: ParsedRow, id: string, unitId: string
   members[headIndex] = head
   const beforeAssessment = s.getAssessment.get(id, plan.year) as { id: string; created_at: string } | undefined
   const previous = (s.previousClass.get(id, plan.year - 1) as { classification: Classification } | undefined)?.classification ?? null
-  const a = w.assessment(r, id, previous, beforeAssessment?.id)
+  const a = w.assessment(r, id, previous, beforeAssessment?.id, r.livelihood ?? (before.livelihood as Livelihood | null))
   if (beforeAssessment) a.created_at = beforeAssessment.created_at
   const memberCount = Math.max(members.length, r.memberCount ?? 0)
   const sortKey = viSortKey(r.headName)
@@ -123,6 +124,7 @@ export function updateOne(w: RowWriter, r: ParsedRow, id: string, unitId: string
     plan.at,
     id,
   )
+  if (r.livelihood !== null) s.setLivelihood.run(r.livelihood, id)
   s.updateHead.run(head.fullName, fold(head.fullName), head.sex, head.birthDate, head.citizenId, head.ethnicity, head.id)
   s.deleteAssessment.run(id, plan.year)
   s.insertAssessment(a)

@@ -1,4 +1,5 @@
 import { sql } from 'kysely'
+import type { Livelihood } from '@shared/domain/households'
 import type { Store } from '../../../store/open'
 import { buildAssessment } from '../assess'
 import { memberRow } from '../rows'
@@ -29,6 +30,7 @@ export function statements(store: Store, plan: WritePlan) {
     member_count: 0,
     special_groups: '[]',
     poverty_causes: '[]',
+    livelihood: 'other' as Livelihood | null,
     latest_year: 0 as number | null,
     latest_class: '' as string | null,
     search_rowid: 0 as number | null,
@@ -43,6 +45,7 @@ export function statements(store: Store, plan: WritePlan) {
     members: [],
     memberCount: 1,
     previous: null,
+    livelihood: null,
     at,
     input: { year: plan.year, incomePerPersonMonth: 1, housingAreaM2: null, indicators: [] },
   }).row
@@ -120,6 +123,8 @@ export function statements(store: Store, plan: WritePlan) {
         })
         .where('id', '=', '?'),
     ),
+    // Only when the row names a livelihood: an empty cell keeps what the register holds.
+    setLivelihood: prepareQuery(store, db.updateTable('households').set({ livelihood: 'other' }).where('id', '=', '?')),
     updateHead: prepareQuery(
       store,
       db
