@@ -13,7 +13,17 @@ describe('review and movements on the command line', () => {
     const ctx = await createContext({ dbPath: db })
     await messyRegister(ctx, 3, 150)
     const expected = await movements(ctx, { from: { year: 2024 }, to: { year: 2025 } })
-    const households = (ctx.store.sqlite.prepare('select count(*) as n from households').get() as { n: number }).n
+    // The list is the households poor or near-poor at that moment (their latest class up to 2025), not the
+    // whole register as the test once expected (Decision 24/2021).
+    const households = (
+      ctx.store.sqlite
+        .prepare(
+          `select count(*) as n from households h
+           where (select a.classification from household_assessments a where a.household_id = h.id and a.year <= 2025
+                  order by a.year desc limit 1) in ('poor', 'near_poor')`,
+        )
+        .get() as { n: number }
+    ).n
     await closeContext(ctx)
 
     const none = runCli(['--db', db, 'review', 'open', '--year', '2035'])
@@ -25,7 +35,12 @@ describe('review and movements on the command line', () => {
       new RegExp(`Đã mở kỳ rà soát năm 2025 theo Chuẩn nghèo đa chiều giai đoạn 2022–2025: ${households} hộ cần rà soát`),
     )
     const status = runCli(['--db', db, 'review', 'status', '--year', '2025', '--json'])
-    const parsed = JSON.parse(status.stdout) as { rows: { level: string; total: number; surveyed: number }[] }
+    const parsed = JSON.parse(status.stdout) as {
+      standardId: string
+      listed: number
+      rows: { level: string; total: number; surveyed: number }[]
+    }
+    expect([parsed.standardId, parsed.listed]).toEqual(['mdp-2022-2025', households])
     const total = parsed.rows.find((r) => r.level === 'total')!
     // Households already assessed for 2025 start as surveyed; the generator dropped some years.
     expect(total.total).toBe(households)
