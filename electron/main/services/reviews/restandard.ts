@@ -98,7 +98,7 @@ async function reclassify(ctx: ServiceContext, db: Db, year: number, from: Pover
   return { moved, newIndicators }
 }
 
-async function prepare(ctx: ServiceContext, db: Db, year: number, standardId: string) {
+async function prepare(ctx: ServiceContext, db: Db, standards: readonly PovertyStandard[], year: number, standardId: string) {
   const cycle = await requireCycle(db, year)
   if (cycle.state === 'approved') {
     throw new ApiError(
@@ -107,7 +107,6 @@ async function prepare(ctx: ServiceContext, db: Db, year: number, standardId: st
       ['year'],
     )
   }
-  const standards = await effectiveStandards(ctx)
   const to = standards.find((s) => s.id === standardId)
   if (!to) {
     throw new ApiError('NOT_FOUND', `Không có chuẩn nghèo "${standardId}" (có: ${standards.map((s) => s.id).join(', ')}).`, ['standardId'])
@@ -136,7 +135,7 @@ function summary(year: number, p: Awaited<ReturnType<typeof prepare>>): Restanda
 /** What moving the review would do: how many cases are re-classified and how many change class. Writes nothing. */
 export async function previewRestandard(ctx: ServiceContext, raw: z.input<typeof RestandardPreviewSchema>): Promise<RestandardPreview> {
   const input = RestandardPreviewSchema.parse(raw)
-  return summary(input.year, await prepare(ctx, ctx.store.db, input.year, input.standardId))
+  return summary(input.year, await prepare(ctx, ctx.store.db, await effectiveStandards(ctx), input.year, input.standardId))
 }
 
 /**
@@ -151,8 +150,10 @@ export async function restandardReview(
   const input = RestandardSchema.parse(raw)
   const at = ctx.now().toISOString()
   let result: RestandardPreview | null = null
+  // Read before the transaction: the store has one connection, so a query outside `trx` inside it would wait forever.
+  const standards = await effectiveStandards(ctx)
   await ctx.store.db.transaction().execute(async (trx) => {
-    const p = await prepare(ctx, trx, input.year, input.standardId)
+    const p = await prepare(ctx, trx, standards, input.year, input.standardId)
     result = summary(input.year, p)
     for (const m of p.moved) {
       await trx.updateTable('household_assessments').set(m.row).where('id', '=', m.row.id).execute()

@@ -98,7 +98,8 @@ export const summaryReport: ReportDefinition = {
                 { text: 'Tổng số nhân khẩu', rowSpan: 2 },
                 { text: 'Hộ nghèo', colSpan: 3 },
                 { text: 'Hộ cận nghèo', colSpan: 3 },
-                { text: 'Hộ có mức sống trung bình', colSpan: 3 },
+                // Only farming, forestry, fishery and salt-making households are identified with average living standard.
+                { text: 'Hộ làm nông nghiệp, lâm nghiệp, ngư nghiệp và diêm nghiệp có mức sống trung bình', colSpan: 3 },
                 { text: 'Hộ nghèo', colSpan: 2 },
                 { text: 'Hộ cận nghèo', colSpan: 2 },
               ],
