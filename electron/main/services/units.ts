@@ -27,7 +27,7 @@ export async function addUnit(
   input: { parentId: string | null; kind: UnitKind; code: string; name: string },
 ): Promise<AdminUnit> {
   const draft = UnitDraftSchema.parse({ kind: input.kind, code: input.code, name: input.name })
-  let row: AdminUnitTable | undefined
+  let row: ReturnType<typeof newRow> | undefined
   await ctx.store.db.transaction().execute(async (trx) => {
     if (input.parentId && !(await trx.selectFrom('admin_units').select('id').where('id', '=', input.parentId).executeTakeFirst())) {
       throw new ApiError('NOT_FOUND', 'Không tìm thấy đơn vị cấp trên.', ['parentId'])
@@ -93,17 +93,18 @@ export async function insertUnitDrafts(
 
 async function assertCodeFree(trx: Kysely<Database>, code: string, path: (string | number)[]): Promise<void> {
   if (!code) return
-  if (await trx.selectFrom('admin_units').select('id').where('code', '=', code).executeTakeFirst()) {
+  // Among this database's own units: at the province, offices' units carry their office's code.
+  if (await trx.selectFrom('admin_units').select('id').where('office_code', '=', '').where('code', '=', code).executeTakeFirst()) {
     throw new ApiError('CONFLICT', `Mã đơn vị "${code}" đã có.`, path)
   }
 }
 
-function newRow(ctx: ServiceContext, parentId: string | null, kind: UnitKind, code: string, name: string): AdminUnitTable {
+function newRow(ctx: ServiceContext, parentId: string | null, kind: UnitKind, code: string, name: string) {
   const at = ctx.now().toISOString()
   return { id: randomUUID(), parent_id: parentId, kind, code, name, name_folded: fold(name), active: 1, created_at: at, updated_at: at }
 }
 
-function toUnit(r: Selectable<AdminUnitTable>, formerNames: { name: string; until: string }[]): AdminUnit {
+function toUnit(r: Omit<Selectable<AdminUnitTable>, 'office_code'>, formerNames: { name: string; until: string }[]): AdminUnit {
   return {
     id: r.id,
     parentId: r.parent_id,

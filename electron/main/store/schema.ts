@@ -33,6 +33,8 @@ export interface AdminUnitTable {
   active: number
   created_at: string
   updated_at: string
+  /** '' for this database's own units; at the province, the office whose package brought the unit (migration 0012). */
+  office_code: Generated<string>
 }
 
 export interface AdminUnitNameTable {

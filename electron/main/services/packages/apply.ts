@@ -1,10 +1,12 @@
+import { ApiError } from '@shared/contract/errors'
 import type { ImportPreview } from '@shared/domain/packages'
-import type { Kysely } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { ServiceContext } from '../context'
 import { dropFromSearchIndex, reindexHouseholds } from '../households/search-index'
 import type { CheckedPackage } from './verify'
 import type { SnapshotTable } from './snapshot'
 import { snapshotSpec, type Cell, type SnapshotSpec } from './snapshot-tables'
+import { officeProblems, rowChecker, rowName, rowShape, type Office } from './scope'
 
 type TableDiff = ImportPreview['diff'][number]
 type AnyDb = Kysely<Record<string, Record<string, Cell>>>
@@ -13,6 +15,8 @@ export interface Plan {
   diff: TableDiff[]
   /** Per table: ids (keyless tables: line hashes) this office had that the new snapshot no longer has. */
   removed: Map<string, string[]>
+  /** Per table with unique keys: ids of the office's rows the snapshot changes (their keys may move). */
+  changed: Map<string, string[]>
   /** Per keyless table: the parents whose rows are replaced (the office's parents before and after). */
   parents: Map<string, string[]>
   conflicts: string[]
@@ -20,8 +24,14 @@ export interface Plan {
 }
 
 const marker = (i: number) => `\u0000p${i}`
+/** Conflicts listed one by one; past this many the rest are counted (a hostile package can have millions). */
+const LISTED_CONFLICTS = 20
 
-/** What importing would change, and why it cannot (conflicts). Reads only; run again inside the write. */
+/**
+ * What importing would change, and why it cannot (conflicts): rows outside the sender's scope
+ * (scope.ts), ids that belong to another office or to the province. Reads only; run by verify and
+ * preview, and again inside the import's transaction, so all three judge a package alike.
+ */
 export function planImport(ctx: ServiceContext, checked: CheckedPackage): Plan {
   const m = checked.verified.manifest!
   const sqlite = ctx.store.sqlite
@@ -29,9 +39,12 @@ export function planImport(ctx: ServiceContext, checked: CheckedPackage): Plan {
   const ownerOf = sqlite.prepare('select office_code from package_row_origin where table_name = ? and row_id = ?').pluck()
   const diff: TableDiff[] = []
   const removed = new Map<string, string[]>()
+  const changed = new Map<string, string[]>()
   const parents = new Map<string, string[]>()
   const conflicts: string[] = []
-  const conflict = (text: string) => void (conflicts.length < 5 && conflicts.push(text))
+  let unlisted = 0
+  const conflict = (text: string) => void (conflicts.length < LISTED_CONFLICTS ? conflicts.push(text) : unlisted++)
+  officeProblems(ctx, m, checked.tables).forEach(conflict)
   const idsOf = new Map(checked.tables.map((t) => [t.table, new Set(t.rows.map((r) => r[t.columns.indexOf('id')] as string))]))
   for (const t of checked.tables) {
     const spec = snapshotSpec(t.table)
@@ -39,17 +52,14 @@ export function planImport(ctx: ServiceContext, checked: CheckedPackage): Plan {
     const mine = new Map((owned.all(m.office.code, t.table) as [string, string][]).map(([id, h]) => [id, h]))
     const d: TableDiff = { table: t.table, added: 0, changed: 0, removed: 0, unchanged: 0 }
     const seen = new Set<string>()
+    const moved: string[] = []
     const exists = spec.keyless
       ? null
       : sqlite.prepare((ctx.store.db as unknown as AnyDb).selectFrom(t.table).select('id').where('id', '=', '?').compile().sql).pluck()
-    const parentAt = spec.parent ? t.columns.indexOf(spec.parent.column) : -1
-    const parentIds = spec.parent ? idsOf.get(spec.parent.table) : undefined
+    const scope = rowChecker(ctx, spec, t, m.office, idsOf)
     for (let i = 0; i < t.rows.length; i++) {
       const row = t.rows[i]!
-      // A row must hang under a parent the same package brings: never under another office's row.
-      if (spec.parent && parentAt >= 0 && row[parentAt] !== null && !parentIds?.has(row[parentAt] as string)) {
-        conflict(`Bảng ${t.table}: dòng ${i + 1} thuộc ${spec.parent.table} ${String(row[parentAt])} không có trong gói.`)
-      }
+      scope(i).forEach(conflict)
       const id = spec.keyless ? t.rowHashes[i]! : (row[t.columns.indexOf('id')] as string)
       seen.add(id)
       const before = mine.get(id)
@@ -61,37 +71,51 @@ export function planImport(ctx: ServiceContext, checked: CheckedPackage): Plan {
         }
         d.added++
       } else if (before === t.rowHashes[i]) d.unchanged++
-      else d.changed++
+      else {
+        d.changed++
+        if (spec.unique && !spec.keyless) moved.push(id)
+      }
     }
     const gone = [...mine.keys()].filter((id) => !seen.has(id))
     d.removed = gone.length
     removed.set(t.table, gone)
+    changed.set(t.table, moved)
     if (spec.keyless && spec.parent) {
       const before = (owned.all(m.office.code, spec.parent.table) as [string, string][]).map(([id]) => id)
-      parents.set(t.table, [...new Set([...before, ...(parentIds ?? [])])])
+      parents.set(t.table, [...new Set([...before, ...(idsOf.get(spec.parent.table) ?? [])])])
     }
     diff.push(d)
   }
+  if (unlisted) conflicts.push(`Còn ${unlisted} dòng khác bị từ chối (không liệt kê hết).`)
   const previous = sqlite
     .prepare("select id from packages_received where office_code = ? and period = ? and status = 'accepted' order by sequence desc limit 1")
     .pluck()
     .get(m.office.code, m.period) as string | undefined
-  return { diff, removed, parents, conflicts, supersedes: previous ?? null }
+  return { diff, removed, changed, parents, conflicts, supersedes: previous ?? null }
 }
 
 /**
  * Writes every table of the plan inside the caller's transaction, then rebuilds the search index
  * of the office's households (their index rows are this database's own, see snapshot-tables.ts).
+ * SQLite checks unique keys row by row, so the order matters: rows the office removed go first and
+ * the keys of its changed rows are set aside, so that a new row may take a removed row's code and
+ * two rows may swap codes. Foreign keys are deferred to the commit.
  */
 export function applyPlan(ctx: ServiceContext, checked: CheckedPackage, plan: Plan): void {
   const m = checked.verified.manifest!
   // Households leaving the register leave the search index first (their rowids are read from them).
   dropFromSearchIndex(ctx.store, plan.removed.get('households') ?? [])
-  for (const t of checked.tables) {
-    const spec = snapshotSpec(t.table)
-    if (!spec?.merge) continue
-    if (spec.keyless) replaceRows(ctx, spec, t, m.office.code, m.packageId, plan.parents.get(t.table) ?? [])
-    else upsertRows(ctx, spec, t, m.office.code, m.packageId, plan.removed.get(t.table) ?? [])
+  const merged = checked.tables.filter((t) => snapshotSpec(t.table)?.merge)
+  for (const t of [...merged].reverse()) {
+    if (!snapshotSpec(t.table)!.keyless) removeRows(ctx, t.table, plan.removed.get(t.table) ?? [])
+  }
+  for (const t of merged) {
+    const spec = snapshotSpec(t.table)!
+    if (spec.keyless) replaceRows(ctx, spec, t, m.office, m.packageId, plan.parents.get(t.table) ?? [])
+    else {
+      setKeysAside(ctx, spec, plan.changed.get(t.table) ?? [])
+      upsertRows(ctx, spec, t, m.office, m.packageId)
+    }
   }
   const households = checked.tables.find((t) => t.table === 'households')
   if (households)
@@ -119,14 +143,6 @@ function originStatements(ctx: ServiceContext) {
   }
 }
 
-/** The snapshot's columns plus the ones the receiver derives, and a function giving one row's values in that order. */
-function rowShape(spec: SnapshotSpec, t: SnapshotTable, officeCode: string) {
-  const columns = [...t.columns, ...(spec.derive?.columns ?? [])]
-  const values = (row: Cell[]): Cell[] =>
-    spec.derive ? [...row, ...spec.derive.compute((c) => row[t.columns.indexOf(c)] ?? null, officeCode)] : row
-  return { columns, values }
-}
-
 /** Compiles an insert (optionally an upsert by id) and the order in which to bind a row's values. */
 function compiledInsert(ctx: ServiceContext, table: string, columns: string[], upsert: boolean) {
   const db = ctx.store.db as unknown as AnyDb
@@ -146,29 +162,64 @@ function compiledInsert(ctx: ServiceContext, table: string, columns: string[], u
   return (row: Cell[]) => stmt.run(order.map((i) => row[i]))
 }
 
-/** Upserts one table's rows by id (statements compiled by Kysely), removes the office's dropped rows, records origins. */
-function upsertRows(ctx: ServiceContext, spec: SnapshotSpec, t: SnapshotTable, officeCode: string, packageId: string, gone: string[]) {
-  const db = ctx.store.db as unknown as AnyDb
-  const shape = rowShape(spec, t, officeCode)
+/** Upserts one table's rows by id (statements compiled by Kysely) and records their origin. */
+function upsertRows(ctx: ServiceContext, spec: SnapshotSpec, t: SnapshotTable, office: Office, packageId: string) {
+  const shape = rowShape(spec, t, office)
   const write = compiledInsert(ctx, t.table, shape.columns, true)
-  const del = ctx.store.sqlite.prepare(db.deleteFrom(t.table).where('id', '=', marker(0)).compile().sql)
-  const { origin, delOrigin } = originStatements(ctx)
+  const { origin } = originStatements(ctx)
   const idAt = t.columns.indexOf('id')
   for (let r = 0; r < t.rows.length; r++) {
     const row = t.rows[r]!
-    write(shape.values(row))
-    origin.run(t.table, row[idAt], officeCode, packageId, t.rowHashes[r], officeCode, packageId, t.rowHashes[r])
+    guarded(spec, t, r, () => write(shape.values(row)))
+    origin.run(t.table, row[idAt], office.code, packageId, t.rowHashes[r], office.code, packageId, t.rowHashes[r])
   }
+}
+
+/** Deletes the rows the office no longer has, with their origins. */
+function removeRows(ctx: ServiceContext, table: string, gone: string[]) {
+  const db = ctx.store.db as unknown as AnyDb
+  const del = ctx.store.sqlite.prepare(db.deleteFrom(table).where('id', '=', marker(0)).compile().sql)
+  const { delOrigin } = originStatements(ctx)
   for (const id of gone) {
     del.run(id)
-    delOrigin.run(t.table, id)
+    delOrigin.run(table, id)
+  }
+}
+
+/**
+ * Moves each changed row's unique keys out of the way (the first column of each key becomes
+ * "\0<id>", unique and never a real value) until its upsert writes the new values. Those first
+ * columns are text: a code, an office id, a parent id (foreign keys are only checked at commit).
+ */
+function setKeysAside(ctx: ServiceContext, spec: SnapshotSpec, ids: string[]) {
+  if (!ids.length || !spec.unique?.length) return
+  const db = ctx.store.db as unknown as AnyDb
+  const columns = [...new Set(spec.unique.map((u) => u.columns[0]!))]
+  const aside = Object.fromEntries(columns.map((c) => [c, sql<string>`char(0) || ${sql.ref('id')}`]))
+  const stmt = ctx.store.sqlite.prepare(db.updateTable(spec.table).set(aside).where('id', '=', marker(0)).compile().sql)
+  for (const id of ids) stmt.run(id)
+}
+
+/**
+ * The checks in planImport foresee every constraint the province's schema sets but CHECK rules on
+ * values; should SQLite still refuse a row, the refusal names the table and the row, in Vietnamese.
+ */
+function guarded(spec: SnapshotSpec, t: SnapshotTable, r: number, write: () => unknown) {
+  try {
+    write()
+  } catch (e) {
+    if (!(e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT'))) throw e
+    throw new ApiError(
+      'CONFLICT',
+      `Gói bị từ chối, không nhập gì: Bảng ${t.table}, ${rowName(spec, t, r)}: cơ sở dữ liệu của tỉnh không nhận dòng này (${e.message}).`,
+    )
   }
 }
 
 /** Replaces every row under the office's parents with the snapshot's rows (tables without an id). */
-function replaceRows(ctx: ServiceContext, spec: SnapshotSpec, t: SnapshotTable, officeCode: string, packageId: string, parents: string[]) {
+function replaceRows(ctx: ServiceContext, spec: SnapshotSpec, t: SnapshotTable, office: Office, packageId: string, parents: string[]) {
   const db = ctx.store.db as unknown as AnyDb
-  const shape = rowShape(spec, t, officeCode)
+  const shape = rowShape(spec, t, office)
   const write = compiledInsert(ctx, t.table, shape.columns, false)
   const clear = ctx.store.sqlite.prepare(db.deleteFrom(t.table).where(spec.parent!.column, '=', marker(0)).compile().sql)
   const clearOrigins = ctx.store.sqlite.prepare(
@@ -176,10 +227,10 @@ function replaceRows(ctx: ServiceContext, spec: SnapshotSpec, t: SnapshotTable, 
   )
   const { origin } = originStatements(ctx)
   for (const p of parents) clear.run(p)
-  clearOrigins.run(officeCode, t.table)
+  clearOrigins.run(office.code, t.table)
   for (let r = 0; r < t.rows.length; r++) {
-    write(shape.values(t.rows[r]!))
+    guarded(spec, t, r, () => write(shape.values(t.rows[r]!)))
     const h = t.rowHashes[r]!
-    origin.run(t.table, h, officeCode, packageId, h, officeCode, packageId, h)
+    origin.run(t.table, h, office.code, packageId, h, office.code, packageId, h)
   }
 }

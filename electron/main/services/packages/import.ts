@@ -14,10 +14,9 @@ export async function previewImport(ctx: ServiceContext, zip: Buffer): Promise<I
   await requireProvince(ctx)
   const checked = await checkPackage(ctx, zip)
   const already = await alreadyImported(ctx, checked)
-  if (!checked.report.valid || already) return { ...checked.report, diff: [], supersedes: null, alreadyImported: already }
-  const plan = planImport(ctx, checked)
-  const problems = plan.conflicts.map((message) => ({ code: 'snapshot.conflict', message }))
-  return { ...checked.report, valid: problems.length === 0, problems, diff: plan.diff, supersedes: plan.supersedes, alreadyImported: false }
+  // The plan's conflicts are among the report's problems (checkPackage): the same checks as the import.
+  if (!checked.report.valid || already || !checked.plan) return { ...checked.report, diff: [], supersedes: null, alreadyImported: already }
+  return { ...checked.report, diff: checked.plan.diff, supersedes: checked.plan.supersedes, alreadyImported: false }
 }
 
 export interface ImportResult {
@@ -39,7 +38,8 @@ export interface ImportResult {
 export async function importPackage(ctx: ServiceContext, zip: Buffer): Promise<ImportResult> {
   await requireProvince(ctx)
   const t0 = performance.now()
-  const checked = await checkPackage(ctx, zip)
+  // The plan (with its scope checks) is made inside the transaction below, on the data it changes.
+  const checked = await checkPackage(ctx, zip, { plan: false })
   const verifyMs = performance.now() - t0
   const m = checked.verified.manifest
   if (m && (await alreadyImported(ctx, checked))) return { status: 'already', packageId: m.packageId, diff: [] }
@@ -125,7 +125,8 @@ async function applyImport(ctx: ServiceContext, checked: CheckedPackage, hash: s
 /** Records a package the province refuses after looking at it (verified, so its sender is known); imports nothing. */
 export async function rejectPackage(ctx: ServiceContext, zip: Buffer, comments: string): Promise<{ packageId: string }> {
   await requireProvince(ctx)
-  const checked = await checkPackage(ctx, zip)
+  // No plan: a package that reaches into another office's data can still be refused with a receipt.
+  const checked = await checkPackage(ctx, zip, { plan: false })
   const m = checked.verified.manifest
   if (!checked.report.valid || !m || !checked.verified.manifestHash) throw refused(checked)
   await ctx.store.db.transaction().execute(async (trx) => {

@@ -11,6 +11,7 @@ import * as m0008 from './0008_consolidation'
 import * as m0009 from './0009_search_terms'
 import * as m0010 from './0010_duplicate_dismissals'
 import * as m0011 from './0011_review_standards'
+import * as m0012 from './0012_unit_codes_per_office'
 
 /**
  * The numbered migrations, in order. A static list rather than a folder scan, because the app is
@@ -28,6 +29,7 @@ const MIGRATIONS: readonly [string, Pick<Migration, 'up'>][] = [
   ['0009_search_terms', m0009],
   ['0010_duplicate_dismissals', m0010],
   ['0011_review_standards', m0011],
+  ['0012_unit_codes_per_office', m0012],
 ]
 
 /** The schema version this build of the app writes: the number of the last migration. */
