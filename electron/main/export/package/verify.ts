@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks'
 import type { Manifest, Problem } from '@shared/domain/packages'
 import { readCertificate, type CertificateInfo } from '../signing/certificate'
 import { SignatureError, verifyDetached } from '../signing/cms'
+import { signatureTimeProblems } from '../signing/validity'
 import { readPdfSignature } from '../signing/pdf-signature'
 import { MANIFEST_NAME, parseManifest, sha256Hex, SIGNATURE_NAME } from './manifest'
 import { DEFAULT_ZIP_LIMITS, readZip, ZipError, type ZipLimits } from './zip-reader'
@@ -18,6 +19,7 @@ export interface VerifyOptions {
   /** The newest database schema this app understands; a package from a newer one is refused. */
   latestSchemaVersion: number
   limits?: ZipLimits
+  /** This machine's clock: the certificate must be valid now, whatever time the signer wrote. */
   now: Date
 }
 
@@ -90,12 +92,9 @@ export function verifyPackageBytes(zip: Buffer, options: VerifyOptions): Verifie
       `Gói ghi là của đơn vị ${manifest.office.code} nhưng được ký bằng chứng thư của đơn vị ${trust.officeCode}.`,
     )
   }
-  const when = signingTime ?? options.now
-  if (when < new Date(signer.notBefore) || when > new Date(signer.notAfter)) {
-    fail(
-      'signer.expired',
-      `Gói được ký ngoài thời hạn của chứng thư số (${signer.notBefore.slice(0, 10)} – ${signer.notAfter.slice(0, 10)}).`,
-    )
+  // Judged by this machine's clock: the signing time is the signer's own claim (validity.ts).
+  for (const p of signatureTimeProblems(signer, signingTime, options.now)) {
+    fail(p.code, p.code === 'signer.expired' ? `${p.message} Đơn vị cần tạo khóa mới và gửi chứng thư mới để đăng ký.` : p.message)
   }
   if (manifest.schemaVersion > options.latestSchemaVersion) {
     fail(

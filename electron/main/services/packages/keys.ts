@@ -5,6 +5,7 @@ import type { SigningIdentity } from '../../export/signing/cms'
 import { createSelfSignedIdentity, readCertificate } from '../../export/signing/certificate'
 import { checkPassphrase, openPrivateKey, sealPrivateKey, SealedKeySchema, WrongPassphraseError } from '../../export/signing/key-vault'
 import { readPkcs12 } from '../../export/signing/pkcs12'
+import { certificateDatesProblem } from '../../export/signing/validity'
 import type { SigningKeyTable } from '../../store/tables/packages'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
@@ -88,9 +89,14 @@ export async function requireOwnKeyRow(ctx: ServiceContext): Promise<SigningKeyT
   return row
 }
 
-/** Unseals the private key for one operation; a wrong passphrase is a plain BAD_INPUT. */
+/**
+ * Unseals the private key for one signing; a wrong passphrase is a plain BAD_INPUT. A certificate
+ * that is not valid today signs nothing: the receiver would refuse what it signs.
+ */
 export async function unlockOwnKey(ctx: ServiceContext, passphrase: string): Promise<SigningIdentity> {
   const row = await requireOwnKeyRow(ctx)
+  const dates = certificateDatesProblem(readCertificate(row.certificate_pem), ctx.now())
+  if (dates) throw new ApiError('BAD_INPUT', `${dates.message} Hãy tạo khóa mới (thay khóa) và gửi chứng thư mới để cấp trên đăng ký.`)
   try {
     const pkcs8 = openPrivateKey(SealedKeySchema.parse(JSON.parse(row.sealed_key_json)), passphrase, row.fingerprint)
     return { privateKeyPkcs8: pkcs8, certificatePem: row.certificate_pem }

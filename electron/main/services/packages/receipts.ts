@@ -4,6 +4,7 @@ import { RECEIPT_FORMAT, ReceiptPayloadSchema, type ReceiptPayload, type SentPac
 import { z } from 'zod'
 import { readCertificate } from '../../export/signing/certificate'
 import { SignatureError, signDetached, verifyDetached } from '../../export/signing/cms'
+import { signatureTimeProblems } from '../../export/signing/validity'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
 import { requireOffice } from '../office'
@@ -67,6 +68,8 @@ export async function importReceipt(ctx: ServiceContext, bytes: Buffer): Promise
         `Biên nhận được ký bởi chứng thư chưa đăng ký (dấu vân tay ${fingerprint}). Hãy đăng ký chứng thư của tỉnh trước.`,
       )
     if (trust.status === 'revoked') throw new ApiError('BAD_INPUT', 'Chứng thư ký biên nhận đã bị thu hồi.')
+    const dates = signatureTimeProblems(readCertificate(signed.certificateDer), signed.signingTime, ctx.now())
+    if (dates.length) throw new ApiError('BAD_INPUT', `Biên nhận không được nhận: ${dates.map((p) => p.message).join(' ')}`)
   } catch (e) {
     if (e instanceof SignatureError) throw new ApiError('BAD_INPUT', `Chữ ký của biên nhận không hợp lệ: ${e.message}`)
     throw e

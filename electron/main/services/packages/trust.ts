@@ -3,6 +3,7 @@ import { ApiError } from '@shared/contract/errors'
 import type { TrustEntry } from '@shared/domain/packages'
 import { normalizeFingerprint, readCertificate, type CertificateInfo } from '../../export/signing/certificate'
 import type { TrustDecision } from '../../export/package/verify'
+import { certificateDatesProblem } from '../../export/signing/validity'
 import type { TrustedCertificateTable } from '../../store/tables/packages'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
@@ -28,6 +29,9 @@ export async function addTrusted(
 ): Promise<TrustEntry> {
   const office = await requireOffice(ctx)
   const cert = inspectCertificate(input.pem)
+  // Packages are judged by the receiver's clock, so a certificate out of its dates would sign nothing acceptable.
+  const dates = certificateDatesProblem(cert, ctx.now())
+  if (dates) throw new ApiError('BAD_INPUT', `${dates.message} Không đăng ký chứng thư này.`, ['certificate'])
   if (input.confirmFingerprint !== undefined) {
     const typed = normalizeFingerprint(input.confirmFingerprint)
     if (!typed) throw new ApiError('BAD_INPUT', 'Dấu vân tay gồm 64 chữ số thập lục phân (0–9, A–F).', ['confirmFingerprint'])
