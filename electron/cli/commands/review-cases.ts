@@ -1,4 +1,5 @@
 import { ApiError } from '@shared/contract/errors'
+import { RestandardSchema } from '@shared/domain/reviews'
 import { CLASS_LABEL } from '@shared/standards/classify'
 import { formatInt, parseViDate } from '@shared/text/format'
 
@@ -141,6 +142,8 @@ const restandardCommand: Command = {
     const year = yearOption(values.year)
     const standardId = textOption(values.standard, 'standard MÃ_CHUẨN')
     const reason = textOption(values.reason, 'reason LÝ_DO')
+    // Checked before the preview, so a reason too short to keep is said first.
+    RestandardSchema.parse({ year, standardId, reason })
     return withDb(dbPath, io, async (ctx) => {
       const p = await previewRestandard(ctx, { year, standardId })
       io.out(`Kỳ rà soát năm ${year}: ${p.fromStandardName} → ${p.toStandardName}`)
