@@ -6,7 +6,8 @@ import { closeContext, createContext } from '../../electron/main/app-context'
 import type { ServiceContext } from '../../electron/main/services/context'
 import { exportPackage } from '../../electron/main/services/packages/export'
 import { importPackage, previewImport } from '../../electron/main/services/packages/import'
-import { importOwnKey } from '../../electron/main/services/packages/keys'
+import { exportOwnCertificate, importOwnKey } from '../../electron/main/services/packages/keys'
+import { createReceipt, importReceipt } from '../../electron/main/services/packages/receipts'
 import { addTrusted } from '../../electron/main/services/packages/trust'
 import { checkPackage } from '../../electron/main/services/packages/verify'
 import { runCli } from '../helpers/cli'
@@ -183,6 +184,33 @@ describe('certificates are judged by the verifier’s clock', () => {
       expect(office.store.sqlite.prepare('select count(*) from packages_sent').pluck().get()).toBe(0)
     } finally {
       await closeContext(office)
+    }
+  })
+
+  it('an office refuses a receipt whose province certificate has expired since it was signed', async () => {
+    const dir = tempDir()
+    const clock = fixedClock('2020-06-01T08:00:00Z')
+    const cert = datedCertificate(dir, { code: 'SO37', name: 'Sở', ...EXPIRED })
+    const office = await createContext({ dbPath: join(dir, 'office.sqlite'), now: clock.now })
+    const province = await createContext({ dbPath: join(dir, 'province.sqlite'), now: clock.now })
+    try {
+      await seedOffice(office, { code: '14563', name: 'Tân Thành', households: 3 })
+      await seedOffice(province, { code: 'SO37', name: 'Sở', mode: 'province' })
+      await importOwnKey(province, { p12: cert.p12, p12Password: P12_PASSWORD, passphrase: PASSPHRASE, replace: true })
+      await addTrusted(office, { pem: cert.certPem })
+      await addTrusted(province, { pem: (await exportOwnCertificate(office)).pem })
+      const usb = tempDir('sgn-usb-')
+      const sent = readFileSync((await exportPackage(office, { period: '2020', outDir: usb, passphrase: PASSPHRASE })).path)
+      const { packageId } = await importPackage(province, sent)
+      const receipt = await createReceipt(province, { packageId, passphrase: PASSPHRASE })
+      clock.set(new Date().toISOString())
+      await expect(importReceipt(office, receipt.bytes)).rejects.toThrow(
+        /Biên nhận không được nhận: Chứng thư số của UBND xã Sở đã hết hạn ngày 31\/12\/2021/,
+      )
+      expect(office.store.sqlite.prepare('select status from packages_sent').pluck().all()).toEqual(['sent'])
+    } finally {
+      await closeContext(office)
+      await closeContext(province)
     }
   })
 })

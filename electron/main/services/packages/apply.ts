@@ -113,7 +113,7 @@ export function applyPlan(ctx: ServiceContext, checked: CheckedPackage, plan: Pl
     const spec = snapshotSpec(t.table)!
     if (spec.keyless) replaceRows(ctx, spec, t, m.office, m.packageId, plan.parents.get(t.table) ?? [])
     else {
-      setKeysAside(ctx, spec, plan.changed.get(t.table) ?? [])
+      setKeysAside(ctx, spec, t, m.office, plan.changed.get(t.table) ?? [])
       upsertRows(ctx, spec, t, m.office, m.packageId)
     }
   }
@@ -187,17 +187,28 @@ function removeRows(ctx: ServiceContext, table: string, gone: string[]) {
 }
 
 /**
- * Moves each changed row's unique keys out of the way (the first column of each key becomes
- * "\0<id>", unique and never a real value) until its upsert writes the new values. Those first
- * columns are text: a code, an office id, a parent id (foreign keys are only checked at commit).
+ * Moves the unique keys of the changed rows whose key changes out of the way (the first column of
+ * each key becomes "\0<id>", unique and never a real value) until their upsert writes the new
+ * values. Those first columns are text: a code, an office id, a parent id (foreign keys are only
+ * checked at commit). Rows that keep their keys (most changes: a new class, a new member) are only
+ * read, not written twice.
  */
-function setKeysAside(ctx: ServiceContext, spec: SnapshotSpec, ids: string[]) {
+function setKeysAside(ctx: ServiceContext, spec: SnapshotSpec, t: SnapshotTable, office: Office, ids: string[]) {
   if (!ids.length || !spec.unique?.length) return
   const db = ctx.store.db as unknown as AnyDb
-  const columns = [...new Set(spec.unique.map((u) => u.columns[0]!))]
-  const aside = Object.fromEntries(columns.map((c) => [c, sql<string>`char(0) || ${sql.ref('id')}`]))
-  const stmt = ctx.store.sqlite.prepare(db.updateTable(spec.table).set(aside).where('id', '=', marker(0)).compile().sql)
-  for (const id of ids) stmt.run(id)
+  const shape = rowShape(spec, t, office)
+  const keyColumns = [...new Set(spec.unique.flatMap((u) => u.columns))]
+  const at = keyColumns.map((c) => shape.columns.indexOf(c))
+  const stored = ctx.store.sqlite.prepare(db.selectFrom(spec.table).select(keyColumns).where('id', '=', marker(0)).compile().sql).raw()
+  const firsts = [...new Set(spec.unique.map((u) => u.columns[0]!))]
+  const aside = Object.fromEntries(firsts.map((c) => [c, sql<string>`char(0) || ${sql.ref('id')}`]))
+  const move = ctx.store.sqlite.prepare(db.updateTable(spec.table).set(aside).where('id', '=', marker(0)).compile().sql)
+  const rowOf = new Map(t.rows.map((r) => [r[t.columns.indexOf('id')] as string, r]))
+  for (const id of ids) {
+    const now = stored.get(id) as Cell[] | undefined
+    const next = shape.values(rowOf.get(id)!)
+    if (now && at.some((a, i) => now[i] !== next[a])) move.run(id)
+  }
 }
 
 /**

@@ -97,14 +97,14 @@ export function rowChecker(
     skipAt: u.nonEmpty ? shape.columns.indexOf(u.nonEmpty) : -1,
     seen: new Map<string, number>(),
   }))
-  const names = officeNames(ctx)
+  let names: Map<string, string> | undefined // read only when a row names another office
   return (i) => {
     const row = t.rows[i]!
     const where = `Bảng ${t.table}, ${rowName(spec, t, i)}`
     const why: string[] = []
     for (const c of required) if (row[c] === null) why.push(`${where}: cột ${t.columns[c]} bắt buộc nhưng để trống.`)
     if (ownerAt >= 0 && row[ownerAt] !== office.id && row[ownerAt] !== '') {
-      const other = names.get(String(row[ownerAt]))
+      const other = (names ??= officeNames(ctx)).get(String(row[ownerAt]))
       why.push(
         `${where}: cột ${spec.office} ghi đơn vị ${String(row[ownerAt])}${other ? ` (đơn vị ${other})` : ''}, ` +
           `không phải đơn vị gửi gói ${office.code}.`,
