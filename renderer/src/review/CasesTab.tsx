@@ -5,9 +5,13 @@ import { call } from '../api'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
 import { CasePanel } from './CasePanel'
+import { RegisterCaseForm } from './RegisterCaseForm'
 import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
 
-/** The year's list: every household with its step and result; a click opens its survey. Applicants are added here. */
+/**
+ * The year's list (the poor and near-poor households when it opened, applicants, households the clerk
+ * added): each with its step and result; a click opens its survey. Applicants and additions are made here.
+ */
 export function CasesTab({ year, version, today, onChanged }: { year: number; version: number; today: string; onChanged: () => void }) {
   const units = useLoad(() => call('units.list', {}), [])
   const [unitId, setUnitId] = useState<string | null>(null)
@@ -65,6 +69,7 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
         </tbody>
       </table>
       {openId ? <CasePanel key={openId} caseId={openId} today={today} onClose={() => setOpenId(null)} onChanged={onChanged} /> : null}
+      <RegisterCaseForm year={year} today={today} onChanged={onChanged} />
       <form
         aria-label={t('review.applicant.title')}
         onSubmit={(e) => {

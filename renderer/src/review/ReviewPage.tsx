@@ -1,5 +1,6 @@
 import { useState } from 'react'
 import type { OfficeProfile } from '@shared/domain/office'
+import { listsYearOf } from '@shared/reviews/rules'
 import { formatDate } from '@shared/text/format'
 import { call } from '../api'
 import { t, type MessageKey } from '../i18n'
@@ -8,6 +9,7 @@ import { MeetingTab } from './MeetingTab'
 import { MovementsTab } from './MovementsTab'
 import { OngoingTab } from './OngoingTab'
 import { ProgressTab } from './ProgressTab'
+import { StandardMove } from './StandardMove'
 import { TargetsTab } from './TargetsTab'
 import { Feedback, useAction, useLoad } from './util'
 
@@ -25,6 +27,9 @@ export function ReviewPage(_props: { office: OfficeProfile }) {
   const status = useLoad(() => call('review.status', { year: shownYear }), [shownYear, version])
   const open = useAction()
   const cycle = status.data?.cycle ?? null
+  // Which standard opening the year's review will take, as the standards' data says (annualReviews).
+  const standards = useLoad(() => call('standards.list', {}), [])
+  const upcoming = (standards.data ?? []).find((s) => s.annualReviews.from <= shownYear && shownYear <= s.annualReviews.to)
   return (
     <section>
       <h1>{t('review.title')}</h1>
@@ -64,6 +69,23 @@ export function ReviewPage(_props: { office: OfficeProfile }) {
         </p>
       ) : status.data ? (
         <p>{t('review.notOpen', { year: shownYear })}</p>
+      ) : null}
+      {cycle ? (
+        <>
+          <p className="muted" aria-label={t('review.standardBasis')}>
+            {cycle.standardBasis}
+          </p>
+          {cycle.standardWarning ? (
+            <p className="notice" role="alert">
+              {cycle.standardWarning}
+            </p>
+          ) : null}
+          {cycle.state === 'open' ? <StandardMove key={`${cycle.year}-${cycle.standardId}`} cycle={cycle} onChanged={changed} /> : null}
+        </>
+      ) : status.data && upcoming ? (
+        <p className="muted">
+          {t('review.willUse', { year: shownYear, lists: listsYearOf(shownYear), standard: `${upcoming.name}, ${upcoming.legalBasis}` })}
+        </p>
       ) : null}
       <div role="tablist" className="tabs">
         {TABS.map((id) => (
