@@ -33,7 +33,8 @@ export function StandardMove({ cycle, onChanged }: { cycle: Cycle; onChanged: ()
           })
         }}
       >
-        <div className="form-grid">
+        {/* Stacked: the standards' names are long, and a grid column would stretch to the widest one. */}
+        <div>
           <Field label={t('review.restandard.to')}>
             {(p) => (
               <select
