@@ -311,3 +311,34 @@ describe('moving an open review to the standard its data says', () => {
     expect(late.message).toMatch(/đã được phê duyệt .*không chuyển chuẩn nghèo được/)
   })
 })
+
+describe('the 2027–2030 data an office corrects in Settings', () => {
+  it('the wording of an unconfirmed indicator and the B1 thresholds; audited, and used by the review', async () => {
+    const { ctx, v } = await office('2026-10-01T02:00:00Z')
+    const admin = await signedInRouter(ctx, 'admin')
+    const clerk = await signedInRouter(ctx, 'clerk')
+    type Std = { id: string; indicators: { no: number; name: string }[]; scores: { incomeScoreLine: unknown } | null }
+    const bad = await refused(admin, 'households.setStandardOverride', {
+      standardId: 'mdp-2027-2030',
+      override: { indicators: { '11': { name: '' } } },
+    })
+    expect(bad.message).toMatch(/Nhập tên chỉ số/)
+    const saved = await ok<Std>(admin, 'households.setStandardOverride', {
+      standardId: 'mdp-2027-2030',
+      override: { indicators: { '11': { name: 'Thu gom rác thải' } }, incomeScoreLine: { rural: 150, urban: 190 } },
+    })
+    expect(saved.indicators.find((i) => i.no === 11)!.name).toBe('Thu gom rác thải')
+    const listed = (await ok<Std[]>(clerk, 'households.standards', {})).find((s) => s.id === 'mdp-2027-2030')!
+    expect(listed.scores?.incomeScoreLine).toEqual({ rural: 150, urban: 190 })
+    const trail = await ctx.store.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'override').execute()
+    expect(trail.map((t) => t.entity_id)).toEqual(['mdp-2027-2030'])
+
+    // The 2026 review now classifies by the office's B1 thresholds.
+    await ok(clerk, 'households.save', household(v, 'Hoàng Văn An', '020075000001', 2025, 1_000_000, [3, 9, 10]))
+    await ok(clerk, 'review.open', { year: 2026 })
+    const [c] = await ok<CaseRow[]>(clerk, 'review.cases', { year: 2026 })
+    const r = await ok<CaseDetail>(clerk, 'review.survey', survey(c!.id, 150, [3, 9, 11]))
+    expect([r.classification, r.b1Thresholds]).toEqual(['poor', { rural: 150, urban: 190 }])
+    expect(r.reasons[1]).toMatch(/11\. Thu gom rác thải/)
+  })
+})
