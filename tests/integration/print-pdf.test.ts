@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { readdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { documentHtml } from '../../electron/main/export/print/html'
@@ -61,6 +61,8 @@ describe('official documents as PDF (headless Chromium)', () => {
     writeFileSync(file, await documentPdf(renderer, { ...sampleDocument(3, 'portrait'), subtitle: 'Ắ Ằ Ẳ Ẵ Ặ ấ ầ ẩ ẫ ậ Đ đ ơ ư ỹ Ỹ' }))
     const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' })
     expect(fonts).toMatch(/Tinos/)
+    // The artifacts folder is made by whichever test writes first; this one may run before any other.
+    mkdirSync(ARTIFACTS, { recursive: true })
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', file, join(ARTIFACTS, 'print-portrait')])
     expect(readdirSync(ARTIFACTS).some((f) => f.startsWith('print-portrait'))).toBe(true)
     // pdftotext may drop the spaces between single letters; the letters themselves must all be there.
