@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readSmallInputFile } from '../../main/export/input/input-file'
 import { writeFileAtomic } from '../../main/export/package/atomic-write'
 import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKey } from '../../main/services/packages/keys'
 import { addTrusted, listTrusted, revokeTrusted } from '../../main/services/packages/trust'
@@ -31,7 +31,7 @@ const keysImport: Command = {
     const passphrase = passphraseFrom(values, io)
     const p12Password = values['p12-passphrase-env'] ? passphraseFrom(values, io, 'p12-passphrase-env') : passphrase
     return withDb(dbPath, io, async (ctx) => {
-      const key = await importOwnKey(ctx, { p12: readFileSync(file), p12Password, passphrase, replace: values.replace === true })
+      const key = await importOwnKey(ctx, { p12: readSmallInputFile(file), p12Password, passphrase, replace: values.replace === true })
       io.out(`Đã nhập khóa của ${key.name} (${key.code}). Dấu vân tay SHA-256: ${key.fingerprint}`)
       return 0
     })
@@ -83,7 +83,7 @@ const trustAdd: Command = {
     const file = one(positionals, 'tệp chứng thư')
     return withDb(dbPath, io, async (ctx) => {
       const t = await addTrusted(ctx, {
-        pem: readFileSync(file, 'utf8'),
+        pem: readSmallInputFile(file).toString('utf8'),
         confirmFingerprint: values.fingerprint as string | undefined,
         officeCode: values['office-code'] as string | undefined,
       })

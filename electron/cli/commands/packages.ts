@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
+import { readInputFileSync, readSmallInputFile } from '../../main/export/input/input-file'
+import { INPUT_LIMITS } from '../../main/export/input/limits'
 import { writeFileAtomic } from '../../main/export/package/atomic-write'
 import { verifyPackageBytes } from '../../main/export/package/verify'
 import { exportPackage, type ReportFile } from '../../main/services/packages/export'
@@ -22,7 +24,11 @@ function attachments(values: Record<string, unknown>): (period: string) => Promi
     files.map((f) => {
       const ext = extname(f).toLowerCase()
       if (ext !== '.pdf' && ext !== '.xlsx') throw new UsageError(`--attach chỉ nhận tệp .pdf hoặc .xlsx: ${f}`)
-      return { name: basename(f), kind: ext === '.pdf' ? 'pdf' : 'xlsx', bytes: readFileSync(f) }
+      return {
+        name: basename(f),
+        kind: ext === '.pdf' ? 'pdf' : 'xlsx',
+        bytes: readInputFileSync(f, { maxBytes: INPUT_LIMITS.package.entryBytes, what: 'một tệp đính kèm' }),
+      }
     })
 }
 
@@ -92,7 +98,7 @@ const packageVerify: Command = {
   async run({ values, positionals, dbPath }, io) {
     const file = one(positionals, 'tệp gói .zip')
     const trustFiles = (values.trust as string[] | undefined) ?? []
-    const trust = trustFiles.length ? lookupFromCertificates(trustFiles.map((f) => readFileSync(f, 'utf8'))) : undefined
+    const trust = trustFiles.length ? lookupFromCertificates(trustFiles.map((f) => readSmallInputFile(f).toString('utf8'))) : undefined
     let problems: { message: string }[]
     let title = ''
     if (trust && !existsSync(dbPath)) {
@@ -237,7 +243,7 @@ const receiptImport: Command = {
   async run({ positionals, dbPath }, io) {
     const file = one(positionals, 'tệp biên nhận')
     return withDb(dbPath, io, async (ctx) => {
-      const sent = await importReceipt(ctx, readFileSync(file))
+      const sent = await importReceipt(ctx, readSmallInputFile(file))
       io.out(
         `Gói số ${sent.sequence} (${sent.period}): ${sent.status === 'accepted' ? 'tỉnh đã chấp nhận' : 'tỉnh từ chối'}${sent.comments ? ` — ${sent.comments}` : ''}`,
       )

@@ -1,7 +1,9 @@
-import { readFile, stat } from 'node:fs/promises'
 import { extname } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
+import { openInputFile, readInputFile } from './input/input-file'
+import { INPUT_LIMITS } from './input/limits'
+import { readCentralDirectory, scanZipParts } from './input/zip-scan'
 
 /** A small table file (a list of units, a list of agencies) read into rows of trimmed text. */
 export interface TableData {
@@ -11,20 +13,31 @@ export interface TableData {
 
 export class TableFileError extends Error {}
 
-const MAX_SMALL_TABLE_BYTES = 20 * 1024 * 1024
+const LIMITS = INPUT_LIMITS.smallTable
+const RULE = { maxBytes: LIMITS.fileBytes, what: 'một danh mục hoặc phụ lục' }
 
-/** Reads the first sheet of an .xlsx, or a .csv (UTF-8, comma or semicolon). */
+/**
+ * Reads the first sheet of an .xlsx, or a .csv (UTF-8, comma or semicolon). Only a regular file
+ * within the limits (export/input/limits.ts) is read; an .xlsx has every part inflated and counted
+ * first (zip-scan.ts), since ExcelJS reads it whole into memory.
+ */
 export async function readSmallTable(path: string): Promise<TableData> {
-  const info = await stat(path)
-  if (info.size > MAX_SMALL_TABLE_BYTES) throw new TableFileError('Tệp quá lớn (tối đa 20 MB cho danh mục).')
   const ext = extname(path).toLowerCase()
   if (ext === '.csv' || ext === '.txt') {
-    const text = (await readFile(path, 'utf8')).replace(/^\uFEFF/, '')
+    const text = (await readInputFile(path, RULE)).toString('utf8').replace(/^\uFEFF/, '')
     const delimiter = (text.split('\n')[0] ?? '').includes(';') ? ';' : ','
     const rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][]
     return { sheetName: '', rows: rows.map((r) => r.map((c) => c.trim())) }
   }
   if (ext === '.xlsx') {
+    const { fh, size } = await openInputFile(path, RULE)
+    try {
+      const target = { path, kind: 'Excel' }
+      const { entries, cdOffset } = await readCentralDirectory(fh, size, target, LIMITS)
+      await scanZipParts(fh, target, entries, cdOffset, LIMITS)
+    } finally {
+      await fh.close()
+    }
     const wb = new ExcelJS.Workbook()
     try {
       await wb.xlsx.readFile(path)

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { basename, join } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
 import type { packageChannels } from '@shared/contract/packages'
+import { readSmallInputFile } from '../export/input/input-file'
 import { writeFileAtomic } from '../export/package/atomic-write'
 import { removableCandidates } from '../export/package/drives'
 import type { ServiceContext } from '../services/context'
@@ -63,7 +64,7 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   'packages.key.importP12': async (ctx, input) => {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn tệp khóa .p12/.pfx', extensions: ['p12', 'pfx'] })
     if (!path) return { cancelled: true as const }
-    return { cancelled: false as const, key: await importOwnKey(ctx, { ...input, p12: readFileSync(path) }) }
+    return { cancelled: false as const, key: await importOwnKey(ctx, { ...input, p12: readSmallInputFile(path) }) }
   },
   'packages.key.exportCert': async (ctx) => {
     const cert = await exportOwnCertificate(ctx)
@@ -84,12 +85,12 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   'packages.receipt.import': async (ctx) => {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn biên nhận của tỉnh', extensions: ['json'] })
     if (!path) return { cancelled: true as const }
-    return { cancelled: false as const, sent: await importReceipt(ctx, readFileSync(path)) }
+    return { cancelled: false as const, sent: await importReceipt(ctx, readSmallInputFile(path)) }
   },
   'packages.trust.pick': async (ctx) => {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn tệp chứng thư số', extensions: ['pem', 'crt', 'cer'] })
     if (!path) return { cancelled: true as const }
-    const c = inspectCertificate(readFileSync(path))
+    const c = inspectCertificate(readSmallInputFile(path))
     return {
       cancelled: false as const,
       token: remember(path),
@@ -98,7 +99,7 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   },
   'packages.trust.add': async (ctx, input) =>
     addTrusted(ctx, {
-      pem: readFileSync(recall(input.token), 'utf8'),
+      pem: readSmallInputFile(recall(input.token)).toString('utf8'),
       confirmFingerprint: input.confirmFingerprint,
       officeCode: input.officeCode,
     }),

@@ -1,4 +1,5 @@
 import { crc32, inflateRawSync } from 'node:zlib'
+import { INPUT_LIMITS } from '../input/limits'
 
 /** Bounds that keep a hostile archive from exhausting memory (a zip bomb) or the file table. */
 export interface ZipLimits {
@@ -11,10 +12,11 @@ export interface ZipLimits {
   strictLayout: boolean
 }
 
+/** A package's limits, from export/input/limits.ts. */
 export const DEFAULT_ZIP_LIMITS: ZipLimits = {
-  maxEntries: 2000,
-  maxEntryBytes: 512 * 1024 * 1024,
-  maxTotalBytes: 1024 * 1024 * 1024,
+  maxEntries: INPUT_LIMITS.package.entries,
+  maxEntryBytes: INPUT_LIMITS.package.entryBytes,
+  maxTotalBytes: INPUT_LIMITS.package.fileBytes,
   strictLayout: true,
 }
 

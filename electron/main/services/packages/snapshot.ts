@@ -60,6 +60,21 @@ export function snapshotColumns(store: Store, spec: SnapshotSpec): string[] {
 /** Why a snapshot file was refused, in plain words. */
 export class SnapshotError extends Error {}
 
+/**
+ * The lines of a JSON-lines file one at a time (a last newline ends the last line). Never the whole
+ * text as one string split into an array: a table of short lines (a signed file of newlines) would
+ * make an array longer than V8 can hold, which ends the process instead of refusing the file.
+ */
+function* jsonLines(bytes: Buffer): Generator<string> {
+  let at = 0
+  while (at < bytes.length) {
+    const end = bytes.indexOf(10, at)
+    const stop = end < 0 ? bytes.length : end
+    yield bytes.toString('utf8', at, stop)
+    at = stop + 1
+  }
+}
+
 /** Parses and checks one snapshot file against the receiving database's schema. */
 export function parseSnapshotTable(
   bytes: Buffer,
@@ -68,13 +83,12 @@ export function parseSnapshotTable(
   const spec = snapshotSpec(expected.table)
   if (!spec) throw new SnapshotError(`Bảng ${expected.table} không thuộc danh sách ảnh chụp dữ liệu.`)
   const key = keyColumn(spec)
-  const text = bytes.toString('utf8')
-  const lines = text.split('\n')
-  if (lines[lines.length - 1] === '') lines.pop()
+  const lines = jsonLines(bytes)
+  const first = lines.next()
   const where = `Tệp dữ liệu ${expected.table}`
   let header: { table?: unknown; snapshotVersion?: unknown; schemaVersion?: unknown; columns?: unknown }
   try {
-    header = JSON.parse(lines[0] ?? '') as typeof header
+    header = JSON.parse(first.done ? '' : first.value) as typeof header
   } catch {
     throw new SnapshotError(`${where}: dòng đầu không đọc được.`)
   }
@@ -92,10 +106,12 @@ export function parseSnapshotTable(
   const rows: Cell[][] = []
   const rowHashes: string[] = []
   const ids = new Set<string>()
-  for (let i = 1; i < lines.length; i++) {
+  let i = 0
+  for (const line of lines) {
+    i++
     let row: unknown
     try {
-      row = JSON.parse(lines[i]!)
+      row = JSON.parse(line)
     } catch {
       throw new SnapshotError(`${where}, dòng ${i + 1}: không đọc được.`)
     }
@@ -110,7 +126,7 @@ export function parseSnapshotTable(
     if (typeof id !== 'string' || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) {
       throw new SnapshotError(`${where}, dòng ${i + 1}: mã định danh (${key}) không phải UUID.`)
     }
-    const hash = createHash('sha256').update(lines[i]!).digest('base64').slice(0, 22)
+    const hash = createHash('sha256').update(line).digest('base64').slice(0, 22)
     // A row without an id is known by its content (its line): the same line twice is a duplicate.
     const identity = spec.keyless ? hash : id
     if (ids.has(identity))

@@ -4,6 +4,8 @@ import { open } from 'node:fs/promises'
 import { Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { z } from 'zod'
+import { inputFileSize } from '../../export/input/input-file'
+import { INPUT_LIMITS } from '../../export/input/limits'
 
 /**
  * The backup file (`.sgnbak`):
@@ -128,7 +130,7 @@ export async function writeBackupFile(
 
 /** Reads and checks only the header: cheap enough to list a folder of backups. */
 export async function readBackupManifest(path: string): Promise<{ manifest: BackupManifest; payloadOffset: number; fileBytes: number }> {
-  const fileBytes = statSync(path).size
+  const fileBytes = inputFileSize(path, { maxBytes: INPUT_LIMITS.backup.fileBytes, what: 'một bản sao lưu' })
   const handle = await open(path, 'r')
   try {
     const start = Buffer.alloc(12)

@@ -1,17 +1,19 @@
 import { rmSync } from 'node:fs'
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { mkdtemp, rm, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import ExcelJS from 'exceljs'
 import { ApiError } from '@shared/contract/errors'
+import { readInputFile } from '../../../export/input/input-file'
+import { INPUT_LIMITS } from '../../../export/input/limits'
 import { XLS_WORKER_SOURCE, type XlsCell, type XlsSheet, type XlsWorkerData, type XlsWorkerReply } from './xls-worker'
 import { PASSWORD_MESSAGE } from './zip-guard'
 
 /** Far above a real commune list saved as .xls (a few MB); the parse runs in a worker bounded by these. */
 export const XLS_LIMITS = {
-  maxFileBytes: 50 * 1024 * 1024,
+  maxFileBytes: INPUT_LIMITS.xls.fileBytes,
   timeLimitMs: 60_000,
   /** The worker's heap; past it only the worker ends. Below about 8 MB V8 cannot start it and aborts the process. */
   maxMemoryMb: 1024,
@@ -46,7 +48,8 @@ export async function convertLegacyXls(path: string, limits: XlsLimits = XLS_LIM
     const mb = Math.round(limits.maxFileBytes / 1024 / 1024)
     throw bad(`Tệp .xls lớn hơn ${mb} MB. Hãy mở tệp trong Excel, lưu thành .xlsx (hoặc chia danh sách thành nhiều tệp) rồi nhập lại.`)
   }
-  const sheets = await parseInWorker(new Uint8Array(await readFile(path)), limits)
+  const bytes = await readInputFile(path, { maxBytes: limits.maxFileBytes, what: 'một tệp .xls' })
+  const sheets = await parseInWorker(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits)
   const dir = await mkdtemp(join(tmpdir(), 'sgn-xls-'))
   const out = join(dir, basename(path).replace(/\.[^.]*$/, '') + '.xlsx')
   live.add(out)

@@ -1,24 +1,20 @@
 import { open, type FileHandle } from 'node:fs/promises'
 import { inflateRawSync } from 'node:zlib'
 import { ApiError } from '@shared/contract/errors'
+import { openInputFile } from '../../../export/input/input-file'
+import { INPUT_LIMITS } from '../../../export/input/limits'
+import { readCentralDirectory, scanZipParts, type ZipEntry, type ZipScanLimits } from '../../../export/input/zip-scan'
 import { ole2EntryNames, Ole2Error } from './ole2'
 
-/** Limits a real commune or province list stays far below; a zip bomb does not. */
-export const LIMITS = {
-  maxFileBytes: 200 * 1024 * 1024,
-  /** Sum of the declared uncompressed sizes of every entry. */
-  maxUncompressedBytes: 1536 * 1024 * 1024,
-  /** Spreadsheet XML compresses well (10–30×); far beyond that, the entry is built to explode. */
-  maxRatio: 400,
-  maxEntries: 10_000,
-}
+export type { ZipEntry }
 
-export interface ZipEntry {
-  name: string
-  method: number
-  compressedSize: number
-  uncompressedSize: number
-  localHeaderOffset: number
+const W = INPUT_LIMITS.workbook
+/** A household list's limits (export/input/limits.ts); ExcelJS keeps the shared strings in memory, so they get less. */
+export const WORKBOOK_SCAN_LIMITS: ZipScanLimits = {
+  partBytes: W.partBytes,
+  totalBytes: W.totalBytes,
+  entries: W.entries,
+  partBytesFor: (name) => (name === 'xl/sharedStrings.xml' ? W.sharedStringsBytes : W.partBytes),
 }
 
 const bad = (message: string) => new ApiError('BAD_INPUT', message, ['file'])
@@ -31,19 +27,17 @@ export const NOT_EXCEL_MESSAGE = 'Tệp không phải là bảng tính Excel (.x
 export type InspectedWorkbook = { format: 'xlsx'; entries: ZipEntry[] } | { format: 'xls' }
 
 /**
- * Checks that a file is a workbook worth opening, before any parser sees it: the magic bytes (a
- * text file gets its own message); for a zip, its declared sizes (a zip bomb is refused without
- * inflating anything); for an OLE2 container, its directory (an .xlsx encrypted with a password
- * is refused here, so SheetJS only ever sees .xls workbooks).
+ * Checks that a file is a workbook worth opening, before any parser sees it: a regular file within
+ * the size limit (not /dev/zero or a FIFO); the magic bytes (a text file gets its own message); for
+ * a zip, its declared sizes, then every part inflated once with its bytes counted, stopping at the
+ * first part that gives more than it declares or than the limits (zip-scan.ts), so the parsers
+ * that read it next meet only parts of a known, bounded size; for an OLE2 container, its directory
+ * (an .xlsx encrypted with a password is refused here, so SheetJS only ever sees .xls workbooks).
  */
-export async function inspectWorkbookFile(path: string): Promise<InspectedWorkbook> {
-  const fh = await open(path, 'r').catch(() => {
-    throw bad('Không mở được tệp (tệp không tồn tại hoặc không có quyền đọc).')
-  })
+export async function inspectWorkbookFile(path: string, limits: ZipScanLimits = WORKBOOK_SCAN_LIMITS): Promise<InspectedWorkbook> {
+  const { fh, size } = await openInputFile(path, { maxBytes: W.fileBytes, what: 'một danh sách Excel (hãy chia thành nhiều tệp)' })
   try {
-    const { size } = await fh.stat()
     if (size === 0) throw bad('Tệp rỗng, không phải bảng tính.')
-    if (size > LIMITS.maxFileBytes) throw bad('Tệp lớn hơn 200 MB; hãy chia danh sách thành nhiều tệp.')
     const head = Buffer.alloc(8)
     await fh.read(head, 0, 8, 0)
     if (head.readUInt32BE(0) === 0xd0cf11e0) {
@@ -54,17 +48,10 @@ export async function inspectWorkbookFile(path: string): Promise<InspectedWorkbo
       if (/\.xls$/i.test(path) && (await isMarkupWorkbook(fh))) return { format: 'xls' }
       throw bad(NOT_EXCEL_MESSAGE)
     }
-    const entries = await readCentralDirectory(fh, size)
+    const target = { path, kind: 'Excel' }
+    const { entries, cdOffset } = await readCentralDirectory(fh, size, target, limits)
     if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw bad('Tệp nén không phải là sổ làm việc Excel (thiếu xl/workbook.xml).')
-    let total = 0
-    for (const e of entries) {
-      total += e.uncompressedSize
-      const ratio = e.uncompressedSize / Math.max(1, e.compressedSize)
-      if (e.uncompressedSize > 50 * 1024 * 1024 && ratio > LIMITS.maxRatio) {
-        throw bad(`Tệp có phần nén bất thường (${e.name} bung ra gấp ${Math.round(ratio)} lần); không mở để bảo vệ máy.`)
-      }
-    }
-    if (total > LIMITS.maxUncompressedBytes) throw bad('Tệp khi giải nén lớn hơn 1,5 GB; hãy chia danh sách thành nhiều tệp.')
+    await scanZipParts(fh, target, entries, cdOffset, limits)
     return { format: 'xlsx', entries }
   } finally {
     await fh.close()
@@ -103,48 +90,6 @@ async function checkOle2Workbook(fh: FileHandle, size: number): Promise<void> {
   if (!names.includes('Workbook') && !names.includes('Book')) {
     throw bad('Tệp không phải là bảng tính Excel (có thể là tệp Word hoặc tệp Office khác được đổi tên).')
   }
-}
-
-async function readCentralDirectory(fh: FileHandle, size: number): Promise<ZipEntry[]> {
-  const tailLength = Math.min(size, 65_557)
-  const tail = Buffer.alloc(tailLength)
-  await fh.read(tail, 0, tailLength, size - tailLength)
-  let eocd = -1
-  for (let i = tailLength - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === 0x06054b50) {
-      eocd = i
-      break
-    }
-  }
-  if (eocd < 0) throw bad('Tệp Excel bị hỏng (không đọc được mục lục tệp nén).')
-  const count = tail.readUInt16LE(eocd + 10)
-  const cdSize = tail.readUInt32LE(eocd + 12)
-  const cdOffset = tail.readUInt32LE(eocd + 16)
-  if (count === 0xffff || cdOffset === 0xffffffff) throw bad('Tệp quá lớn hoặc dùng định dạng nén ZIP64, không được hỗ trợ.')
-  if (count > LIMITS.maxEntries) throw bad('Tệp có quá nhiều phần nén; không phải bảng tính thông thường.')
-  if (cdOffset + cdSize > size) throw bad('Tệp Excel bị hỏng hoặc bị cắt cụt.')
-  const cd = Buffer.alloc(cdSize)
-  await fh.read(cd, 0, cdSize, cdOffset)
-  const entries: ZipEntry[] = []
-  let p = 0
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw bad('Tệp Excel bị hỏng (mục lục tệp nén sai).')
-    const nameLength = cd.readUInt16LE(p + 28)
-    const extra = cd.readUInt16LE(p + 30)
-    const comment = cd.readUInt16LE(p + 32)
-    const compressedSize = cd.readUInt32LE(p + 20)
-    const uncompressedSize = cd.readUInt32LE(p + 24)
-    if (compressedSize === 0xffffffff || uncompressedSize === 0xffffffff) throw bad('Tệp dùng định dạng nén ZIP64, không được hỗ trợ.')
-    entries.push({
-      name: cd.toString('utf8', p + 46, p + 46 + nameLength),
-      method: cd.readUInt16LE(p + 10),
-      compressedSize,
-      uncompressedSize,
-      localHeaderOffset: cd.readUInt32LE(p + 42),
-    })
-    p += 46 + nameLength + extra + comment
-  }
-  return entries
 }
 
 /** Reads one small entry (e.g. xl/workbook.xml) with an output cap, whatever its header claims. */
