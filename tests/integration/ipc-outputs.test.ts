@@ -49,6 +49,7 @@ interface State {
   villageIds: string[]
   unitId: string
   householdId: string
+  unlistedHouseholdId: string
   duplicate: ChannelOutput<'households.duplicates'>[number]
   averageLine: { rural: number; urban: number }
   cases: CaseRow[]
@@ -217,6 +218,23 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
     input: (s) => ({ year: YEAR, appliedOn: '2025-12-01', household: household(s.villageIds[1]!, 'Vi Văn Dũng', '037075000004', null) }),
     keep: (d, s) => {
       s.applicantCaseId = d.id
+    },
+  },
+  'review.addCase': {
+    // A household of the register that is not on the list (neither poor, near-poor nor applicant).
+    before: async (s) => {
+      const listed = new Set((await call(s.api.office, 'review.cases', { year: YEAR })).map((c) => c.householdId))
+      const all = await s.ctx.office.store.db.selectFrom('households').select('id').execute()
+      s.unlistedHouseholdId = all.find((h) => !listed.has(h.id))!.id
+    },
+    input: (s) => ({ year: YEAR, householdId: s.unlistedHouseholdId, reason: 'Hộ mới chuyển đến, đề nghị rà soát' }),
+  },
+  // Moved to another standard and back before any survey: each move re-classifies every case.
+  'review.restandardPreview': { input: () => ({ year: YEAR, standardId: 'mdp-2016-2020' }) },
+  'review.restandard': {
+    input: () => ({ year: YEAR, standardId: 'mdp-2016-2020', reason: 'Thử chuyển chuẩn theo hướng dẫn của tỉnh' }),
+    keep: async (_d, s) => {
+      await call(s.api.office, 'review.restandard', { year: YEAR, standardId: OFFICE.standardId, reason: 'Trả lại chuẩn đúng quy định' })
     },
   },
   'review.cases': {
