@@ -18,10 +18,11 @@ describe('the annual review in Chromium', () => {
         seed: async (ctx) => {
           const { villages } = await officeWithVillages(ctx)
           const v = villages['Thôn Đồng Tâm']!
-          // Last year: An poor, Bình near-poor, Cường average.
+          // Last year: An poor, Bình near-poor, Cường a farming household with average living standard.
           await saveHousehold(ctx, household(v, 'Hoàng Văn An', '020075000001', 2024, 1_000_000, [9, 10, 11]))
           await saveHousehold(ctx, household(v, 'Nông Văn Bình', '020075000002', 2024, 1_400_000))
-          await saveHousehold(ctx, household(v, 'Lý Văn Cường', '020075000003', 2024, 2_100_000))
+          const cuong = household(v, 'Lý Văn Cường', '020075000003', 2024, 2_100_000)
+          await saveHousehold(ctx, { ...cuong, household: { ...cuong.household, livelihood: 'farming' } })
         },
       })
       const { page, ctx, dialogs } = app
@@ -78,8 +79,17 @@ describe('the annual review in Chromium', () => {
         await expect.poll(() => panel.getByText('Năm trước là hộ nghèo → hộ mới thoát nghèo').isVisible()).toBe(true)
         panel = await survey('Nông Văn Bình', '1.100.000', [9, 10, 11])
         await expect.poll(() => panel.getByText(result(CLASS_LABEL.poor), { exact: true }).isVisible()).toBe(true)
-        await expect.poll(() => panel.getByText(ui('review.scores', { a: 103, b: 30 })).isVisible()).toBe(true)
+        // No B1 score was typed (Decision 24/2021: it is the surveyor's, from paper form B1), so none is shown.
+        await expect.poll(() => panel.getByText(ui('review.scores', { a: '—', b: 30 })).isVisible()).toBe(true)
         await app.screenshot('review-1-survey')
+        await panel.getByRole('button', { name: ui('review.case.close') }).click()
+        // Cường was not poor or near-poor, so he is not on the list until his application (form 01) is recorded.
+        await expect.poll(() => page.getByRole('button', { name: 'Lý Văn Cường', exact: true }).count()).toBe(0)
+        const register = page.getByRole('form', { name: ui('review.registerCase.title') })
+        await register.getByLabel(ui('review.registerCase.code')).fill('HGD-000003')
+        await register.getByLabel(ui('review.registerCase.reason')).fill('Chủ hộ bị tai nạn, mất sức lao động')
+        await register.getByRole('button', { name: ui('review.registerCase.add') }).click()
+        await expect.poll(() => page.getByRole('button', { name: 'Lý Văn Cường', exact: true }).isVisible()).toBe(true)
         panel = await survey('Lý Văn Cường', '1.300.000', [9])
         await expect.poll(() => panel.getByText(result(CLASS_LABEL.near_poor), { exact: true }).isVisible()).toBe(true)
         await panel.getByRole('button', { name: ui('review.case.close') }).click()
@@ -130,7 +140,8 @@ describe('the annual review in Chromium', () => {
         const cuongLine = pdfText(saved, { layout: true })
           .split('\n')
           .find((l) => l.includes('Lý Văn Cường'))!
-        expect(cuongLine.replace(/\s+/g, ' ')).toMatch(/Lý Văn Cường 2 .*Hộ nghèo 135 30 80,00%/)
+        // No B1 column value: none was typed; the B2 score (10 points a deprivation) and the agreement follow the class.
+        expect(cuongLine.replace(/\s+/g, ' ')).toMatch(/Lý Văn Cường 2 .*Hộ nghèo 30 80,00%/)
       })
 
       await step('approval and lock', async () => {
