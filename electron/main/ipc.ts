@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { contract, type ChannelName } from '@shared/contract'
 import type { Channel } from '@shared/contract/channel'
 import { ApiError, type Result } from '@shared/contract/errors'
+import { cleanTexts, DAMAGED_MESSAGE } from '@shared/text/clean'
 import type { ServiceContext } from './services/context'
 import { checkAccess, newSession, type SessionState } from './services/users/session'
 import { handlers as allHandlers } from './handlers'
@@ -58,7 +59,11 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
         logError(name, e)
         return fail(new ApiError('INTERNAL', 'Đã xảy ra lỗi không mong đợi khi kiểm tra quyền.'))
       }
-      const parsed = declared.input.safeParse(input)
+      // Every text from the window through the one normaliser (shared/text/clean.ts); damaged text is refused.
+      const cleaned = cleanTexts(input)
+      if ('damaged' in cleaned)
+        return fail(new ApiError('BAD_INPUT', `Nội dung ${DAMAGED_MESSAGE} (trường ${cleaned.damaged.join('.')})`, cleaned.damaged))
+      const parsed = declared.input.safeParse(cleaned.value)
       if (!parsed.success) return fail(fromZod(parsed.error))
       try {
         const handler = handlers[name] as Handler<ChannelName>

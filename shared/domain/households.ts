@@ -92,13 +92,16 @@ export const IndicatorValueSchema = z.object({
 })
 export type IndicatorValue = z.output<typeof IndicatorValueSchema>
 
+/** Income per person per month above this (1 tỷ đồng) is a typing or file error, wherever it comes from (form, import). */
+export const MAX_INCOME_PER_PERSON_MONTH = 1_000_000_000
+
 export const AssessmentInputSchema = z.object({
   year: z.number().int().min(2000, 'Năm không hợp lệ').max(2100, 'Năm không hợp lệ'),
   incomePerPersonMonth: z
     .number('Thu nhập phải là số')
     .int('Thu nhập phải là số nguyên (đồng)')
     .nonnegative('Thu nhập không được âm')
-    .max(1_000_000_000, 'Thu nhập quá lớn'),
+    .max(MAX_INCOME_PER_PERSON_MONTH, 'Thu nhập quá lớn'),
   /** Floor area of the house in m², used to derive the living-area indicator. */
   housingAreaM2: z
     .number('Diện tích phải là số')

@@ -1,6 +1,7 @@
 import { extname } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import ExcelJS from 'exceljs'
+import { cleanText, DAMAGED_MESSAGE, isDamaged } from '@shared/text/clean'
 import { openInputFile, readInputFile } from './input/input-file'
 import { INPUT_LIMITS } from './input/limits'
 import { readCentralDirectory, scanZipParts } from './input/zip-scan'
@@ -27,7 +28,7 @@ export async function readSmallTable(path: string): Promise<TableData> {
     const text = (await readInputFile(path, RULE)).toString('utf8').replace(/^\uFEFF/, '')
     const delimiter = (text.split('\n')[0] ?? '').includes(';') ? ';' : ','
     const rows = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][]
-    return { sheetName: '', rows: rows.map((r) => r.map((c) => c.trim())) }
+    return { sheetName: '', rows: cleanRows(rows) }
   }
   if (ext === '.xlsx') {
     const { fh, size } = await openInputFile(path, RULE)
@@ -56,7 +57,23 @@ export async function readSmallTable(path: string): Promise<TableData> {
       // Indexed by the sheet's row number, so "row N" in a message is the row the clerk sees in Excel.
       rows[row.number - 1] = Array.from(cells, (c) => c ?? '')
     })
-    return { sheetName: ws.name, rows: Array.from(rows, (r) => r ?? []) }
+    return { sheetName: ws.name, rows: cleanRows(Array.from(rows, (r) => r ?? [])) }
   }
   throw new TableFileError('Chỉ nhận tệp .xlsx hoặc .csv.')
+}
+
+/** Every cell through the one normaliser (shared/text/clean.ts); a damaged cell refuses the file, naming the cell. */
+function cleanRows(rows: string[][]): string[][] {
+  return rows.map((r, i) =>
+    r.map((c, j) => {
+      if (isDamaged(c)) throw new TableFileError(`Ô ${columnName(j)}${i + 1} ${DAMAGED_MESSAGE}.`)
+      return cleanText(c).trim()
+    }),
+  )
+}
+
+function columnName(index: number): string {
+  let name = ''
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) name = String.fromCharCode(65 + ((n - 1) % 26)) + name
+  return name
 }

@@ -1,5 +1,5 @@
 import type { AreaType, Classification, Livelihood } from '@shared/domain/households'
-import { isRealDate } from '@shared/domain/households'
+import { isRealDate, MAX_INCOME_PER_PERSON_MONTH } from '@shared/domain/households'
 import { fold } from '@shared/text/fold'
 import { parseViDate } from '@shared/text/format'
 import type { ImportField } from './columns'
@@ -202,6 +202,10 @@ function parseMoney(v: CellValue, issues: CellIssue[]): number | null {
         )
   if (!Number.isFinite(n) || n < 0 || !Number.isInteger(n)) {
     issues.push({ field: 'income', message: `Thu nhập "${cellText(v)}" phải là số nguyên không âm (đồng)` })
+    return null
+  }
+  if (n > MAX_INCOME_PER_PERSON_MONTH) {
+    issues.push({ field: 'income', message: `Thu nhập "${cellText(v)}" quá lớn (tối đa 1.000.000.000 đồng một người một tháng)` })
     return null
   }
   return n

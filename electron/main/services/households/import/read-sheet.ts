@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs'
 import { ApiError } from '@shared/contract/errors'
+import { cleanText, DAMAGED_MESSAGE, isDamaged } from '@shared/text/clean'
 
 /** A cell as the import sees it: the value Excel shows, with formulas replaced by their cached result. */
 export type CellValue = string | number | boolean | Date | null | { error: string } | { formulaWithoutResult: string }
@@ -13,24 +14,30 @@ export interface SheetRow {
 /** A sheet larger than this is refused with a message rather than read to the end. */
 export const MAX_DATA_ROWS = 300_000
 
+/** A cell's text through the one normaliser (shared/text/clean.ts); damaged text becomes a cell error, reported with its row. */
+function text(s: string): CellValue {
+  return isDamaged(s) ? { error: DAMAGED_MESSAGE } : cleanText(s)
+}
+
 function normalize(v: ExcelJS.CellValue): CellValue {
   if (v === null || v === undefined) return null
   // A number styled as a date but too large to be one (a citizen ID in a date column) comes back
   // from ExcelJS as an invalid Date; its digits are gone, so the clerk is told to restyle the cell.
   if (v instanceof Date && Number.isNaN(v.getTime()))
     return { error: 'ô định dạng Ngày nhưng giá trị không phải ngày; hãy đổi định dạng ô sang Văn bản' }
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v
+  if (typeof v === 'string') return text(v)
+  if (typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v
   if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((r) => r.text).join('')
+    if ('richText' in v) return text(v.richText.map((r) => r.text).join(''))
     if ('error' in v) return { error: String(v.error) }
     if ('formula' in v || 'sharedFormula' in v) {
       const result = (v as { result?: ExcelJS.CellValue }).result
       if (result === undefined || result === null) return { formulaWithoutResult: String((v as { formula?: string }).formula ?? '') }
       return normalize(result)
     }
-    if ('text' in v) return String((v as { text: unknown }).text)
+    if ('text' in v) return text(String((v as { text: unknown }).text))
   }
-  return String(v)
+  return text(String(v))
 }
 
 /**
