@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { ApiError } from '@shared/contract/errors'
 import { z } from 'zod'
 import { StoreError } from '../main/store/errors'
+import { setProgramName } from '../main/services/files/db-holders'
 import { defaultDbPath } from '../main/paths'
 import { COMMANDS } from './commands'
 import { UsageError, type CliIO } from './command'
@@ -15,21 +16,29 @@ function help(): string {
   return lines.join('\n')
 }
 
-/** Runs one command line and returns the exit code: 0 ok, 1 failure, 2 bad usage. */
-export async function runCli(argv: string[], io: CliIO): Promise<number> {
+/** The database a command line names (`--db`, else SO_GIAM_NGHEO_DB, else the default); null when `--db` has no value. */
+export function cliDbPath(argv: readonly string[], env: NodeJS.ProcessEnv): { dbPath: string; args: string[] } | null {
   const args = [...argv]
-  let dbPath = io.env.SO_GIAM_NGHEO_DB || defaultDbPath(io.env)
+  let dbPath = env.SO_GIAM_NGHEO_DB || defaultDbPath(env)
   const dbAt = args.findIndex((a) => a === '--db' || a.startsWith('--db='))
   if (dbAt >= 0) {
     const inline = args[dbAt]!.startsWith('--db=')
     const value = inline ? args[dbAt]!.slice('--db='.length) : args[dbAt + 1]
-    if (!value) {
-      io.err('Thiếu tên tệp sau --db')
-      return 2
-    }
+    if (!value) return null
     args.splice(dbAt, inline ? 1 : 2)
     dbPath = value
   }
+  return { dbPath, args }
+}
+
+/** Runs one command line and returns the exit code: 0 ok, 1 failure, 2 bad usage. */
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const parsedDb = cliDbPath(argv, io.env)
+  if (!parsedDb) {
+    io.err('Thiếu tên tệp sau --db')
+    return 2
+  }
+  const { dbPath, args } = parsedDb
   if (args.length === 0 || args[0] === '--help' || args[0] === 'help') {
     io.out(help())
     return args.length === 0 ? 2 : 0
@@ -39,6 +48,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.err(`Lệnh không rõ: ${args.join(' ')}\n\n${help()}`)
     return 2
   }
+  // How this process is named to a restore that finds the database open (db-holders.ts).
+  setProgramName(`lệnh "so-giam-ngheo ${command.name.join(' ')}"`)
   try {
     const parsed = parseArgs({
       args: args.slice(command.name.length),

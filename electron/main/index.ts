@@ -6,6 +6,8 @@ import { createRouter } from './ipc'
 import { defaultDataDir } from './paths'
 import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, WEB_PREFERENCES } from './security'
 import type { FilePorts, ServiceContext } from './services/context'
+import { setProgramName } from './services/files/db-holders'
+import { usePrivateTempFolder } from './services/files/private-temp'
 import { seedDemoIfEmpty } from './services/households/demo-seed'
 import { runScheduledBackup } from './services/system/backup-service'
 import { StoreError } from './store/errors'
@@ -19,6 +21,8 @@ const demo = argv.includes('--demo') // opens a separate database filled with sa
 const dbArg = argv.find((a) => a.startsWith('--db='))?.slice('--db='.length)
 
 app.setPath('userData', defaultDataDir())
+// How this process is named to a CLI restore that finds the database open (services/files/db-holders.ts).
+setProgramName('ứng dụng Sổ Giảm Nghèo')
 // Chromium lays out <input type="date"> and formats numbers by the UI language, which otherwise
 // follows Windows: an English Windows would show mm/dd/yyyy where clerks read dd/mm/yyyy.
 app.commandLine.appendSwitch('lang', 'vi')
@@ -81,6 +85,8 @@ if (!app.requestSingleInstanceLock()) {
     })
 
     const dbPath = dbArg ?? join(app.getPath('userData'), demo ? 'demo.sqlite' : 'so-giam-ngheo.sqlite')
+    // Libraries' own temporary files (ExcelJS copies a worksheet while reading a list) go to the private folder.
+    usePrivateTempFolder(dbPath)
     try {
       ctx = await createContext({ dbPath, files, pdf: electronPdfRenderer, printer: electronPrinter })
       if (demo) await seedDemoIfEmpty(ctx)

@@ -12,7 +12,8 @@ const BackupId = z.string().max(200).regex(BACKUP_ID_PATTERN, 'Mã bản sao lư
 const Passphrase = z.string().min(8, 'Mật khẩu sao lưu có ít nhất 8 ký tự').max(1024)
 
 const Counts = z.record(z.string(), z.number().int())
-const OfficeRef = z.object({ code: z.string(), name: z.string() }).nullable()
+/** `mode`: an office's database or the province's (restoring one over the other needs the office code typed). */
+const OfficeRef = z.object({ code: z.string(), name: z.string(), mode: z.enum(['office', 'province']).optional() }).nullable()
 
 export const BackupStatusSchema = z.object({
   /** Shown to the clerk; set only through the folder dialog. */
@@ -50,6 +51,11 @@ export const RestoreOfferSchema = z.discriminatedUnion('cancelled', [
       encrypted: z.boolean(),
     }),
     current: z.object({ schemaVersion: z.number().int(), office: OfficeRef, counts: Counts }),
+    /**
+     * Set when the backup is another office's, or an office's over the province's (or the reverse):
+     * the restore is refused unless `confirmOfficeCode` repeats `confirmCode`.
+     */
+    officeCheck: z.object({ message: z.string(), confirmCode: z.string() }).nullable(),
   }),
 ])
 
@@ -103,7 +109,13 @@ export const systemChannels = {
   'system.backup.restore': channel({
     summary: 'Khôi phục bản sao lưu đã xem trước; cơ sở dữ liệu hiện tại được giữ lại bên cạnh',
     access: 'admin', // backups and restores replace the whole register: admins only
-    input: z.object({ token: z.string().uuid() }).strict(),
+    input: z
+      .object({
+        token: z.string().uuid(),
+        /** The office code the admin typed, when the preview's officeCheck asked for it. */
+        confirmOfficeCode: z.string().max(100).optional(),
+      })
+      .strict(),
     output: z.object({ keptAside: z.string().nullable(), counts: Counts, schemaVersion: z.number().int() }),
   }),
   'system.check': channel({

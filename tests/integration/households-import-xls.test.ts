@@ -4,9 +4,9 @@ process.env.TZ = 'Asia/Ho_Chi_Minh'
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { subscribe, unsubscribe } from 'node:diagnostics_channel'
-import { appendFileSync, copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { appendFileSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
@@ -154,7 +154,13 @@ afterEach(() => {
   else process.env.TMPDIR = savedTmp
   rmSync(scratch, { recursive: true, force: true })
 })
+// Nothing of the program's goes to the system temp folder any more: converted copies live in the
+// private folder next to the database (private-temp.ts), in a folder named <pid>-xls-….
 const copiesLeft = () => readdirSync(scratch).filter((n) => n.startsWith('sgn-xls-'))
+const privateCopies = (dbPath: string) => {
+  const dir = join(dirname(dbPath), '.sgn-tam')
+  return existsSync(dir) ? readdirSync(dir).filter((n) => /^\d+-xls-/.test(n)) : []
+}
 
 describe('importing a legacy .xls household list', () => {
   it('reads like the same list saved as .xlsx: header, dates, numeric citizen IDs, errors, households and classes', async () => {
@@ -175,6 +181,7 @@ describe('importing a legacy .xls household list', () => {
     expect(fromXls.notices.join('\n')).toMatch(/27059001111.*027059001111/)
     expect(fromXls.addedVillages).toEqual(['Bản Sáng'])
     expect(copiesLeft()).toEqual([])
+    expect(privateCopies(a.store.path)).toEqual([])
 
     const valid = { mode: 'valid_only' } as const
     expect(await importHouseholds(a, xls, valid, { dryRun: false })).toMatchObject({ created: 4, rejected: 1, committed: true })
@@ -199,6 +206,7 @@ describe('importing a legacy .xls household list', () => {
       sha256: createHash('sha256').update(readFileSync(xls)).digest('hex'),
     })
     expect(copiesLeft()).toEqual([])
+    expect(privateCopies(a.store.path)).toEqual([])
   })
 
   it('an HTML table saved with an .xls name (a web system\'s "export to Excel") imports like a workbook', async () => {
@@ -250,7 +258,8 @@ describe('importing a legacy .xls household list', () => {
     expect(preview).toMatchObject({ created: 4, rejected: 1, headerRow: HEADER_ROW })
     // Previews after a change of options reuse the session's converted copy.
     await call('households.import.preview', { token: first.token, options: { ...options, year: 2024 } })
-    expect(copiesLeft()).toHaveLength(1)
+    expect(privateCopies(ctx.store.path)).toHaveLength(1)
+    expect(copiesLeft()).toEqual([])
     const { jobId } = await call('households.import.start', { token: first.token, options })
     const job = await waitForJob(ctx, jobId)
     expect(job.result).toMatchObject({ created: 4, updated: 0, rejected: 1, committed: true })
@@ -275,7 +284,7 @@ describe('importing a legacy .xls household list', () => {
     const redo = await waitForJob(ctx, (await call<{ jobId: string }>('households.import.start', { token: second.token, options })).jobId)
     expect(redo.result).toMatchObject({ created: 0, updated: 4, rejected: 1 })
     expect((await listHouseholds(ctx, {})).total).toBe(4)
-    await expect.poll(copiesLeft).toHaveLength(1)
+    await expect.poll(() => privateCopies(ctx.store.path)).toHaveLength(1)
   })
 
   it('the CLI imports an .xls and writes its error report, and leaves no converted copy behind', async () => {
@@ -298,6 +307,7 @@ describe('importing a legacy .xls household list', () => {
     const again = runCli(['--db', db, 'households', 'import', xls, '--valid-rows-only'], { env })
     expect(again.stdout).toMatch(/^imported 0, updated 4, rejected 1$/m)
     expect(copiesLeft()).toEqual([])
+    expect(privateCopies(db)).toEqual([])
   })
 })
 
@@ -328,9 +338,10 @@ describe('interrupting the CLI', () => {
     expect(runCli(['--db', db, 'init', '--office-code', 'MS', '--office-name', 'X', '--province-code', '20'], { env }).code).toBe(0)
     const child = spawn(process.execPath, [CLI_BIN, '--db', db, 'households', 'import', xls], { env, stdio: 'ignore' })
     const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)))
-    await expect.poll(copiesLeft, { timeout: 60_000, interval: 20 }).toHaveLength(1)
+    await expect.poll(() => privateCopies(db), { timeout: 60_000, interval: 20 }).toHaveLength(1)
     child.kill('SIGINT')
     expect(await exited).toBe(130)
+    expect(privateCopies(db)).toEqual([])
     expect(copiesLeft()).toEqual([])
     const raw = new Database(db, { readonly: true })
     expect(raw.prepare('select count(*) from households').pluck().get()).toBe(0)
@@ -374,7 +385,9 @@ describe('legacy .xls files that are refused, with nothing written', () => {
     const seen = (message: unknown) => workers.push((message as { worker: Worker }).worker)
     subscribe('worker_threads', seen)
     try {
-      await expect(convertLegacyXls(path, { ...XLS_LIMITS, timeLimitMs: 5 })).rejects.toThrow(/quá 1 giây nên đã dừng.*lưu thành \.xlsx/)
+      await expect(convertLegacyXls(path, { ...XLS_LIMITS, timeLimitMs: 5 }, join(dirname(path), 'x.sqlite'))).rejects.toThrow(
+        /quá 1 giây nên đã dừng.*lưu thành \.xlsx/,
+      )
     } finally {
       unsubscribe('worker_threads', seen)
     }
@@ -399,7 +412,9 @@ describe('legacy .xls files that are refused, with nothing written', () => {
     ])
     writeListXls(path, [...LIST, ...more])
     // 8 MB lets the worker start (below that V8 aborts the whole process) but not hold 20,000 parsed rows.
-    await expect(convertLegacyXls(path, { ...XLS_LIMITS, maxMemoryMb: 8 })).rejects.toThrow(/quá nhiều bộ nhớ/)
+    await expect(convertLegacyXls(path, { ...XLS_LIMITS, maxMemoryMb: 8 }, join(dirname(path), 'x.sqlite'))).rejects.toThrow(
+      /quá nhiều bộ nhớ/,
+    )
     expect(copiesLeft()).toEqual([])
   })
 
@@ -411,7 +426,9 @@ describe('legacy .xls files that are refused, with nothing written', () => {
     const seen = (message: unknown) => workers.push(message)
     subscribe('worker_threads', seen)
     try {
-      await expect(convertLegacyXls(path, { ...XLS_LIMITS, maxFileBytes: 1024 * 1024 })).rejects.toThrow(/\.xls lớn hơn 1 MB/)
+      await expect(convertLegacyXls(path, { ...XLS_LIMITS, maxFileBytes: 1024 * 1024 }, join(dirname(path), 'x.sqlite'))).rejects.toThrow(
+        /\.xls lớn hơn 1 MB/,
+      )
     } finally {
       unsubscribe('worker_threads', seen)
     }

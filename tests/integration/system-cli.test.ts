@@ -35,7 +35,8 @@ describe('so-giam-ngheo backup / check', () => {
     expect(wrong.code).toBe(1)
     expect(wrong.stderr).toMatch(/Sai mật khẩu/)
 
-    const done = runCli(['--db', other, 'backup', 'restore', join(usb, file!), '--yes'], { env })
+    // Another office's backup (14563 over KHAC): the admin names the office it brings (system-restore-guards.test.ts).
+    const done = runCli(['--db', other, 'backup', 'restore', join(usb, file!), '--yes', '--confirm-office', '14563'], { env })
     expect(done.code).toBe(0)
     expect(done.stdout).toMatch(/được giữ ở .*before-restore/)
     expect(JSON.parse(runCli(['--db', other, 'info', '--json']).stdout).office.code).toBe('14563')

@@ -22,10 +22,12 @@ import { PASSPHRASE, sampleReports, seedOffice } from '../integration/packages-f
  */
 function backupSubject(encrypted: boolean): ArtifactSubject {
   const passphrase = encrypted ? 'mật khẩu đủ dài' : null
+  let dbPath = ''
   return {
     name: encrypted ? 'encrypted backup' : 'plain backup',
     async make(dir) {
-      const ctx = await createContext({ dbPath: join(dir, 'office.sqlite') })
+      dbPath = join(dir, 'office.sqlite')
+      const ctx = await createContext({ dbPath })
       try {
         await selftestWrite(ctx, 500)
         const entry = await createBackup(ctx.store, { dir: join(dir, 'usb'), passphrase, now: ctx.now, appVersion: ctx.appVersion })
@@ -34,7 +36,8 @@ function backupSubject(encrypted: boolean): ArtifactSubject {
         await closeContext(ctx)
       }
     },
-    verify: (file) => inspectBackup(file, passphrase),
+    // Checked as a restore preview of the office's database does it (in the private folder beside it).
+    verify: (file) => inspectBackup(file, passphrase, dbPath),
     isRefusal: (e) => e instanceof BackupFileError,
     cuts: 120,
     // Each check of an encrypted file derives the key with scrypt (~0.1 s): fewer flips keep the suite short.

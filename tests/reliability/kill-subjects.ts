@@ -1,10 +1,12 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
 import Database from 'better-sqlite3'
+import * as XLSX from 'xlsx'
 import { expect } from 'vitest'
 import { extractBackupFile } from '../../electron/main/services/system/backup-format'
 import { runCli } from '../helpers/cli'
 import { inlineRow, writeSheetXlsx } from '../helpers/zip'
+import type { DbFacts } from '../../electron/main/services/system/db-facts'
 import { expectSoundDatabase } from './harness/db-check'
 import type { KillTrigger, TrialOutcome } from './harness/kill'
 
@@ -27,7 +29,8 @@ export interface KillSubject {
   name: string
   /** Kill points to try (after one uninterrupted calibration run). */
   trials: number
-  env?: NodeJS.ProcessEnv
+  /** Extra environment of the command; a function gets the trial folder (e.g. for its own TMPDIR). */
+  env?: NodeJS.ProcessEnv | ((dir: string) => NodeJS.ProcessEnv)
   setup(dir: string): void | Promise<void>
   /** Runs before every trial (after setup and after the calibration run); e.g. puts the old database back. */
   beforeEach?(dir: string): void
@@ -38,6 +41,66 @@ export interface KillSubject {
 }
 
 const OFFICE = ['--office-name', 'UBND xã Tân Thành', '--province-code', '37']
+
+/**
+ * Each subject's commands get their own system temp folder, so what they leave there is seen: the
+ * program must leave nothing (its temporary files live in the private folder next to the database).
+ */
+const systemTmp = (dir: string) => join(dir, 'systmp')
+const tmpEnv =
+  (extra: NodeJS.ProcessEnv = {}) =>
+  (dir: string) => ({ ...extra, TMPDIR: systemTmp(dir), TEMP: systemTmp(dir), TMP: systemTmp(dir) })
+
+function isSqliteFile(path: string): boolean {
+  const head = Buffer.alloc(16)
+  const fd = openSync(path, 'r')
+  try {
+    return readSync(fd, head, 0, 16, 0) === 16 && head.toString('latin1') === 'SQLite format 3\0'
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .map((n) => join(dir, n))
+    .filter((p) => statSync(p).isFile())
+}
+
+/**
+ * What a killed command may leave, checked in two steps around the next start (expectSoundDatabase
+ * opens the database with openStore, as the app's or any command's start does):
+ * - before it: no plain SQLite file anywhere in the trial folder outside the private folder, but the
+ *   databases the subject made on purpose (`keep`) and the copies kept beside the office's database
+ *   (a decrypted backup or a snapshot for an encrypted one must never be outside it);
+ * - after it: nothing in the command's system temp folder, nothing left in the private folder, no
+ *   `.tmp`/`.partial` beside the database.
+ */
+function expectNoPlainCopies(dir: string, keep: string[]): void {
+  const plain = filesUnder(dir)
+    .map((p) => relative(dir, p))
+    .filter((r) => !r.startsWith('.sgn-tam') && !keep.includes(r) && !/^office\.sqlite(\.(before-restore-.*|v\d+-.*)\.bak)?$/.test(r))
+    .filter((r) => isSqliteFile(join(dir, r)))
+  expect(plain, 'plain database copies outside the private folder').toEqual([])
+}
+
+function expectNoDebrisAfterStart(dir: string): void {
+  expect(readdirSync(systemTmp(dir)), 'left in the system temp folder').toEqual([])
+  const priv = join(dir, '.sgn-tam')
+  expect(existsSync(priv) ? readdirSync(priv) : [], 'left in the private folder after the next start').toEqual([])
+  expect(
+    readdirSync(dir).filter((n) => /\.(tmp|partial|tmp-journal)$/.test(n)),
+    'temporary files beside the database',
+  ).toEqual([])
+}
+
+/** The two checks above around the next start; returns what the start found. */
+async function expectCleanNextStart(dir: string, keep: string[], label: string): Promise<DbFacts> {
+  expectNoPlainCopies(dir, keep)
+  const facts = await expectSoundDatabase(join(dir, 'office.sqlite'), label)
+  expectNoDebrisAfterStart(dir)
+  return facts
+}
 
 function init(db: string, code: string): void {
   const r = runCli(['--db', db, 'init', '--office-code', code, ...OFFICE])
@@ -98,11 +161,13 @@ function selftestSubject(name: string, trials: number, trigger: (dir: string) =>
 const backupCreateSubject: KillSubject = {
   name: 'backup create',
   trials: 10,
-  env: { SGN_BACKUP_PASSPHRASE: 'mật khẩu thử nghiệm' },
+  env: tmpEnv({ SGN_BACKUP_PASSPHRASE: 'mật khẩu thử nghiệm' }),
   setup(dir) {
     const db = join(dir, 'office.sqlite')
     init(db, '14563')
-    selftest(db, 30_000)
+    // Large enough (about 15 MB) that most of the command's life is the backup itself, not Node starting.
+    selftest(db, 150_000)
+    mkdirSync(systemTmp(dir))
   },
   // Half the trials encrypt, so both ways of writing the file are interrupted.
   args: (dir, trial) => [
@@ -118,7 +183,8 @@ const backupCreateSubject: KillSubject = {
   ],
   trigger: () => ({ kind: 'spawn' }),
   async check(dir) {
-    await expectSoundDatabase(join(dir, 'office.sqlite'), 'backup create')
+    // The snapshot an encrypted backup is made from is the plain register: never outside the private folder.
+    await expectCleanNextStart(dir, [], 'backup create')
     const usb = join(dir, 'usb')
     const names = existsSync(usb) ? readdirSync(usb) : []
     // A file under a final name is always a complete, verifiable backup; anything else is a hidden .partial.
@@ -136,36 +202,55 @@ const backupCreateSubject: KillSubject = {
   },
 }
 
-const backupRestoreSubject: KillSubject = {
-  name: 'backup restore',
-  trials: 10,
-  setup(dir) {
-    const current = join(dir, 'office.sqlite')
-    init(current, 'CURRENT')
-    selftest(current, 30_000)
-    copyFileSync(current, join(dir, 'pristine.sqlite'))
-    const other = join(dir, 'other.sqlite')
-    init(other, 'BACKUP')
-    selftest(other, 20_000)
-    const r = runCli(['--db', other, 'backup', 'create', '--out', join(dir, 'usb')])
-    if (r.code !== 0) throw new Error(r.stderr)
-  },
-  beforeEach(dir) {
-    const db = join(dir, 'office.sqlite')
-    for (const f of readdirSync(dir)) if (f.startsWith('office.sqlite')) rmSync(join(dir, f), { force: true })
-    // A checkpointed copy (runCli closed the database cleanly) so the pristine file stands alone.
-    copyFileSync(join(dir, 'pristine.sqlite'), db)
-  },
-  args: (dir) => ['--db', join(dir, 'office.sqlite'), 'backup', 'restore', join(dir, 'usb', readdirSync(join(dir, 'usb'))[0]!), '--yes'],
-  trigger: () => ({ kind: 'spawn' }),
-  async check(dir, outcome) {
-    const facts = await expectSoundDatabase(join(dir, 'office.sqlite'), 'backup restore')
-    // Either the whole old database or the whole backup: never a mix, never an empty file.
-    const state = `${facts.office?.code}:${facts.counts.system_selftest}`
-    expect(['CURRENT:30000', 'BACKUP:20000']).toContain(state)
-    if (outcome.exitCode === 0) expect(state).toBe('BACKUP:20000')
-    return state.startsWith('CURRENT') ? 'old kept' : 'restored'
-  },
+const RESTORE_PASS = 'mật khẩu sao lưu thử'
+
+/** Restores another office's backup (confirmed by its code) over the database; `encrypted`: from an encrypted backup. */
+function backupRestoreSubject(encrypted: boolean): KillSubject {
+  return {
+    name: encrypted ? 'backup restore (encrypted backup)' : 'backup restore',
+    trials: 10,
+    env: tmpEnv({ SGN_BACKUP_PASSPHRASE: RESTORE_PASS }),
+    setup(dir) {
+      mkdirSync(systemTmp(dir))
+      const current = join(dir, 'office.sqlite')
+      init(current, 'CURRENT')
+      selftest(current, 30_000)
+      copyFileSync(current, join(dir, 'pristine.sqlite'))
+      const other = join(dir, 'other.sqlite')
+      init(other, 'BACKUP')
+      selftest(other, 20_000)
+      const r = runCli(['--db', other, 'backup', 'create', '--out', join(dir, 'usb'), ...(encrypted ? ['--encrypt'] : [])], {
+        env: { SGN_BACKUP_PASSPHRASE: RESTORE_PASS },
+      })
+      if (r.code !== 0) throw new Error(r.stderr)
+    },
+    beforeEach(dir) {
+      const db = join(dir, 'office.sqlite')
+      for (const f of readdirSync(dir)) if (f.startsWith('office.sqlite')) rmSync(join(dir, f), { force: true })
+      // A checkpointed copy (runCli closed the database cleanly) so the pristine file stands alone.
+      copyFileSync(join(dir, 'pristine.sqlite'), db)
+    },
+    args: (dir) => [
+      '--db',
+      join(dir, 'office.sqlite'),
+      'backup',
+      'restore',
+      join(dir, 'usb', readdirSync(join(dir, 'usb'))[0]!),
+      '--yes',
+      '--confirm-office',
+      'BACKUP',
+    ],
+    trigger: () => ({ kind: 'spawn' }),
+    async check(dir, outcome) {
+      // The decrypted backup and the half-made copies live in the private folder only, and go at the next start.
+      const facts = await expectCleanNextStart(dir, ['pristine.sqlite', 'other.sqlite'], 'backup restore')
+      // Either the whole old database or the whole backup: never a mix, never an empty file.
+      const state = `${facts.office?.code}:${facts.counts.system_selftest}`
+      expect(['CURRENT:30000', 'BACKUP:20000']).toContain(state)
+      if (outcome.exitCode === 0) expect(state).toBe('BACKUP:20000')
+      return state.startsWith('CURRENT') ? 'old kept' : 'restored'
+    },
+  }
 }
 
 const IMPORT_ROWS = 6_000
@@ -189,7 +274,9 @@ function registerState(db: string): { households: number; imports: number; house
 const householdsImportSubject: KillSubject = {
   name: 'households import',
   trials: 20,
+  env: tmpEnv(),
   setup(dir) {
+    mkdirSync(systemTmp(dir))
     const pristine = join(dir, 'pristine.sqlite')
     init(pristine, '14563')
     const rows = [inlineRow(1, ['Họ và tên chủ hộ', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Thôn', 'Thu nhập'])]
@@ -215,7 +302,8 @@ const householdsImportSubject: KillSubject = {
   trigger: (dir) => ({ kind: 'fileGrows', path: join(dir, 'office.sqlite-wal'), bytes: 64 * 1024 }),
   async check(dir, outcome) {
     const db = join(dir, 'office.sqlite')
-    await expectSoundDatabase(db, 'households import')
+    // ExcelJS copies the worksheet to a temporary file while it reads: never left behind.
+    await expectCleanNextStart(dir, ['pristine.sqlite'], 'households import')
     const s = registerState(db)
     // All or none: no household, or every row with its audit row and the import's own audit row.
     if (s.households === 0) {
@@ -225,6 +313,50 @@ const householdsImportSubject: KillSubject = {
     }
     expect(s).toEqual({ households: IMPORT_ROWS, imports: 1, householdAudits: IMPORT_ROWS })
     return 'committed'
+  },
+}
+
+const XLS_ROWS = 6_000
+
+/**
+ * A legacy .xls list: the CLI converts it to a temporary .xlsx (the list's personal data) before
+ * importing. Killed at any moment: all or none of the import, and the copy never outlives the next
+ * start nor appears in the system temp folder.
+ */
+const householdsImportXlsSubject: KillSubject = {
+  name: 'households import (.xls, converted copy)',
+  trials: 10,
+  env: tmpEnv(),
+  setup(dir) {
+    mkdirSync(systemTmp(dir))
+    init(join(dir, 'pristine.sqlite'), '14563')
+    const rows: (string | number)[][] = [['Họ và tên chủ hộ', 'Năm sinh', 'Giới tính', 'Số CCCD', 'Thôn', 'Thu nhập']]
+    for (let r = 2; r <= XLS_ROWS + 1; r++) {
+      rows.push([
+        `Hộ Thử Nghiệm ${r}`,
+        1970 + (r % 40),
+        r % 2 ? 'Nam' : 'Nữ',
+        `0370${String(r).padStart(8, '0')}`,
+        `Thôn ${1 + (r % 9)}`,
+        900_000,
+      ])
+    }
+    const wb = XLSX.utils.book_new()
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(rows), 'Danh sách')
+    writeFileSync(join(dir, 'danh-sach.xls'), XLSX.write(wb, { bookType: 'biff8', type: 'buffer' }) as Buffer)
+  },
+  beforeEach(dir) {
+    for (const f of readdirSync(dir)) if (f.startsWith('office.sqlite')) rmSync(join(dir, f), { force: true })
+    copyFileSync(join(dir, 'pristine.sqlite'), join(dir, 'office.sqlite'))
+  },
+  args: (dir) => ['--db', join(dir, 'office.sqlite'), 'households', 'import', join(dir, 'danh-sach.xls')],
+  trigger: () => ({ kind: 'spawn' }),
+  async check(dir) {
+    const copies = filesUnder(dir).filter((p) => p.includes('.sgn-tam') && p.endsWith('.xlsx')).length
+    await expectCleanNextStart(dir, ['pristine.sqlite'], 'households import (.xls)')
+    const s = registerState(join(dir, 'office.sqlite'))
+    expect([0, XLS_ROWS]).toContain(s.households)
+    return `${s.households ? 'committed' : 'rolled back'}${copies ? ', copy left then swept' : ''}`
   },
 }
 
@@ -286,6 +418,7 @@ const packageExportSubject: KillSubject = {
 
 export const KILL_SUBJECTS: KillSubject[] = [
   householdsImportSubject,
+  householdsImportXlsSubject,
   packageExportSubject,
   selftestSubject('selftest-write (kill after the in-transaction progress marker)', 20, () => ({
     kind: 'stdout',
@@ -297,5 +430,6 @@ export const KILL_SUBJECTS: KillSubject[] = [
     bytes: 256 * 1024,
   })),
   backupCreateSubject,
-  backupRestoreSubject,
+  backupRestoreSubject(false),
+  backupRestoreSubject(true),
 ]

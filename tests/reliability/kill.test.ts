@@ -14,10 +14,11 @@ describe('kill -9 at random points', { timeout: KILL_TEST_TIMEOUT }, () => {
       const random = seededRandom(seed)
       const dir = tempDir('sgn-kill-')
       await subject.setup(dir)
+      const env = typeof subject.env === 'function' ? subject.env(dir) : subject.env
 
       // Calibration: one uninterrupted run tells how long the operation takes after its trigger.
       subject.beforeEach?.(dir)
-      const full = await runAndKill(subject.args(dir, 0), subject.trigger(dir), null, subject.env)
+      const full = await runAndKill(subject.args(dir, 0), subject.trigger(dir), null, env)
       expect(full.exitCode, `${subject.name} without a kill: ${full.stderr}`).toBe(0)
       expect(full.triggered, 'the trigger fires during a normal run').toBe(true)
       await subject.check(dir, full)
@@ -33,7 +34,7 @@ describe('kill -9 at random points', { timeout: KILL_TEST_TIMEOUT }, () => {
         attempt++
         subject.beforeEach?.(dir)
         const delay = Math.floor(random() * span * 0.9)
-        const outcome = await runAndKill(subject.args(dir, attempt), subject.trigger(dir), delay, subject.env)
+        const outcome = await runAndKill(subject.args(dir, attempt), subject.trigger(dir), delay, env)
         if (outcome.killed) killed++
         else span = Math.max(Math.min(span, outcome.afterTriggerMs), 20)
         let label: string

@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises'
 import { ReportParamsSchema } from '@shared/domain/reports'
 import { closeContext, createContext } from '../../main/app-context'
 import { documentHtml } from '../../main/export/print/html'
+import { makePrivate, PRIVATE_FILE_MODE } from '../../main/services/files/private-temp'
 import { buildReportDocument } from '../../main/services/reports/build'
 import { listReports } from '../../main/services/reports/catalogue'
 import { writeDocument } from '../../main/services/reports/export'
@@ -60,8 +61,13 @@ const report: Command = {
         period: values.period ?? 'year',
         communeId,
       })
-      if (format === 'html') await writeFile(values.out, documentHtml(await buildReportDocument(ctx, kind, params)), 'utf8')
-      else await writeDocument(ctx, await buildReportDocument(ctx, kind, params), format, values.out)
+      if (format === 'html') {
+        await writeFile(values.out, documentHtml(await buildReportDocument(ctx, kind, params)), {
+          encoding: 'utf8',
+          mode: PRIVATE_FILE_MODE,
+        })
+        makePrivate(values.out)
+      } else await writeDocument(ctx, await buildReportDocument(ctx, kind, params), format, values.out)
       io.out(values.out)
       return 0
     } finally {

@@ -6,7 +6,10 @@ import { BackupFileError } from '../../main/services/system/backup-format'
 import { recordRestore } from '../../main/services/system/backup-service'
 import { checkDatabase } from '../../main/services/system/check'
 import type { DbFacts } from '../../main/services/system/db-facts'
-import { inspectBackup, restoreDatabase } from '../../main/services/system/restore'
+import SqliteDatabase from 'better-sqlite3'
+import { inspectBackup, RestoreRefusedError, restoreDatabase } from '../../main/services/system/restore'
+import { officeMismatch } from '../../main/services/system/restore-office'
+import { readFacts } from '../../main/services/system/db-facts'
 import { selftestWrite } from '../../main/services/system/selftest'
 import { UsageError, type CliIO, type Command } from '../command'
 
@@ -68,11 +71,27 @@ const backupCreate: Command = {
   },
 }
 
+/** The office of the database at `dbPath`, read without opening it for writing (null when there is none, or it cannot be read). */
+function currentOffice(dbPath: string): DbFacts['office'] {
+  if (!existsSync(dbPath)) return null
+  try {
+    const handle = new SqliteDatabase(dbPath, { readonly: true, fileMustExist: true })
+    try {
+      return readFacts(handle).office
+    } finally {
+      handle.close()
+    }
+  } catch {
+    return null
+  }
+}
+
 const backupRestore: Command = {
   name: ['backup', 'restore'],
-  usage: 'backup restore TỆP [--yes] [--passphrase-stdin]',
-  summary: 'Xem bản sao lưu chứa gì; với --yes thì khôi phục (giữ lại cơ sở dữ liệu hiện tại bên cạnh)',
-  options: { yes: { type: 'boolean' }, 'passphrase-stdin': { type: 'boolean' } },
+  usage: 'backup restore TỆP [--yes [--confirm-office MÃ]] [--passphrase-stdin]',
+  summary:
+    'Xem bản sao lưu chứa gì; với --yes thì khôi phục (giữ lại cơ sở dữ liệu hiện tại bên cạnh; bản của đơn vị khác cần --confirm-office)',
+  options: { yes: { type: 'boolean' }, 'confirm-office': { type: 'string' }, 'passphrase-stdin': { type: 'boolean' } },
   async run({ values, positionals, dbPath }, io) {
     const file = positionals[0]
     if (!file || positionals.length > 1) throw new UsageError('Cần đúng một tệp sao lưu')
@@ -81,16 +100,25 @@ const backupRestore: Command = {
       return 1
     }
     const secret = await passphrase(values, io)
+    const confirmOfficeCode = values['confirm-office'] as string | undefined
     try {
-      const preview = await inspectBackup(file, secret)
+      const preview = await inspectBackup(file, secret, dbPath)
       io.out(`Bản sao lưu tạo lúc ${preview.manifest.createdAt} (ứng dụng ${preview.manifest.appVersion}):`)
       for (const line of describe(preview.facts)) io.out(line)
+      const mismatch = officeMismatch(currentOffice(dbPath), preview.facts.office)
+      if (mismatch) io.out(`Chú ý: ${mismatch.message}`)
       if (!values.yes) {
-        io.out(`Chưa thay đổi gì. Chạy lại với --yes để thay ${dbPath} bằng bản sao lưu này.`)
+        const confirm = mismatch ? ` --confirm-office ${mismatch.confirmCode}` : ''
+        io.out(`Chưa thay đổi gì. Chạy lại với --yes${confirm} để thay ${dbPath} bằng bản sao lưu này.`)
         return 0
       }
-      // The CLI holds no connection to dbPath here; the app must be closed while restoring from the CLI.
-      const result = await restoreDatabase(dbPath, file, { passphrase: secret, now: () => new Date(), expectSha256: preview.sha256 })
+      // restoreDatabase locks the file: it refuses while the app or another command has it open.
+      const result = await restoreDatabase(dbPath, file, {
+        passphrase: secret,
+        now: () => new Date(),
+        expectSha256: preview.sha256,
+        confirmOfficeCode,
+      })
       const ctx = await createContext({ dbPath })
       try {
         await recordRestore(ctx, result)
@@ -101,7 +129,11 @@ const backupRestore: Command = {
       if (result.keptAside) io.out(`Cơ sở dữ liệu trước đó được giữ ở ${result.keptAside}.`)
       return 0
     } catch (e) {
-      if (e instanceof BackupFileError) {
+      if (e instanceof RestoreRefusedError && e.code === 'OTHER_OFFICE') {
+        io.err(`${e.message} (Chạy lại với --yes --confirm-office MÃ_ĐƠN_VỊ.)`)
+        return 1
+      }
+      if (e instanceof BackupFileError || e instanceof RestoreRefusedError) {
         io.err(e.message)
         return 1
       }

@@ -48,10 +48,11 @@ export const systemHandlers: HandlerMap<keyof typeof systemChannels> = {
         encrypted: m.encryption !== null,
       },
       current: offer.current,
+      officeCheck: offer.officeCheck,
     }
   },
   'system.backup.restore': async (ctx, input) => {
-    const result = await confirmRestore(ctx, input.token)
+    const result = await confirmRestore(ctx, input.token, input.confirmOfficeCode)
     return { keptAside: result.keptAside, counts: result.facts.counts, schemaVersion: ctx.store.schemaVersion }
   },
   'system.check': async (ctx) => {

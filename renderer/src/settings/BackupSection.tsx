@@ -23,6 +23,7 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
   const [passphrase, setPassphrase] = useState('')
   const [restorePassphrase, setRestorePassphrase] = useState('')
   const [offer, setOffer] = useState<Offer | null>(null)
+  const [confirmCode, setConfirmCode] = useState('')
   const [note, setNote] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
 
@@ -55,6 +56,7 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
         ...(backupId ? { backupId } : {}),
         ...(restorePassphrase ? { passphrase: restorePassphrase } : {}),
       })
+      setConfirmCode('')
       setOffer(r.cancelled ? null : r)
     })
 
@@ -147,7 +149,15 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
       {offer ? (
         <div role="dialog" aria-labelledby="restore-title" className="panel">
           <h3 id="restore-title">{t('system.restore.title')}</h3>
-          {offer.backup.office?.code !== offer.current.office?.code ? (
+          {offer.officeCheck ? (
+            <>
+              <p className="form-error">{offer.officeCheck.message}</p>
+              <label>
+                {t('system.restore.confirmOffice', { code: offer.officeCheck.confirmCode })}{' '}
+                <input autoComplete="off" value={confirmCode} onChange={(e) => setConfirmCode(e.target.value)} />
+              </label>
+            </>
+          ) : offer.backup.office?.code !== offer.current.office?.code ? (
             <p className="form-error">{t('system.restore.otherOffice')}</p>
           ) : null}
           <table>
@@ -179,9 +189,13 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
             <button
               type="button"
               className="primary"
+              disabled={offer.officeCheck !== null && confirmCode.trim() !== offer.officeCheck.confirmCode}
               onClick={() =>
                 void run(async () => {
-                  const done = await call('system.backup.restore', { token: offer.token })
+                  const done = await call('system.backup.restore', {
+                    token: offer.token,
+                    ...(offer.officeCheck ? { confirmOfficeCode: confirmCode } : {}),
+                  })
                   setOffer(null)
                   await refresh()
                   setNote(t('system.restore.done', { path: done.keptAside ?? '—' }))

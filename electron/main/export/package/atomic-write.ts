@@ -1,5 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
+import { PRIVATE_FILE_MODE } from '../../services/files/private-temp'
 
 /** The few file operations the atomic write needs, injectable so tests can cut the write at any byte. */
 export interface WriteOps {
@@ -11,7 +12,8 @@ export interface WriteOps {
 }
 
 const nodeOps: WriteOps = {
-  open: (path) => openSync(path, 'wx'),
+  // 0600: a package holds the register's personal data; only its owner reads it until it is sent.
+  open: (path) => openSync(path, 'wx', PRIVATE_FILE_MODE),
   write: (fd, data, offset, length) => writeSync(fd, data, offset, length),
   fsync: (fd) => fsyncSync(fd),
   close: (fd) => closeSync(fd),

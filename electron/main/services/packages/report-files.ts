@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
 import type { ReportParams } from '@shared/domain/reports'
 import { writeDocumentXlsx } from '../../export/excel/document-xlsx'
 import { documentPdf } from '../../export/print/pdf'
 import type { ServiceContext } from '../context'
+import { makeWorkDir } from '../files/private-temp'
 import { buildReportDocument } from '../reports/build'
 import { findReport, REPORTS } from '../reports/catalogue'
 import { suggestedFileName } from '../reports/export'
@@ -49,8 +49,9 @@ export function catalogueReportFiles(ctx: ServiceContext, ids: readonly string[]
   return async (period) => {
     const params = reportParamsFor(period)
     const files: ReportFile[] = []
-    // ExcelJS writes workbooks to a path: a private temporary folder, removed whatever happens.
-    const dir = mkdtempSync(join(tmpdir(), 'sgn-bao-cao-'))
+    // ExcelJS writes workbooks to a path: a work folder in the private folder next to the database
+    // (the workbooks hold the register's personal data), removed whatever happens.
+    const dir = makeWorkDir(ctx.store.path, 'bao-cao')
     try {
       for (const id of chosen) {
         const doc = await buildReportDocument(ctx, id, params)

@@ -3,6 +3,7 @@ import type { ExportFormat, ReportParams } from '@shared/domain/reports'
 import { writeDocumentXlsx } from '../../export/excel/document-xlsx'
 import { documentPdf } from '../../export/print/pdf'
 import type { ServiceContext } from '../context'
+import { makePrivate, PRIVATE_FILE_MODE } from '../files/private-temp'
 import { buildReportDocument } from './build'
 
 /**
@@ -28,8 +29,10 @@ export async function writeDocument(
 ): Promise<void> {
   const partial = `${path}.partial`
   try {
-    if (format === 'pdf') await writeFile(partial, await documentPdf(ctx.pdf, doc))
+    // Reports name households: readable by their owner only (0600), like every file the program writes.
+    if (format === 'pdf') await writeFile(partial, await documentPdf(ctx.pdf, doc), { mode: PRIVATE_FILE_MODE })
     else await writeDocumentXlsx(doc, partial)
+    makePrivate(partial)
     await rename(partial, path)
   } catch (e) {
     await rm(partial, { force: true })

@@ -1,7 +1,8 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { randomBytes } from 'node:crypto'
+import { makePrivate, PRIVATE_FILE_MODE } from '../files/private-temp'
 
 /**
  * Files that other people will trust (backups, report packages) appear under their final name only
@@ -26,8 +27,9 @@ export function fsyncDir(dir: string): void {
   }
 }
 
-/** Flushes a finished temporary file and moves it to its final name in the same folder. */
+/** Flushes a finished temporary file, makes it readable by its owner only (0600) and moves it to its final name in the same folder. */
 export async function commitFile(tempPath: string, finalPath: string): Promise<void> {
+  makePrivate(tempPath)
   const handle = await open(tempPath, 'r+')
   try {
     await handle.sync()
@@ -47,6 +49,8 @@ export async function commitFile(tempPath: string, finalPath: string): Promise<v
 export async function writeFileAtomic(finalPath: string, produce: (tempPath: string) => Promise<void>): Promise<void> {
   const temp = partialPathFor(finalPath)
   try {
+    // Created 0600 before any byte is written, so not even the partial file is readable by others.
+    writeFileSync(temp, '', { mode: PRIVATE_FILE_MODE, flag: 'wx' })
     await produce(temp)
     await commitFile(temp, finalPath)
   } catch (e) {

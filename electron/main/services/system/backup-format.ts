@@ -39,7 +39,8 @@ export const BackupManifestSchema = z.object({
   createdAt: z.string(),
   appVersion: z.string(),
   schemaVersion: z.number().int().nonnegative(),
-  office: z.object({ code: z.string(), name: z.string() }).nullable(),
+  /** `mode` (an office's or the province's database) is recorded since restores compare it; older backups lack it. */
+  office: z.object({ code: z.string(), name: z.string(), mode: z.enum(['office', 'province']).optional() }).nullable(),
   /** Rows per table, as read from the snapshot when it was taken. */
   counts: z.record(z.string(), z.number().int().nonnegative()),
   payload: z.object({ bytes: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }),

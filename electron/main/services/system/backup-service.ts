@@ -15,7 +15,8 @@ import {
   type LastBackup,
 } from './backup-settings'
 import { readFacts, type DbFacts } from './db-facts'
-import { inspectBackup, restoreDatabase, type RestorePreview, type RestoreResult } from './restore'
+import { inspectBackup, RestoreRefusedError, restoreDatabase, type RestorePreview, type RestoreResult } from './restore'
+import { confirmsMismatch, officeMismatch, type OfficeMismatch } from './restore-office'
 
 export type BackupReason = 'manual' | 'daily' | 'exit'
 const DAY_MS = 24 * 3600 * 1000
@@ -111,26 +112,33 @@ export interface RestoreOffer {
   token: string
   preview: RestorePreview
   current: DbFacts
+  /** Set when the backup is another office's (or an office's over the province's): the restore needs its code typed. */
+  officeCheck: OfficeMismatch | null
 }
 
 /** Step one of a restore: shows what the backup holds next to what the database holds now. Changes nothing. */
 export async function offerRestore(ctx: ServiceContext, file: string, passphrase: string | null): Promise<RestoreOffer> {
-  const preview = await asApiError(() => inspectBackup(file, passphrase))
+  const preview = await asApiError(() => inspectBackup(file, passphrase, ctx.store.path))
   const token = randomUUID()
   const map = pending.get(ctx) ?? new Map<string, PendingRestore>()
   pending.set(ctx, map)
   map.set(token, { file, passphrase, sha256: preview.sha256, expires: ctx.now().getTime() + 30 * 60_000 })
-  return { token, preview, current: readFacts(ctx.store.sqlite) }
+  const current = readFacts(ctx.store.sqlite)
+  return { token, preview, current, officeCheck: officeMismatch(current.office, preview.facts.office) }
 }
 
-/** Step two: the clerk confirmed; restores exactly the backup that was previewed. */
-export async function confirmRestore(ctx: ServiceContext, token: string): Promise<RestoreResult> {
+/**
+ * Step two: the admin confirmed; restores exactly the backup that was previewed. A refusal that the
+ * admin can answer (the office code to type) keeps the offer, so the dialog can ask again.
+ */
+export async function confirmRestore(ctx: ServiceContext, token: string, confirmOfficeCode?: string): Promise<RestoreResult> {
   const offer = pending.get(ctx)?.get(token)
   if (!offer || offer.expires < ctx.now().getTime()) {
     throw new ApiError('NOT_FOUND', 'Phiên khôi phục đã hết hạn. Hãy chọn lại bản sao lưu.', ['token'])
   }
+  const result = await restoreIntoContext(ctx, offer.file, offer.passphrase, offer.sha256, confirmOfficeCode)
   pending.get(ctx)?.delete(token)
-  return restoreIntoContext(ctx, offer.file, offer.passphrase, offer.sha256)
+  return result
 }
 
 /**
@@ -143,14 +151,24 @@ export async function restoreIntoContext(
   file: string,
   passphrase: string | null,
   expectSha256?: string,
+  confirmOfficeCode?: string,
 ): Promise<RestoreResult> {
   const dbPath = ctx.store.path
-  // Verify before closing anything, so a wrong passphrase does not interrupt the clerk's work.
-  await asApiError(() => inspectBackup(file, passphrase))
+  // Verify before closing anything, so a wrong passphrase or an unconfirmed office does not interrupt
+  // the clerk's work (restoreDatabase checks the office again, on the file it locked).
+  const preview = await asApiError(() => inspectBackup(file, passphrase, dbPath))
+  const mismatch = officeMismatch(readFacts(ctx.store.sqlite).office, preview.facts.office)
+  if (mismatch && !confirmsMismatch(mismatch, confirmOfficeCode)) {
+    throw new ApiError(
+      'CONFLICT',
+      `${mismatch.message} Để vẫn khôi phục, hãy gõ mã đơn vị ${mismatch.confirmCode} để xác nhận. Chưa có gì bị thay đổi.`,
+      ['confirmOfficeCode'],
+    )
+  }
   await ctx.store.close()
   let result: RestoreResult
   try {
-    result = await asApiError(() => restoreDatabase(dbPath, file, { passphrase, now: ctx.now, expectSha256 }))
+    result = await asApiError(() => restoreDatabase(dbPath, file, { passphrase, now: ctx.now, expectSha256, confirmOfficeCode }))
   } finally {
     ctx.store = await openStore(dbPath, { now: ctx.now })
   }
@@ -174,6 +192,7 @@ async function asApiError<T>(f: () => Promise<T>): Promise<T> {
   try {
     return await f()
   } catch (e) {
+    if (e instanceof RestoreRefusedError) throw new ApiError('CONFLICT', e.message, e.code === 'OTHER_OFFICE' ? ['confirmOfficeCode'] : [])
     if (e instanceof BackupFileError) {
       const code =
         e.code === 'PASSPHRASE_NEEDED' || e.code === 'WRONG_PASSPHRASE' ? 'BAD_INPUT' : e.code === 'NEWER' ? 'CONFLICT' : 'BAD_INPUT'

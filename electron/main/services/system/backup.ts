@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { BACKUP_ID_PATTERN } from '@shared/contract/system'
 import type { Store } from '../../store/open'
+import { makeWorkDir } from '../files/private-temp'
 import { writeFileAtomic } from './atomic-file'
 import { BACKUP_EXTENSION, readBackupManifest, writeBackupFile, type BackupManifest } from './backup-format'
 import { snapshotStore } from './snapshot'
@@ -46,14 +46,15 @@ function stamp(d: Date): string {
 }
 
 /**
- * Takes a backup of the open database: an online snapshot, checked, written to the folder under a
- * temporary name and renamed only when complete and flushed. Then keeps the newest `keep` backups
+ * Takes a backup of the open database: an online snapshot (in the private folder next to the
+ * database, never the system's temp folder: for an encrypted backup it is the plain register),
+ * checked, written to the folder under a temporary name and renamed only when complete and flushed. Then keeps the newest `keep` backups
  * of this office in that folder. Nothing in the database changes.
  */
 export async function createBackup(store: Store, options: CreateBackupOptions): Promise<BackupEntry & { removed: string[] }> {
   const keep = options.keep ?? DEFAULT_KEEP
   mkdirSync(options.dir, { recursive: true })
-  const work = mkdtempSync(join(tmpdir(), 'sgn-backup-'))
+  const work = makeWorkDir(store.path, 'sao-luu')
   try {
     const snapshot = join(work, 'snapshot.sqlite')
     const createdAt = options.now()

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { KNOWN_MIGRATION_NAMES, LATEST_SCHEMA_VERSION } from '../../store/migrations'
@@ -25,25 +25,31 @@ export interface CheckReport {
  */
 export function checkDatabase(path: string): CheckReport {
   if (!existsSync(path)) throw new Error(`Không có cơ sở dữ liệu ${path}.`)
+  // SQLite reads an empty file as an empty database that passes every check: it is a lost register.
+  if (statSync(path).size === 0) return unreadable('Tệp rỗng (0 byte): không còn dữ liệu nào, hãy khôi phục từ bản sao lưu.')
   const handle = new SqliteDatabase(path, { readonly: true, fileMustExist: true })
   try {
     return inspect(path, handle)
   } catch (e) {
     // Too damaged to read the schema or count rows: still a report, not a crash.
-    return {
-      ok: false,
-      integrity: [`Không đọc được cơ sở dữ liệu: ${(e as Error).message}`],
-      foreignKeys: 0,
-      schemaVersion: 0,
-      appSchemaVersion: LATEST_SCHEMA_VERSION,
-      schemaState: 'current',
-      unknownMigrations: [],
-      journalMode: 'unknown',
-      facts: { schemaVersion: 0, office: null, counts: {} },
-      keptCopies: [],
-    }
+    return unreadable(`Không đọc được cơ sở dữ liệu: ${(e as Error).message}`)
   } finally {
     handle.close()
+  }
+}
+
+function unreadable(problem: string): CheckReport {
+  return {
+    ok: false,
+    integrity: [problem],
+    foreignKeys: 0,
+    schemaVersion: 0,
+    appSchemaVersion: LATEST_SCHEMA_VERSION,
+    schemaState: 'current',
+    unknownMigrations: [],
+    journalMode: 'unknown',
+    facts: { schemaVersion: 0, office: null, counts: {} },
+    keptCopies: [],
   }
 }
 

@@ -3,7 +3,8 @@ import type SqliteDatabase from 'better-sqlite3'
 /** What a database holds, read straight from a raw handle: used for backups, restore previews and `check`. */
 export interface DbFacts {
   schemaVersion: number
-  office: { code: string; name: string } | null
+  /** `mode` is 'office' or 'province' (every released schema has it). */
+  office: { code: string; name: string; mode?: 'office' | 'province' } | null
   /** Rows per table, every table of the app (SQLite's and Kysely's bookkeeping left out). */
   counts: Record<string, number>
 }
@@ -34,9 +35,10 @@ export function readFacts(handle: SqliteDatabase.Database): DbFacts {
     counts[table] = row.n
   }
   const hasOffice = 'office' in counts
-  const office = hasOffice
-    ? ((handle.prepare('select code, name from office limit 1').get() as { code: string; name: string } | undefined) ?? null)
-    : null
+  // `select *`: a backup from a newer app may lay the table out differently; it is refused for its schema, not here.
+  const row = hasOffice ? (handle.prepare('select * from office limit 1').get() as Record<string, unknown> | undefined) : undefined
+  const mode = row?.mode === 'office' || row?.mode === 'province' ? row.mode : undefined
+  const office: DbFacts['office'] = row ? { code: String(row.code ?? ''), name: String(row.name ?? ''), ...(mode ? { mode } : {}) } : null
   return { schemaVersion: handle.pragma('user_version', { simple: true }) as number, office, counts }
 }
 

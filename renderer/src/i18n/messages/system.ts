@@ -30,6 +30,7 @@ export const system = {
   'system.restore.backup': 'Bản sao lưu ({at})',
   'system.restore.current': 'Hiện tại',
   'system.restore.otherOffice': 'Chú ý: bản sao lưu thuộc đơn vị khác với đơn vị đang dùng.',
+  'system.restore.confirmOffice': 'Để xác nhận, hãy gõ mã đơn vị {code}:',
   'system.restore.warning': 'Dữ liệu hiện tại sẽ được thay bằng bản sao lưu. Bản hiện tại được giữ lại bên cạnh tệp dữ liệu.',
   'system.restore.confirm': 'Khôi phục',
   'system.restore.done': 'Đã khôi phục. Dữ liệu trước đó được giữ ở {path}.',

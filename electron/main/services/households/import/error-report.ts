@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { ApiError } from '@shared/contract/errors'
 import type { ImportResult } from '@shared/domain/household-import'
+import { makePrivate } from '../../files/private-temp'
 
 /**
  * A copy of the clerk's own workbook with one column added after the table: "Lỗi nhập" on the
@@ -30,5 +31,6 @@ export async function writeErrorReport(sourcePath: string, result: ImportResult,
     cell.alignment = { wrapText: true, vertical: 'top' }
   }
   await wb.xlsx.writeFile(outPath)
+  makePrivate(outPath) // the clerk's rows, personal data: owner only, like every file the program writes
   return byRow.size
 }

@@ -1,13 +1,13 @@
 import { rmSync } from 'node:fs'
-import { mkdtemp, rm, stat } from 'node:fs/promises'
+import { rm, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { basename, dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import ExcelJS from 'exceljs'
 import { ApiError } from '@shared/contract/errors'
 import { readInputFile } from '../../../export/input/input-file'
 import { INPUT_LIMITS } from '../../../export/input/limits'
+import { makePrivate, makeWorkDir } from '../../files/private-temp'
 import { XLS_WORKER_SOURCE, type XlsCell, type XlsSheet, type XlsWorkerData, type XlsWorkerReply } from './xls-worker'
 import { PASSWORD_MESSAGE } from './zip-guard'
 
@@ -26,7 +26,8 @@ const MAX_ROW = 1_048_575
 const MAX_COLUMN = 16_383
 
 // Copies still open when the process ends (the app quits with the import dialog open) are removed
-// on the way out; a session or a CLI command removes its own copy when it ends.
+// on the way out; a session or a CLI command removes its own copy when it ends; a copy a killed
+// process left is removed by the next start (private-temp.ts: the copy's folder is named by pid).
 const live = new Set<string>()
 process.once('exit', () => {
   for (const out of live) rmSync(dirname(out), { recursive: true, force: true })
@@ -39,8 +40,10 @@ const corrupt = (detail: string) => bad(`Tệp Excel (.xls) bị hỏng, không 
  * Converts a legacy .xls (checked by zip-guard: OLE2 with a workbook stream, not an encrypted
  * .xlsx) into a temporary .xlsx that the import reads as if the clerk had saved it so: values,
  * dates and merged ranges per sheet. Returns the temporary file's path; `removeConverted` deletes it.
+ * The copy holds the list's personal data: it goes to the private folder next to `dbPath` (the
+ * database being imported into), never the system temp folder.
  */
-export async function convertLegacyXls(path: string, limits: XlsLimits = XLS_LIMITS): Promise<string> {
+export async function convertLegacyXls(path: string, limits: XlsLimits, dbPath: string): Promise<string> {
   const { size } = await stat(path).catch(() => {
     throw bad('Không mở được tệp (tệp không tồn tại hoặc không có quyền đọc).')
   })
@@ -50,11 +53,12 @@ export async function convertLegacyXls(path: string, limits: XlsLimits = XLS_LIM
   }
   const bytes = await readInputFile(path, { maxBytes: limits.maxFileBytes, what: 'một tệp .xls' })
   const sheets = await parseInWorker(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), limits)
-  const dir = await mkdtemp(join(tmpdir(), 'sgn-xls-'))
+  const dir = makeWorkDir(dbPath, 'xls')
   const out = join(dir, basename(path).replace(/\.[^.]*$/, '') + '.xlsx')
   live.add(out)
   try {
     await writeXlsx(sheets, out)
+    makePrivate(out)
     return out
   } catch (e) {
     // A bad value from the worker is an ApiError already; anything else (a full disk) is not the file's fault.

@@ -42,7 +42,7 @@ export async function importHouseholds(
   const office = await requireOffice(ctx)
   control.progress('Đang kiểm tra tệp', 0, 0)
   if (options.workbook) return importFrom(ctx, path, options.workbook, opts, office, options)
-  return withWorkbook(path, (workbook) => importFrom(ctx, path, workbook, opts, office, options))
+  return withWorkbook(path, (workbook) => importFrom(ctx, path, workbook, opts, office, options), ctx.store.path)
 }
 
 async function importFrom(

@@ -4,6 +4,7 @@ import { basename } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
 import type { ImportResult } from '@shared/domain/household-import'
 import type { ServiceContext } from '../../context'
+import { XLS_LIMITS } from './legacy-xls'
 import { openWorkbook, type OpenedWorkbook } from './workbook-file'
 
 /**
@@ -12,6 +13,8 @@ import { openWorkbook, type OpenedWorkbook } from './workbook-file'
  */
 interface Picked {
   path: string
+  /** The database being imported into: an .xls is converted into the private folder next to it. */
+  dbPath: string
   fileName: string
   last: ImportResult | null
   /** Opened once for the preview, the import and the error report: an .xls is converted only once. */
@@ -36,7 +39,7 @@ export function rememberFile(ctx: ServiceContext, path: string): { token: string
   m.clear()
   const token = randomUUID()
   const fileName = basename(path)
-  m.set(token, { path, fileName, last: null, opened: null })
+  m.set(token, { path, dbPath: ctx.store.path, fileName, last: null, opened: null })
   return { token, fileName }
 }
 
@@ -54,7 +57,7 @@ export async function pickedWorkbook(p: Picked): Promise<OpenedWorkbook> {
   )
   if (p.opened && p.opened.stamp !== stamp) release(p)
   if (!p.opened) {
-    const workbook = openWorkbook(p.path)
+    const workbook = openWorkbook(p.path, XLS_LIMITS, p.dbPath)
     const opened = { workbook, stamp }
     p.opened = opened
     // A file that could not be opened is tried again next time (a failed conversion leaves no copy behind).

@@ -16,11 +16,11 @@ export interface OpenedWorkbook {
  * .xlsx) is converted once into a temporary .xlsx, so header detection, preview, import and the
  * error report all run the .xlsx code unchanged.
  */
-export async function openWorkbook(path: string, limits: XlsLimits = XLS_LIMITS): Promise<OpenedWorkbook> {
+export async function openWorkbook(path: string, limits: XlsLimits, dbPath: string): Promise<OpenedWorkbook> {
   if (!/\.(xlsx|xlsm|xls)$/i.test(path)) throw new ApiError('BAD_INPUT', 'Chỉ nhận tệp Excel (.xlsx hoặc .xls).', ['file'])
   const inspected = await inspectWorkbookFile(path)
   if (inspected.format === 'xlsx') return { path, converted: false, close: async () => {} }
-  const copy = await convertLegacyXls(path, limits)
+  const copy = await convertLegacyXls(path, limits, dbPath)
   return { path: copy, converted: true, close: () => removeConverted(copy) }
 }
 
@@ -31,9 +31,12 @@ export async function workbookEntries(workbook: OpenedWorkbook): Promise<ZipEntr
   return inspected.entries
 }
 
-/** Runs `use` on the opened file and closes it afterwards, whatever happens (the CLI, tests). */
-export async function withWorkbook<T>(path: string, use: (workbook: OpenedWorkbook) => Promise<T>): Promise<T> {
-  const workbook = await openWorkbook(path)
+/**
+ * Runs `use` on the opened file and closes it afterwards, whatever happens (the CLI, tests). A
+ * converted copy goes to the private folder next to `dbPath` (convertLegacyXls).
+ */
+export async function withWorkbook<T>(path: string, use: (workbook: OpenedWorkbook) => Promise<T>, dbPath: string): Promise<T> {
+  const workbook = await openWorkbook(path, XLS_LIMITS, dbPath)
   try {
     return await use(workbook)
   } finally {
