@@ -17,9 +17,20 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 const named = cliDbPath(process.argv.slice(2), process.env)
 if (named && named.args.length > 0 && !['--help', 'help'].includes(named.args[0]!)) usePrivateTempFolder(named.dbPath)
 
+// A reader that stops early (`so-giam-ngheo check | head -1`) closes the pipe: from then on the
+// output goes nowhere, quietly, as with `ls | head`, and the command still finishes (an import
+// printing progress is not cut off mid-transaction) and exits with its own code. No EPIPE trace.
+const closed = { stdout: false, stderr: false }
+for (const name of ['stdout', 'stderr'] as const) {
+  process[name].on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e
+    closed[name] = true
+  })
+}
+
 runCli(process.argv.slice(2), {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => void (closed.stdout || process.stdout.write(`${line}\n`)),
+  err: (line) => void (closed.stderr || process.stderr.write(`${line}\n`)),
   env: process.env,
   stdin: readStdin,
 }).then(
@@ -27,7 +38,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = code
   },
   (e: unknown) => {
-    process.stderr.write(`Lỗi không mong đợi: ${String(e)}\n`)
+    if (!closed.stderr) process.stderr.write(`Lỗi không mong đợi: ${String(e)}\n`)
     process.exitCode = 1
   },
 )

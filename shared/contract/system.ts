@@ -62,7 +62,8 @@ export const RestoreOfferSchema = z.discriminatedUnion('cancelled', [
 export const CheckReportSchema = z.object({
   ok: z.boolean(),
   integrity: z.array(z.string()),
-  foreignKeys: z.number().int(),
+  /** null when the file is too damaged to know. */
+  foreignKeys: z.number().int().nullable(),
   schemaVersion: z.number().int(),
   appSchemaVersion: z.number().int(),
   schemaState: z.enum(['current', 'older', 'newer']),

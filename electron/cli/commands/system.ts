@@ -155,7 +155,10 @@ const check: Command = {
     } else {
       io.out(`Cơ sở dữ liệu: ${dbPath}`)
       io.out(`Toàn vẹn: ${report.integrity.length ? `LỖI — ${report.integrity.join('; ')}` : 'tốt'}`)
-      io.out(`Khóa ngoại: ${report.foreignKeys ? `${report.foreignKeys} dòng trỏ tới bản ghi không có` : 'tốt'}`)
+      const fk = report.foreignKeys
+      io.out(
+        `Khóa ngoại: ${fk === null ? 'KHÔNG KIỂM TRA ĐƯỢC (cơ sở dữ liệu bị hỏng)' : fk ? `${fk} dòng trỏ tới bản ghi không có` : 'tốt'}`,
+      )
       const state = { current: 'mới nhất', older: 'cũ hơn, sẽ được nâng cấp khi mở', newer: 'MỚI HƠN ứng dụng này' }[report.schemaState]
       io.out(`Lược đồ: ${report.schemaVersion} (ứng dụng: ${report.appSchemaVersion}) — ${state}`)
       for (const line of describe(report.facts)) io.out(line)

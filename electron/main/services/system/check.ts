@@ -7,7 +7,8 @@ import { integrityProblems, readFacts, type DbFacts } from './db-facts'
 export interface CheckReport {
   ok: boolean
   integrity: string[]
-  foreignKeys: number
+  /** Rows pointing at a missing row; null when it could not be known (the file is damaged). */
+  foreignKeys: number | null
   schemaVersion: number
   appSchemaVersion: number
   /** 'current', 'older' (will be upgraded on next open), 'newer' (this app refuses it) */
@@ -42,7 +43,7 @@ function unreadable(problem: string): CheckReport {
   return {
     ok: false,
     integrity: [problem],
-    foreignKeys: 0,
+    foreignKeys: null,
     schemaVersion: 0,
     appSchemaVersion: LATEST_SCHEMA_VERSION,
     schemaState: 'current',
@@ -55,7 +56,8 @@ function unreadable(problem: string): CheckReport {
 
 function inspect(path: string, handle: SqliteDatabase.Database): CheckReport {
   const integrity = integrityProblems(handle, 100)
-  const foreignKeys = (handle.pragma('foreign_key_check') as unknown[]).length
+  // On damaged pages foreign_key_check sees only what it can read: its count would say "fine".
+  const foreignKeys = integrity.length ? null : (handle.pragma('foreign_key_check') as unknown[]).length
   const facts = readFacts(handle)
   const migrations = handle.prepare("select 1 from sqlite_master where type = 'table' and name = 'kysely_migration'").get()
     ? (handle.prepare('select name from kysely_migration').all() as { name: string }[]).map((r) => r.name)
