@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channel } from './channel'
+import { passphraseProblem } from '../text/passphrase'
 
 // Channels of the domain: Người dùng, vai trò, sao lưu, kiểm tra.
 // The renderer never names a file or a folder: the backup folder and a backup file from elsewhere are
@@ -9,7 +10,14 @@ const Empty = z.object({}).strict()
 
 export const BACKUP_ID_PATTERN = /^sgn-[A-Za-z0-9._-]+-\d{8}-\d{6}-\d{3}Z(?:-\d+)?\.sgnbak$/
 const BackupId = z.string().max(200).regex(BACKUP_ID_PATTERN, 'Mã bản sao lưu không hợp lệ')
-const Passphrase = z.string().min(8, 'Mật khẩu sao lưu có ít nhất 8 ký tự').max(1024)
+/** A new backup passphrase: the strength rule of shared/text/passphrase.ts. */
+const Passphrase = z
+  .string()
+  .max(1024)
+  .superRefine((p, ctx) => {
+    const problem = passphraseProblem(p, 'sao lưu')
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
 
 const Counts = z.record(z.string(), z.number().int())
 /** `mode`: an office's database or the province's (restoring one over the other needs the office code typed). */

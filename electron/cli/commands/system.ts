@@ -12,6 +12,7 @@ import { officeMismatch } from '../../main/services/system/restore-office'
 import { readFacts } from '../../main/services/system/db-facts'
 import { selftestWrite } from '../../main/services/system/selftest'
 import { UsageError, type CliIO, type Command } from '../command'
+import { passphraseProblem } from '@shared/text/passphrase'
 
 /** The env variable that carries a backup passphrase (a command-line argument would show in `ps`). */
 export const PASSPHRASE_ENV = 'SGN_BACKUP_PASSPHRASE'
@@ -50,8 +51,9 @@ const backupCreate: Command = {
     const keep = values.keep === undefined ? DEFAULT_KEEP : Number(values.keep)
     if (!Number.isInteger(keep) || keep < 1 || keep > 100) throw new UsageError('--keep là số nguyên từ 1 đến 100')
     const secret = values.encrypt ? await passphrase(values, io) : null
-    if (values.encrypt && (!secret || secret.length < 8))
-      throw new UsageError(`--encrypt cần mật khẩu từ 8 ký tự (biến ${PASSPHRASE_ENV} hoặc --passphrase-stdin)`)
+    if (values.encrypt && !secret) throw new UsageError(`--encrypt cần mật khẩu (biến ${PASSPHRASE_ENV} hoặc --passphrase-stdin)`)
+    const weak = secret === null ? null : passphraseProblem(secret, 'sao lưu')
+    if (weak) throw new UsageError(weak)
     if (!requireDb(dbPath, io)) return 1
     const ctx = await createContext({ dbPath })
     try {

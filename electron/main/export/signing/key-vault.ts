@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes, scryptSync } from 'node:crypto'
 import { z } from 'zod'
+import { passphraseProblem } from '@shared/text/passphrase'
 
 /**
  * How the private key rests in the database: PKCS#8 DER sealed with AES-256-GCM under a key derived
@@ -23,7 +24,6 @@ export const SealedKeySchema = z.object({
 export type SealedKey = z.infer<typeof SealedKeySchema>
 
 const PARAMS = { N: 1 << 15, r: 8, p: 1 }
-export const MIN_PASSPHRASE_LENGTH = 8
 
 export class WrongPassphraseError extends Error {
   constructor() {
@@ -31,9 +31,9 @@ export class WrongPassphraseError extends Error {
   }
 }
 
+/** Why a new key passphrase is refused (shared/text/passphrase.ts: the same rule as for backups), or null. */
 export function checkPassphrase(passphrase: string): string | null {
-  if (passphrase.length < MIN_PASSPHRASE_LENGTH) return `Mật khẩu khóa phải có ít nhất ${MIN_PASSPHRASE_LENGTH} ký tự.`
-  return null
+  return passphraseProblem(passphrase, 'khóa')
 }
 
 function derive(passphrase: string, salt: Buffer, p: { N: number; r: number; p: number }): Buffer {
