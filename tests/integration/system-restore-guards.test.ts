@@ -287,9 +287,17 @@ describe('files that look like a damaged register', () => {
       0,
     )
     const before = readFileSync(db)
-    // Run as an ordinary user: root ignores file modes, so the command runs as "nobody" when the suite runs as root.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {}
-    const cli = (args: string[]) => spawnSync(process.execPath, [CLI_BIN, '--db', db, ...args], { encoding: 'utf8', ...asNobody, cwd: dir })
+    // Root ignores file modes: when the suite runs as root, the command runs without the capabilities
+    // that override them (setpriv, util-linux). Not as another user: the checkout may sit in a folder
+    // only root can read (a fresh clone under /root), and the command must still load.
+    const asRoot = process.getuid?.() === 0
+    const cli = (args: string[]) =>
+      asRoot
+        ? spawnSync('setpriv', ['--bounding-set', '-dac_override,-dac_read_search', process.execPath, CLI_BIN, '--db', db, ...args], {
+            encoding: 'utf8',
+            cwd: dir,
+          })
+        : spawnSync(process.execPath, [CLI_BIN, '--db', db, ...args], { encoding: 'utf8', cwd: dir })
     chmodSync(dir, 0o755)
     try {
       // A write-protected stick: neither the file nor its folder can be written.
