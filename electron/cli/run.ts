@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import { ApiError } from '@shared/contract/errors'
 import { z } from 'zod'
-import { StoreError } from '../main/store/errors'
+import { reasonOf, StoreError } from '../main/store/errors'
 import { setProgramName } from '../main/services/files/db-holders'
 import { defaultDbPath } from '../main/paths'
 import { COMMANDS } from './commands'
@@ -72,7 +72,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.err(e.issues.map((i) => `${i.path.join('.') || 'dữ liệu'}: ${i.message}`).join('\n'))
       return 1
     }
-    io.err(`Lỗi: ${(e as Error).message ?? String(e)}`)
+    // SQLite's and the system's refusals (a locked database, a full or write-protected disk) in Vietnamese.
+    io.err(reasonOf(e))
     return 1
   }
 }

@@ -10,7 +10,7 @@ import { setProgramName } from './services/files/db-holders'
 import { usePrivateTempFolder } from './services/files/private-temp'
 import { seedDemoIfEmpty } from './services/households/demo-seed'
 import { runScheduledBackup } from './services/system/backup-service'
-import { StoreError } from './store/errors'
+import { reasonOf, StoreError } from './store/errors'
 
 // With electron-pdf.ts, the only files that need the Electron runtime: windows, menus, dialogs, the
 // IPC binding and printToPDF.
@@ -91,7 +91,7 @@ if (!app.requestSingleInstanceLock()) {
       ctx = await createContext({ dbPath, files, pdf: electronPdfRenderer, printer: electronPrinter })
       if (demo) await seedDemoIfEmpty(ctx)
     } catch (e) {
-      const message = e instanceof StoreError ? e.message : `Không mở được cơ sở dữ liệu ${dbPath}: ${String(e)}`
+      const message = e instanceof StoreError ? e.message : `Không mở được cơ sở dữ liệu ${dbPath}: ${reasonOf(e)}`
       dialog.showErrorBox('Sổ Giảm Nghèo', message)
       app.exit(1)
       return

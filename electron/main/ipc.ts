@@ -4,6 +4,7 @@ import type { Channel } from '@shared/contract/channel'
 import { ApiError, type Result } from '@shared/contract/errors'
 import { cleanTexts, DAMAGED_MESSAGE } from '@shared/text/clean'
 import type { ServiceContext } from './services/context'
+import { systemErrorKind, systemErrorMessage } from './store/errors'
 import { checkAccess, newSession, type SessionState } from './services/users/session'
 import { handlers as allHandlers } from './handlers'
 import type { Handler, HandlerMap } from './handlers/types'
@@ -73,6 +74,9 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
         if (e instanceof ApiError) return fail(e)
         if (e instanceof z.ZodError) return fail(fromZod(e))
         logError(name, e)
+        // A locked, full or read-only database or disk: said in Vietnamese (store/errors.ts), not as "unexpected".
+        const known = systemErrorMessage(e)
+        if (known) return fail(new ApiError(systemErrorKind(e) === 'constraint' ? 'CONFLICT' : 'INTERNAL', known))
         return fail(new ApiError('INTERNAL', 'Đã xảy ra lỗi không mong đợi; dữ liệu chưa bị thay đổi. Chi tiết đã được ghi vào nhật ký.'))
       }
     },

@@ -69,7 +69,11 @@ const importCmd: Command = {
           )
           for (const e of result.errors.slice(0, 200)) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
           if (result.errors.length > 200) io.err(`… và ${result.errors.length - 200} lỗi khác`)
-          if (result.addedVillages.length) io.out(`Đã thêm thôn mới: ${result.addedVillages.join(', ')}`)
+          // What was not imported, or changed on the way in, is said, not left for the clerk to discover.
+          for (const n of result.notices.slice(0, 50)) io.out(`Lưu ý: ${n}`)
+          if (result.notices.length > 50) io.out(`… và ${result.notices.length - 50} lưu ý khác`)
+          // New villages exist only when the import was written (all or nothing may have refused it).
+          if (result.committed && result.addedVillages.length) io.out(`Đã thêm thôn mới: ${result.addedVillages.join(', ')}`)
           if (result.rejected && !result.committed)
             io.err('Có dòng bị từ chối nên chưa nhập dòng nào (dùng --valid-rows-only để nhập các dòng hợp lệ).')
           const report = values['error-report'] as string | undefined

@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs'
 import { cleanText, DAMAGED_MESSAGE, isDamaged } from '@shared/text/clean'
 import { openInputFile, readInputFile } from './input/input-file'
 import { INPUT_LIMITS } from './input/limits'
+import { systemErrorMessage } from '../store/errors'
 import { readCentralDirectory, scanZipParts } from './input/zip-scan'
 
 /** A small table file (a list of units, a list of agencies) read into rows of trimmed text. */
@@ -43,7 +44,11 @@ export async function readSmallTable(path: string): Promise<TableData> {
     try {
       await wb.xlsx.readFile(path)
     } catch (e) {
-      throw new TableFileError(`Không đọc được tệp Excel: ${(e as Error).message}`)
+      throw new TableFileError(
+        (e as { code?: unknown }).code === 'ERR_XML_INCOMPLETE'
+          ? 'Tệp Excel bị cắt cụt (dữ liệu dừng giữa chừng, có thể do tệp chưa được lưu xong). Hãy mở tệp trong Excel, kiểm tra, lưu lại rồi chọn lại.'
+          : `Không đọc được tệp Excel: ${systemErrorMessage(e) ?? 'tệp bị hỏng hoặc không đúng định dạng; hãy mở tệp trong Excel, lưu lại rồi chọn lại.'}`,
+      )
     }
     const ws = wb.worksheets[0]
     if (!ws) throw new TableFileError('Tệp Excel không có trang tính nào.')

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { ApiError } from '@shared/contract/errors'
 import type { JobStatus } from '@shared/contract/jobs-types'
+import { reasonOf } from '../store/errors'
 import type { ServiceContext } from './context'
 
 /** What a running job can do: report progress and ask whether it should stop. */
@@ -68,7 +69,7 @@ export function startJob<R>(ctx: ServiceContext, kind: string, work: (control: J
         if (e instanceof CancelledError) Object.assign(job.status, { state: 'cancelled', error: e.message })
         else {
           if (!(e instanceof ApiError)) console.error(`[job ${kind}]`, e)
-          const message = e instanceof ApiError || e instanceof Error ? e.message : String(e)
+          const message = reasonOf(e)
           Object.assign(job.status, { state: 'failed', error: message })
         }
       },

@@ -1,12 +1,13 @@
 import { accessSync, constants, existsSync, renameSync, rmSync, statSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
-import { Kysely, SqliteDialect } from 'kysely'
+import { Kysely } from 'kysely'
+import { StoreDialect } from './dialect'
 import { Migrator } from 'kysely/migration'
 import { describeHolder, registerHolder, restoreUnderWay } from '../services/files/db-holders'
 import { makePrivate, makeWorkDir, sweepPrivateDir } from '../services/files/private-temp'
 import { KNOWN_MIGRATION_NAMES, LATEST_SCHEMA_VERSION, migrationProvider } from './migrations'
-import { StoreError } from './errors'
+import { StoreError, systemErrorKind } from './errors'
 import type { Database } from './schema'
 
 export interface Store {
@@ -85,7 +86,7 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
     throw e
   }
 
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) })
+  const db = new Kysely<Database>({ dialect: new StoreDialect(sqlite) })
   // A migration that rebuilds an index over the whole register (0009) rereads evicted pages all
   // the time with the default 2 MB page cache; 64 MB while migrating, then back to the default.
   const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number
@@ -182,13 +183,12 @@ function readOnlyReason(path: string): 'file' | 'folder' | null {
 }
 
 function isReadOnlyFsError(e: unknown): boolean {
-  const code = (e as { code?: unknown }).code
-  return code === 'EROFS' || code === 'EACCES' || code === 'EPERM' || (typeof code === 'string' && code.startsWith('SQLITE_READONLY'))
+  const kind = systemErrorKind(e)
+  return kind === 'read_only' || kind === 'no_access'
 }
 
 function isBusy(e: unknown): boolean {
-  const code = (e as { code?: unknown }).code
-  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'))
+  return systemErrorKind(e) === 'busy'
 }
 
 /** What went wrong opening a file that passed the read-only inspection: busy, read-only, or not a database after all. */

@@ -40,6 +40,16 @@ export function ImportPreview({ result, onMapping }: Props) {
         {t('households.imp.summary', { created: result.created, updated: result.updated, rejected: result.rejected })}
       </p>
       {result.addedVillages.length ? <p>{t('households.imp.villages', { names: result.addedVillages.join(', ') })}</p> : null}
+      {result.notices.length ? (
+        <section aria-label={t('households.imp.notices')}>
+          <h3>{t('households.imp.notices')}</h3>
+          <ul className="import-notices">
+            {result.notices.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {result.errors.length ? (
         <section aria-label={t('households.imp.errors')}>
           <h3>{t('households.imp.errors')}</h3>

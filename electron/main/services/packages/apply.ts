@@ -1,6 +1,7 @@
 import { ApiError } from '@shared/contract/errors'
 import type { ImportPreview } from '@shared/domain/packages'
 import { sql, type Kysely } from 'kysely'
+import { constraintText } from '../../store/errors'
 import type { ServiceContext } from '../context'
 import { dropFromSearchIndex, reindexHouseholds } from '../households/search-index'
 import type { CheckedPackage } from './verify'
@@ -212,8 +213,9 @@ function setKeysAside(ctx: ServiceContext, spec: SnapshotSpec, t: SnapshotTable,
 }
 
 /**
- * The checks in planImport foresee every constraint the province's schema sets but CHECK rules on
- * values; should SQLite still refuse a row, the refusal names the table and the row, in Vietnamese.
+ * The checks in planImport foresee every constraint the province's schema sets (CHECK rules and
+ * types too, store/value-rules.ts); should SQLite still refuse a row, the refusal names the table,
+ * the row and the kind of constraint, in Vietnamese (never SQLite's own text).
  */
 function guarded(spec: SnapshotSpec, t: SnapshotTable, r: number, write: () => unknown) {
   try {
@@ -222,7 +224,7 @@ function guarded(spec: SnapshotSpec, t: SnapshotTable, r: number, write: () => u
     if (!(e instanceof Error && 'code' in e && String(e.code).startsWith('SQLITE_CONSTRAINT'))) throw e
     throw new ApiError(
       'CONFLICT',
-      `Gói bị từ chối, không nhập gì: Bảng ${t.table}, ${rowName(spec, t, r)}: cơ sở dữ liệu của tỉnh không nhận dòng này (${e.message}).`,
+      `Gói bị từ chối, không nhập gì: Bảng ${t.table}, ${rowName(spec, t, r)}: cơ sở dữ liệu của tỉnh không nhận dòng này (${constraintText(e)}).`,
     )
   }
 }

@@ -10,6 +10,7 @@ import { writeFileAtomic, type WriteOps } from '../../export/package/atomic-writ
 import { verifyPackageBytes } from '../../export/package/verify'
 import { readCertificate } from '../../export/signing/certificate'
 import { signPdf } from '../../export/signing/pdf-signature'
+import { reasonOf } from '../../store/errors'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
 import { requireOffice } from '../office'
@@ -123,7 +124,7 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
     try {
       writeFileAtomic(path, built.zip, options.writeOps)
     } catch (e) {
-      throw new ApiError('BAD_INPUT', `Không ghi được gói vào ${options.outDir}: ${(e as Error).message}`, ['outDir'])
+      throw new ApiError('BAD_INPUT', `Không ghi được gói vào ${options.outDir}: ${reasonOf(e)}`, ['outDir'])
     }
     const writeMs = performance.now() - writeStart
     try {

@@ -1,4 +1,5 @@
 import type { Manifest } from '@shared/domain/packages'
+import { valueRules } from '../../store/value-rules'
 import type { ServiceContext } from '../context'
 import type { SnapshotTable } from './snapshot'
 import { refsOf, type Cell, type SnapshotSpec } from './snapshot-tables'
@@ -74,9 +75,10 @@ function officeCodeOf(ctx: ServiceContext, officeId: string, except: string): st
 }
 
 /**
- * Checks one table's rows: owner, references, required values and unique keys. Returns, per row,
- * the reasons it cannot be imported (empty when it can). `ids` holds the ids of every table of the
- * package.
+ * Checks one table's rows: owner, references, values (required, of the column's type, within its
+ * CHECK rules: store/value-rules.ts reads them from the province's own schema) and unique keys.
+ * Returns, per row, the reasons it cannot be imported (empty when it can). `ids` holds the ids of
+ * every table of the package.
  */
 export function rowChecker(
   ctx: ServiceContext,
@@ -88,9 +90,8 @@ export function rowChecker(
   const shape = rowShape(spec, t, office)
   const refs = refsOf(spec).map((r) => ({ ...r, at: t.columns.indexOf(r.column), ids: ids.get(r.table) }))
   const ownerAt = spec.office ? t.columns.indexOf(spec.office) : -1
-  const required = (ctx.store.sqlite.pragma(`table_info(${JSON.stringify(t.table)})`) as { name: string; notnull: number }[])
-    .filter((c) => c.notnull && t.columns.includes(c.name))
-    .map((c) => t.columns.indexOf(c.name))
+  // The row as the province writes it (derived columns included) against the table's own rules.
+  const values = valueRules(ctx.store.sqlite, t.table, shape.columns)
   const keys = (spec.unique ?? []).map((u) => ({
     ...u,
     at: u.columns.map((c) => shape.columns.indexOf(c)),
@@ -101,8 +102,8 @@ export function rowChecker(
   return (i) => {
     const row = t.rows[i]!
     const where = `Bảng ${t.table}, ${rowName(spec, t, i)}`
-    const why: string[] = []
-    for (const c of required) if (row[c] === null) why.push(`${where}: cột ${t.columns[c]} bắt buộc nhưng để trống.`)
+    const shaped = shape.values(row)
+    const why = values(shaped).map((problem) => `${where}: ${problem}.`)
     if (ownerAt >= 0 && row[ownerAt] !== office.id && row[ownerAt] !== '') {
       const other = (names ??= officeNames(ctx)).get(String(row[ownerAt]))
       why.push(
@@ -119,7 +120,6 @@ export function rowChecker(
       }
     }
     if (keys.length) {
-      const shaped = shape.values(row)
       for (const k of keys) {
         if (k.at.some((a) => a < 0) || (k.skipAt >= 0 && shaped[k.skipAt] === '')) continue
         const key = JSON.stringify(k.at.map((a) => shaped[a]))

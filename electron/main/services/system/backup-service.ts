@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
+import { reasonOf } from '../../store/errors'
 import { openStore } from '../../store/open'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
@@ -40,7 +41,7 @@ export async function backupNow(ctx: ServiceContext, reason: BackupReason = 'man
     await recordLastBackup(ctx, { at: ctx.now().toISOString(), reason, ok: true, message: entry.id })
     return entry
   } catch (e) {
-    const message = `Không sao lưu được vào ${settings.dir}: ${(e as Error).message}`
+    const message = `Không sao lưu được vào ${settings.dir}: ${reasonOf(e)}`
     await recordLastBackup(ctx, { at: ctx.now().toISOString(), reason, ok: false, message })
     throw new ApiError('INTERNAL', message)
   }

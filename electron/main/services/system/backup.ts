@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { BACKUP_ID_PATTERN } from '@shared/contract/system'
 import type { Store } from '../../store/open'
+import { makeFolders } from '../files/folders'
 import { makeWorkDir } from '../files/private-temp'
 import { writeFileAtomic } from './atomic-file'
 import { BACKUP_EXTENSION, readBackupManifest, writeBackupFile, type BackupManifest } from './backup-format'
@@ -53,7 +54,7 @@ function stamp(d: Date): string {
  */
 export async function createBackup(store: Store, options: CreateBackupOptions): Promise<BackupEntry & { removed: string[] }> {
   const keep = options.keep ?? DEFAULT_KEEP
-  mkdirSync(options.dir, { recursive: true })
+  makeFolders(options.dir)
   const work = makeWorkDir(store.path, 'sao-luu')
   try {
     const snapshot = join(work, 'snapshot.sqlite')

@@ -207,6 +207,7 @@ export const households = {
   'households.imp.summary': 'Xem trước: {created} hộ mới, {updated} hộ cập nhật, {rejected} dòng lỗi.',
   'households.imp.villages': 'Thôn/bản chưa có sẽ được thêm: {names}',
   'households.imp.errors': 'Các dòng lỗi',
+  'households.imp.notices': 'Lưu ý (các dòng không nhập, giá trị đã sửa khi đọc)',
   'households.imp.errorLine': 'Dòng {row}, cột "{column}": {message}',
   'households.imp.preview': 'Các dòng sẽ nhập',
   'households.imp.col.row': 'Dòng',

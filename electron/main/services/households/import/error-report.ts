@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { ApiError } from '@shared/contract/errors'
 import type { ImportResult } from '@shared/domain/household-import'
+import { reasonOf } from '../../../store/errors'
 import { makePrivate } from '../../files/private-temp'
 
 /**
@@ -13,7 +14,7 @@ export async function writeErrorReport(sourcePath: string, result: ImportResult,
   try {
     await wb.xlsx.readFile(sourcePath)
   } catch (e) {
-    throw new ApiError('BAD_INPUT', `Không đọc lại được tệp gốc để tạo báo lỗi: ${(e as Error).message}`)
+    throw new ApiError('BAD_INPUT', `Không đọc lại được tệp gốc để tạo báo lỗi: ${reasonOf(e)}`)
   }
   const ws = wb.getWorksheet(result.sheet)
   if (!ws) throw new ApiError('NOT_FOUND', `Không còn trang tính "${result.sheet}" trong tệp gốc.`)

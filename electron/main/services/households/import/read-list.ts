@@ -10,6 +10,8 @@ export interface ReadList {
   map: Partial<Record<ImportField, number>>
   rows: ParsedRow[]
   errors: ImportRowError[]
+  /** The total row that closed the table, and the rows after it that hold a household's data: not imported, and said so. */
+  end: { row: number; rowsAfter: number[] } | null
 }
 
 /** Reads and checks every data row of the chosen sheet; nothing is written here. */
@@ -31,18 +33,22 @@ export async function readList(args: {
   let map: Partial<Record<ImportField, number>> = {}
   const rows: ParsedRow[] = []
   const errors: ImportRowError[] = []
-  let ended = false
+  let end: ReadList['end'] = null
   let read = 0
 
   const handle = (r: SheetRow) => {
-    if (ended) return
     const outcome = parseRow(r.number, r.cells, {
       map,
       defaultAreaType: args.defaultAreaType,
       indicatorCount: args.indicatorCount,
       today: args.today,
     })
-    if (outcome.kind === 'end') ended = true
+    if (end) {
+      // Past the total row: a second table, or households typed under the total. Not imported, but counted.
+      if (outcome.kind === 'row' || outcome.kind === 'bad') end.rowsAfter.push(r.number)
+      return
+    }
+    if (outcome.kind === 'end') end = { row: r.number, rowsAfter: [] }
     else if (outcome.kind === 'row') rows.push(outcome.row)
     else if (outcome.kind === 'bad') {
       for (const i of outcome.issues) errors.push({ row: r.number, column: columnLabel(layout!, map, i.field), message: i.message })
@@ -83,7 +89,7 @@ export async function readList(args: {
     if (head.length === 0) throw new ApiError('BAD_INPUT', 'Trang tính trống.', ['sheet'])
     decide()
   }
-  return { layout: layout!, map, rows, errors }
+  return { layout: layout!, map, rows, errors, end }
 }
 
 export function columnLabel(layout: HeaderLayout, map: Partial<Record<ImportField, number>>, field: ImportField | null): string {

@@ -59,6 +59,7 @@ export async function* readSheetRows(
     entries: 'emit',
   })
   let found = false
+  let lastRow = 0
   try {
     for await (const ws of reader) {
       const sheet = ws as unknown as { name?: string; id?: number | string } & AsyncIterable<ExcelJS.Row>
@@ -83,15 +84,36 @@ export async function* readSheetRows(
         const values = row.values as ExcelJS.CellValue[]
         const cells: CellValue[] = []
         for (let c = 1; c < values.length; c++) cells.push(normalize(values[c]))
+        lastRow = row.number
         yield { number: row.number, cells }
       }
       break
     }
   } catch (e) {
     if (e instanceof ApiError) throw e
-    throw new ApiError('BAD_INPUT', `Tệp Excel bị hỏng, không đọc được: ${(e as Error).message}`, ['file'])
+    throw new ApiError('BAD_INPUT', unreadableMessage(e, found ? sheetName : null, lastRow), ['file'])
   }
   if (!found) throw new ApiError('BAD_INPUT', `Không tìm thấy trang tính "${sheetName}".`, ['sheet'])
+}
+
+/**
+ * Why a workbook could not be read, in Vietnamese (the parser's own English is not for the clerk).
+ * A part that ends before its document does (patches/exceljs: the XML reader is closed at the end
+ * of each part) is a sheet cut short: said so, with the last row that was read, since that is what
+ * a clerk can check in Excel. Nothing is imported from such a file: the import reads every row first.
+ */
+function unreadableMessage(e: unknown, sheet: string | null, lastRow: number): string {
+  const where = sheet ? `Trang tính "${sheet}"` : 'Một phần của tệp Excel'
+  const after = lastRow ? `sau dòng ${lastRow}` : 'trước dòng dữ liệu đầu tiên'
+  if ((e as { code?: unknown }).code === 'ERR_XML_INCOMPLETE')
+    return (
+      `${where} bị cắt cụt: dữ liệu dừng giữa chừng (${after}), có thể do tệp chưa được lưu xong hoặc bị hỏng khi sao chép. ` +
+      'Không nhập dòng nào. Hãy mở tệp trong Excel, kiểm tra đủ các dòng, lưu lại rồi nhập lại.'
+    )
+  return (
+    `Tệp Excel bị hỏng, không đọc được (${sheet ? `trang tính "${sheet}", ${after}` : 'cấu trúc bên trong của tệp sai'}). ` +
+    'Không nhập dòng nào. Hãy mở tệp trong Excel, lưu lại rồi nhập lại.'
+  )
 }
 
 /** A cell as plain trimmed text, for headers and text fields. */

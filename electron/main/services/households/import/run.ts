@@ -7,7 +7,7 @@ import type { JobControl } from '../../jobs'
 import { requireOffice } from '../../office'
 import { standardForAssessment } from '../standards'
 import type { ImportField } from './columns'
-import { columnLabel, readList } from './read-list'
+import { columnLabel, readList, type ReadList } from './read-list'
 import { sheetNames } from './zip-guard'
 import { withWorkbook, workbookEntries, type OpenedWorkbook } from './workbook-file'
 import { ImportOptionsSchema, type ImportOptions, type ImportResult, type ImportRowError } from '@shared/domain/household-import'
@@ -91,6 +91,15 @@ async function importFrom(
     }
   }
   if (!list) throw firstError
+  if (!list.rows.length && !list.errors.length) {
+    // A header and nothing under it (or only a total row): an import of nothing is a file to look at, not a success.
+    throw new ApiError(
+      'BAD_INPUT',
+      `Trang tính "${sheet}" không có dòng hộ nào dưới dòng tiêu đề (dòng ${list.layout.headerRowNumber})` +
+        `${list.end ? ` trước dòng tổng cộng (dòng ${list.end.row})` : ''}: không có gì để nhập. Hãy kiểm tra đúng tệp và đúng trang tính.`,
+      ['sheet'],
+    )
+  }
   const year = opts.year ?? list.layout.titleYear ?? now.getFullYear()
   const standard = await standardForAssessment(ctx, year)
   const errors: ImportRowError[] = [...list.errors]
@@ -167,7 +176,7 @@ async function importFrom(
     rejected: rejectedRows,
     committed: written.committed,
     errors: allErrors,
-    notices: rows.flatMap((r) => r.notices.map((n) => `Dòng ${r.rowNumber}: ${n}`)).slice(0, 500),
+    notices: [...skippedNotice(list.end), ...rows.flatMap((r) => r.notices.map((n) => `Dòng ${r.rowNumber}: ${n}`))].slice(0, 500),
     addedVillages: written.addedVillages,
     preview: [
       ...written.preview,
@@ -185,6 +194,16 @@ async function importFrom(
       .sort((a, b) => a.row - b.row)
       .slice(0, 100),
   }
+}
+
+/** Rows under the total row are not imported: the clerk is told which, first among the notices. */
+function skippedNotice(end: ReadList['end']): string[] {
+  if (!end?.rowsAfter.length) return []
+  const rows = end.rowsAfter
+  const listed = rows.length > 10 ? `${rows.slice(0, 10).join(', ')} … (${rows.length} dòng)` : rows.join(', ')
+  return [
+    `Không nhập các dòng sau dòng tổng cộng (dòng ${end.row}): ${listed}. Nếu đó là hộ trong danh sách, hãy chuyển lên trên dòng tổng cộng.`,
+  ]
 }
 
 function sha256(path: string): Promise<string> {
