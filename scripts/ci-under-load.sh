@@ -7,7 +7,6 @@ set -uo pipefail
 runs=${1:-5}
 logs=${2:-$(mktemp -d)}
 repo=$(git rev-parse --show-toplevel)
-commit=$(git -C "$repo" rev-parse --short HEAD)
 mkdir -p "$logs"
 
 node -e 'for(;;){}' &
@@ -17,6 +16,7 @@ trap 'kill $busy 2>/dev/null' EXIT
 for i in $(seq 1 "$runs"); do
   clone=$(mktemp -d)
   git clone -q "$repo" "$clone"
+  commit=$(git -C "$clone" rev-parse --short HEAD)
   start=$(date +%s)
   (cd "$clone" && bash .ci/run) >"$logs/run-$i.log" 2>&1
   status=$?
