@@ -1,11 +1,16 @@
-import { createHash, createPrivateKey, createPublicKey, verify as verifySignature, X509Certificate } from 'node:crypto'
+import { createHash, createPrivateKey, createPublicKey, sign as rsaSign, verify as verifySignature, X509Certificate } from 'node:crypto'
 import forge from 'node-forge'
 
-/** What signs: the unsealed key and its certificate, held only for the duration of one export. */
-export interface SigningIdentity {
-  privateKeyPkcs8: Buffer
+/**
+ * What signs. Either a key file's unsealed key (held only for one export), or a signer whose private
+ * key never leaves its device (a PKCS#11 token, token.ts): `sign` returns RSA PKCS#1 v1.5 over the
+ * SHA-256 of its input. `chainPems` are the issuing CA certificates (intermediate first, the root
+ * may be left out) embedded next to the signer's so the receiver can build the chain.
+ */
+export type SigningIdentity = {
   certificatePem: string
-}
+  chainPems?: readonly string[]
+} & ({ privateKeyPkcs8: Buffer; sign?: undefined } | { sign: (data: Buffer) => Buffer; privateKeyPkcs8?: undefined })
 
 const OID = {
   signedData: '1.2.840.113549.1.7.2',
@@ -13,48 +18,91 @@ const OID = {
   contentType: '1.2.840.113549.1.9.3',
   messageDigest: '1.2.840.113549.1.9.4',
   signingTime: '1.2.840.113549.1.9.5',
+  signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
   sha256: '2.16.840.1.101.3.4.2.1',
   rsaEncryption: '1.2.840.113549.1.1.1',
   sha256WithRSA: '1.2.840.113549.1.1.11',
 }
 
+/** The signer's certificate and its CA chain, at most (the root is not needed in the file). */
+export const MAX_EMBEDDED_CERTIFICATES = 6
+
+type Node = forge.asn1.Asn1
+const { Class, Type } = forge.asn1
+const asn = forge.asn1.create
+const seq = (v: Node[]) => asn(Class.UNIVERSAL, Type.SEQUENCE, true, v)
+const set = (v: Node[]) => asn(Class.UNIVERSAL, Type.SET, true, v)
+const oid = (o: string) => asn(Class.UNIVERSAL, Type.OID, false, forge.asn1.oidToDer(o).getBytes())
+const octets = (b: Buffer) => asn(Class.UNIVERSAL, Type.OCTETSTRING, false, b.toString('binary'))
+const int = (n: number) => asn(Class.UNIVERSAL, Type.INTEGER, false, String.fromCharCode(n))
+const nul = () => asn(Class.UNIVERSAL, Type.NULL, false, '')
+const algorithm = (o: string) => seq([oid(o), nul()])
+/** DER orders a SET OF by the encodings of its members. */
+const sortedSet = (v: Node[]) => set([...v].sort((a, b) => Buffer.compare(der(a), der(b))))
+
+/** The raw signature function of an identity: a token signs itself; a key file signs with node:crypto. */
+function signerOf(id: SigningIdentity): (data: Buffer) => Buffer {
+  if (id.sign) return id.sign
+  const key = createPrivateKey({ key: id.privateKeyPkcs8, format: 'der', type: 'pkcs8' })
+  return (data) => rsaSign('sha256', data, key)
+}
+
+export interface SignOptions {
+  /**
+   * PAdES baseline B-B (ETSI EN 319 142-1) inside a PDF: no signingTime attribute (the time is the
+   * signature dictionary's /M), and the signing-certificate-v2 attribute, which every signature
+   * here carries anyway.
+   */
+  pades?: boolean
+}
+
 /**
  * A detached CMS SignedData (RFC 5652) over `content`: SHA-256, RSA PKCS#1 v1.5, the signer's
- * certificate embedded, and signed attributes contentType, messageDigest and signingTime. This is
- * what `openssl cms -verify -binary -inform DER` and PDF readers (adbe.pkcs7.detached) expect.
+ * certificate and its CA chain embedded, and signed attributes contentType, messageDigest,
+ * signing-certificate-v2 (RFC 5035: binds the certificate, as CAdES asks) and — outside PDFs —
+ * signingTime. Built here with forge's ASN.1 rather than forge.pkcs7 so that the private key can
+ * stay on a token (only the signed attributes go to `sign`) and the certificates' own bytes are
+ * embedded. `openssl cms -verify -binary -inform DER` and PDF readers (ETSI.CAdES.detached) check it.
  */
-export function signDetached(content: Buffer, id: SigningIdentity, signingTime: Date): Buffer {
-  const key = forge.pki.privateKeyFromPem(
-    createPrivateKey({ key: id.privateKeyPkcs8, format: 'der', type: 'pkcs8' }).export({ type: 'pkcs8', format: 'pem' }).toString(),
-  )
-  const cert = forge.pki.certificateFromPem(id.certificatePem)
-  const p7 = forge.pkcs7.createSignedData()
-  p7.content = forge.util.createBuffer(content.toString('binary'))
-  p7.addCertificate(cert)
-  p7.addSigner({
-    key,
-    certificate: cert,
-    digestAlgorithm: forge.pki.oids.sha256!,
-    authenticatedAttributes: [
-      { type: forge.pki.oids.contentType!, value: forge.pki.oids.data },
-      { type: forge.pki.oids.messageDigest! },
-      { type: forge.pki.oids.signingTime!, value: signingTime as unknown as string },
-    ],
-  })
-  p7.sign({ detached: true })
-  const root = p7.toAsn1()
-  // forge re-encodes names it has parsed, and its SignerInfo issuer doubles the UTF-8 of a Vietnamese
-  // name, so OpenSSL would not find the signer. Put the certificate's own bytes back: the certificate
-  // as issued, and the issuer exactly as it stands in it (sid is not covered by the signature).
-  const certNode = parseDer(Buffer.from(new X509Certificate(id.certificatePem).raw))
+export function signDetached(content: Buffer, id: SigningIdentity, signingTime: Date, options: SignOptions = {}): Buffer {
+  const certDer = Buffer.from(new X509Certificate(id.certificatePem).raw)
+  const chainDer = (id.chainPems ?? []).map((p) => Buffer.from(new X509Certificate(p).raw))
+  const certNode = parseDer(certDer)
   const tbs = kids(kids(certNode)[0])
-  const offset = tbs[0]?.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC ? 1 : 0
-  const parts = kids(kids(kids(root)[1])[0])
-  const certs = parts.find((p) => p.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && p.type === 0)
-  if (certs) certs.value = [certNode]
-  const sid = kids(kids(kids(parts[parts.length - 1])[0])[1])
-  sid[0] = tbs[offset + 2]!
-  return der(root)
+  const offset = tbs[0]?.tagClass === Class.CONTEXT_SPECIFIC ? 1 : 0
+  const serial = tbs[offset]!
+  const issuer = tbs[offset + 2]!
+  const attribute = (type: string, value: Node) => seq([oid(type), set([value])])
+  const essCertIdV2 = seq([
+    // hashAlgorithm is SHA-256 by default, so left out (DER omits a DEFAULT value).
+    octets(createHash('sha256').update(certDer).digest()),
+    seq([seq([asn(Class.CONTEXT_SPECIFIC, 4, true, [issuer])]), serial]),
+  ])
+  const attrs = [
+    attribute(OID.contentType, oid(OID.data)),
+    attribute(OID.messageDigest, octets(createHash('sha256').update(content).digest())),
+    attribute(OID.signingCertificateV2, seq([seq([essCertIdV2])])),
+  ]
+  if (!options.pades)
+    attrs.push(attribute(OID.signingTime, forge.asn1.create(Class.UNIVERSAL, Type.UTCTIME, false, forge.asn1.dateToUtcTime(signingTime))))
+  const signedAttrs = sortedSet(attrs)
+  const signature = signerOf(id)(der(signedAttrs))
+  const signerInfo = seq([
+    int(1),
+    seq([issuer, serial]),
+    algorithm(OID.sha256),
+    asn(Class.CONTEXT_SPECIFIC, 0, true, kids(signedAttrs)),
+    algorithm(OID.rsaEncryption),
+    octets(signature),
+  ])
+  const signedData = seq([
+    int(1),
+    set([algorithm(OID.sha256)]),
+    seq([oid(OID.data)]),
+    asn(Class.CONTEXT_SPECIFIC, 0, true, [certNode, ...chainDer.map(parseDer)]),
+    set([signerInfo]),
+  ])
+  return der(seq([oid(OID.signedData), asn(Class.CONTEXT_SPECIFIC, 0, true, [signedData])]))
 }
 
 /** Why a detached signature was not accepted; the message is for the clerk. */
@@ -70,10 +118,11 @@ export class SignatureError extends Error {
 export interface SignedBy {
   /** The certificate embedded in the signature, DER; the caller decides whether it is trusted. */
   certificateDer: Buffer
+  /** The other embedded certificates, each the issuer of the one before (intermediate CAs first). */
+  chainDer: Buffer[]
   signingTime: Date | null
 }
 
-type Node = forge.asn1.Asn1
 const kids = (n: Node | undefined): Node[] => (n && Array.isArray(n.value) ? (n.value as Node[]) : [])
 const oidOf = (n: Node | undefined): string => (n && typeof n.value === 'string' ? forge.asn1.derToOid(n.value) : '')
 const bytesOf = (n: Node | undefined): Buffer => Buffer.from(n && typeof n.value === 'string' ? n.value : '', 'binary')
@@ -119,9 +168,13 @@ export function verifyDetached(cms: Buffer, content: Buffer): SignedBy {
   if (oidOf(kids(encap)[0]) !== OID.data) throw new SignatureError('malformed', 'Kiểu nội dung được ký không đúng.')
   if (kids(encap).length > 1) throw new SignatureError('unsupported', 'Chữ ký phải tách rời (không chứa nội dung bên trong).')
   if (parts.length !== 5)
-    throw new SignatureError('unsupported', 'Chữ ký phải có đúng một chứng thư số kèm theo và không có danh sách thu hồi.')
+    throw new SignatureError('unsupported', 'Chữ ký phải kèm chứng thư số của người ký và không có danh sách thu hồi bên trong.')
   const certs = parts.filter((p) => p.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && p.type === 0).flatMap(kids)
-  if (certs.length !== 1) throw new SignatureError('unsupported', 'Chữ ký phải kèm đúng một chứng thư số (của người ký).')
+  if (certs.length < 1 || certs.length > MAX_EMBEDDED_CERTIFICATES)
+    throw new SignatureError(
+      'unsupported',
+      `Chữ ký phải kèm chứng thư số của người ký và tối đa ${MAX_EMBEDDED_CERTIFICATES - 1} chứng thư CA.`,
+    )
   const signerInfos = kids(parts[parts.length - 1])
   if (signerInfos.length !== 1) throw new SignatureError('unsupported', `Chữ ký phải có đúng một người ký (có ${signerInfos.length}).`)
   const si = kids(signerInfos[0])
@@ -158,13 +211,41 @@ export function verifyDetached(cms: Buffer, content: Buffer): SignedBy {
 
   // The signer's certificate: the embedded one whose issuer and serial the SignerInfo names.
   const [issuer, serial] = kids(sid)
-  const signerCert = certs.find((c) => {
-    const tbs = kids(kids(c)[0])
-    const offset = tbs[0]?.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC ? 1 : 0 // [0] version is optional
-    return issuer && serial && der(tbs[offset]!).equals(der(serial)) && der(tbs[offset + 2]!).equals(der(issuer))
-  })
-  if (!signerCert) throw new SignatureError('certificate', 'Chữ ký không kèm chứng thư số của người ký.')
+  // It comes first, and every further certificate issued the one before it: nothing embedded is
+  // there for no reason, so no certificate can be added to or dropped from the file unnoticed.
+  const signerCert = certs[0]!
+  const signerTbs = kids(kids(signerCert)[0])
+  const offset = signerTbs[0]?.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC ? 1 : 0 // [0] version is optional
+  if (!issuer || !serial || !der(signerTbs[offset]!).equals(der(serial)) || !der(signerTbs[offset + 2]!).equals(der(issuer)))
+    throw new SignatureError('certificate', 'Chữ ký không kèm chứng thư số của người ký (ở vị trí đầu).')
   const certificateDer = der(signerCert)
+  const chainDer = certs.slice(1).map(der)
+  let below: X509Certificate
+  try {
+    below = new X509Certificate(certificateDer)
+    for (const next of chainDer) {
+      const above = new X509Certificate(next)
+      if (!below.checkIssued(above) || !below.verify(above.publicKey))
+        throw new SignatureError('certificate', 'Chứng thư CA kèm trong chữ ký không phải là chứng thư đã cấp chứng thư đứng trước nó.')
+      below = above
+    }
+  } catch (e) {
+    if (e instanceof SignatureError) throw e
+    throw new SignatureError('certificate', 'Chứng thư số kèm trong chữ ký không đọc được.')
+  }
+  const essV2 = attrs.get(OID.signingCertificateV2)
+  if (essV2) {
+    // SigningCertificateV2 { certs SEQUENCE OF ESSCertIDv2 { [hashAlgorithm], certHash, [issuerSerial] } }
+    const first = kids(kids(essV2[0])[0])[0]
+    const fields = kids(first)
+    const hashNode = fields[0]?.type === forge.asn1.Type.OCTETSTRING ? fields[0] : fields[1]
+    const algNode = fields[0]?.type === forge.asn1.Type.OCTETSTRING ? null : fields[0]
+    if (
+      (algNode && oidOf(kids(algNode)[0]) !== OID.sha256) ||
+      !bytesOf(hashNode).equals(createHash('sha256').update(certificateDer).digest())
+    )
+      throw new SignatureError('certificate', 'Thuộc tính signing-certificate-v2 không khớp với chứng thư số của người ký.')
+  }
 
   // Signed attributes are signed as a DER SET (tag 0x31), not as the [0] IMPLICIT they travel in.
   const set = forge.asn1.create(forge.asn1.Class.UNIVERSAL, forge.asn1.Type.SET, true, kids(signedAttrs))
@@ -173,7 +254,7 @@ export function verifyDetached(cms: Buffer, content: Buffer): SignedBy {
     throw new SignatureError('signature', 'Chữ ký số không hợp lệ (không khớp với chứng thư số kèm theo).')
   }
   const time = attrs.get(OID.signingTime)?.[0]
-  return { certificateDer, signingTime: time ? readTime(time) : null }
+  return { certificateDer, chainDer, signingTime: time ? readTime(time) : null }
 }
 
 function readTime(n: Node): Date | null {
