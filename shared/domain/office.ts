@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { codeProblem, OfficeLevelSchema } from './office-levels'
 
 export const OFFICE_MODES = ['office', 'province'] as const
 export const OfficeModeSchema = z.enum(OFFICE_MODES)
@@ -21,18 +22,49 @@ export const OfficeProfileSchema = z.object({
   provinceCode: z.string(),
   provinceName: z.string(),
   mode: OfficeModeSchema,
+  /** Commune, district or province (shared/domain/office-levels.ts). */
+  level: OfficeLevelSchema,
   standardId: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
 })
 export type OfficeProfile = z.infer<typeof OfficeProfileSchema>
 
-export const OfficeFieldsSchema = z.object({
-  code: OfficeCodeSchema,
-  name: NameSchema,
-  provinceCode: ProvinceCodeSchema,
-  provinceName: z.string().trim().max(200).default(''),
-  mode: OfficeModeSchema.default('office'),
-  standardId: z.string().min(1, 'Chọn chuẩn nghèo áp dụng'),
-})
+export const OfficeFieldsSchema = z
+  .object({
+    code: OfficeCodeSchema,
+    name: NameSchema,
+    provinceCode: ProvinceCodeSchema,
+    provinceName: z.string().trim().max(200).default(''),
+    mode: OfficeModeSchema.default('office'),
+    /**
+     * The office's level. When given, the code must have the level's number of digits and the mode
+     * follows from it; left out (older callers), the level follows from the mode (defaultLevel).
+     */
+    level: OfficeLevelSchema.optional(),
+    standardId: z.string().min(1, 'Chọn chuẩn nghèo áp dụng'),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.level) return
+    const problem = codeProblem(v.level, v.code)
+    if (problem) ctx.addIssue({ code: 'custom', path: ['code'], message: problem })
+  })
 export type OfficeFields = z.input<typeof OfficeFieldsSchema>
+
+/**
+ * What every document the office issues carries: the place it is dated from, the issuing agency
+ * lines and the signature block. Kept once in Settings; reports, review documents and urging
+ * letters all start from it.
+ */
+export const LetterheadSchema = z
+  .object({
+    place: z.string().trim().min(1, 'Không được để trống').max(100),
+    agency: z.array(z.string().trim().max(200)).min(1).max(3),
+    signer: z.object({
+      authority: z.string().trim().max(200),
+      title: z.string().trim().max(200),
+      name: z.string().trim().max(200),
+    }),
+  })
+  .strict()
+export type Letterhead = z.infer<typeof LetterheadSchema>

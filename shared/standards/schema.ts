@@ -30,6 +30,8 @@ export const IndicatorSchema = z.object({
   condition: z.string(),
   unconfirmed: z.boolean().default(false),
   derive: DeriveSchema.optional(),
+  /** The indicator is about the household's children (nutrition, school attendance): counted in the children's deprivations report. */
+  concernsChildren: z.boolean().default(false),
 })
 
 export const RuleSchema = z.discriminatedUnion('kind', [

@@ -80,12 +80,13 @@ describe('first-run setup through the IPC router', () => {
   it('refuses a second setup and an unknown standard', async () => {
     const ctx = await tempContext()
     const api = createRouter(ctx)
-    expect(await api.invoke('office.setup', { admin: ADMIN, office: { ...OFFICE, standardId: 'nope' }, units: [] })).toMatchObject({
+    const units = [{ kind: 'commune' as const, name: 'Xã A', parentIndex: null }]
+    expect(await api.invoke('office.setup', { admin: ADMIN, office: { ...OFFICE, standardId: 'nope' }, units })).toMatchObject({
       ok: false,
       error: { code: 'BAD_INPUT', path: ['office', 'standardId'] },
     })
-    expect((await api.invoke('office.setup', { admin: ADMIN, office: OFFICE, units: [] })).ok).toBe(true)
-    expect(await api.invoke('office.setup', { admin: ADMIN, office: OFFICE, units: [] })).toMatchObject({
+    expect((await api.invoke('office.setup', { admin: ADMIN, office: OFFICE, units })).ok).toBe(true)
+    expect(await api.invoke('office.setup', { admin: ADMIN, office: OFFICE, units })).toMatchObject({
       ok: false,
       error: { code: 'CONFLICT' },
     })

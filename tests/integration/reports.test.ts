@@ -12,47 +12,58 @@ import { signedInRouter } from '../helpers/session'
 import { tempContext, tempDir } from '../helpers/temp'
 import { documentNumbers, pdfLines, printedRowNumbers, workbookNumbers } from '../helpers/report-consistency'
 import { runCli } from '../helpers/cli'
+import { viCollator } from '@shared/text/fold'
 
 const pdf = chromiumPdfRenderer()
 afterAll(() => pdf.close())
 
+const LEVELS = {
+  commune: { code: '14563', name: 'UBND xã Tân Thành', level: 'commune' },
+  district: { code: '373', name: 'UBND huyện Yên Mô', level: 'district' },
+} as const
+
 /**
- * An office with two communes and generated households (the demo generator: members, special
- * groups, causes, two years of assessments), a third of them moved to the second commune.
+ * An office of a level with generated households (the demo generator builds the level's tree: a
+ * commune office's villages, a district office's communes and their villages; members, special
+ * groups, causes, two years of assessments). At the commune office every 40th household is left on
+ * the commune itself, outside any village, so that its row of "not in a village" appears too.
  */
-async function officeWithData(ctx: ServiceContext, households = 300): Promise<void> {
+async function officeWithData(ctx: ServiceContext, households = 300, level: keyof typeof LEVELS = 'commune'): Promise<void> {
+  const o = LEVELS[level]
   await setupOffice(ctx, {
-    office: {
-      code: '14563',
-      name: 'UBND xã Tân Thành',
-      provinceCode: '37',
-      provinceName: 'Ninh Bình',
-      mode: 'office',
-      standardId: 'mdp-2022-2025',
-    },
-    units: [
-      { kind: 'commune', code: '14563', name: 'Xã Tân Thành', parentIndex: null },
-      { kind: 'commune', code: '14566', name: 'Phường Hòa Bình', parentIndex: null },
-      { kind: 'village', name: 'Tổ 1', parentIndex: 1 },
-    ],
+    office: { ...o, provinceCode: '37', provinceName: 'Ninh Bình', standardId: 'mdp-2022-2025' },
+    units: [],
   })
   await generateDemoData(ctx, { households, seed: 7, years: [2025, 2026] })
-  const to1 = await ctx.store.db.selectFrom('admin_units').select('id').where('name', '=', 'Tổ 1').executeTakeFirstOrThrow()
+  if (level !== 'commune') return
+  const root = await ctx.store.db.selectFrom('admin_units').select('id').where('kind', '=', 'commune').executeTakeFirstOrThrow()
   const ids = (await ctx.store.db.selectFrom('households').select('id').orderBy('code').execute()).map((h) => h.id)
   await ctx.store.db
     .updateTable('households')
-    .set({ unit_id: to1.id })
+    .set({ unit_id: root.id })
     .where(
       'id',
       'in',
-      ids.filter((_, i) => i % 3 === 0),
+      ids.filter((_, i) => i % 40 === 0),
     )
     .execute()
 }
 
+/** The rows a by-area report must have at this office: every unit one level under it, as the database holds them. */
+async function expectedRows(ctx: ServiceContext, level: keyof typeof LEVELS): Promise<string[]> {
+  const units = await ctx.store.db.selectFrom('admin_units').select(['id', 'parent_id', 'kind', 'name']).execute()
+  const sorted = (xs: typeof units) => xs.map((u) => u.name).sort((a, b) => viCollator.compare(a, b))
+  if (level === 'district') return sorted(units.filter((u) => u.kind === 'commune'))
+  const root = units.find((u) => u.kind === 'commune')!
+  return [...sorted(units.filter((u) => u.parent_id === root.id)), `${root.name} (chưa thuộc thôn, tổ nào)`]
+}
+
+/** Reports whose rows are areas: their first column is the level's heading and their last row the sum of the others. */
+const BY_AREA = ['summary', 'movements-poor', 'movements-near-poor', 'deprivations-poor', 'deprivations-near-poor', 'deprivations-children']
+
 describe('the report catalogue: one document, three renderings, the same numbers', () => {
   for (const report of REPORTS) {
-    it(`${report.id}: preview, PDF and Excel carry the same numbers`, async () => {
+    it(`${report.id}: preview, PDF and Excel carry the same numbers; dated from the commune`, async () => {
       const ctx = await tempContext({ pdf })
       await officeWithData(ctx)
       const params = { year: 2026, period: 'year' as const, communeId: null }
@@ -67,6 +78,9 @@ describe('the report catalogue: one document, three renderings, the same numbers
       await exportReport(ctx, report.id, params, 'pdf', pdfFile)
       expect(workbookNumbers(xlsx)).toEqual(documentNumbers(doc))
       const lines = pdfLines(pdfFile)
+      // A commune office's documents are dated from the commune, not from the province.
+      expect(lines.some((l) => /^Tân Thành, ngày \d+ tháng \d+ năm \d{4}$/.test(l.replace(/^.*?(?=Tân Thành)/, '')))).toBe(true)
+      expect(lines.some((l) => l.includes('Ninh Bình, ngày'))).toBe(false)
       for (const row of printedRowNumbers(doc)) {
         if (row.length === 0) continue
         // The row's numbers, in column order, on one printed line (text cells may sit between them).
@@ -80,9 +94,43 @@ describe('the report catalogue: one document, three renderings, the same numbers
     })
   }
 
+  for (const level of ['commune', 'district'] as const) {
+    it(`a ${level} office: every by-area report has a row per unit one level down, and its total is their sum`, async () => {
+      const ctx = await tempContext({ pdf })
+      await officeWithData(ctx, 400, level)
+      const rows = await expectedRows(ctx, level)
+      expect(rows.length).toBeGreaterThanOrEqual(level === 'commune' ? 9 : 10)
+      for (const id of BY_AREA) {
+        const doc = await buildReportDocument(ctx, id, { year: 2026, period: 'year', communeId: null })
+        const tables = doc.body.flatMap((b) => (b.kind === 'table' ? [b.table] : []))
+        expect(tables.length, id).toBeGreaterThan(0)
+        for (const t of tables) {
+          expect(t.header[0]![1]!.text, id).toBe(level === 'commune' ? 'Thôn/tổ dân phố' : 'Xã/phường')
+          expect(
+            t.rows.slice(0, -1).map((r) => r[1]),
+            id,
+          ).toEqual(rows)
+          const total = t.rows.at(-1)!
+          expect(total[1], id).toBe('Tổng cộng')
+          t.columns.forEach((c, col) => {
+            if (col === 0 || c.kind !== 'int') return
+            const sum = t.rows.slice(0, -1).reduce((s, r) => s + (typeof r[col] === 'number' ? (r[col] as number) : 0), 0)
+            expect(total[col], `${id}, column ${col}`).toBe(sum)
+          })
+        }
+      }
+      // Every household of the year is in some row: the summary's total is the register's.
+      const summary = (await buildReportDocument(ctx, 'summary', { year: 2026, period: 'year', communeId: null })).body.find(
+        (b) => b.kind === 'table',
+      )!
+      if (summary.kind !== 'table') throw new Error('no table')
+      expect(summary.table.rows.at(-1)![2]).toBe(400)
+    })
+  }
+
   it('units: counts every household once, under its commune and village', async () => {
     const ctx = await tempContext({ pdf })
-    await officeWithData(ctx, 301)
+    await officeWithData(ctx, 301, 'district')
     const doc = await buildReportDocument(ctx, 'units', { year: 2026, period: 'year', communeId: null })
     const table = doc.body.find((b) => b.kind === 'table')!
     if (table.kind !== 'table') throw new Error('no table')
@@ -99,7 +147,7 @@ describe('the report catalogue: one document, three renderings, the same numbers
     await officeWithData(ctx, 3)
     const api = await signedInRouter(ctx, 'clerk')
     const first = await api.invoke('reports.header', { id: 'units' })
-    expect(first).toMatchObject({ ok: true, data: { agency: ['UBND xã Tân Thành'], place: 'Ninh Bình' } })
+    expect(first).toMatchObject({ ok: true, data: { agency: ['UBND xã Tân Thành'], place: 'Tân Thành' } })
     const header = {
       agency: ['UBND HUYỆN YÊN MÔ', 'UBND xã Tân Thành'],
       number: '15/BC-UBND',

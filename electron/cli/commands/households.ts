@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs'
 import { ClassificationSchema, LivelihoodSchema } from '@shared/domain/households'
+import { OfficeLevelSchema } from '@shared/domain/office-levels'
 import { BUILTIN_STANDARDS, standardForReview, standardInForce } from '@shared/standards'
 import type { PovertyStandard } from '@shared/standards/schema'
 import { parseViDate } from '@shared/text/format'
@@ -24,15 +25,19 @@ function intOption(value: unknown, name: string): number | null {
 
 const demoData: Command = {
   name: ['demo-data'],
-  usage: 'demo-data --households N [--seed S]',
+  usage: 'demo-data --households N [--seed S] [--level commune|district]',
   summary: 'Sinh dữ liệu mẫu (tên tiếng Việt, thôn, thu nhập, chỉ số thiếu hụt, nhiều năm)',
-  options: { households: { type: 'string' }, seed: { type: 'string' } },
+  options: { households: { type: 'string' }, seed: { type: 'string' }, level: { type: 'string' } },
   async run({ values, dbPath }, io) {
     const n = intOption(values.households, 'households')
     if (n === null || n < 1 || n > 2_000_000) throw new UsageError('Cần --households N (1 đến 2.000.000)')
     const seed = intOption(values.seed, 'seed') ?? 1
+    // The unit tree to build when the office has none: by default the office's own level.
+    const level = values.level === undefined ? undefined : OfficeLevelSchema.safeParse(values.level).data
+    if (values.level !== undefined && (level === undefined || level === 'province'))
+      throw new UsageError('--level phải là commune hoặc district')
     return withDb(dbPath, io, async (ctx) => {
-      await generateDemoData(ctx, { households: n, seed })
+      await generateDemoData(ctx, { households: n, seed, ...(level ? { level } : {}) })
       io.out(`Đã sinh ${n} hộ mẫu (seed ${seed}).`)
       return 0
     })

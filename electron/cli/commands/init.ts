@@ -3,11 +3,13 @@ import { setupOffice } from '../../main/services/office'
 import { standardInForce, BUILTIN_STANDARDS } from '@shared/standards'
 import { localToday } from '@shared/domain/deadline'
 import { OfficeFieldsSchema } from '@shared/domain/office'
+import { OFFICE_LEVELS, OfficeLevelSchema } from '@shared/domain/office-levels'
 import { UsageError, type Command } from '../command'
 
 export const initCommand: Command = {
   name: ['init'],
-  usage: 'init --office-code C --office-name N --province-code P [--province-name T] [--mode office|province] [--standard ID]',
+  usage:
+    'init --office-code C --office-name N --province-code P [--province-name T] [--level commune|district|province] [--mode office|province] [--standard ID]',
   summary: 'Tạo cơ sở dữ liệu mới với hồ sơ đơn vị',
   options: {
     'office-code': { type: 'string' },
@@ -15,6 +17,7 @@ export const initCommand: Command = {
     'province-code': { type: 'string' },
     'province-name': { type: 'string' },
     mode: { type: 'string' },
+    level: { type: 'string' },
     standard: { type: 'string' },
   },
   async run({ values, dbPath }, io) {
@@ -23,6 +26,9 @@ export const initCommand: Command = {
     }
     const mode = (values.mode as string | undefined) ?? 'office'
     if (mode !== 'office' && mode !== 'province') throw new UsageError('--mode phải là office hoặc province')
+    const level = values.level as string | undefined
+    if (level !== undefined && !OfficeLevelSchema.safeParse(level).success)
+      throw new UsageError('--level phải là commune, district hoặc province')
     // By default the standard in force today.
     const standardId = (values.standard as string | undefined) ?? standardInForce(BUILTIN_STANDARDS, localToday(new Date()))?.id ?? ''
     // Checked before the file is created, so a typo leaves no empty database behind.
@@ -32,12 +38,15 @@ export const initCommand: Command = {
       provinceCode: values['province-code'],
       provinceName: values['province-name'] ?? '',
       mode,
+      level,
       standardId,
     })
     const ctx = await createContext({ dbPath })
     try {
       const created = await setupOffice(ctx, { office, units: [] })
-      io.out(`Đã tạo ${dbPath} cho ${created.name} (${created.code}), chuẩn nghèo ${created.standardId}.`)
+      io.out(
+        `Đã tạo ${dbPath} cho ${created.name} (${created.code}, ${OFFICE_LEVELS[created.level].label}), chuẩn nghèo ${created.standardId}.`,
+      )
       return 0
     } finally {
       await closeContext(ctx)

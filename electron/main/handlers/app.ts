@@ -17,7 +17,8 @@ export const appHandlers: HandlerMap<keyof typeof appChannels> = {
   }),
   'office.get': (ctx) => getOffice(ctx),
   'office.setup': async (ctx, input) => {
-    const office = await setupOffice(ctx, input)
+    // The app's first run needs somewhere to record households: at least one unit under the office.
+    const office = await setupOffice(ctx, { ...input, requireUnits: true })
     // The person who set the office up is signed in as its first admin.
     if (ctx.session) await signIn(ctx, ctx.session, input.admin.username, input.admin.password)
     return office

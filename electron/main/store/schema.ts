@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely'
+import type { OfficeLevel } from '@shared/domain/office-levels'
 import type { HouseholdTables } from './tables/households'
 import type { PlanTables } from './tables/plans'
 import type { PackageTables } from './tables/packages'
@@ -18,6 +19,8 @@ export interface OfficeTable {
   province_code: string
   province_name: string
   mode: 'office' | 'province'
+  /** 'commune' | 'district' | 'province' (migration 0013). */
+  level: OfficeLevel
   standard_id: string
   created_at: string
   updated_at: string
@@ -86,6 +89,15 @@ export interface AuditLogTable {
   after_json: string | null
 }
 
+/** At the province: a commune (office) it expects a package from (migration 0013). */
+export interface ExpectedOfficeTable {
+  code: string
+  name: string
+  name_folded: string
+  created_at: string
+  updated_at: string
+}
+
 export interface SettingTable {
   key: string
   value_json: string
@@ -100,4 +112,5 @@ export interface Database extends HouseholdTables, PlanTables, PackageTables, Sy
   households: HouseholdTable
   audit_log: AuditLogTable
   settings: SettingTable
+  expected_offices: ExpectedOfficeTable
 }

@@ -6,6 +6,9 @@ import { searchText } from '@shared/text/search-terms'
 import { viSortKey } from '@shared/text/sort-key'
 import type { ServiceContext } from '../context'
 import { requireOffice } from '../office'
+import type { OfficeProfile } from '@shared/domain/office'
+import type { OfficeLevel } from '@shared/domain/office-levels'
+import { demoStructure, weightedLeaf, type DemoUnitRow } from './demo-units'
 import { withBulkCache } from './bulk-cache'
 import { prepareInsert } from './import/statements'
 import { formatCode, memberRow } from './rows'
@@ -105,13 +108,53 @@ export function seededRandom(seed: number): () => number {
 }
 
 /**
+ * Where generated households go, as a function of one random number (so the households themselves
+ * are the same for a seed whatever the tree). An office with no units under it gets the tree of its
+ * level (demoStructure: a commune office its villages, a district office communes and villages); a
+ * commune office that has villages spreads households over them; any other tree keeps what the
+ * generator always did: ten fixed villages under the first commune (or a new one).
+ */
+function demoLeaves(
+  units: { id: string; name: string; kind: string; parent_id: string | null }[],
+  office: OfficeProfile,
+  level: OfficeLevel,
+  rnd: () => number,
+  insert: (u: DemoUnitRow) => void,
+): (r: number) => string {
+  const commune = units.find((u) => u.kind === 'commune' && u.parent_id === null) ?? null
+  const villagesOf = (id: string) => units.filter((u) => u.parent_id === id && u.kind === 'village')
+  const bare = units.length === 0 || (level === 'commune' && units.every((u) => u.kind === 'commune'))
+  if (bare && level !== 'province') {
+    const { create, leaves } = demoStructure(level, office, rnd, level === 'commune' ? commune : null)
+    create.forEach(insert)
+    return weightedLeaf(leaves)
+  }
+  if (level === 'commune' && commune && villagesOf(commune.id).length > 0) {
+    return weightedLeaf(villagesOf(commune.id).map((v) => ({ id: v.id, weight: 0.4 + rnd() * 1.6 })))
+  }
+  let root = units.find((u) => u.kind === 'commune')?.id
+  if (!root) {
+    root = randomUUID()
+    insert({ id: root, parent_id: null, kind: 'commune', code: '', name: office.name, name_folded: fold(office.name) })
+  }
+  const villageIds = VILLAGES.map((name) => {
+    const known = units.find((u) => u.name === name)
+    if (known) return known.id
+    const id = randomUUID()
+    insert({ id, parent_id: root, kind: 'village', code: '', name, name_folded: fold(name) })
+    return id
+  })
+  return (r) => villageIds[Math.floor(r * villageIds.length)]!
+}
+
+/**
  * Fills the register with `count` generated households, their members and `years` of
- * assessments, in one transaction through the same prepared inserts as the import. Villages are
- * created under the office's first commune (or a new one) when missing.
+ * assessments, in one transaction through the same prepared inserts as the import, in the units
+ * demoLeaves gives.
  */
 export async function generateDemoData(
   ctx: ServiceContext,
-  opts: { households: number; seed?: number; years?: number[] },
+  opts: { households: number; seed?: number; years?: number[]; level?: OfficeLevel },
 ): Promise<number> {
   const office = await requireOffice(ctx)
   const rnd = seededRandom(opts.seed ?? 1)
@@ -124,8 +167,12 @@ export async function generateDemoData(
     withBulkCache(store, async () => {
       store.sqlite.exec('begin immediate')
       try {
-        const units = store.sqlite.prepare('select id, name, kind from admin_units').all() as { id: string; name: string; kind: string }[]
-        let commune = units.find((u) => u.kind === 'commune')?.id
+        const units = store.sqlite.prepare('select id, name, kind, parent_id from admin_units').all() as {
+          id: string
+          name: string
+          kind: string
+          parent_id: string | null
+        }[]
         const insertUnit = prepareInsert(store, (r) => db.insertInto('admin_units').values(r), {
           id: '',
           parent_id: null as string | null,
@@ -137,37 +184,9 @@ export async function generateDemoData(
           created_at: at,
           updated_at: at,
         })
-        if (!commune) {
-          commune = randomUUID()
-          insertUnit({
-            id: commune,
-            parent_id: null,
-            kind: 'commune',
-            code: '',
-            name: office.name,
-            name_folded: fold(office.name),
-            active: 1,
-            created_at: at,
-            updated_at: at,
-          })
-        }
-        const villageIds = VILLAGES.map((name) => {
-          const known = units.find((u) => u.name === name)
-          if (known) return known.id
-          const id = randomUUID()
-          insertUnit({
-            id,
-            parent_id: commune!,
-            kind: 'village',
-            code: '',
-            name,
-            name_folded: fold(name),
-            active: 1,
-            created_at: at,
-            updated_at: at,
-          })
-          return id
-        })
+        const leafOf = demoLeaves(units, office, opts.level ?? office.level, seededRandom((opts.seed ?? 1) ^ 0x5eed), (u) =>
+          insertUnit({ ...u, active: 1, created_at: at, updated_at: at }),
+        )
         const startNo = (store.sqlite.prepare('select count(*) as n from households').get() as { n: number }).n + 1
         const index = searchIndexWriter(store)
         let rowid = index.nextKey()
@@ -248,7 +267,7 @@ export async function generateDemoData(
           const household = {
             id,
             code,
-            unit_id: pick(villageIds),
+            unit_id: leafOf(rnd()),
             head_name: head.fullName,
             head_name_folded: fold(head.fullName),
             head_name_sort: sortKey,

@@ -1,13 +1,6 @@
-import type { OfficialDocument, Signer } from '@shared/print/document'
-import type { OfficeProfile } from '@shared/domain/office'
 import type { TaskView } from '@shared/domain/plans'
 
-/** The parts every document of this domain shares: the office as issuing agency, its place, the signer. */
-export function letterhead(office: OfficeProfile): Pick<OfficialDocument, 'agency' | 'place'> {
-  return { agency: [office.name], place: office.provinceName || office.name }
-}
-
-export const DEFAULT_SIGNER: Signer = { authority: 'TM. ỦY BAN NHÂN DÂN', title: 'CHỦ TỊCH', name: '' }
+// The agency, place and signer of this domain's documents are the office's letterhead (services/letterhead.ts).
 
 export const STATUS_TEXT: Record<TaskView['status'], string> = {
   not_started: 'Chưa thực hiện',

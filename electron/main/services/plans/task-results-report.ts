@@ -3,8 +3,8 @@ import type { TaskView } from '@shared/domain/plans'
 import type { Cell, DocTable, OfficialDocument, Signer } from '@shared/print/document'
 import { formatDate } from '@shared/text/format'
 import type { ServiceContext } from '../context'
-import { requireOffice } from '../office'
-import { DEFAULT_SIGNER, letterhead, STATUS_TEXT } from './document-parts'
+import { getLetterhead } from '../letterhead'
+import { STATUS_TEXT } from './document-parts'
 import { loadTaskViews } from './task-views'
 
 export interface TaskResultsInput {
@@ -22,7 +22,8 @@ export interface TaskResultsInput {
  * Registered in the report catalogue by the reports domain.
  */
 export async function taskResultsReport(ctx: ServiceContext, input: TaskResultsInput): Promise<OfficialDocument> {
-  const office = await requireOffice(ctx)
+  // Place, agency and signer from Settings: the same on every document the office issues.
+  const letterhead = await getLetterhead(ctx)
   const today = localToday(ctx.now())
   const from = `${input.year}-01-01`
   const to = input.period === 'H1' ? `${input.year}-06-30` : `${input.year}-12-31`
@@ -82,7 +83,8 @@ export async function taskResultsReport(ctx: ServiceContext, input: TaskResultsI
     boldRows,
   }
   return {
-    ...letterhead(office),
+    agency: letterhead.agency,
+    place: letterhead.place,
     number: input.number ?? '',
     date: today,
     title: `Báo cáo kết quả thực hiện nhiệm vụ giảm nghèo bền vững ${periodName}`,
@@ -96,7 +98,7 @@ export async function taskResultsReport(ctx: ServiceContext, input: TaskResultsI
       { kind: 'table', table },
     ],
     recipients: ['UBND tỉnh (báo cáo)', 'Sở Nông nghiệp và Môi trường', 'Lưu: VT'],
-    signer: input.signer ?? DEFAULT_SIGNER,
+    signer: input.signer ?? letterhead.signer,
   }
 }
 

@@ -5,8 +5,8 @@ import type { DocTable, OfficialDocument, Signer } from '@shared/print/document'
 import { formatDate } from '@shared/text/format'
 import { viCollator } from '@shared/text/fold'
 import type { ServiceContext } from '../context'
-import { requireOffice } from '../office'
-import { DEFAULT_SIGNER, dueDistance, letterhead } from './document-parts'
+import { getLetterhead } from '../letterhead'
+import { dueDistance } from './document-parts'
 import { dueTasks } from './due'
 
 export interface UrgingInput {
@@ -25,7 +25,8 @@ export interface UrgingInput {
  * gets no letter; asking for one such agency is refused with a message rather than an empty page.
  */
 export async function urgingLetters(ctx: ServiceContext, input: UrgingInput): Promise<OfficialDocument[]> {
-  const office = await requireOffice(ctx)
+  // Place, agency and signer from Settings: the same on every document the office issues.
+  const letterhead = await getLetterhead(ctx)
   const today = localToday(ctx.now())
   const lists = await dueTasks(ctx, { withinDays: input.withinDays })
   const byAgency = new Map<string, { name: string; overdue: TaskView[]; soon: TaskView[] }>()
@@ -49,7 +50,8 @@ export async function urgingLetters(ctx: ServiceContext, input: UrgingInput): Pr
   return [...byAgency.values()]
     .sort((a, b) => viCollator.compare(a.name, b.name))
     .map((a) => ({
-      ...letterhead(office),
+      agency: letterhead.agency,
+      place: letterhead.place,
       number: input.number ?? '',
       date: today,
       title: 'Đôn đốc thực hiện nhiệm vụ giảm nghèo bền vững',
@@ -81,7 +83,7 @@ export async function urgingLetters(ctx: ServiceContext, input: UrgingInput): Pr
         { kind: 'paragraph', text: 'Trân trọng./.' },
       ],
       recipients: ['Như trên', 'Lưu: VT'],
-      signer: input.signer ?? DEFAULT_SIGNER,
+      signer: input.signer ?? letterhead.signer,
     }))
 }
 

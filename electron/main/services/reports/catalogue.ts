@@ -8,6 +8,7 @@ import { movementsNearPoorReport } from './definitions/movements-near-poor'
 import { targetsReport } from './definitions/targets'
 import { summaryReport } from './definitions/summary'
 import { deprivationsNearPoorReport, deprivationsPoorReport } from './definitions/deprivations'
+import { deprivationsChildrenReport } from './definitions/deprivations-children'
 import { causesReport, ethnicityReport, groupsReport } from './definitions/breakdowns'
 import { supportReport } from './definitions/support'
 import { listNearPoorReport, listPoorReport } from './definitions/lists'
@@ -19,6 +20,7 @@ export const REPORTS: readonly ReportDefinition[] = [
   movementsNearPoorReport,
   deprivationsPoorReport,
   deprivationsNearPoorReport,
+  deprivationsChildrenReport,
   groupsReport,
   ethnicityReport,
   causesReport,

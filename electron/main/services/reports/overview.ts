@@ -26,9 +26,10 @@ export async function overviewStats(ctx: ServiceContext, year: number): Promise<
     }
     return byKey
   }
+  const optional = new Set(g.groups.filter((gr) => gr.optional).map((gr) => gr.key))
   const rows = (m: Map<string, { households: number; poor: number; nearPoor: number }>, label: (k: string) => string) =>
     [...m.entries()]
-      .filter(([, t]) => !g.byOffice || t.households > 0)
+      .filter(([k, t]) => !optional.has(k) || t.households > 0)
       .map(([k, t]) => ({ label: label(k), ...t, poorRate: share(t.poor, t.households), nearPoorRate: share(t.nearPoor, t.households) }))
   const labelOf = new Map(g.groups.map((gr) => [gr.key, gr.label]))
   const byCommune = rows(await tallyOf(year), (k) => labelOf.get(k) ?? k)

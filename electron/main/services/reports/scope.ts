@@ -25,5 +25,7 @@ export async function scopeUnits(ctx: ServiceContext, communeId: string | null) 
     communeOf.set(c.id, c.id)
     for (const d of descendants(c.id)) communeOf.set(d.id, c.id)
   }
-  return { communes, communeOf, villagesOf: descendants }
+  /** The units directly under a unit, sorted as the reports list them. */
+  const childrenOf = (id: string): AdminUnit[] => [...(children.get(id) ?? [])].sort((a, b) => viCollator.compare(a.name, b.name))
+  return { communes, communeOf, villagesOf: descendants, childrenOf }
 }

@@ -4,24 +4,34 @@ import type { OfficialDocument, Signer } from '@shared/print/document'
 import { CLASS_LABEL } from '@shared/standards/classify'
 import { formatDate } from '@shared/text/format'
 import type { ServiceContext } from '../context'
+import { getLetterhead } from '../letterhead'
 import { requireOffice } from '../office'
 import { listCases } from './cases'
 import { loadMeeting } from './meeting'
 
 const upper = (s: string) => s.toLocaleUpperCase('vi')
 
-/** The commune over a village, for the agency lines (the village's parent; the unit itself if it has none). */
-async function agencyOf(ctx: ServiceContext, unitId: string): Promise<{ commune: string; village: string; place: string }> {
-  const office = await requireOffice(ctx)
+/**
+ * The commune over a village, for the agency lines, and who issues the commune's documents. A
+ * commune office issues them itself: place, agency and signer are its letterhead from Settings; a
+ * district office's documents name the village's commune (the village's parent).
+ */
+async function agencyOf(
+  ctx: ServiceContext,
+  unitId: string,
+): Promise<{ commune: string; village: string; place: string; issuer: { agency: string[]; signer: Signer } | null }> {
+  const [office, letterhead] = await Promise.all([requireOffice(ctx), getLetterhead(ctx)])
   const v = await ctx.store.db.selectFrom('admin_units').select(['name', 'parent_id']).where('id', '=', unitId).executeTakeFirst()
   if (!v) throw new ApiError('NOT_FOUND', 'Không tìm thấy thôn/bản.', ['unitId'])
   const c = v.parent_id
     ? await ctx.store.db.selectFrom('admin_units').select('name').where('id', '=', v.parent_id).executeTakeFirst()
     : null
+  const own = office.level === 'commune'
   return {
     commune: c?.name ?? office.name,
     village: v.name,
-    place: c?.name.replace(/^(Xã|Phường|Thị trấn)\s+/i, '') ?? office.provinceName,
+    place: own ? letterhead.place : (c?.name.replace(/^(Xã|Phường|Thị trấn|Đặc khu)\s+/i, '') ?? letterhead.place),
+    issuer: own ? { agency: letterhead.agency, signer: letterhead.signer } : null,
   }
 }
 
@@ -200,7 +210,7 @@ export async function certificates(
     const where = await agencyOf(ctx, c.unitId)
     const kind = c.classification === 'poor' ? 'hộ nghèo' : 'hộ cận nghèo'
     docs.push({
-      agency: [`UBND ${upper(where.commune)}`],
+      agency: where.issuer?.agency ?? [`UBND ${upper(where.commune)}`],
       number: '',
       place: where.place,
       date: decision.decision_date ?? '',
@@ -236,7 +246,8 @@ export async function certificates(
         },
       ],
       recipients: ['Hộ gia đình', 'Lưu: VT'],
-      signer: input.signer ?? { authority: `TM. ${upper(`Ủy ban nhân dân ${where.commune}`)}`, title: 'CHỦ TỊCH', name: '' },
+      signer: input.signer ??
+        where.issuer?.signer ?? { authority: `TM. ${upper(`Ủy ban nhân dân ${where.commune}`)}`, title: 'CHỦ TỊCH', name: '' },
     })
   }
   return docs

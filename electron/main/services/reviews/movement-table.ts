@@ -5,13 +5,13 @@ import type { Cell, ColumnSpec, DocTable, HeaderCell } from '@shared/print/docum
  * Form 2 (poor) or form 3 (near-poor) as a document table: a row per commune and the total, each
  * figure for households and persons side by side, start − decreases + increases = end.
  */
-export function movementTable(rows: readonly MovementRow[], group: MovementGroup): DocTable {
+export function movementTable(rows: readonly MovementRow[], group: MovementGroup, heading = 'Xã/phường'): DocTable {
   const reasons = MOVEMENT_REASONS[group]
   const pairs = (n: number): HeaderCell[] => Array.from({ length: n }, () => [{ text: 'Hộ' }, { text: 'Khẩu' }]).flat()
   const header: HeaderCell[][] = [
     [
       { text: 'STT', rowSpan: 3 },
-      { text: 'Xã/phường', rowSpan: 3 },
+      { text: heading, rowSpan: 3 },
       { text: 'Đầu kỳ', colSpan: 2, rowSpan: 2 },
       { text: 'Giảm trong kỳ', colSpan: reasons.left.length * 2 },
       { text: 'Tăng trong kỳ', colSpan: reasons.entered.length * 2 },

@@ -53,12 +53,18 @@ export function householdStates(from: PeriodPoint, to: PeriodPoint): RawBuilder<
 const ABOVE = sql`('newly_escaped', 'average', 'none')`
 
 /** Each (household, group) in one cell with one reason; see the file comment. */
-export function cellsCte(states: RawBuilder<unknown>, communeId: string | null): RawBuilder<unknown> {
-  return sql`with recursive up(id, commune_id) as (
+export function cellsCte(states: RawBuilder<unknown>, communeId: string | null, rowOf?: ReadonlyMap<string, string>): RawBuilder<unknown> {
+  // `up` maps a unit to its row: its commune (walking up the tree), or the row a report's grouping
+  // gives it (reports/grouping.ts: a village at a commune office), passed in as JSON.
+  const up = rowOf
+    ? sql`with up(id, commune_id) as (select key, value from json_each(${JSON.stringify(Object.fromEntries(rowOf))}))`
+    : sql`with recursive up(id, commune_id) as (
       select id, id from admin_units where kind = 'commune'
       union all
       select u.id, up.commune_id from admin_units u join up on u.parent_id = up.id where u.kind <> 'commune'
-    ),
+    )`
+  const scope = communeId === null ? sql`1` : rowOf ? sql`up.commune_id is not null` : sql`up.commune_id = ${communeId}`
+  return sql`${up},
     ${states},
     cells as (
       select ph.household_id, up.commune_id, h.member_count as persons, g.grp, ph.s, ph.e,
@@ -83,7 +89,7 @@ export function cellsCte(states: RawBuilder<unknown>, communeId: string | null):
       join households h on h.id = ph.household_id
       left join up on up.id = h.unit_id
       cross join (select 'poor' as grp union all select 'near_poor') g
-      where ${communeId === null ? sql`1` : sql`up.commune_id = ${communeId}`}
+      where ${scope}
     )`
 }
 
@@ -96,8 +102,13 @@ export interface CellCount {
   persons: number
 }
 
-export function countCells(from: PeriodPoint, to: PeriodPoint, communeId: string | null): RawBuilder<CellCount> {
-  return sql<CellCount>`${cellsCte(householdStates(from, to), communeId)}
+export function countCells(
+  from: PeriodPoint,
+  to: PeriodPoint,
+  communeId: string | null,
+  rowOf?: ReadonlyMap<string, string>,
+): RawBuilder<CellCount> {
+  return sql<CellCount>`${cellsCte(householdStates(from, to), communeId, rowOf)}
     select commune_id, grp, cell, reason, count(*) as households, coalesce(sum(persons), 0) as persons
     from cells where cell is not null
     group by commune_id, grp, cell, reason`

@@ -12,6 +12,7 @@ import {
 import type { z } from 'zod'
 import type { ServiceContext } from '../context'
 import { scopeUnits } from '../reports/scope'
+import { grouping, shownGroups } from '../reports/grouping'
 import { cellsCte, countCells, householdStates, type CellCount } from './movements-sql'
 
 type Tally = { start: number; end: number; entered: Record<string, number>; left: Record<string, number> }
@@ -85,6 +86,32 @@ export function assembleRows(counts: readonly CellCount[], communes: readonly { 
     }
   }
   return rows
+}
+
+/**
+ * The movement rows of a report: one per row of the report's grouping (a village at a commune
+ * office, a commune at a district office), in its order, then the total. At the province, where
+ * rows are offices, the rows are the communes as before.
+ */
+export async function movementsByRow(ctx: ServiceContext, raw: MovementQuery): Promise<{ rows: MovementRow[]; heading: string }> {
+  const q = MovementQuerySchema.parse(raw)
+  const g = await grouping(ctx, { communeId: q.communeId })
+  if (g.byOffice) return { rows: await movements(ctx, q), heading: 'Xã/phường' }
+  const rowOf = new Map<string, string>()
+  for (const { id } of await ctx.store.db.selectFrom('admin_units').select('id').execute()) {
+    const key = g.keyOf(id, null)
+    if (key !== undefined) rowOf.set(id, key)
+  }
+  const counts = (await countCells(q.from, q.to, q.communeId, rowOf).execute(ctx.store.db)).rows
+  const counted = new Set(counts.map((c) => c.commune_id))
+  const shown = shownGroups(g, (k) => (counted.has(k) ? 1 : 0))
+  return {
+    rows: assembleRows(
+      counts,
+      shown.map((gr) => ({ id: gr.key, code: gr.key, name: gr.label })),
+    ),
+    heading: g.heading,
+  }
 }
 
 type CellQuery = z.input<typeof MovementCellQuerySchema>

@@ -4,7 +4,7 @@ import type { Cell, ColumnSpec, HeaderCell } from '@shared/print/document'
 import { ApiError } from '@shared/contract/errors'
 import { officeOf } from '../class-counts'
 import type { ReportDefinition } from '../definition'
-import { grouping, share } from '../grouping'
+import { grouping, share, shownGroups } from '../grouping'
 
 /**
  * Forms 4–7: how many poor (or near-poor) households are deprived on each indicator of the year's
@@ -46,7 +46,7 @@ function deprivationsReport(id: string, group: 'poor' | 'near_poor', who: string
         const t = acc.get(g.keyOf(r.unit_id, r.office) ?? '')
         if (t) t.by.set(Number(r.no), (t.by.get(Number(r.no)) ?? 0) + Number(r.n))
       }
-      const groups = g.byOffice ? g.groups.filter((gr) => acc.get(gr.key)!.hh > 0) : g.groups
+      const groups = shownGroups(g, (k) => acc.get(k)!.hh)
       const total = zero()
       for (const gr of groups) {
         const t = acc.get(gr.key)!

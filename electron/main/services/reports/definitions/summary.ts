@@ -1,7 +1,7 @@
 import type { Cell } from '@shared/print/document'
 import { classCounts } from '../class-counts'
 import type { ReportDefinition } from '../definition'
-import { grouping, share } from '../grouping'
+import { grouping, share, shownGroups } from '../grouping'
 
 type Tally = Record<'all' | 'poor' | 'near' | 'average', { hh: number; persons: number }> & {
   poorRural: number
@@ -24,8 +24,8 @@ const emptyTally = (): Tally => ({
 /**
  * Form 1, the official results: households and persons, poor, near-poor and average living
  * standard, with rates against all households reviewed that year, and the rural/urban split of the
- * poor and near-poor. One row per commune (per office at the province) and a total that is the sum
- * of the rows, its rates computed from the summed counts.
+ * poor and near-poor. One row per unit one level under the office (grouping.ts) and a total that is
+ * the sum of the rows, its rates computed from the summed counts.
  */
 export const summaryReport: ReportDefinition = {
   id: 'summary',
@@ -48,7 +48,7 @@ export const summaryReport: ReportDefinition = {
       if (bucket === 'poor') t[c.areaType === 'rural' ? 'poorRural' : 'poorUrban'] += c.households
       if (bucket === 'near') t[c.areaType === 'rural' ? 'nearRural' : 'nearUrban'] += c.households
     }
-    const groups = g.byOffice ? g.groups.filter((gr) => tallies.get(gr.key)!.all.hh > 0) : g.groups
+    const groups = shownGroups(g, (k) => tallies.get(k)!.all.hh)
     const total = emptyTally()
     for (const gr of groups) {
       const t = tallies.get(gr.key)!
