@@ -5,6 +5,9 @@ import { AdminUnitSchema, UnitCodeSchema, UnitDraftSchema, UnitKindSchema } from
 import { NameSchema } from '../domain/office'
 import { StandardSummarySchema } from '../standards/schema'
 import { NewUserSchema } from '../domain/users'
+import { LetterheadSchema } from '../domain/office'
+import { ExpectedImportResultSchema, ExpectedOfficesViewSchema } from '../domain/expected-offices'
+import { PeriodSchema } from '../domain/packages'
 
 const Empty = z.object({}).strict()
 
@@ -46,6 +49,33 @@ export const appChannels = {
     access: 'admin',
     input: OfficeFieldsSchema.strict(),
     output: OfficeProfileSchema,
+  }),
+  'office.letterhead': channel({
+    summary: 'Nơi ban hành, dòng cơ quan và khối chữ ký dùng chung cho mọi văn bản của đơn vị',
+    access: 'clerk',
+    input: Empty,
+    output: LetterheadSchema,
+  }),
+  'office.saveLetterhead': channel({
+    summary: 'Sửa nơi ban hành, dòng cơ quan và khối chữ ký dùng chung',
+    access: 'admin',
+    input: LetterheadSchema,
+    output: LetterheadSchema,
+  }),
+  'province.expected': channel({
+    summary: 'Cấp tỉnh: các xã phải gửi báo cáo và xã nào đã gửi, chưa gửi gói của một kỳ',
+    access: 'clerk',
+    input: z.object({ period: PeriodSchema }).strict(),
+    output: ExpectedOfficesViewSchema,
+  }),
+  'province.importExpected': channel({
+    summary: 'Cấp tỉnh: nhập danh sách xã phải gửi báo cáo từ tệp CSV/Excel (hộp thoại của tiến trình chính)',
+    access: 'admin',
+    input: Empty,
+    output: z.discriminatedUnion('cancelled', [
+      z.object({ cancelled: z.literal(true) }),
+      ExpectedImportResultSchema.extend({ cancelled: z.literal(false) }),
+    ]),
   }),
   'units.list': channel({
     summary: 'Tất cả đơn vị hành chính của văn phòng',

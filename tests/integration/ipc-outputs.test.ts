@@ -141,6 +141,8 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
   'office.setup': { input: (s) => ({ office: OFFICE, units: s.unitDrafts, admin: ADMIN }) },
   'office.get': { input: () => ({}) },
   'office.update': { input: () => ({ ...OFFICE, name: 'UBND xã Tân Thành, tỉnh Ninh Bình' }) },
+  'office.letterhead': { input: () => ({}) },
+  'office.saveLetterhead': { input: () => ({ place: 'Tân Thành', agency: ['UBND xã Tân Thành'], signer }) },
 
   // ---- units and the register ----
   'units.list': {
@@ -525,6 +527,8 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
   'packages.trust.list': { on: 'province', input: () => ({}) },
   'packages.received.list': { on: 'province', input: () => ({}) },
   'packages.summary': { on: 'province', input: () => ({ year: YEAR }) },
+  'province.importExpected': { on: 'province', open: () => join(FIXTURES, 'danh-sach-xa-tinh.csv'), input: () => ({}) },
+  'province.expected': { on: 'province', input: () => ({ period: String(YEAR) }) },
   'packages.receipt.create': {
     on: 'province',
     input: (s) => ({ packageId: s.packageId, comments: 'Đã nhận đủ', passphrase: PASSPHRASE }),

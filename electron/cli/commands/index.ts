@@ -8,6 +8,7 @@ import { reportCommands } from './reports'
 import { packageCommands } from './packages'
 import { systemCommands } from './system'
 import { userCommands } from './users'
+import { provinceCommands } from './province'
 
 /** Every CLI command; later domains append theirs. */
 export const COMMANDS: Command[] = [
@@ -20,4 +21,5 @@ export const COMMANDS: Command[] = [
   ...packageCommands,
   ...systemCommands,
   ...userCommands,
+  ...provinceCommands,
 ]

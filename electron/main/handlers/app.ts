@@ -2,6 +2,8 @@ import { ApiError } from '@shared/contract/errors'
 import type { appChannels } from '@shared/contract/app'
 import { getOffice, setupOffice, updateOffice } from '../services/office'
 import { listStandards } from '../services/standards'
+import { getLetterhead, saveLetterhead } from '../services/letterhead'
+import { expectedOfficesView, importExpectedOffices } from '../services/expected-offices'
 import { addUnit, listUnits, renameUnit } from '../services/units'
 import { parseUnitRows } from '../services/unit-list'
 import { readSmallTable, TableFileError } from '../export/table-file'
@@ -24,6 +26,20 @@ export const appHandlers: HandlerMap<keyof typeof appChannels> = {
     return office
   },
   'office.update': (ctx, input) => updateOffice(ctx, input),
+  'office.letterhead': (ctx) => getLetterhead(ctx),
+  'office.saveLetterhead': (ctx, input) => saveLetterhead(ctx, input),
+  'province.expected': (ctx, input) => expectedOfficesView(ctx, input.period),
+  'province.importExpected': async (ctx) => {
+    const path = await ctx.files.chooseOpenFile({ title: 'Chọn danh sách xã, phường của tỉnh', extensions: ['xlsx', 'csv'] })
+    if (!path) return { cancelled: true as const }
+    try {
+      const table = await readSmallTable(path)
+      return { cancelled: false as const, ...(await importExpectedOffices(ctx, table.rows, path.split(/[\\/]/).pop() ?? path)) }
+    } catch (e) {
+      if (e instanceof TableFileError) throw new ApiError('BAD_INPUT', e.message)
+      throw e
+    }
+  },
   'units.list': (ctx) => listUnits(ctx),
   'units.add': (ctx, input) => addUnit(ctx, input),
   'units.rename': (ctx, input) => renameUnit(ctx, input),
