@@ -182,7 +182,7 @@ describe('household lists: limits on the bytes a workbook really inflates to', (
 })
 
 describe('signed packages: limits on what the snapshot inflates to', () => {
-  it('a 600 KB package from a trusted office whose table inflates to 500 MB: `package verify` exits 1 naming the table and the limit', async () => {
+  it('a 600 KB package from a trusted office whose table inflates to 500 MB on one line: `package verify` exits 1 naming the table and the line limit', async () => {
     const dir = tempDir()
     const office = await createContext({ dbPath: join(dir, 'office.sqlite') })
     const province = await createContext({ dbPath: join(dir, 'province.sqlite') })
@@ -194,11 +194,13 @@ describe('signed packages: limits on what the snapshot inflates to', () => {
       const usb = join(dir, 'usb')
       mkdirSync(usb)
       const good = readFileSync((await exportPackage(office, { period: '2026-H1', outDir: usb, passphrase: PASSPHRASE })).path)
-      // Opened, the households table swapped for 500 MB of newlines (a valid gzip: CRC and length right), signed again.
+      // Opened, the households table swapped for 500 MB of spaces, one line without end (a valid gzip:
+      // CRC and length right), signed again. Tables are read a piece at a time, so what bounds this
+      // one is the longest line the reader keeps (a line is one row).
       const entries = readZip(good)
       const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'))
       const { files, ...fields } = manifest as { files: { name: string; kind: 'snapshot' | 'pdf' | 'xlsx' }[] }
-      const bomb = gzipBomb(Buffer.alloc(MB, 0x0a), 500)
+      const bomb = gzipBomb(Buffer.alloc(MB, 0x20), 500)
       const crafted = buildPackage(
         fields as Parameters<typeof buildPackage>[0],
         files.map((f) => ({ name: f.name, kind: f.kind, bytes: f.name === 'du-lieu/households.jsonl.gz' ? bomb : entries.get(f.name)! })),
@@ -214,8 +216,8 @@ describe('signed packages: limits on what the snapshot inflates to', () => {
     const r = await cli(['--db', join(dir, 'province.sqlite'), 'package', 'verify', bombPath])
     expect(r.code).toBe(1)
     expect(r.out).toMatch(/KHÔNG hợp lệ/)
-    expect(r.out).toMatch(/phần "du-lieu\/households\.jsonl\.gz" của gói giải nén ra hơn 128 MB, vượt giới hạn 128 MB/)
-    // Inflation stopped at the table limit: never the 500 MB.
+    expect(r.out).toMatch(/Tệp dữ liệu households, dòng 1: một dòng dài hơn 16 MB/)
+    // Inflation stopped at the line limit: never the 500 MB.
     expect(rssMb() - rss).toBeLessThan(400)
   })
 

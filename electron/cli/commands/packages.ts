@@ -11,7 +11,7 @@ import { createReceipt, importReceipt } from '../../main/services/packages/recei
 import { listReceived, listSent } from '../../main/services/packages/sent'
 import { consolidatedSummary } from '../../main/services/packages/summary'
 import { lookupFromCertificates } from '../../main/services/packages/trust'
-import { checkPackage, readPackageFile } from '../../main/services/packages/verify'
+import { checkPackage, readPackageFile, releaseChecked } from '../../main/services/packages/verify'
 import { LATEST_SCHEMA_VERSION } from '../../main/store/migrations'
 import { UsageError, type Command } from '../command'
 import { keyAndTrustCommands } from './packages-keys'
@@ -108,11 +108,11 @@ const packageVerify: Command = {
       if (r.manifest)
         title = `${r.manifest.office.name} (${r.manifest.office.code}), kỳ ${r.manifest.period}, gói số ${r.manifest.sequence}`
     } else {
-      const result = await withDb(
-        dbPath,
-        io,
-        async (ctx) => (await checkPackage(ctx, readPackageFile(file), trust ? { trust, sequence: false } : {})).report,
-      )
+      const result = await withDb(dbPath, io, async (ctx) => {
+        const checked = await checkPackage(ctx, readPackageFile(file), trust ? { trust, sequence: false } : {})
+        releaseChecked(checked)
+        return checked.report
+      })
       if (result === 1) return 1
       problems = result.problems
       if (result.package)
@@ -137,13 +137,19 @@ const packageImport: Command = {
     const file = one(positionals, 'tệp gói .zip')
     return withDb(dbPath, io, async (ctx) => {
       const zip = readPackageFile(file)
-      const preview = await previewImport(ctx, zip)
-      for (const d of preview.diff) io.out(`${d.table}: thêm ${d.added}, sửa ${d.changed}, bỏ ${d.removed}, giữ nguyên ${d.unchanged}`)
+      const diffLines = (diff: { table: string; added: number; changed: number; removed: number; unchanged: number }[]) => {
+        for (const d of diff) io.out(`${d.table}: thêm ${d.added}, sửa ${d.changed}, bỏ ${d.removed}, giữ nguyên ${d.unchanged}`)
+      }
       if (values.preview) {
+        const preview = await previewImport(ctx, zip)
+        diffLines(preview.diff)
         for (const p of preview.problems) io.out(`- ${p.message}`)
         return preview.valid ? 0 : 1
       }
+      // One pass: the import checks the package and makes its plan itself (a preview first would
+      // read and stage a province-sized package twice).
       const r = await importPackage(ctx, zip)
+      diffLines(r.diff)
       io.out(r.status === 'already' ? `Gói ${r.packageId} đã được nhập trước đó; không thay đổi gì.` : `Đã nhập gói ${r.packageId}.`)
       return 0
     })

@@ -2,6 +2,8 @@ import { basename } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
 
 const MB = 1024 * 1024
+/** The largest file, entry or offset a plain zip (without the zip64 extension) can describe. */
+export const ZIP32_MAX_BYTES = 0xfffffffe
 
 /**
  * Every limit on the files the program reads from others, in one place. Each is counted on actual
@@ -9,7 +11,11 @@ const MB = 1024 * 1024
  * a header declares, and each stands far above the largest real file of its kind:
  * - a commune's household list is a few MB of sheet XML (10,000 rows ≈ 4 MB); the import stops at
  *   300,000 rows anyway (read-sheet.ts);
- * - a package carries one office's register: its biggest table is tens of MB of JSON lines;
+ * - a package carries one office's register, read and written a piece at a time: 300,000
+ *   households with members and three years of assessments make a package of about 150 MB whose
+ *   tables inflate to about 1.5 GB (docs/packages.md). The package is a plain zip (no zip64), so
+ *   4 GB is its ceiling; the inflated tables are bounded at ten times what the largest register
+ *   needs, which keeps a "gzip bomb" from filling the disk the import stages them on;
  * - a plan annex or a unit list is a few hundred rows.
  * A file over a limit is refused with a message that names it and the limit, before anything is
  * written.
@@ -21,8 +27,19 @@ export const INPUT_LIMITS = {
   xls: { fileBytes: 50 * MB },
   /** Plan annexes and unit lists (.xlsx read whole by ExcelJS, or .csv). */
   smallTable: { fileBytes: 20 * MB, partBytes: 32 * MB, totalBytes: 64 * MB, entries: 1_000 },
-  /** Signed packages: the file, each stored entry, every snapshot table inflated, all tables together. */
-  package: { fileBytes: 512 * MB, entries: 2_000, entryBytes: 256 * MB, tableBytes: 128 * MB, tablesBytes: 256 * MB },
+  /**
+   * Signed packages: the file, each stored entry, every snapshot table inflated, all tables
+   * together, one report (read whole to check its PDF signature), one snapshot line (one row).
+   */
+  package: {
+    fileBytes: ZIP32_MAX_BYTES,
+    entries: 2_000,
+    entryBytes: ZIP32_MAX_BYTES,
+    tableBytes: 16 * 1024 * MB,
+    tablesBytes: 16 * 1024 * MB,
+    reportBytes: 256 * MB,
+    lineBytes: 16 * MB,
+  },
   /** Backups (.sgnbak): the database is copied out as a stream, so only the file's own size is bounded. */
   backup: { fileBytes: 16 * 1024 * MB },
   /** Certificates (.pem/.cer), key files (.p12/.pfx), receipts. */

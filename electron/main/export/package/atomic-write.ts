@@ -27,34 +27,67 @@ const nodeOps: WriteOps = {
  * An existing file with the final name is never overwritten.
  */
 export function writeFileAtomic(path: string, data: Buffer, ops: WriteOps = nodeOps): void {
+  const file = openAtomicFile(path, ops)
+  try {
+    file.write(data)
+  } catch (e) {
+    file.abort()
+    throw e
+  }
+  file.commit()
+}
+
+/** A file being written a piece at a time with the same guarantees as writeFileAtomic. */
+export interface AtomicFile {
+  write(data: Buffer): void
+  /** Flushes, closes and renames into place. */
+  commit(): void
+  /** Closes and removes the partial file (safe to call after a failed write or commit). */
+  abort(): void
+}
+
+/** Opens `path.partial` for a streamed write; `commit()` gives it the final name. */
+export function openAtomicFile(path: string, ops: WriteOps = nodeOps): AtomicFile {
   if (existsSync(path)) throw new Error(`Đã có tệp ${basename(path)} trong thư mục này; không ghi đè.`)
   const partial = `${path}.partial`
   rmSync(partial, { force: true }) // a leftover from an interrupted earlier attempt
-  let fd: number | null = null
-  try {
-    fd = ops.open(partial)
-    let written = 0
-    while (written < data.length) {
-      const n = ops.write(fd, data, written, Math.min(1 << 20, data.length - written))
-      if (n <= 0) throw new Error('Không ghi được dữ liệu vào ổ đĩa.')
-      written += n
-    }
-    ops.fsync(fd)
-    ops.close(fd)
-    fd = null
-    ops.rename(partial, path)
-  } catch (e) {
+  let fd: number | null = ops.open(partial)
+  const abort = () => {
     if (fd !== null) {
       try {
         ops.close(fd)
       } catch {
         // already failing; the original error is the one to report
       }
+      fd = null
     }
     rmSync(partial, { force: true })
-    throw e
   }
-  syncFolder(dirname(path))
+  return {
+    write(data) {
+      if (fd === null) throw new Error('Tệp đã đóng.')
+      let written = 0
+      while (written < data.length) {
+        const n = ops.write(fd, data, written, Math.min(1 << 20, data.length - written))
+        if (n <= 0) throw new Error('Không ghi được dữ liệu vào ổ đĩa.')
+        written += n
+      }
+    },
+    commit() {
+      if (fd === null) throw new Error('Tệp đã đóng.')
+      try {
+        ops.fsync(fd)
+        ops.close(fd)
+        fd = null
+        ops.rename(partial, path)
+      } catch (e) {
+        abort()
+        throw e
+      }
+      syncFolder(dirname(path))
+    },
+    abort,
+  }
 }
 
 function syncFolder(dir: string): void {

@@ -4,8 +4,20 @@ import { readCertificate, type CertificateInfo } from '../signing/certificate'
 import { SignatureError, verifyDetached } from '../signing/cms'
 import { signatureTimeProblems } from '../signing/validity'
 import { readPdfSignature } from '../signing/pdf-signature'
-import { MANIFEST_NAME, parseManifest, sha256Hex, SIGNATURE_NAME } from './manifest'
-import { DEFAULT_ZIP_LIMITS, readZip, ZipError, type ZipLimits } from './zip-reader'
+import { MANIFEST_NAME, MAX_MANIFEST_BYTES, parseManifest, sha256Hex, SIGNATURE_NAME } from './manifest'
+import { createHash } from 'node:crypto'
+import { describeBytes, INPUT_LIMITS } from '../input/limits'
+import {
+  bufferSource,
+  DEFAULT_ZIP_LIMITS,
+  entryChunks,
+  readEntry,
+  readZipIndex,
+  ZipError,
+  type ZipEntryInfo,
+  type ZipLimits,
+  type ZipSource,
+} from './zip-reader'
 
 /** What the receiver knows about a certificate, looked up by fingerprint. */
 export interface TrustDecision {
@@ -28,8 +40,10 @@ export interface VerifiedPackage {
   manifest: Manifest | null
   manifestHash: string | null
   signer: CertificateInfo | null
+  /** The archive the checks read, to read the listed files from again (a file is never held whole). */
+  source: ZipSource
   /** The listed files, present only when every check passed. */
-  files: Map<string, Buffer> | null
+  entries: Map<string, ZipEntryInfo> | null
   hashMs: number
 }
 
@@ -39,23 +53,30 @@ export interface VerifiedPackage {
  * file present with its size and hash, nothing unlisted, and each PDF's own signature by the same
  * certificate. Problems are collected (not just the first) so the clerk sees everything wrong.
  */
-export function verifyPackageBytes(zip: Buffer, options: VerifyOptions): VerifiedPackage {
-  const result: VerifiedPackage = { problems: [], manifest: null, manifestHash: null, signer: null, files: null, hashMs: 0 }
+export function verifyPackageBytes(zip: Buffer | ZipSource, options: VerifyOptions): VerifiedPackage {
+  const source = Buffer.isBuffer(zip) ? bufferSource(zip) : zip
+  const result: VerifiedPackage = { problems: [], manifest: null, manifestHash: null, signer: null, source, entries: null, hashMs: 0 }
   const fail = (code: string, message: string) => {
     result.problems.push({ code, message })
     return result
   }
-  let entries: Map<string, Buffer>
+  let entries: Map<string, ZipEntryInfo>
+  let manifestRaw: Buffer
+  let signature: Buffer
   try {
-    entries = readZip(zip, options.limits ?? DEFAULT_ZIP_LIMITS)
+    entries = readZipIndex(source, options.limits ?? DEFAULT_ZIP_LIMITS)
+    const m = entries.get(MANIFEST_NAME)
+    const sig = entries.get(SIGNATURE_NAME)
+    if (!m) return fail('manifest.missing', 'Gói không có tệp manifest.json.')
+    if (!sig) return fail('signature.missing', 'Gói không có chữ ký manifest.json.p7s: không xác định được ai gửi.')
+    // Refused on the declared size before it is read: a manifest is a few KB.
+    if (m.usize > MAX_MANIFEST_BYTES || sig.usize > MAX_MANIFEST_BYTES) return fail('manifest.invalid', 'Tệp manifest.json quá lớn.')
+    manifestRaw = readEntry(source, m)
+    signature = readEntry(source, sig)
   } catch (e) {
     if (e instanceof ZipError) return fail(`zip.${e.problem}`, e.message)
     throw e
   }
-  const manifestRaw = entries.get(MANIFEST_NAME)
-  const signature = entries.get(SIGNATURE_NAME)
-  if (!manifestRaw) return fail('manifest.missing', 'Gói không có tệp manifest.json.')
-  if (!signature) return fail('signature.missing', 'Gói không có chữ ký manifest.json.p7s: không xác định được ai gửi.')
 
   const parsed = parseManifest(manifestRaw)
   if (!parsed.ok) return fail(parsed.code, parsed.message)
@@ -108,11 +129,22 @@ export function verifyPackageBytes(zip: Buffer, options: VerifyOptions): Verifie
   if (listed.size !== manifest.files.length) fail('manifest.invalid', 'Manifest liệt kê một tệp hai lần.')
   const t0 = performance.now()
   for (const f of manifest.files) {
-    const data = entries.get(f.name)
-    if (!data) fail('file.missing', `Thiếu tệp "${f.name}" có trong manifest (bị xóa hoặc đổi tên).`)
-    else if (data.length !== f.size)
-      fail('file.size', `Tệp "${f.name}" có ${data.length} byte, manifest ghi ${f.size} byte: tệp đã bị thay đổi.`)
-    else if (sha256Hex(data) !== f.sha256) fail('file.hash', `Tệp "${f.name}" đã bị thay đổi (mã băm SHA-256 không khớp với manifest).`)
+    const entry = entries.get(f.name)
+    if (!entry) fail('file.missing', `Thiếu tệp "${f.name}" có trong manifest (bị xóa hoặc đổi tên).`)
+    else if (entry.usize !== f.size)
+      fail('file.size', `Tệp "${f.name}" có ${entry.usize} byte, manifest ghi ${f.size} byte: tệp đã bị thay đổi.`)
+    else {
+      // A piece at a time: a snapshot table of hundreds of MB is hashed without being held.
+      const hash = createHash('sha256')
+      try {
+        for (const chunk of entryChunks(source, entry)) hash.update(chunk)
+      } catch (e) {
+        if (!(e instanceof ZipError)) throw e
+        fail(`zip.${e.problem}`, e.message)
+        continue
+      }
+      if (hash.digest('hex') !== f.sha256) fail('file.hash', `Tệp "${f.name}" đã bị thay đổi (mã băm SHA-256 không khớp với manifest).`)
+    }
   }
   result.hashMs = performance.now() - t0
   for (const name of entries.keys()) {
@@ -120,13 +152,28 @@ export function verifyPackageBytes(zip: Buffer, options: VerifyOptions): Verifie
       fail('file.extra', `Gói có tệp lạ "${name}" không có trong manifest.`)
   }
   for (const f of manifest.files) {
-    const data = entries.get(f.name)
-    if (f.kind === 'pdf' && data) {
-      const why = pdfSignatureProblem(data, signer.fingerprint)
+    const entry = entries.get(f.name)
+    if (f.kind === 'pdf' && entry) {
+      // A report is read whole to check its signature: a few MB, never past the report limit.
+      if (entry.usize > INPUT_LIMITS.package.reportBytes) {
+        fail(
+          'file.too-large',
+          `Tệp "${f.name}" lớn ${describeBytes(entry.usize)}, vượt giới hạn ${describeBytes(INPUT_LIMITS.package.reportBytes)} cho một báo cáo.`,
+        )
+        continue
+      }
+      let pdf: Buffer
+      try {
+        pdf = readEntry(source, entry)
+      } catch (e) {
+        if (!(e instanceof ZipError)) throw e
+        continue // already reported by the hash check above
+      }
+      const why = pdfSignatureProblem(pdf, signer.fingerprint)
       if (why) fail('pdf.signature', `Tệp "${f.name}": ${why}`)
     }
   }
-  if (result.problems.length === 0) result.files = entries
+  if (result.problems.length === 0) result.entries = entries
   return result
 }
 

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import { gzipSync } from 'node:zlib'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readSync, rmSync, statfsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { ApiError } from '@shared/contract/errors'
 import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, PeriodSchema, type Manifest } from '@shared/domain/packages'
-import { buildPackage, type PackageFile } from '../../export/package/build'
-import { writeFileAtomic, type WriteOps } from '../../export/package/atomic-write'
+import { readyFromBytes, signManifest, writePackageZip, writeSnapshotFile, type ReadyFile } from '../../export/package/build'
+import { openAtomicFile, type WriteOps } from '../../export/package/atomic-write'
+import { describeBytes } from '../../export/input/limits'
+import { MANIFEST_NAME, SIGNATURE_NAME } from '../../export/package/manifest'
+import { ZIP_READ_CHUNK } from '../../export/package/zip-reader'
+import { storedZipSize } from '../../export/package/zip-writer'
+import { makeWorkDir } from '../files/private-temp'
 import { verifyPackageBytes } from '../../export/package/verify'
 import { readCertificate } from '../../export/signing/certificate'
 import { signPdf } from '../../export/signing/pdf-signature'
@@ -15,7 +19,8 @@ import { audit } from '../audit'
 import type { ServiceContext } from '../context'
 import { requireOffice } from '../office'
 import { unlockOwnKey } from './keys'
-import { dumpTable, SNAPSHOT_TABLES, snapshotFileName } from './snapshot'
+import { dumpTable, openSnapshotReader, SNAPSHOT_TABLES, snapshotFileName } from './snapshot'
+import { withPackageFile } from './verify'
 
 /** One rendered report to include. The report catalogue plugs in here; tests pass small generated files. */
 export interface ReportFile {
@@ -54,6 +59,9 @@ export interface ExportResult {
   timings: { totalMs: number; snapshotMs: number; hashMs: number; verifyHashMs: number; writeMs: number }
 }
 
+/** Room kept free beside the package on the stick (file-system bookkeeping, the `.partial` rename). */
+const DISK_MARGIN_BYTES = 1024 * 1024
+
 export function packageFileName(officeCode: string, period: string, sequence: number): string {
   return `goi-${officeCode}-${period}-so${String(sequence).padStart(4, '0')}.zip`
 }
@@ -74,121 +82,201 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
   const fingerprint = readCertificate(identity.certificatePem).fingerprint
   const createdAt = ctx.now()
 
-  const snapshotStart = performance.now()
-  const files: PackageFile[] = []
-  const counts: Record<string, number> = {}
-  for (const { table } of SNAPSHOT_TABLES) {
-    const dump = dumpTable(ctx.store, table)
-    files.push({ name: snapshotFileName(table), kind: 'snapshot', bytes: gzipSync(dump.bytes, { level: 6 }) })
-    counts[table] = dump.rows
-  }
-  const snapshotMs = performance.now() - snapshotStart
-  for (const report of await (options.reportFiles ?? noReports)(period.data)) {
-    const bytes =
-      report.kind === 'pdf'
-        ? await signPdf(
-            report.bytes,
-            identity,
-            {
-              reason: `Báo cáo kỳ ${period.data}`,
-              name: office.name,
-              location: office.provinceName || office.provinceCode,
-              contactInfo: office.code,
-            },
-            createdAt,
-          )
-        : report.bytes
-    files.push({ name: `bao-cao/${report.name}`, kind: report.kind, bytes })
-  }
-
-  let result: ExportResult | null = null
-  await ctx.store.db.transaction().execute(async (trx) => {
-    const last = await trx.selectFrom('packages_sent').select(['sequence', 'manifest_hash']).orderBy('sequence', 'desc').executeTakeFirst()
-    const fields: Omit<Manifest, 'files'> = {
-      format: PACKAGE_FORMAT,
-      formatVersion: PACKAGE_FORMAT_VERSION,
-      packageId: randomUUID(),
-      office: { id: office.id, code: office.code, name: office.name, provinceCode: office.provinceCode, provinceName: office.provinceName },
-      period: period.data,
-      createdAt: createdAt.toISOString(),
-      appVersion: ctx.appVersion,
-      schemaVersion: ctx.store.schemaVersion,
-      sequence: (last?.sequence ?? 0) + 1,
-      previousPackageHash: last?.manifest_hash ?? null,
-      counts,
-    }
-    const built = buildPackage(fields, files, identity)
-    const fileName = packageFileName(office.code, period.data, fields.sequence)
-    const path = join(options.outDir, fileName)
-    const writeStart = performance.now()
+  // Each table goes rows → JSON lines → gzip → hash → a private temporary file (never whole in
+  // memory); the zip is then written to the stick from those files, once every size and hash is
+  // known, manifest first.
+  const work = makeWorkDir(ctx.store.path, 'goi-xuat')
+  try {
+    const snapshotStart = performance.now()
+    const files: ReadyFile[] = []
+    const counts: Record<string, number> = {}
+    let hashMs = 0
+    const reader = openSnapshotReader(ctx.store)
     try {
-      writeFileAtomic(path, built.zip, options.writeOps)
-    } catch (e) {
-      throw new ApiError('BAD_INPUT', `Không ghi được gói vào ${options.outDir}: ${reasonOf(e)}`, ['outDir'])
+      for (const [i, { table }] of SNAPSHOT_TABLES.entries()) {
+        const count = { rows: 0 }
+        const file = await writeSnapshotFile(snapshotFileName(table), dumpTable(ctx.store, reader.db, table, count), join(work, `${i}.gz`))
+        files.push(file)
+        hashMs += file.hashMs
+        counts[table] = count.rows
+      }
+    } finally {
+      reader.close()
     }
-    const writeMs = performance.now() - writeStart
-    try {
-      result = await recordAndCheck(path, fileName, writeMs)
-    } catch (e) {
-      // Whatever fails after the write (read-back, copy, record) must not leave a package on the
-      // stick that this database has no record of: its sequence number would be handed out again.
-      rmSync(path, { force: true })
-      throw e
+    const snapshotMs = performance.now() - snapshotStart
+    for (const report of await (options.reportFiles ?? noReports)(period.data)) {
+      const bytes =
+        report.kind === 'pdf'
+          ? await signPdf(
+              report.bytes,
+              identity,
+              {
+                reason: `Báo cáo kỳ ${period.data}`,
+                name: office.name,
+                location: office.provinceName || office.provinceCode,
+                contactInfo: office.code,
+              },
+              createdAt,
+            )
+          : report.bytes
+      files.push(readyFromBytes({ name: `bao-cao/${report.name}`, kind: report.kind, bytes }))
     }
 
-    async function recordAndCheck(path: string, fileName: string, writeMs: number): Promise<ExportResult> {
-      // Read back what the stick holds, not what memory holds: a bad stick is caught here.
-      const check = verifyPackageBytes(readFileSync(path), {
-        trust: (fp) => (fp === fingerprint ? { status: 'active', officeCode: office.code, revokedAt: null } : null),
-        latestSchemaVersion: ctx.store.schemaVersion,
-        now: createdAt,
-      })
-      if (check.problems.length || check.manifestHash !== built.manifestHash) {
-        throw new ApiError(
-          'INTERNAL',
-          `Gói đã ghi nhưng đọc lại không khớp (${check.problems[0]?.message ?? 'mã băm khác'}); đã xóa tệp. Hãy thử lại hoặc dùng USB khác.`,
+    let result: ExportResult | null = null
+    await ctx.store.db.transaction().execute(async (trx) => {
+      const last = await trx
+        .selectFrom('packages_sent')
+        .select(['sequence', 'manifest_hash'])
+        .orderBy('sequence', 'desc')
+        .executeTakeFirst()
+      const fields: Omit<Manifest, 'files'> = {
+        format: PACKAGE_FORMAT,
+        formatVersion: PACKAGE_FORMAT_VERSION,
+        packageId: randomUUID(),
+        office: {
+          id: office.id,
+          code: office.code,
+          name: office.name,
+          provinceCode: office.provinceCode,
+          provinceName: office.provinceName,
+        },
+        period: period.data,
+        createdAt: createdAt.toISOString(),
+        appVersion: ctx.appVersion,
+        schemaVersion: ctx.store.schemaVersion,
+        sequence: (last?.sequence ?? 0) + 1,
+        previousPackageHash: last?.manifest_hash ?? null,
+        counts,
+      }
+      const signed = signManifest(fields, files, identity)
+      const size = storedZipSize([
+        { name: MANIFEST_NAME, size: signed.bytes.length },
+        { name: SIGNATURE_NAME, size: signed.signature.length },
+        ...files,
+      ])
+      const fileName = packageFileName(office.code, period.data, fields.sequence)
+      const path = join(options.outDir, fileName)
+      refuseUnlessRoom(options.outDir, size, 'outDir')
+      const writeStart = performance.now()
+      try {
+        writeStreamed(path, (sink) => writePackageZip(sink, signed, files), options.writeOps)
+      } catch (e) {
+        throw new ApiError('BAD_INPUT', `Không ghi được gói vào ${options.outDir}: ${reasonOf(e)}`, ['outDir'])
+      }
+      const writeMs = performance.now() - writeStart
+      try {
+        result = await recordAndCheck(path, fileName, writeMs)
+      } catch (e) {
+        // Whatever fails after the write (read-back, copy, record) must not leave a package on the
+        // stick that this database has no record of: its sequence number would be handed out again.
+        rmSync(path, { force: true })
+        throw e
+      }
+
+      async function recordAndCheck(path: string, fileName: string, writeMs: number): Promise<ExportResult> {
+        // Read back what the stick holds, not what memory holds: a bad stick is caught here.
+        const check = withPackageFile(path, (source) =>
+          verifyPackageBytes(source, {
+            trust: (fp) => (fp === fingerprint ? { status: 'active', officeCode: office.code, revokedAt: null } : null),
+            latestSchemaVersion: ctx.store.schemaVersion,
+            now: createdAt,
+          }),
         )
-      }
-      const copyPath = join(dirname(ctx.store.path), 'goi-da-gui', fileName)
-      mkdirSync(dirname(copyPath), { recursive: true })
-      rmSync(copyPath, { force: true })
-      writeFileAtomic(copyPath, built.zip)
-      const row = {
-        id: fields.packageId,
-        period: fields.period,
-        sequence: fields.sequence,
-        manifest_hash: built.manifestHash,
-        previous_hash: fields.previousPackageHash,
-        file_name: fileName,
-        copy_path: copyPath,
-        created_at: fields.createdAt,
-        status: 'sent' as const,
-        comments: '',
-        receipt_id: null,
-        receipt_at: null,
-      }
-      await trx.insertInto('packages_sent').values(row).execute()
-      await audit(trx, ctx, { entity: 'package', entityId: row.id, action: 'export', after: { ...row, counts } })
-      return {
-        path,
-        cover: {
-          packageId: fields.packageId,
-          fileName,
-          officeCode: office.code,
-          officeName: office.name,
+        if (check.problems.length || check.manifestHash !== signed.manifestHash) {
+          throw new ApiError(
+            'INTERNAL',
+            `Gói đã ghi nhưng đọc lại không khớp (${check.problems[0]?.message ?? 'mã băm khác'}); đã xóa tệp. Hãy thử lại hoặc dùng USB khác.`,
+          )
+        }
+        const copyPath = join(dirname(ctx.store.path), 'goi-da-gui', fileName)
+        mkdirSync(dirname(copyPath), { recursive: true })
+        rmSync(copyPath, { force: true })
+        refuseUnlessRoom(dirname(copyPath), size, null)
+        writeStreamed(copyPath, (sink) => copyFileTo(path, sink))
+        const row = {
+          id: fields.packageId,
           period: fields.period,
           sequence: fields.sequence,
-          createdAt: fields.createdAt,
-          counts,
-          manifestHash: built.manifestHash,
-          signerFingerprint: fingerprint,
-        },
-        timings: { totalMs: 0, snapshotMs, hashMs: built.hashMs, verifyHashMs: check.hashMs, writeMs },
+          manifest_hash: signed.manifestHash,
+          previous_hash: fields.previousPackageHash,
+          file_name: fileName,
+          copy_path: copyPath,
+          created_at: fields.createdAt,
+          status: 'sent' as const,
+          comments: '',
+          receipt_id: null,
+          receipt_at: null,
+        }
+        await trx.insertInto('packages_sent').values(row).execute()
+        await audit(trx, ctx, { entity: 'package', entityId: row.id, action: 'export', after: { ...row, counts } })
+        return {
+          path,
+          cover: {
+            packageId: fields.packageId,
+            fileName,
+            officeCode: office.code,
+            officeName: office.name,
+            period: fields.period,
+            sequence: fields.sequence,
+            createdAt: fields.createdAt,
+            counts,
+            manifestHash: signed.manifestHash,
+            signerFingerprint: fingerprint,
+          },
+          timings: { totalMs: 0, snapshotMs, hashMs, verifyHashMs: check.hashMs, writeMs },
+        }
       }
-    }
-  })
-  const done = result as ExportResult | null
-  if (!done) throw new ApiError('INTERNAL', 'Không tạo được gói.')
-  done.timings.totalMs = performance.now() - t0
-  return done
+    })
+    const done = result as ExportResult | null
+    if (!done) throw new ApiError('INTERNAL', 'Không tạo được gói.')
+    done.timings.totalMs = performance.now() - t0
+    return done
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+/** Writes a file through the atomic writer, a piece at a time. */
+function writeStreamed(path: string, produce: (sink: (bytes: Buffer) => void) => void, ops?: WriteOps): void {
+  const file = openAtomicFile(path, ops)
+  try {
+    produce((b) => file.write(b))
+  } catch (e) {
+    file.abort()
+    throw e
+  }
+  file.commit()
+}
+
+/** Copies a file to a sink in ZIP_READ_CHUNK pieces. */
+function copyFileTo(path: string, sink: (bytes: Buffer) => void): void {
+  const fd = openSync(path, 'r')
+  try {
+    const chunk = Buffer.allocUnsafe(ZIP_READ_CHUNK)
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) sink(chunk.subarray(0, n))
+  } finally {
+    closeSync(fd)
+  }
+}
+
+/**
+ * Room left for a file of `size` bytes in `dir`, checked before writing: a stick too small for the
+ * package is named, with both figures, rather than failing half way with the system's words.
+ */
+export function refuseUnlessRoom(dir: string, size: number, field: string | null): void {
+  let free: number
+  try {
+    const s = statfsSync(dir)
+    free = s.bavail * s.bsize
+  } catch {
+    return // no figure to judge by (a folder that does not exist is reported by the write itself)
+  }
+  if (free < size + DISK_MARGIN_BYTES) {
+    throw new ApiError(
+      'BAD_INPUT',
+      `Không đủ chỗ trống trong ${dir}: gói cần ${describeBytes(size)}, chỉ còn ${describeBytes(free)}. ` +
+        'Hãy xóa bớt tệp hoặc dùng USB khác rồi xuất lại.',
+      field ? [field] : [],
+    )
+  }
 }

@@ -5,19 +5,33 @@ import type { ServiceContext } from '../context'
 import { audit } from '../audit'
 import { requireOffice } from '../office'
 import { applyPlan, planImport } from './apply'
-import { checkPackage, type CheckedPackage } from './verify'
+import type { ZipSource } from '../../export/package/zip-reader'
+import { checkPackage, releaseChecked, type CheckedPackage } from './verify'
 
 type TableDiff = ImportPreview['diff'][number]
 
 /** What importing would change: counts per table since the office's last accepted package. Writes nothing. */
-export async function previewImport(ctx: ServiceContext, zip: Buffer): Promise<ImportPreview> {
+export async function previewImport(ctx: ServiceContext, zip: Buffer | ZipSource): Promise<ImportPreview> {
   await requireProvince(ctx)
   const checked = await checkPackage(ctx, zip)
-  const already = await alreadyImported(ctx, checked)
-  // The plan's conflicts are among the report's problems (checkPackage): the same checks as the import.
-  if (!checked.report.valid || already || !checked.plan) return { ...checked.report, diff: [], supersedes: null, alreadyImported: already }
-  return { ...checked.report, diff: checked.plan.diff, supersedes: checked.plan.supersedes, alreadyImported: false }
+  try {
+    const already = await alreadyImported(ctx, checked)
+    // The plan's conflicts are among the report's problems (checkPackage): the same checks as the import.
+    if (!checked.report.valid || already || !checked.plan)
+      return { ...checked.report, diff: [], supersedes: null, alreadyImported: already }
+    return { ...checked.report, diff: checked.plan.diff, supersedes: checked.plan.supersedes, alreadyImported: false }
+  } finally {
+    releaseChecked(checked)
+  }
 }
+
+/**
+ * Page cache for the import (KiB, SQLite's negative form). Upserts by random UUID touch pages all
+ * over each index; SQLite's default 2 MB cache is far smaller than a province's indexes. The cache
+ * is also most of the import's memory, so it is a bound, not "as much as helps": with it, the
+ * import of a 300,000-household package stays under PACKAGE_RSS_LIMIT_BYTES (docs/packages.md).
+ */
+const IMPORT_CACHE_KIB = 64 * 1024
 
 export interface ImportResult {
   status: 'imported' | 'already'
@@ -35,23 +49,29 @@ export interface ImportResult {
  * changes nothing. One audit row for the package (per-row history is the origin table plus the
  * packages kept, not half a million audit rows).
  */
-export async function importPackage(ctx: ServiceContext, zip: Buffer): Promise<ImportResult> {
+export async function importPackage(ctx: ServiceContext, zip: Buffer | ZipSource): Promise<ImportResult> {
   await requireProvince(ctx)
   const t0 = performance.now()
   // The plan (with its scope checks) is made inside the transaction below, on the data it changes.
   const checked = await checkPackage(ctx, zip, { plan: false })
+  try {
+    return await importChecked(ctx, checked, t0)
+  } finally {
+    releaseChecked(checked)
+  }
+}
+
+async function importChecked(ctx: ServiceContext, checked: CheckedPackage, t0: number): Promise<ImportResult> {
   const verifyMs = performance.now() - t0
   const m = checked.verified.manifest
   if (m && (await alreadyImported(ctx, checked))) return { status: 'already', packageId: m.packageId, diff: [] }
   if (!checked.report.valid || !m || !checked.verified.manifestHash) throw refused(checked)
   const hash = checked.verified.manifestHash
   let diff: TableDiff[]
-  // Upserts by random UUID touch pages all over each index; SQLite's default 2 MB page cache is far
-  // smaller than a province's indexes, so give this one operation 128 MB (restored after). The
-  // benchmark (tests/bench/packages.bench.ts) measures the import; on a loaded 2-core machine the
-  // difference was within noise, so this is a bound on re-reads rather than a measured win.
+  // The staged tables join the register's connection before the transaction (SQLite attaches outside one).
+  checked.staging!.attach()
   const cacheBefore = ctx.store.sqlite.pragma('cache_size', { simple: true }) as number
-  ctx.store.sqlite.pragma('cache_size = -131072')
+  ctx.store.sqlite.pragma(`cache_size = -${IMPORT_CACHE_KIB}`)
   try {
     diff = await applyImport(ctx, checked, hash)
   } finally {
@@ -123,10 +143,11 @@ async function applyImport(ctx: ServiceContext, checked: CheckedPackage, hash: s
 }
 
 /** Records a package the province refuses after looking at it (verified, so its sender is known); imports nothing. */
-export async function rejectPackage(ctx: ServiceContext, zip: Buffer, comments: string): Promise<{ packageId: string }> {
+export async function rejectPackage(ctx: ServiceContext, zip: Buffer | ZipSource, comments: string): Promise<{ packageId: string }> {
   await requireProvince(ctx)
   // No plan: a package that reaches into another office's data can still be refused with a receipt.
   const checked = await checkPackage(ctx, zip, { plan: false })
+  releaseChecked(checked)
   const m = checked.verified.manifest
   if (!checked.report.valid || !m || !checked.verified.manifestHash) throw refused(checked)
   await ctx.store.db.transaction().execute(async (trx) => {

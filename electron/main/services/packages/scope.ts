@@ -3,6 +3,7 @@ import { valueRules } from '../../store/value-rules'
 import type { ServiceContext } from '../context'
 import type { SnapshotTable } from './snapshot'
 import { refsOf, type Cell, type SnapshotSpec } from './snapshot-tables'
+import { ident, Staging } from './staging'
 
 /**
  * The sending office's scope at the province. A trusted office signs for its own data only: every
@@ -16,7 +17,7 @@ import { refsOf, type Cell, type SnapshotSpec } from './snapshot-tables'
 export type Office = Manifest['office']
 
 /** The row as the province writes it: derived columns appended, an empty owner read as the sender. */
-export function rowShape(spec: SnapshotSpec, t: SnapshotTable, office: Office) {
+export function rowShape(spec: SnapshotSpec, t: Pick<SnapshotTable, 'columns'>, office: Office) {
   const columns = [...t.columns, ...(spec.derive?.columns ?? [])]
   const ownerAt = spec.office ? t.columns.indexOf(spec.office) : -1
   const values = (row: Cell[]): Cell[] => {
@@ -29,9 +30,25 @@ export function rowShape(spec: SnapshotSpec, t: SnapshotTable, office: Office) {
 }
 
 /** "dòng 3 (mã định danh …)": rows are counted from the first data line of the table's file. */
-export function rowName(spec: SnapshotSpec, t: SnapshotTable, i: number): string {
-  const id = spec.keyless ? null : t.rows[i]![t.columns.indexOf('id')]
-  return `dòng ${i + 1}${id ? ` (mã định danh ${String(id)})` : ''}`
+export function rowName(spec: SnapshotSpec, i: number, id: Cell | undefined): string {
+  return `dòng ${i + 1}${!spec.keyless && id ? ` (mã định danh ${String(id)})` : ''}`
+}
+
+/** Rows read from a staged table per query: the plan and the import walk a table of any size with this many rows in memory. */
+export const STAGE_READ_ROWS = 2_000
+
+/**
+ * A staged table's rows in order, as `[n, hash, ...shaped values]`, a chunk of STAGE_READ_ROWS at
+ * a time: each chunk is read whole (no cursor stays open), so the caller may write between chunks.
+ */
+export function* stagedRows(ctx: ServiceContext, t: SnapshotTable, after = -1): Generator<Cell[]> {
+  const read = ctx.store.sqlite.prepare(`select * from ${Staging.table(t.table)} where _n > ? order by _n limit ${STAGE_READ_ROWS}`).raw()
+  for (let last = after; ;) {
+    const chunk = read.all(last) as Cell[][]
+    if (!chunk.length) return
+    for (const row of chunk) yield row
+    last = chunk[chunk.length - 1]![0] as number
+  }
 }
 
 /**
@@ -43,11 +60,12 @@ export function rowName(spec: SnapshotSpec, t: SnapshotTable, i: number): string
 export function officeProblems(ctx: ServiceContext, m: Manifest, tables: readonly SnapshotTable[]): string[] {
   const problems: string[] = []
   const profile = tables.find((t) => t.table === 'office')
-  const at = (c: string) => profile?.columns.indexOf(c) ?? -1
-  const row = profile?.rows.length === 1 ? profile.rows[0]! : null
+  // Staged rows carry their number and hash first.
+  const at = (c: string) => (profile ? profile.shaped.indexOf(c) + 2 : -1)
+  const row = profile?.rows === 1 ? (stagedRows(ctx, profile).next().value ?? null) : null
   if (!row || row[at('id')] !== m.office.id || row[at('code')] !== m.office.code) {
     problems.push(
-      `Bảng office: hồ sơ đơn vị trong gói (${profile?.rows.length ?? 0} dòng${row ? `, ${String(row[at('id')])}, mã ${String(row[at('code')])}` : ''}) ` +
+      `Bảng office: hồ sơ đơn vị trong gói (${profile?.rows ?? 0} dòng${row ? `, ${String(row[at('id')])}, mã ${String(row[at('code')])}` : ''}) ` +
         `không khớp với manifest (${m.office.id}, mã ${m.office.code}).`,
     )
   }
@@ -75,36 +93,46 @@ function officeCodeOf(ctx: ServiceContext, officeId: string, except: string): st
 }
 
 /**
- * Checks one table's rows: owner, references, values (required, of the column's type, within its
- * CHECK rules: store/value-rules.ts reads them from the province's own schema) and unique keys.
- * Returns, per row, the reasons it cannot be imported (empty when it can). `ids` holds the ids of
- * every table of the package.
+ * Checks one table's staged rows: owner, references, values (required, of the column's type,
+ * within its CHECK rules: store/value-rules.ts reads them from the province's own schema) and
+ * unique keys. Returns, per staged row (`[n, hash, ...shaped]`), the reasons it cannot be imported
+ * (empty when it can). References and repeated keys are looked up in the staging database (every
+ * table of the package is staged before any is checked), so nothing grows with the package.
  */
-export function rowChecker(
-  ctx: ServiceContext,
-  spec: SnapshotSpec,
-  t: SnapshotTable,
-  office: Office,
-  ids: ReadonlyMap<string, ReadonlySet<string>>,
-): (i: number) => string[] {
-  const shape = rowShape(spec, t, office)
-  const refs = refsOf(spec).map((r) => ({ ...r, at: t.columns.indexOf(r.column), ids: ids.get(r.table) }))
-  const ownerAt = spec.office ? t.columns.indexOf(spec.office) : -1
+export function rowChecker(ctx: ServiceContext, spec: SnapshotSpec, t: SnapshotTable, office: Office): (row: Cell[]) => string[] {
+  const sqlite = ctx.store.sqlite
+  const col = (c: string) => t.shaped.indexOf(c) + 2
+  const idAt = spec.keyless ? -1 : col('id')
+  const refs = refsOf(spec)
+    .filter((r) => t.shaped.includes(r.column))
+    .map((r) => ({
+      ...r,
+      at: col(r.column),
+      has: sqlite.prepare(`select 1 from ${Staging.table(r.table)} where ${ident('id')} = ?`).pluck(),
+    }))
+  const ownerAt = spec.office ? col(spec.office) : -1
   // The row as the province writes it (derived columns included) against the table's own rules.
-  const values = valueRules(ctx.store.sqlite, t.table, shape.columns)
-  const keys = (spec.unique ?? []).map((u) => ({
-    ...u,
-    at: u.columns.map((c) => shape.columns.indexOf(c)),
-    skipAt: u.nonEmpty ? shape.columns.indexOf(u.nonEmpty) : -1,
-    seen: new Map<string, number>(),
-  }))
+  const values = valueRules(ctx.store.sqlite, t.table, t.shaped)
+  const keys = (spec.unique ?? [])
+    .filter((u) => u.columns.every((c) => t.shaped.includes(c)))
+    .map((u) => ({
+      ...u,
+      at: u.columns.map(col),
+      skipAt: u.nonEmpty ? col(u.nonEmpty) : -1,
+      // The first row with the same key (the staging table has an index per unique key).
+      first: sqlite
+        .prepare(
+          `select _n, ${spec.keyless ? 'null' : ident('id')} from ${Staging.table(t.table)} where ${u.columns.map((c) => `${ident(c)} = ?`).join(' and ')} order by _n limit 1`,
+        )
+        .raw(),
+    }))
   let names: Map<string, string> | undefined // read only when a row names another office
-  return (i) => {
-    const row = t.rows[i]!
-    const where = `Bảng ${t.table}, ${rowName(spec, t, i)}`
-    const shaped = shape.values(row)
-    const why = values(shaped).map((problem) => `${where}: ${problem}.`)
-    if (ownerAt >= 0 && row[ownerAt] !== office.id && row[ownerAt] !== '') {
+  return (row) => {
+    const n = row[0] as number
+    const where = `Bảng ${t.table}, ${rowName(spec, n, idAt >= 0 ? row[idAt] : null)}`
+    const why = values(row.slice(2)).map((problem) => `${where}: ${problem}.`)
+    // An empty owner was read as the sender when staged (rowShape).
+    if (ownerAt >= 0 && row[ownerAt] !== office.id) {
       const other = (names ??= officeNames(ctx)).get(String(row[ownerAt]))
       why.push(
         `${where}: cột ${spec.office} ghi đơn vị ${String(row[ownerAt])}${other ? ` (đơn vị ${other})` : ''}, ` +
@@ -112,21 +140,19 @@ export function rowChecker(
       )
     }
     for (const r of refs) {
-      const value = r.at >= 0 ? row[r.at] : null
-      if (value !== null && value !== undefined && !r.ids?.has(String(value))) {
+      const value = row[r.at]
+      if (value !== null && value !== undefined && r.has.get(String(value)) === undefined) {
         why.push(
           `${where}: cột ${r.column} trỏ tới ${r.table} ${String(value)}, không có trong gói (không phải của đơn vị ${office.code}).`,
         )
       }
     }
-    if (keys.length) {
-      for (const k of keys) {
-        if (k.at.some((a) => a < 0) || (k.skipAt >= 0 && shaped[k.skipAt] === '')) continue
-        const key = JSON.stringify(k.at.map((a) => shaped[a]))
-        const first = k.seen.get(key)
-        if (first === undefined) k.seen.set(key, i)
-        else why.push(`${where}: trùng (${k.columns.join(', ')}) với ${rowName(spec, t, first)}.`)
-      }
+    for (const k of keys) {
+      if (k.skipAt >= 0 && row[k.skipAt] === '') continue
+      // SQLite's unique indexes never see two NULLs as equal: a key with a NULL repeats nothing.
+      if (k.at.some((a) => row[a] === null)) continue
+      const first = k.first.get(...k.at.map((a) => row[a])) as [number, Cell] | undefined
+      if (first && first[0] < n) why.push(`${where}: trùng (${k.columns.join(', ')}) với ${rowName(spec, first[0], first[1])}.`)
     }
     return why
   }

@@ -1,0 +1,8 @@
+// Loaded with `node --import` in front of the built CLI by tests/helpers/measured-cli.ts: on exit,
+// prints the process's own peak resident memory (resourceUsage().maxRSS, in KiB) and its run time
+// on stderr, on one line the helper takes out again.
+const t0 = performance.now()
+process.on('exit', () => {
+  const line = JSON.stringify({ maxRssKiB: process.resourceUsage().maxRSS, ms: performance.now() - t0 })
+  process.stderr.write(`\n[sgn-measure] ${line}\n`)
+})
