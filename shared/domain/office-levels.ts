@@ -133,3 +133,9 @@ export function codeProblem(level: OfficeLevel, code: string): string | null {
 function levelName(level: OfficeLevel): string {
   return level === 'commune' ? 'cấp xã' : level === 'district' ? 'cấp huyện' : 'cấp tỉnh'
 }
+
+/** How many units of the level's outermost kind a list of units has (a commune office counts its villages). */
+export function unitsUnderOffice(level: OfficeLevel, units: readonly { kind: string }[]): number {
+  const top = OFFICE_LEVELS[level].unitKinds[0]
+  return top ? units.filter((u) => u.kind === top).length : 0
+}

@@ -11,7 +11,7 @@ import type { ServiceContext } from './context'
 import { findStandard } from './standards'
 import { insertUnitDrafts } from './units'
 import { UnitDraftSchema } from '@shared/domain/units'
-import { ownUnitName, type OfficeLevel } from '@shared/domain/office-levels'
+import { ownUnitName, unitsUnderOffice, type OfficeLevel } from '@shared/domain/office-levels'
 import type { z } from 'zod'
 import { insertUserRow, newUserRow } from './users/accounts'
 import type { NewUser } from '@shared/domain/users'
@@ -125,8 +125,7 @@ function unitsForLevel(level: OfficeLevel, office: OfficeFieldsValue, raw: UnitD
       drafts = drafts.map((d, i) => (d.parentIndex === null && i !== rootIndex && i > rootIndex ? { ...d, parentIndex: rootIndex } : d))
     }
   }
-  const top = rule.unitKinds[0]
-  if (requireUnits && top && drafts.filter((d) => d.kind === top).length < rule.minUnits) {
+  if (requireUnits && unitsUnderOffice(level, drafts) < rule.minUnits) {
     throw new ApiError(
       'BAD_INPUT',
       `Chưa có ${rule.unitNoun} nào. Hãy thêm ít nhất một ${rule.unitNoun} (gõ tên hoặc nhập từ tệp) để có nơi ghi hộ; có thể thêm tiếp sau trong Cài đặt.`,

@@ -9,11 +9,13 @@ import { t } from '../i18n'
 import { OfficeForm } from '../setup/OfficeForm'
 import type { User } from '@shared/domain/users'
 import { UsersSection } from './UsersSection'
+import { AddUnitForm } from './AddUnitForm'
+import { LetterheadSection } from './LetterheadSection'
 import { BackupSection } from './BackupSection'
 import { FormError } from '../components/FormError'
 import { StandardsSection } from '../households/StandardsSection'
 
-/** Settings: the office profile and its administrative units (add, rename with history). */
+/** Settings: the office profile and level, its administrative units (add, rename with history), the letterhead of its documents. */
 export function SettingsPage({
   office,
   user,
@@ -35,8 +37,8 @@ export function SettingsPage({
     setErrors(noErrors)
     setSaved(false)
     try {
-      const { code, name, provinceCode, provinceName, mode, standardId } = fields
-      onOfficeChange(await call('office.update', { code, name, provinceCode, provinceName, mode, standardId }))
+      const { code, name, provinceCode, provinceName, mode, level, standardId } = fields
+      onOfficeChange(await call('office.update', { code, name, provinceCode, provinceName, mode, level, standardId }))
       setSaved(true)
     } catch (e) {
       setErrors(toFormErrors(e))
@@ -74,8 +76,10 @@ export function SettingsPage({
           </div>
         </form>
         <h2>{t('settings.units')}</h2>
+        <AddUnitForm level={office.level} units={units} onAdded={reload} />
         <ul className="unit-tree">{sorted(null).map(renderUnit)}</ul>
       </fieldset>
+      <LetterheadSection canEdit={user.role === 'admin'} />
       <StandardsSection canEdit={user.role === 'admin'} />
       {user.role === 'admin' ? <UsersSection /> : null}
       {user.role === 'admin' ? <BackupSection onRestored={reload} /> : null}

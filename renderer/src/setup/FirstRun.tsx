@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { OfficeFieldsSchema, type OfficeFields, type OfficeProfile } from '@shared/domain/office'
+import { OFFICE_LEVELS, defaultLevel, unitsUnderOffice } from '@shared/domain/office-levels'
 import type { UnitDraft } from '@shared/domain/units'
 import type { StandardSummary } from '@shared/standards/schema'
 import type { ChannelOutput } from '@shared/contract'
@@ -15,7 +16,8 @@ import { FormError } from '../components/FormError'
 type Step = 'office' | 'units' | 'standard' | 'admin'
 type Picked = Extract<ChannelOutput<'units.pickFile'>, { cancelled: false }>
 
-const EMPTY: OfficeFields = { name: '', code: '', provinceCode: '', provinceName: '', mode: 'office', standardId: '' }
+// Since the 2025 reform the office is, in most places, the commune's People's Committee.
+const EMPTY: OfficeFields = { name: '', code: '', provinceCode: '', provinceName: '', mode: 'office', level: 'commune', standardId: '' }
 
 /** The first-run wizard: office, then its units, then the poverty standard; saved in one transaction at the end. */
 export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }) {
@@ -49,6 +51,15 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
     return Object.keys(fields).length === 0
   }
 
+  const level = office.level ?? defaultLevel(office.mode)
+  /** The units step cannot be left without somewhere to record households (the service refuses it too). */
+  const checkUnits = () => {
+    const rule = OFFICE_LEVELS[level]
+    if (unitsUnderOffice(level, units) >= rule.minUnits) return true
+    setErrors({ fields: {}, form: t('setup.units.required', { noun: rule.unitNoun }) })
+    return false
+  }
+
   const importFile = async () => {
     setErrors(noErrors)
     try {
@@ -78,6 +89,12 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
       onDone(await call('office.setup', { office, units, admin: { displayName, username, password } }))
     } catch (e) {
       const isAdmin = e instanceof Error && 'path' in e && Array.isArray(e.path) && e.path[0] === 'admin'
+      if (e instanceof Error && 'path' in e && Array.isArray(e.path) && e.path[0] === 'units') {
+        // A unit main refused (a second commune at a commune office, none at all): back to the units, with main's words.
+        setErrors({ fields: {}, form: e.message })
+        setStep('units')
+        return
+      }
       const errs = toFormErrors(e, [isAdmin ? 'admin' : 'office'])
       setErrors(errs)
       if (!isAdmin && Object.keys(errs.fields).some((k) => k !== 'standardId')) setStep('office')
@@ -101,8 +118,10 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          if (step === 'office' && checkOffice()) setStep('units')
-          else if (step === 'units') setStep('standard')
+          if (step === 'office' && checkOffice()) {
+            setErrors(noErrors)
+            setStep('units')
+          } else if (step === 'units' && checkUnits()) setStep('standard')
           else if (step === 'standard') setStep('admin')
           else if (step === 'admin') void finish()
         }}
@@ -110,7 +129,7 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
         {step === 'office' ? <OfficeForm value={office} errors={errors.fields} onChange={setOffice} autoFocus /> : null}
         {step === 'units' ? (
           <section>
-            <p>{t('setup.units.intro')}</p>
+            <p>{t(level === 'commune' ? 'setup.units.communeIntro' : 'setup.units.intro')}</p>
             <p>
               <button type="button" onClick={() => void importFile()}>
                 {t('setup.units.import')}
@@ -135,7 +154,7 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
                 ) : null}
               </div>
             ) : null}
-            <UnitDraftEditor drafts={units} onChange={setUnits} />
+            <UnitDraftEditor drafts={units} onChange={setUnits} level={level} />
           </section>
         ) : null}
         {step === 'standard' ? (

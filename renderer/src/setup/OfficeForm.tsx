@@ -1,4 +1,5 @@
 import type { OfficeFields } from '@shared/domain/office'
+import { OFFICE_LEVEL_IDS, OFFICE_LEVELS, defaultLevel } from '@shared/domain/office-levels'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
 
@@ -9,16 +10,26 @@ interface Props {
   autoFocus?: boolean
 }
 
-/** The office's name, code, province and mode; used by the first run and by Settings. */
+/** The office's name, code, province and level; used by the first run and by Settings. */
 export function OfficeForm({ value, errors, onChange, autoFocus }: Props) {
   const set = (patch: Partial<OfficeFields>) => onChange({ ...value, ...patch })
+  const level = value.level ?? defaultLevel(value.mode)
   return (
     <div className="form-grid">
+      <fieldset className="field">
+        <legend>{t('setup.office.level')}</legend>
+        {OFFICE_LEVEL_IDS.map((l) => (
+          <label key={l} className="radio">
+            <input type="radio" name="level" checked={level === l} onChange={() => set({ level: l, mode: OFFICE_LEVELS[l].mode })} />
+            {t(`setup.office.level.${l}`)}
+          </label>
+        ))}
+      </fieldset>
       <Field label={t('setup.office.name')} error={errors.name}>
         {(p) => <input {...p} autoFocus={autoFocus} value={value.name} onChange={(e) => set({ name: e.target.value })} />}
       </Field>
       <Field label={t('setup.office.code')} error={errors.code} hint={t('setup.office.codeHint')}>
-        {(p) => <input {...p} value={value.code} onChange={(e) => set({ code: e.target.value })} />}
+        {(p) => <input {...p} inputMode="numeric" value={value.code} onChange={(e) => set({ code: e.target.value })} />}
       </Field>
       <Field label={t('setup.office.provinceCode')} error={errors.provinceCode}>
         {(p) => (
@@ -34,15 +45,6 @@ export function OfficeForm({ value, errors, onChange, autoFocus }: Props) {
       <Field label={t('setup.office.provinceName')} error={errors.provinceName}>
         {(p) => <input {...p} value={value.provinceName ?? ''} onChange={(e) => set({ provinceName: e.target.value })} />}
       </Field>
-      <fieldset className="field">
-        <legend>{t('setup.office.mode')}</legend>
-        {(['office', 'province'] as const).map((mode) => (
-          <label key={mode} className="radio">
-            <input type="radio" name="mode" checked={(value.mode ?? 'office') === mode} onChange={() => set({ mode })} />
-            {t(mode === 'office' ? 'setup.office.mode.office' : 'setup.office.mode.province')}
-          </label>
-        ))}
-      </fieldset>
     </div>
   )
 }

@@ -1,21 +1,26 @@
 import { useState } from 'react'
 import type { UnitDraft, UnitKind } from '@shared/domain/units'
+import { OFFICE_LEVELS, type OfficeLevel } from '@shared/domain/office-levels'
 import { t } from '../i18n'
 import { CHILD_KIND, KIND_LABEL } from '../components/kinds'
 
 interface Props {
   drafts: UnitDraft[]
   onChange: (drafts: UnitDraft[]) => void
+  /** What the top-level units are: a commune office types its villages (its own commune is created from the office). */
+  level: OfficeLevel
 }
 
 /** Edits a list of units to create: top-level units and, under each, its children (any depth). */
-export function UnitDraftEditor({ drafts, onChange }: Props) {
+export function UnitDraftEditor({ drafts, onChange, level }: Props) {
   const [topName, setTopName] = useState('')
   const [topCode, setTopCode] = useState('')
+  const topKind: UnitKind = OFFICE_LEVELS[level].unitKinds[0] ?? 'commune'
+  const villages = topKind === 'village'
 
   const addTop = () => {
     if (!topName.trim()) return
-    onChange([...drafts, { kind: 'commune', code: topCode.trim(), name: topName.trim(), parentIndex: null }])
+    onChange([...drafts, { kind: topKind, code: villages ? '' : topCode.trim(), name: topName.trim(), parentIndex: null }])
     setTopName('')
     setTopCode('')
   }
@@ -64,24 +69,26 @@ export function UnitDraftEditor({ drafts, onChange }: Props) {
     <div className="unit-editor">
       <div className="row">
         <label>
-          {t('setup.units.topName')}
+          {t(villages ? 'setup.units.villageName' : 'setup.units.topName')}
           <input
             value={topName}
             onChange={(e) => setTopName(e.target.value)}
             onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addTop())}
           />
         </label>
-        <label>
-          {t('setup.units.topCode')}
-          <input
-            value={topCode}
-            inputMode="numeric"
-            onChange={(e) => setTopCode(e.target.value)}
-            onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addTop())}
-          />
-        </label>
+        {villages ? null : (
+          <label>
+            {t('setup.units.topCode')}
+            <input
+              value={topCode}
+              inputMode="numeric"
+              onChange={(e) => setTopCode(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && (e.preventDefault(), addTop())}
+            />
+          </label>
+        )}
         <button type="button" onClick={addTop}>
-          {t('setup.units.addTop')}
+          {t(villages ? 'setup.units.addVillage' : 'setup.units.addTop')}
         </button>
       </div>
       {drafts.length === 0 ? (
