@@ -2,18 +2,28 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../helpers/cli'
+import { cliInProcess, runCli } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 
 describe('so-giam-ngheo CLI', () => {
-  it('init then info work on a new file', () => {
+  it('init then info work on a new file', async () => {
     const db = join(tempDir(), 'office.sqlite')
-    const init = runCli(['--db', db, 'init', '--office-code', '14563', '--office-name', 'UBND xã Tân Thành', '--province-code', '37'])
+    const init = await cliInProcess([
+      '--db',
+      db,
+      'init',
+      '--office-code',
+      '14563',
+      '--office-name',
+      'UBND xã Tân Thành',
+      '--province-code',
+      '37',
+    ])
     expect(init.stderr).toBe('')
     expect(init.code).toBe(0)
     expect(init.stdout).toContain('UBND xã Tân Thành')
 
-    const info = runCli(['--db', db, 'info', '--json'])
+    const info = await cliInProcess(['--db', db, 'info', '--json'])
     expect(info.code).toBe(0)
     const parsed = JSON.parse(info.stdout)
     expect(parsed).toMatchObject({
@@ -22,18 +32,31 @@ describe('so-giam-ngheo CLI', () => {
     })
     expect(parsed.schemaVersion).toBeGreaterThan(0)
 
-    const text = runCli([`--db=${db}`, 'info'])
+    const text = await cliInProcess([`--db=${db}`, 'info'])
     expect(text.code).toBe(0)
     expect(text.stdout).toMatch(/Đơn vị: UBND xã Tân Thành \(14563\)/)
   })
 
-  it('takes --mode province', () => {
+  it('takes --mode province', async () => {
     const db = join(tempDir(), 'province.sqlite')
     expect(
-      runCli(['--db', db, 'init', '--office-code', 'SO37', '--office-name', 'Sở NN&MT', '--province-code', '37', '--mode', 'province'])
-        .code,
+      (
+        await cliInProcess([
+          '--db',
+          db,
+          'init',
+          '--office-code',
+          'SO37',
+          '--office-name',
+          'Sở NN&MT',
+          '--province-code',
+          '37',
+          '--mode',
+          'province',
+        ])
+      ).code,
     ).toBe(0)
-    expect(JSON.parse(runCli(['--db', db, 'info', '--json']).stdout).office.mode).toBe('province')
+    expect(JSON.parse((await cliInProcess(['--db', db, 'info', '--json'])).stdout).office.mode).toBe('province')
   })
 
   it('exits 2 on bad usage, with the usage line on stderr', () => {
@@ -71,15 +94,15 @@ describe('so-giam-ngheo CLI', () => {
     expect(again.stderr).toMatch(/đã được thiết lập/)
   })
 
-  it('refuses a database from a newer version and leaves it byte-identical', () => {
+  it('refuses a database from a newer version and leaves it byte-identical', async () => {
     const db = join(tempDir(), 'newer.sqlite')
-    runCli(['--db', db, 'init', '--office-code', 'A1', '--office-name', 'B', '--province-code', '37'])
+    await cliInProcess(['--db', db, 'init', '--office-code', 'A1', '--office-name', 'B', '--province-code', '37'])
     const raw = new Database(db)
     raw.pragma('journal_mode = DELETE')
     raw.pragma('user_version = 999')
     raw.close()
     const before = readFileSync(db)
-    const r = runCli(['--db', db, 'info'])
+    const r = await cliInProcess(['--db', db, 'info'])
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/phiên bản mới hơn/)
     expect(readFileSync(db).equals(before)).toBe(true)
@@ -87,18 +110,20 @@ describe('so-giam-ngheo CLI', () => {
 })
 
 describe('so-giam-ngheo users', () => {
-  it('recovers a forgotten admin password from this PC, taking the password from the environment', () => {
+  it('recovers a forgotten admin password from this PC, taking the password from the environment', async () => {
     const db = join(tempDir(), 'office.sqlite')
-    runCli(['--db', db, 'init', '--office-code', 'A1', '--office-name', 'B', '--province-code', '37'])
-    const add = runCli(
+    await cliInProcess(['--db', db, 'init', '--office-code', 'A1', '--office-name', 'B', '--province-code', '37'])
+    const add = await cliInProcess(
       ['--db', db, 'users', 'add', '--username', 'quantri', '--name', 'Quản Trị', '--role', 'admin', '--password-env', 'PW'],
       {
         env: { PW: 'mat-khau-cu-1' },
       },
     )
     expect(add.code).toBe(0)
-    expect(runCli(['--db', db, 'users', 'add', '--username', 'x', '--name', 'X', '--role', 'admin', '--password', 'plain']).code).toBe(2)
-    const reset = runCli(['--db', db, 'users', 'reset-password', '--username', 'quantri', '--password-env', 'PW'], {
+    expect(
+      (await cliInProcess(['--db', db, 'users', 'add', '--username', 'x', '--name', 'X', '--role', 'admin', '--password', 'plain'])).code,
+    ).toBe(2)
+    const reset = await cliInProcess(['--db', db, 'users', 'reset-password', '--username', 'quantri', '--password-env', 'PW'], {
       env: { PW: 'mat-khau-moi-1' },
     })
     expect(reset.code).toBe(0)
@@ -107,11 +132,14 @@ describe('so-giam-ngheo users', () => {
     }
     expect(hash.password_hash).toMatch(/^scrypt\$/)
     expect(hash.password_hash).not.toContain('mat-khau-moi-1')
-    const listed = JSON.parse(runCli(['--db', db, 'users', 'list', '--json']).stdout)
+    const listed = JSON.parse((await cliInProcess(['--db', db, 'users', 'list', '--json'])).stdout)
     expect(listed).toMatchObject([{ username: 'quantri', role: 'admin', active: true }])
     expect(
-      runCli(['--db', db, 'users', 'reset-password', '--username', 'khong-co', '--password-env', 'PW'], { env: { PW: 'mat-khau-moi-2' } })
-        .code,
+      (
+        await cliInProcess(['--db', db, 'users', 'reset-password', '--username', 'khong-co', '--password-env', 'PW'], {
+          env: { PW: 'mat-khau-moi-2' },
+        })
+      ).code,
     ).toBe(1)
   })
 })

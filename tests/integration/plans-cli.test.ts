@@ -1,16 +1,17 @@
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { addDays, localToday } from '@shared/domain/deadline'
-import { runCli } from '../helpers/cli'
+import { cliInProcess } from '../helpers/cli'
 import { tempDir } from '../helpers/temp'
 
 const ANNEX = resolve(import.meta.dirname, '../fixtures/plans/phu-luc-nhiem-vu.xlsx')
 
 describe('so-giam-ngheo plans import / tasks due', () => {
-  it('refuses unknown agencies and bad rows until told, then imports and lists what is due', () => {
+  it('refuses unknown agencies and bad rows until told, then imports and lists what is due', async () => {
     const db = join(tempDir(), 'office.sqlite')
     expect(
-      runCli(['--db', db, 'init', '--office-code', '37000', '--office-name', 'UBND tỉnh Ninh Bình', '--province-code', '37']).code,
+      (await cliInProcess(['--db', db, 'init', '--office-code', '37000', '--office-name', 'UBND tỉnh Ninh Bình', '--province-code', '37']))
+        .code,
     ).toBe(0)
     const args = [
       '--db',
@@ -30,29 +31,29 @@ describe('so-giam-ngheo plans import / tasks due', () => {
       '2026-2026',
     ]
 
-    const badRows = runCli(args)
+    const badRows = await cliInProcess(args)
     expect(badRows.code).toBe(1)
     expect(badRows.stderr).toMatch(/Dòng 12, cột "Thời hạn hoàn thành": Thời hạn "Thường xuyên" chưa nêu ngày/)
     expect(badRows.stderr).toMatch(/chưa ghi gì/)
 
-    const unknown = runCli([...args, '--skip-bad-rows'])
+    const unknown = await cliInProcess([...args, '--skip-bad-rows'])
     expect(unknown.code).toBe(1)
     expect(unknown.stderr).toMatch(
       /Các cơ quan chưa có trong danh mục: Sở Văn hóa, Thể thao và Du lịch; Hội Nông dân tỉnh; Sở Xây dựng; UBND các xã, phường; Ngân hàng Chính sách xã hội tỉnh; Sở Tài chính\./,
     )
 
-    const done = runCli([...args, '--skip-bad-rows', '--create-agencies'])
+    const done = await cliInProcess([...args, '--skip-bad-rows', '--create-agencies'])
     expect(done.stderr).toMatch(/Dòng 12/)
     expect(done.code).toBe(0)
     expect(done.stdout).toMatch(/Đã thêm cơ quan: Hội Nông dân tỉnh/)
     expect(done.stdout).toMatch(/Đã nhập 4 nhiệm vụ vào kế hoạch 45\/KH-UBND từ phu-luc-nhiem-vu\.xlsx/)
 
     // The same tasks again: numbers are unique within a plan, so nothing is written twice.
-    const again = runCli([...args, '--skip-bad-rows', '--create-agencies'])
+    const again = await cliInProcess([...args, '--skip-bad-rows', '--create-agencies'])
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/Kế hoạch đã có nhiệm vụ số I\.1/)
 
-    const due = runCli(['--db', db, 'tasks', 'due', '--within', '366', '--json'])
+    const due = await cliInProcess(['--db', db, 'tasks', 'due', '--within', '366', '--json'])
     expect(due.code).toBe(0)
     const parsed = JSON.parse(due.stdout) as {
       today: string
@@ -67,9 +68,9 @@ describe('so-giam-ngheo plans import / tasks due', () => {
     for (const t of parsed.overdue) expect(t.due < today).toBe(true)
     for (const t of parsed.soon) expect(t.due >= today && t.due <= addDays(today, 366)).toBe(true)
 
-    const text = runCli(['--db', db, 'tasks', 'due'])
+    const text = await cliInProcess(['--db', db, 'tasks', 'due'])
     expect(text.code).toBe(0)
     expect(text.stdout).toMatch(/^Hôm nay \d{2}\/\d{2}\/\d{4}: \d+ nhiệm vụ quá hạn, \d+ đến hạn trong 14 ngày tới\./)
-    expect(runCli(['--db', db, 'tasks', 'due', '--within', 'abc']).code).toBe(2)
+    expect((await cliInProcess(['--db', db, 'tasks', 'due', '--within', 'abc'])).code).toBe(2)
   })
 })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { MovementRow } from '@shared/domain/reviews'
 import { closeContext, createContext } from '../../electron/main/app-context'
 import { movements } from '../../electron/main/services/reviews/movements'
-import { runCli } from '../helpers/cli'
+import { cliInProcess } from '../helpers/cli'
 import { messyRegister } from '../helpers/review-register'
 import { tempDir } from '../helpers/temp'
 
@@ -26,15 +26,15 @@ describe('review and movements on the command line', () => {
     ).n
     await closeContext(ctx)
 
-    const none = runCli(['--db', db, 'review', 'open', '--year', '2035'])
+    const none = await cliInProcess(['--db', db, 'review', 'open', '--year', '2035'])
     expect(none.code).toBe(1)
     expect(none.stderr).toMatch(/Chưa có chuẩn nghèo nào áp dụng cho năm 2035/)
-    const open = runCli(['--db', db, 'review', 'open', '--year', '2025'])
+    const open = await cliInProcess(['--db', db, 'review', 'open', '--year', '2025'])
     expect(open.stderr).toBe('')
     expect(open.stdout).toMatch(
       new RegExp(`Đã mở kỳ rà soát năm 2025 theo Chuẩn nghèo đa chiều giai đoạn 2022–2025: ${households} hộ cần rà soát`),
     )
-    const status = runCli(['--db', db, 'review', 'status', '--year', '2025', '--json'])
+    const status = await cliInProcess(['--db', db, 'review', 'status', '--year', '2025', '--json'])
     const parsed = JSON.parse(status.stdout) as {
       standardId: string
       listed: number
@@ -46,9 +46,9 @@ describe('review and movements on the command line', () => {
     expect(total.total).toBe(households)
     expect(total.surveyed).toBeGreaterThan(0)
     expect(total.surveyed).toBeLessThan(households)
-    expect(runCli(['--db', db, 'review', 'status', '--year', '2025']).stdout).toMatch(/Xã Mẫu Sơn/)
+    expect((await cliInProcess(['--db', db, 'review', 'status', '--year', '2025'])).stdout).toMatch(/Xã Mẫu Sơn/)
 
-    const mv = runCli(['--db', db, 'movements', '--from', '2024', '--to', '2025', '--json'])
+    const mv = await cliInProcess(['--db', db, 'movements', '--from', '2024', '--to', '2025', '--json'])
     expect(mv.code).toBe(0)
     const rows = JSON.parse(mv.stdout) as Omit<MovementRow, 'communeName'>[]
     expect(rows).toEqual(expected.map(({ communeName: _n, ...r }) => r))
@@ -58,7 +58,7 @@ describe('review and movements on the command line', () => {
       const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0)
       expect(r.start + sum(r.entered) - sum(r.left)).toBe(r.end)
     }
-    const bad = runCli(['--db', db, 'movements', '--from', '2024', '--to', '31/12/2025'])
+    const bad = await cliInProcess(['--db', db, 'movements', '--from', '2024', '--to', '31/12/2025'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/cùng là năm hoặc cùng là ngày/)
   })
