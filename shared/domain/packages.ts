@@ -53,7 +53,7 @@ export const CertificateSummarySchema = z.object({
 })
 
 export const OwnKeySchema = CertificateSummarySchema.extend({
-  source: z.enum(['generated', 'imported']),
+  source: z.enum(['generated', 'imported', 'token']),
   createdAt: z.string(),
 })
 export type OwnKey = z.infer<typeof OwnKeySchema>
@@ -101,7 +101,16 @@ export const VerifyReportSchema = z.object({
   valid: z.boolean(),
   problems: z.array(ProblemSchema),
   package: PackageSummarySchema.nullable(),
-  signer: z.object({ fingerprint: z.string(), name: z.string(), code: z.string() }).nullable(),
+  signer: z
+    .object({
+      fingerprint: z.string(),
+      name: z.string(),
+      code: z.string(),
+      /** Trusted through a CA (issue 18): the chain by name, signer first, and what the CRLs said. */
+      chain: z.array(z.string()).optional(),
+      revocation: z.string().optional(),
+    })
+    .nullable(),
 })
 export type VerifyReport = z.infer<typeof VerifyReportSchema>
 

@@ -158,3 +158,13 @@ export function makeTestCa(dir: string, label = 'Test CA'): TestCa {
     },
   }
 }
+
+/** An NSS certificate database trusting exactly `rootPem`, for `pdfsig -nssdir`. */
+export function nssTrusting(dir: string, rootPem: string): string {
+  const db = join(dir, 'nss')
+  mkdirSync(db, { recursive: true })
+  execFileSync('certutil', ['-N', '-d', `sql:${db}`, '--empty-password'])
+  writeFileSync(join(dir, 'nss-root.pem'), rootPem)
+  execFileSync('certutil', ['-A', '-d', `sql:${db}`, '-n', 'test-root', '-t', 'C,C,C', '-i', join(dir, 'nss-root.pem')])
+  return db
+}

@@ -6,18 +6,8 @@ import { describe, expect, it } from 'vitest'
 import { readCertificate } from '../../electron/main/export/signing/certificate'
 import { verifyDetached } from '../../electron/main/export/signing/cms'
 import { readPdfSignature, signPdf } from '../../electron/main/export/signing/pdf-signature'
-import { makeTestCa } from '../helpers/test-ca'
+import { makeTestCa, nssTrusting } from '../helpers/test-ca'
 import { tempDir } from '../helpers/temp'
-
-/** An NSS certificate database trusting exactly `rootPem`, for `pdfsig -nssdir`. */
-export function nssTrusting(dir: string, rootPem: string): string {
-  const db = join(dir, 'nss')
-  mkdirSync(db, { recursive: true })
-  execFileSync('certutil', ['-N', '-d', `sql:${db}`, '--empty-password'])
-  writeFileSync(join(dir, 'nss-root.pem'), rootPem)
-  execFileSync('certutil', ['-A', '-d', `sql:${db}`, '-n', 'test-root', '-t', 'C,C,C', '-i', join(dir, 'nss-root.pem')])
-  return db
-}
 
 async function samplePdf(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create()

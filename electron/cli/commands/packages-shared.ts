@@ -4,6 +4,8 @@ export { withDb } from '../db'
 
 /** Passphrases come from an environment variable named on the command line, never from argv itself. */
 export function passphraseFrom(values: Record<string, unknown>, io: CliIO, option = 'passphrase-env'): string {
+  // A key on a USB token: its PIN, named the same way (--pin-env) wherever a key passphrase is asked.
+  if (option === 'passphrase-env' && values[option] === undefined && typeof values['pin-env'] === 'string') option = 'pin-env'
   const name = values[option]
   if (typeof name !== 'string' || !name)
     throw new UsageError(`Thiếu --${option} TÊN_BIẾN (mật khẩu lấy từ biến môi trường, không ghi trên dòng lệnh)`)

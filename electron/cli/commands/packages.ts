@@ -13,8 +13,10 @@ import { consolidatedSummary } from '../../main/services/packages/summary'
 import { lookupFromCertificates } from '../../main/services/packages/trust'
 import { checkPackage, readPackageFile, releaseChecked } from '../../main/services/packages/verify'
 import { LATEST_SCHEMA_VERSION } from '../../main/store/migrations'
+import type { VerifyReport } from '@shared/domain/packages'
 import { UsageError, type Command } from '../command'
 import { keyAndTrustCommands } from './packages-keys'
+import { tokenAndCaCommands } from './packages-tokens'
 import { one, passphraseFrom, withDb } from './packages-shared'
 
 /** `--attach FILE`: ready PDF/Excel files to include besides the catalogue's reports (signed the same way). */
@@ -34,12 +36,14 @@ function attachments(values: Record<string, unknown>): (period: string) => Promi
 
 const packageExport: Command = {
   name: ['package', 'export'],
-  usage: 'package export --period 2026-H1|2026 --out THƯ_MỤC --passphrase-env BIẾN [--reports MÃ,MÃ|none] [--attach TỆP ...] [--cover]',
+  usage:
+    'package export --period 2026-H1|2026 --out THƯ_MỤC (--passphrase-env BIẾN | --pin-env BIẾN) [--reports MÃ,MÃ|none] [--attach TỆP ...] [--cover]',
   summary: 'Tạo gói báo cáo ký số, ghi vào thư mục (USB), đọc lại kiểm tra; in đường dẫn gói',
   options: {
     period: { type: 'string' },
     out: { type: 'string' },
     'passphrase-env': { type: 'string' },
+    'pin-env': { type: 'string' },
     reports: { type: 'string' },
     attach: { type: 'string', multiple: true },
     cover: { type: 'boolean' },
@@ -92,18 +96,34 @@ const packageExport: Command = {
 
 const packageVerify: Command = {
   name: ['package', 'verify'],
-  usage: 'package verify GÓI.zip [--trust CHỨNG_THƯ.pem ...]',
-  summary: 'Kiểm tra gói: chữ ký, tệp, tên, kích thước, phiên bản (mã thoát 0 hợp lệ, 1 không)',
-  options: { trust: { type: 'string', multiple: true } },
+  usage: 'package verify GÓI.zip [--trust CHỨNG_THƯ_HOẶC_CA.pem ...] [--crl TỆP.crl ...]',
+  summary: 'Kiểm tra gói: chữ ký, chuỗi chứng thư và thu hồi, tệp, tên, kích thước, phiên bản (mã thoát 0 hợp lệ, 1 không)',
+  options: { trust: { type: 'string', multiple: true }, crl: { type: 'string', multiple: true } },
   async run({ values, positionals, dbPath }, io) {
     const file = one(positionals, 'tệp gói .zip')
     const trustFiles = (values.trust as string[] | undefined) ?? []
-    const trust = trustFiles.length ? lookupFromCertificates(trustFiles.map((f) => readSmallInputFile(f).toString('utf8'))) : undefined
+    const crlFiles = ((values.crl as string[] | undefined) ?? []).map((f) => readSmallInputFile(f))
+    const trust = trustFiles.length
+      ? lookupFromCertificates(
+          trustFiles.map((f) => readSmallInputFile(f)),
+          crlFiles,
+        )
+      : undefined
+    let signer: VerifyReport['signer'] = null
     let problems: { message: string }[]
     let title = ''
     if (trust && !existsSync(dbPath)) {
       // No database: check the package against the given certificates alone.
-      const r = verifyPackageBytes(readPackageFile(file), { trust, latestSchemaVersion: LATEST_SCHEMA_VERSION, now: new Date() })
+      const r = verifyPackageBytes(readPackageFile(file), {
+        trust: (fp, details) => {
+          const d = trust(fp, details)
+          if (d?.chain)
+            signer = { fingerprint: fp, name: '', code: '', chain: d.chain, ...(d.revocation ? { revocation: d.revocation } : {}) }
+          return d
+        },
+        latestSchemaVersion: LATEST_SCHEMA_VERSION,
+        now: new Date(),
+      })
       problems = r.problems
       if (r.manifest)
         title = `${r.manifest.office.name} (${r.manifest.office.code}), kỳ ${r.manifest.period}, gói số ${r.manifest.sequence}`
@@ -115,9 +135,12 @@ const packageVerify: Command = {
       })
       if (result === 1) return 1
       problems = result.problems
+      signer = result.signer
       if (result.package)
         title = `${result.package.officeName} (${result.package.officeCode}), kỳ ${result.package.period}, gói số ${result.package.sequence}`
     }
+    if (signer?.chain) io.out(`Chuỗi chứng thư: ${signer.chain.join(' ← ')}`)
+    if (signer?.revocation) io.out(`Kiểm tra thu hồi: ${signer.revocation}`)
     if (problems.length === 0) {
       io.out(`Gói hợp lệ: ${title}`)
       return 0
@@ -224,9 +247,9 @@ const packageSummary: Command = {
 
 const receiptCreate: Command = {
   name: ['receipt', 'create'],
-  usage: 'receipt create MÃ_GÓI --out THƯ_MỤC --passphrase-env BIẾN [--comment NỘI_DUNG]',
+  usage: 'receipt create MÃ_GÓI --out THƯ_MỤC (--passphrase-env BIẾN | --pin-env BIẾN) [--comment NỘI_DUNG]',
   summary: 'Lập biên nhận ký số (chấp nhận/từ chối) cho một gói đã nhận; in đường dẫn',
-  options: { out: { type: 'string' }, 'passphrase-env': { type: 'string' }, comment: { type: 'string' } },
+  options: { out: { type: 'string' }, 'passphrase-env': { type: 'string' }, 'pin-env': { type: 'string' }, comment: { type: 'string' } },
   async run({ values, positionals, dbPath }, io) {
     const packageId = one(positionals, 'mã gói')
     if (typeof values.out !== 'string') throw new UsageError('Thiếu --out')
@@ -261,6 +284,7 @@ const receiptImport: Command = {
 /** CLI commands of the domain: Khóa của đơn vị, gói báo cáo ký số, tin cậy và biên nhận của tỉnh. */
 export const packageCommands: Command[] = [
   ...keyAndTrustCommands,
+  ...tokenAndCaCommands,
   packageExport,
   packageVerify,
   packageImport,

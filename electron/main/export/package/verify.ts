@@ -24,10 +24,28 @@ export interface TrustDecision {
   status: 'active' | 'revoked'
   officeCode: string
   revokedAt: string | null
+  /** Registered by fingerprint, or trusted through a CA chain (services/packages/trust.ts). */
+  via?: 'pinned' | 'ca'
+  /** The chain from the signer to the trusted CA, by name, and what the CRLs said. */
+  chain?: string[]
+  revocation?: string
+  /** Why the chain, its dates, key usage, revocation or office binding refuse the signer. */
+  problems?: Problem[]
 }
 
+/** What the signature says about its signer, for a lookup that checks CA chains. */
+export interface SignerDetails {
+  certificateDer: Buffer
+  chainDer: Buffer[]
+  signingTime: Date | null
+  /** The office the package (or receipt) says it comes from. */
+  officeCode: string
+}
+
+export type TrustLookup = (fingerprint: string, details?: SignerDetails) => TrustDecision | null
+
 export interface VerifyOptions {
-  trust: (fingerprint: string) => TrustDecision | null
+  trust: TrustLookup
   /** The newest database schema this app understands; a package from a newer one is refused. */
   latestSchemaVersion: number
   limits?: ZipLimits
@@ -86,16 +104,18 @@ export function verifyPackageBytes(zip: Buffer | ZipSource, options: VerifyOptio
 
   // Who signed, and whether we trust them for this office.
   let signerDer: Buffer
+  let chainDer: Buffer[]
   let signingTime: Date | null
   try {
-    ;({ certificateDer: signerDer, signingTime } = verifyDetached(signature, manifestRaw))
+    ;({ certificateDer: signerDer, chainDer, signingTime } = verifyDetached(signature, manifestRaw))
   } catch (e) {
     if (e instanceof SignatureError) return fail(`signature.${e.reason}`, `Chữ ký của gói không hợp lệ: ${e.message}`)
     throw e
   }
   const signer = readCertificate(signerDer)
   result.signer = signer
-  const trust = options.trust(signer.fingerprint)
+  const trust = options.trust(signer.fingerprint, { certificateDer: signerDer, chainDer, signingTime, officeCode: manifest.office.code })
+  for (const p of trust?.problems ?? []) fail(p.code, p.message)
   if (!trust) {
     fail(
       'signer.unknown',

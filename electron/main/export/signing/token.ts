@@ -78,6 +78,17 @@ function explain(e: unknown, what: string): TokenError {
 
 const trimmed = (s: string) => s.replace(/\0/g, '').trim()
 
+/** The slots holding an initialised token (an empty reader or a blank token signs nothing). */
+function tokenSlots(p: Pkcs11Types.PKCS11, m: Pkcs11Module): Buffer[] {
+  return p.C_GetSlotList(true).filter((s) => {
+    try {
+      return (p.C_GetTokenInfo(s).flags & m.CKF_TOKEN_INITIALIZED) !== 0
+    } catch {
+      return false
+    }
+  })
+}
+
 /** Runs `fn` with the module loaded and initialised, and always finalises it. */
 function withModule<T>(module: string, fn: (p: Pkcs11Types.PKCS11, m: Pkcs11Module) => T): T {
   const m = pkcs11js()
@@ -144,7 +155,7 @@ export function listTokens(module: string): TokenInfo[] {
   return withModule(module, (p, m) => {
     let slots: Buffer[]
     try {
-      slots = p.C_GetSlotList(true)
+      slots = tokenSlots(p, m)
     } catch (e) {
       throw explain(e, 'Không đọc được danh sách token')
     }
@@ -167,8 +178,8 @@ export function listTokens(module: string): TokenInfo[] {
   })
 }
 
-function pickSlot(p: Pkcs11Types.PKCS11, ref: TokenRef): Buffer {
-  const slots = p.C_GetSlotList(true)
+function pickSlot(p: Pkcs11Types.PKCS11, m: Pkcs11Module, ref: TokenRef): Buffer {
+  const slots = tokenSlots(p, m)
   if (slots.length === 0) throw new TokenError('Không thấy token nào: hãy cắm token vào máy.')
   if (ref.tokenLabel !== undefined) {
     const found = slots.find((s) => trimmed(p.C_GetTokenInfo(s).label) === ref.tokenLabel)
@@ -187,7 +198,10 @@ function pickSlot(p: Pkcs11Types.PKCS11, ref: TokenRef): Buffer {
  * Logs in to the token and returns an identity that signs on it, and `close` to log out. Checks
  * that the chosen certificate has its private key on the token. The PIN is used for the login only.
  */
-export function openTokenIdentity(ref: TokenRef, pin: string): SigningIdentity & { close: () => void; certId: string; tokenLabel: string } {
+export function openTokenIdentity(
+  ref: TokenRef,
+  pin: string,
+): SigningIdentity & { close: () => void; certId: string; tokenLabel: string; otherCertificates: string[] } {
   const m = pkcs11js()
   const p = new m.PKCS11()
   try {
@@ -213,7 +227,7 @@ export function openTokenIdentity(ref: TokenRef, pin: string): SigningIdentity &
     } catch (e) {
       if (!/CKR_CRYPTOKI_ALREADY_INITIALIZED/.test((e as Error).message)) throw e
     }
-    const slot = pickSlot(p, ref)
+    const slot = pickSlot(p, m, ref)
     const tokenLabel = trimmed(p.C_GetTokenInfo(slot).label)
     session = p.C_OpenSession(slot, m.CKF_SERIAL_SESSION)
     if (!pin) throw new TokenError('Chưa nhập mã PIN của token.')
@@ -241,6 +255,7 @@ export function openTokenIdentity(ref: TokenRef, pin: string): SigningIdentity &
       certificatePem: cert.pem,
       certId: cert.id,
       tokenLabel,
+      otherCertificates: certs.filter((c) => c !== cert).map((c) => c.pem),
       sign(data: Buffer): Buffer {
         try {
           p.C_SignInit(s, { mechanism: m.CKM_SHA256_RSA_PKCS }, key)
@@ -255,4 +270,22 @@ export function openTokenIdentity(ref: TokenRef, pin: string): SigningIdentity &
     close()
     throw explain(e, 'Không dùng được token')
   }
+}
+
+/**
+ * The issuers of `certificatePem` among `candidates`, intermediate first, up to (not including) a
+ * self-signed root: what goes into each signature so the receiver, who may trust only the root,
+ * can build the chain. Tokens from Vietnamese CAs usually carry these certificates.
+ */
+export function chainFrom(certificatePem: string, candidates: readonly string[]): string[] {
+  const pool = candidates.map((p) => new X509Certificate(p))
+  const out: string[] = []
+  let current = new X509Certificate(certificatePem)
+  for (let i = 0; i < 5; i++) {
+    const issuer = pool.find((c) => c.ca && current.checkIssued(c) && current.verify(c.publicKey))
+    if (!issuer || issuer.subject === issuer.issuer) break
+    out.push(issuer.toString())
+    current = issuer
+  }
+  return out
 }

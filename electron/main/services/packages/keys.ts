@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto'
+import { randomUUID, verify as verifySignature, X509Certificate } from 'node:crypto'
 import { ApiError } from '@shared/contract/errors'
 import type { OwnKey } from '@shared/domain/packages'
 import type { SigningIdentity } from '../../export/signing/cms'
 import { createSelfSignedIdentity, readCertificate } from '../../export/signing/certificate'
 import { checkPassphrase, openPrivateKey, sealPrivateKey, SealedKeySchema, WrongPassphraseError } from '../../export/signing/key-vault'
 import { readPkcs12 } from '../../export/signing/pkcs12'
+import { chainFrom, openTokenIdentity, TokenError, type TokenRef } from '../../export/signing/token'
 import { certificateDatesProblem } from '../../export/signing/validity'
 import type { SigningKeyTable } from '../../store/tables/packages'
 import { audit } from '../audit'
@@ -54,16 +55,30 @@ async function storeKey(
   replace: boolean,
 ): Promise<OwnKey> {
   const cert = readCertificate(certificatePem)
+  const sealed = JSON.stringify(sealPrivateKey(pkcs8, passphrase, cert.fingerprint))
+  pkcs8.fill(0) // the plain key is not needed past this point
+  return storeRow(ctx, certificatePem, sealed, source, null, replace)
+}
+
+async function storeRow(
+  ctx: ServiceContext,
+  certificatePem: string,
+  sealedKeyJson: string,
+  source: SigningKeyTable['source'],
+  tokenJson: string | null,
+  replace: boolean,
+): Promise<OwnKey> {
+  const cert = readCertificate(certificatePem)
   const row: SigningKeyTable = {
     id: randomUUID(),
     fingerprint: cert.fingerprint,
     certificate_pem: cert.pem,
-    sealed_key_json: JSON.stringify(sealPrivateKey(pkcs8, passphrase, cert.fingerprint)),
+    sealed_key_json: sealedKeyJson,
     source,
     active: 1,
     created_at: ctx.now().toISOString(),
+    token_json: tokenJson,
   }
-  pkcs8.fill(0) // the plain key is not needed past this point
   await ctx.store.db.transaction().execute(async (trx) => {
     const current = await trx.selectFrom('signing_keys').select(['id', 'fingerprint']).where('active', '=', 1).executeTakeFirst()
     if (current && !replace) {
@@ -76,9 +91,16 @@ async function storeKey(
       await trx.updateTable('signing_keys').set({ active: 0 }).where('id', '=', current.id).execute()
       await audit(trx, ctx, { entity: 'signing_key', entityId: current.id, action: 'retire', before: { active: 1 }, after: { active: 0 } })
     }
+    // The same certificate chosen again (a token re-selected): the old row makes way for the new one.
+    await trx.deleteFrom('signing_keys').where('fingerprint', '=', row.fingerprint).where('active', '=', 0).execute()
     await trx.insertInto('signing_keys').values(row).execute()
-    // The audit names the certificate, never the sealed key.
-    await audit(trx, ctx, { entity: 'signing_key', entityId: row.id, action: 'create', after: { fingerprint: row.fingerprint, source } })
+    // The audit names the certificate (and the token), never the sealed key or the PIN.
+    await audit(trx, ctx, {
+      entity: 'signing_key',
+      entityId: row.id,
+      action: 'create',
+      after: { fingerprint: row.fingerprint, source, token: tokenJson ? JSON.parse(tokenJson) : undefined },
+    })
   })
   return toOwnKey(row)
 }
@@ -89,20 +111,120 @@ export async function requireOwnKeyRow(ctx: ServiceContext): Promise<SigningKeyT
   return row
 }
 
+/** Where the key of a token row is: the module, the token's label and the certificate's CKA_ID (never the PIN). */
+export interface TokenRecord {
+  module: string
+  tokenLabel: string
+  certId: string
+}
+
 /**
- * Unseals the private key for one signing; a wrong passphrase is a plain BAD_INPUT. A certificate
- * that is not valid today signs nothing: the receiver would refuse what it signs.
+ * Chooses a certificate on a USB token as this installation's signing key: logs in with the PIN
+ * (asked each time, never stored), finds the certificate and its private key, signs a test and
+ * checks it against the certificate, then records which module, token and certificate to use.
+ */
+export async function useToken(
+  ctx: ServiceContext,
+  input: {
+    module: string
+    slot?: number | undefined
+    tokenLabel?: string | undefined
+    certId?: string | undefined
+    pin: string
+    replace?: boolean
+  },
+): Promise<OwnKey & { officeNamed: boolean }> {
+  const office = await requireOffice(ctx)
+  const ref: TokenRef = { module: input.module, slot: input.slot, tokenLabel: input.tokenLabel, certId: input.certId }
+  let record: TokenRecord
+  let certificatePem: string
+  try {
+    const id = openTokenIdentity(ref, input.pin)
+    try {
+      const probe = Buffer.from(`kiem tra ${ctx.now().toISOString()}`)
+      const sig = id.sign!(probe)
+      if (!verifySignature('sha256', probe, new X509Certificate(id.certificatePem).publicKey, sig))
+        throw new TokenError('Chữ ký thử trên token không khớp với chứng thư số đã chọn: khóa và chứng thư không đi cùng nhau.')
+      record = { module: input.module, tokenLabel: id.tokenLabel, certId: id.certId }
+      certificatePem = id.certificatePem
+    } finally {
+      id.close()
+    }
+  } catch (e) {
+    if (e instanceof TokenError) throw new ApiError('BAD_INPUT', e.message, ['token'])
+    throw e
+  }
+  const cert = readCertificate(certificatePem)
+  const dates = certificateDatesProblem(cert, ctx.now())
+  if (dates) throw new ApiError('BAD_INPUT', `${dates.message} Không dùng chứng thư này để ký.`, ['token'])
+  const key = await storeRow(ctx, cert.pem, '', 'token', JSON.stringify(record), input.replace ?? false)
+  return {
+    ...key,
+    officeNamed: new X509Certificate(cert.pem).subject
+      .split('\n')
+      .some((l) => l.endsWith(`=${office.code}`) || l.endsWith(`:${office.code}`)),
+  }
+}
+
+/**
+ * Opens the key for one signing. A key file is unsealed with the passphrase; a token is logged in
+ * to with the PIN (the same secret field), once now to check it and again for each signature, so
+ * no session stays open. A certificate that is not valid today signs nothing: the receiver would
+ * refuse what it signs.
  */
 export async function unlockOwnKey(ctx: ServiceContext, passphrase: string): Promise<SigningIdentity> {
   const row = await requireOwnKeyRow(ctx)
   const dates = certificateDatesProblem(readCertificate(row.certificate_pem), ctx.now())
   if (dates) throw new ApiError('BAD_INPUT', `${dates.message} Hãy tạo khóa mới (thay khóa) và gửi chứng thư mới để cấp trên đăng ký.`)
+  if (row.source === 'token') return unlockToken(ctx, row, passphrase)
   try {
     const pkcs8 = openPrivateKey(SealedKeySchema.parse(JSON.parse(row.sealed_key_json)), passphrase, row.fingerprint)
     return { privateKeyPkcs8: pkcs8, certificatePem: row.certificate_pem }
   } catch (e) {
     if (e instanceof WrongPassphraseError) throw new ApiError('BAD_INPUT', e.message, ['passphrase'])
     throw e
+  }
+}
+
+async function unlockToken(ctx: ServiceContext, row: SigningKeyTable, pin: string): Promise<SigningIdentity> {
+  const record = JSON.parse(row.token_json ?? '{}') as TokenRecord
+  const ref: TokenRef = { module: record.module, tokenLabel: record.tokenLabel, certId: record.certId }
+  const open = () => {
+    try {
+      return openTokenIdentity(ref, pin)
+    } catch (e) {
+      if (e instanceof TokenError) throw new ApiError('BAD_INPUT', e.message, ['passphrase'])
+      throw e
+    }
+  }
+  const first = open()
+  let others: string[]
+  try {
+    if (readCertificate(first.certificatePem).fingerprint !== row.fingerprint) {
+      throw new ApiError(
+        'BAD_INPUT',
+        `Chứng thư số trên token "${first.tokenLabel}" không phải chứng thư đã chọn để ký (dấu vân tay ${row.fingerprint}). Hãy cắm đúng token hoặc chọn lại.`,
+      )
+    }
+    others = first.otherCertificates
+  } finally {
+    first.close()
+  }
+  const cas = await ctx.store.db.selectFrom('trusted_cas').select('certificate_pem').where('status', '=', 'active').execute()
+  return {
+    certificatePem: row.certificate_pem,
+    chainPems: chainFrom(row.certificate_pem, [...others, ...cas.map((c) => c.certificate_pem)]),
+    sign(data: Buffer): Buffer {
+      const id = open()
+      try {
+        return id.sign!(data)
+      } catch (e) {
+        if (e instanceof TokenError) throw new ApiError('BAD_INPUT', e.message, ['passphrase'])
+        throw e
+      } finally {
+        id.close()
+      }
+    },
   }
 }
 

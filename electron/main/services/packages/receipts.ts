@@ -61,7 +61,16 @@ export async function importReceipt(ctx: ServiceContext, bytes: Buffer): Promise
   try {
     const signed = verifyDetached(Buffer.from(file.signature, 'base64'), Buffer.from(file.payload, 'utf8'))
     const fingerprint = readCertificate(signed.certificateDer).fingerprint
-    const trust = (await trustLookup(ctx, 'province'))(fingerprint)
+    // The province's certificate, registered by fingerprint or issued by a registered CA; its
+    // office code is not checked (a receipt names the office it is for, checked below).
+    const trust = (await trustLookup(ctx, 'province'))(fingerprint, {
+      certificateDer: signed.certificateDer,
+      chainDer: signed.chainDer,
+      signingTime: signed.signingTime,
+      officeCode: readCertificate(signed.certificateDer).subject.code,
+    })
+    const refused = trust?.problems?.filter((p) => p.code !== 'signer.office-unbound') ?? []
+    if (refused.length) throw new ApiError('BAD_INPUT', `Biên nhận không được nhận: ${refused.map((p) => p.message).join(' ')}`)
     if (!trust)
       throw new ApiError(
         'BAD_INPUT',

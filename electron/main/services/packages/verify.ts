@@ -2,7 +2,7 @@ import { closeSync, constants, fstatSync, openSync } from 'node:fs'
 import { inputFileSize } from '../../export/input/input-file'
 import { INPUT_LIMITS } from '../../export/input/limits'
 import type { Manifest, PackageSummary, Problem, VerifyReport } from '@shared/domain/packages'
-import { verifyPackageBytes, type TrustDecision, type VerifiedPackage } from '../../export/package/verify'
+import { verifyPackageBytes, type TrustDecision, type TrustLookup, type VerifiedPackage } from '../../export/package/verify'
 import { fileSource, ZipError, type ZipLimits, type ZipSource } from '../../export/package/zip-reader'
 import { LATEST_SCHEMA_VERSION } from '../../store/migrations'
 import type { ServiceContext } from '../context'
@@ -69,10 +69,13 @@ export function withPackageFile<T>(path: string, use: (source: ZipSource) => T):
 export async function checkPackage(
   ctx: ServiceContext,
   zip: Buffer | ZipSource,
-  options: { trust?: (fp: string) => TrustDecision | null; limits?: ZipLimits; sequence?: boolean; plan?: boolean } = {},
+  options: { trust?: TrustLookup; limits?: ZipLimits; sequence?: boolean; plan?: boolean } = {},
 ): Promise<CheckedPackage> {
+  // The decision is kept to show the chain and the revocation check in the report.
+  const lookup = options.trust ?? (await trustLookup(ctx, 'office'))
+  let decision: TrustDecision | null = null
   const verified = verifyPackageBytes(zip, {
-    trust: options.trust ?? (await trustLookup(ctx, 'office')),
+    trust: (fp, details) => (decision = lookup(fp, details)),
     latestSchemaVersion: LATEST_SCHEMA_VERSION,
     now: ctx.now(),
     ...(options.limits ? { limits: options.limits } : {}),
@@ -112,7 +115,12 @@ export async function checkPackage(
     problems,
     package: verified.manifest && verified.manifestHash ? summarize(verified.manifest, verified.manifestHash) : null,
     signer: verified.signer
-      ? { fingerprint: verified.signer.fingerprint, name: verified.signer.subject.name, code: verified.signer.subject.code }
+      ? {
+          fingerprint: verified.signer.fingerprint,
+          name: verified.signer.subject.name,
+          code: verified.signer.subject.code,
+          ...chainReport(decision),
+        }
       : null,
   }
   if (problems.length) {
@@ -159,6 +167,10 @@ async function stageSnapshot(ctx: ServiceContext, staging: Staging, verified: Ve
     tables.push(staged)
   }
   return tables
+}
+
+function chainReport(d: TrustDecision | null): { chain?: string[]; revocation?: string } {
+  return d?.chain ? { chain: d.chain, ...(d.revocation ? { revocation: d.revocation } : {}) } : {}
 }
 
 export function summarize(m: Manifest, manifestHash: string): PackageSummary {

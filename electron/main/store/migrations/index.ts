@@ -13,6 +13,7 @@ import * as m0010 from './0010_duplicate_dismissals'
 import * as m0011 from './0011_review_standards'
 import * as m0012 from './0012_unit_codes_per_office'
 import * as m0013 from './0013_office_level'
+import * as m0014 from './0014_signing_tokens_and_cas'
 
 /**
  * The numbered migrations, in order. A static list rather than a folder scan, because the app is
@@ -32,6 +33,7 @@ const MIGRATIONS: readonly [string, Pick<Migration, 'up'>][] = [
   ['0011_review_standards', m0011],
   ['0012_unit_codes_per_office', m0012],
   ['0013_office_level', m0013],
+  ['0014_signing_tokens_and_cas', m0014],
 ]
 
 /** The schema version this build of the app writes: the number of the last migration. */

@@ -7,9 +7,36 @@ export interface SigningKeyTable {
   certificate_pem: string
   /** key-vault.ts SealedKey as JSON: the private key, encrypted under the clerk's passphrase. */
   sealed_key_json: string
-  source: 'generated' | 'imported'
+  source: 'generated' | 'imported' | 'token'
   active: number
   created_at: string
+  /** For a key on a USB token (migration 0014): keys.ts TokenRecord as JSON; the sealed key is then ''. */
+  token_json: string | null
+}
+
+/** Certification authorities trusted (migration 0014): signers chaining to one are accepted. */
+export interface TrustedCaTable {
+  id: string
+  fingerprint: string
+  certificate_pem: string
+  name: string
+  self_signed: number
+  status: 'active' | 'removed'
+  added_at: string
+}
+
+/** Certificate revocation lists imported from files (migration 0014). */
+export interface CrlTable {
+  id: string
+  issuer_name: string
+  /** The trusted or embedded CA whose key signed it, when it was imported. */
+  ca_fingerprint: string
+  this_update: string
+  next_update: string | null
+  entries: number
+  sha256: string
+  der_base64: string
+  imported_at: string
 }
 
 /** Certificates this installation trusts: offices' (in province mode) or the province's (in office mode). */
@@ -75,6 +102,8 @@ export interface PackageRowOriginTable {
 export interface PackageTables {
   signing_keys: SigningKeyTable
   trusted_certificates: TrustedCertificateTable
+  trusted_cas: TrustedCaTable
+  crls: CrlTable
   packages_sent: PackageSentTable
   packages_received: PackageReceivedTable
   package_row_origin: PackageRowOriginTable
