@@ -4,14 +4,15 @@ import { z } from 'zod'
 import { reasonOf, StoreError } from '../main/store/errors'
 import { setProgramName } from '../main/services/files/db-holders'
 import { defaultDbPath } from '../main/paths'
-import { COMMANDS } from './commands'
+import { loadCommands } from './commands'
+import type { Command } from './command'
 import { UsageError, type CliIO } from './command'
 
 z.config(z.locales.vi())
 
-function help(): string {
+function help(commands: readonly Command[]): string {
   const lines = ['Cách dùng: so-giam-ngheo [--db TỆP] LỆNH [tùy chọn]', '', 'Lệnh:']
-  for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(60)} ${c.summary}`)
+  for (const c of commands) lines.push(`  ${c.usage.padEnd(60)} ${c.summary}`)
   lines.push('', `--db mặc định: ${defaultDbPath()}`)
   return lines.join('\n')
 }
@@ -40,12 +41,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   const { dbPath, args } = parsedDb
   if (args.length === 0 || args[0] === '--help' || args[0] === 'help') {
-    io.out(help())
+    io.out(help(await loadCommands()))
     return args.length === 0 ? 2 : 0
   }
-  const command = COMMANDS.filter((c) => c.name.every((w, i) => args[i] === w)).sort((a, b) => b.name.length - a.name.length)[0]
+  const commands = await loadCommands(args[0])
+  const command = commands.filter((c) => c.name.every((w, i) => args[i] === w)).sort((a, b) => b.name.length - a.name.length)[0]
   if (!command) {
-    io.err(`Lệnh không rõ: ${args.join(' ')}\n\n${help()}`)
+    io.err(`Lệnh không rõ: ${args.join(' ')}\n\n${help(await loadCommands())}`)
     return 2
   }
   // How this process is named to a restore that finds the database open (db-holders.ts).
