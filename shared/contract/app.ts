@@ -97,6 +97,12 @@ export const appChannels = {
     input: z.object({ id: z.string().uuid(), name: NameSchema }).strict(),
     output: AdminUnitSchema,
   }),
+  'units.merge': channel({
+    summary: 'Sáp nhập một đơn vị vào đơn vị cùng cấp: chuyển hộ và đơn vị trực thuộc, giữ tên cũ trong lịch sử',
+    access: 'admin',
+    input: z.object({ fromId: z.string().uuid(), intoId: z.string().uuid() }).strict(),
+    output: AdminUnitSchema,
+  }),
   'units.pickFile': channel({
     summary: 'Chọn tệp CSV/Excel danh mục đơn vị (hộp thoại của tiến trình chính) và đọc thử',
     access: 'public',

@@ -69,6 +69,23 @@ describe('a commune office after the two-tier reform, in Chromium', () => {
       await app.screenshot('commune-office-2-settings')
     })
 
+    await step('two villages merged from Settings: one row left, the other name kept as its history', async () => {
+      const mergeInto = page.getByLabel(`${ui('settings.mergeInto')} — Xóm Mới`)
+      await mergeInto.selectOption({ label: 'Thôn Đồng Tâm' })
+      await page
+        .locator('form', { has: mergeInto })
+        .getByRole('button', { name: ui('settings.merge') })
+        .click()
+      const tree = page.locator('.unit-tree')
+      await expect.poll(() => tree.textContent()).toContain(ui('settings.formerNames', { names: 'Xóm Mới' }))
+      const merged = await ctx.store.db
+        .selectFrom('admin_units')
+        .select(['name', 'active'])
+        .where('name', '=', 'Xóm Mới')
+        .executeTakeFirstOrThrow()
+      expect(merged.active).toBe(0)
+    })
+
     await step('the letterhead in Settings dates documents from the commune; a change is kept', async () => {
       const place = page.getByLabel(ui('settings.letterhead.place'))
       await expect.poll(() => place.inputValue()).toBe('Tân Thành')

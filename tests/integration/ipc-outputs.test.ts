@@ -48,6 +48,7 @@ interface State {
   communeId: string
   villageIds: string[]
   unitId: string
+  mergedUnitId: string
   householdId: string
   unlistedHouseholdId: string
   duplicate: ChannelOutput<'households.duplicates'>[number]
@@ -158,11 +159,18 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
     },
   },
   'units.rename': { input: (s) => ({ id: s.unitId, name: 'Thôn Mới Lập' }) },
+  'units.merge': {
+    // A second new village, merged into the first: no household moves, the first keeps its id.
+    before: async (s) => {
+      s.mergedUnitId = (await call(s.api.office, 'units.add', { parentId: s.communeId, kind: 'village', name: 'Thôn Sáp Nhập' })).id
+    },
+    input: (s) => ({ fromId: s.mergedUnitId, intoId: s.unitId }),
+  },
   'households.list': {
     before: async (s) => {
       await generateDemoData(s.ctx.office, { households: 40, seed: 11, years: [YEAR - 1, YEAR] })
       const units = await call(s.api.office, 'units.list', {})
-      s.villageIds = units.filter((u) => u.kind === 'village' && u.id !== s.unitId).map((u) => u.id)
+      s.villageIds = units.filter((u) => u.kind === 'village' && u.active && u.id !== s.unitId).map((u) => u.id)
     },
     input: () => ({ year: YEAR, limit: 50 }),
   },

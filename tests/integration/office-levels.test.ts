@@ -9,6 +9,8 @@ import { StoreDialect } from '../../electron/main/store/dialect'
 import { migrationProvider } from '../../electron/main/store/migrations'
 import { localityOf, ownUnitName } from '@shared/domain/office-levels'
 import { tempContext, tempDir } from '../helpers/temp'
+import { generateDemoData } from '../../electron/main/services/households/demo-data'
+import { buildReportDocument } from '../../electron/main/services/reports/build'
 
 const ADMIN = { username: 'admin', displayName: 'Trần Thị Quản Trị', password: 'mat-khau-manh-1' }
 const COMMUNE = {
@@ -77,6 +79,48 @@ describe("the office's level", () => {
       error: { code: 'BAD_INPUT', path: ['units', 1, 'kind'], message: expect.stringMatching(/Phường Hòa Bình/) },
     })
     expect(await ctx.store.db.selectFrom('admin_units').selectAll().execute()).toEqual([])
+  })
+
+  it('merges a village into another: households and history move, the reports lose a row and keep their total', async () => {
+    const ctx = await tempContext()
+    const api = createRouter(ctx)
+    await api.invoke('office.setup', {
+      admin: ADMIN,
+      office: COMMUNE,
+      units: [{ kind: 'village', name: 'Thôn Đồng Tâm', parentIndex: null }],
+    })
+    await generateDemoData(ctx, { households: 200, seed: 3, years: [2025] })
+    const villages = await ctx.store.db.selectFrom('admin_units').select(['id', 'name', 'kind']).where('kind', '=', 'village').execute()
+    expect(villages.length).toBe(1) // the generator used the office's own village
+    const added = await api.invoke('units.add', { parentId: null, kind: 'village', name: 'Xóm Mới' })
+    if (!added.ok) throw new Error(added.error.message)
+    const [from, into] = [villages[0]!.id, (added.data as { id: string }).id]
+    const params = { year: 2025, period: 'year' as const, communeId: null }
+    const table = async () => {
+      const t = (await buildReportDocument(ctx, 'summary', params)).body[0]
+      if (t?.kind !== 'table') throw new Error('no table')
+      return t.table.rows
+    }
+    expect((await table()).map((r) => r[1])).toEqual(['Thôn Đồng Tâm', 'Xóm Mới', 'Tổng cộng'])
+
+    expect(await api.invoke('units.merge', { fromId: from, intoId: from })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: 'Không thể sáp nhập một đơn vị vào chính nó.' },
+    })
+    const commune = await ctx.store.db.selectFrom('admin_units').select('id').where('kind', '=', 'commune').executeTakeFirstOrThrow()
+    expect(await api.invoke('units.merge', { fromId: commune.id, intoId: into })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringMatching(/^Chỉ sáp nhập được hai đơn vị cùng cấp/) },
+    })
+    const merged = await api.invoke('units.merge', { fromId: from, intoId: into })
+    expect(merged).toMatchObject({ ok: true, data: { id: into, name: 'Xóm Mới', formerNames: [{ name: 'Thôn Đồng Tâm' }] } })
+    expect(await ctx.store.db.selectFrom('households').select('id').where('unit_id', '=', from).execute()).toEqual([])
+    const rows = await table()
+    expect(rows.map((r) => r[1])).toEqual(['Xóm Mới', 'Tổng cộng'])
+    expect(rows[0]![2]).toBe(200)
+    expect(rows[1]![2]).toBe(200)
+    const audit = await ctx.store.db.selectFrom('audit_log').selectAll().where('action', '=', 'merge').executeTakeFirstOrThrow()
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ mergedInto: into, households: 200 })
   })
 
   it('the place documents are dated from is the locality in the office name', () => {

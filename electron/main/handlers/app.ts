@@ -4,7 +4,7 @@ import { getOffice, setupOffice, updateOffice } from '../services/office'
 import { listStandards } from '../services/standards'
 import { getLetterhead, saveLetterhead } from '../services/letterhead'
 import { expectedOfficesView, importExpectedOffices } from '../services/expected-offices'
-import { addUnit, listUnits, renameUnit } from '../services/units'
+import { addUnit, listUnits, mergeUnits, renameUnit } from '../services/units'
 import { parseUnitRows } from '../services/unit-list'
 import { readSmallTable, TableFileError } from '../export/table-file'
 import { signIn } from '../services/users/session'
@@ -43,6 +43,7 @@ export const appHandlers: HandlerMap<keyof typeof appChannels> = {
   'units.list': (ctx) => listUnits(ctx),
   'units.add': (ctx, input) => addUnit(ctx, input),
   'units.rename': (ctx, input) => renameUnit(ctx, input),
+  'units.merge': (ctx, input) => mergeUnits(ctx, input),
   'units.pickFile': async (ctx) => {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn danh mục đơn vị hành chính', extensions: ['xlsx', 'csv'] })
     if (!path) return { cancelled: true as const }

@@ -5,7 +5,9 @@ import type { AdminUnit, UnitDraft, UnitKind } from '@shared/domain/units'
 import { UnitDraftSchema } from '@shared/domain/units'
 import { fold } from '@shared/text/fold'
 import type { AdminUnitTable, Database } from '../store/schema'
+import { OFFICE_LEVELS } from '@shared/domain/office-levels'
 import { audit } from './audit'
+import { requireOffice } from './office'
 import type { ServiceContext } from './context'
 
 export async function listUnits(ctx: ServiceContext): Promise<AdminUnit[]> {
@@ -28,12 +30,27 @@ export async function addUnit(
 ): Promise<AdminUnit> {
   const draft = UnitDraftSchema.parse({ kind: input.kind, code: input.code, name: input.name })
   let row: ReturnType<typeof newRow> | undefined
+  // At a commune office every unit hangs under its own commune: a village given no parent goes there.
+  const own = OFFICE_LEVELS[(await requireOffice(ctx)).level].ownKind
+  let parentId = input.parentId
+  if (parentId === null && own && draft.kind !== own) {
+    parentId =
+      (
+        await ctx.store.db
+          .selectFrom('admin_units')
+          .select('id')
+          .where('kind', '=', own)
+          .where('parent_id', 'is', null)
+          .where('office_code', '=', '')
+          .executeTakeFirst()
+      )?.id ?? null
+  }
   await ctx.store.db.transaction().execute(async (trx) => {
-    if (input.parentId && !(await trx.selectFrom('admin_units').select('id').where('id', '=', input.parentId).executeTakeFirst())) {
+    if (parentId && !(await trx.selectFrom('admin_units').select('id').where('id', '=', parentId).executeTakeFirst())) {
       throw new ApiError('NOT_FOUND', 'Không tìm thấy đơn vị cấp trên.', ['parentId'])
     }
     await assertCodeFree(trx, draft.code, ['code'])
-    row = newRow(ctx, input.parentId, draft.kind, draft.code, draft.name)
+    row = newRow(ctx, parentId, draft.kind, draft.code, draft.name)
     await trx.insertInto('admin_units').values(row).execute()
     await audit(trx, ctx, { entity: 'admin_unit', entityId: row.id, action: 'create', after: row })
   })
@@ -58,6 +75,46 @@ export async function renameUnit(ctx: ServiceContext, input: { id: string; name:
   })
   const unit = (await listUnits(ctx)).find((u) => u.id === input.id)
   if (!unit) throw new ApiError('NOT_FOUND', 'Không tìm thấy đơn vị.', ['id'])
+  return unit
+}
+
+/**
+ * Merges one unit into another of the same kind (two villages joined into one, as the reform did to
+ * communes): its households and the units under it move to the other, it stays in the database
+ * inactive, and its name is kept among the other's former names with the date, so lists that still
+ * name it are matched. One transaction, audited.
+ */
+export async function mergeUnits(ctx: ServiceContext, input: { fromId: string; intoId: string }): Promise<AdminUnit> {
+  const at = ctx.now().toISOString()
+  await ctx.store.db.transaction().execute(async (trx) => {
+    const [from, into] = await Promise.all(
+      [input.fromId, input.intoId].map((id) => trx.selectFrom('admin_units').selectAll().where('id', '=', id).executeTakeFirst()),
+    )
+    if (!from) throw new ApiError('NOT_FOUND', 'Không tìm thấy đơn vị cần sáp nhập.', ['fromId'])
+    if (!into) throw new ApiError('NOT_FOUND', 'Không tìm thấy đơn vị nhận sáp nhập.', ['intoId'])
+    if (from.id === into.id) throw new ApiError('BAD_INPUT', 'Không thể sáp nhập một đơn vị vào chính nó.', ['intoId'])
+    if (from.kind !== into.kind) {
+      throw new ApiError('BAD_INPUT', `Chỉ sáp nhập được hai đơn vị cùng cấp: "${from.name}" và "${into.name}" khác cấp.`, ['intoId'])
+    }
+    if (!from.active || !into.active) throw new ApiError('BAD_INPUT', 'Đơn vị đã được sáp nhập trước đó.', ['fromId'])
+    const households = await trx
+      .updateTable('households')
+      .set({ unit_id: into.id, updated_at: at })
+      .where('unit_id', '=', from.id)
+      .executeTakeFirst()
+    await trx.updateTable('admin_units').set({ parent_id: into.id, updated_at: at }).where('parent_id', '=', from.id).execute()
+    await trx.updateTable('admin_units').set({ active: 0, updated_at: at }).where('id', '=', from.id).execute()
+    await trx.insertInto('admin_unit_names').values({ unit_id: into.id, name: from.name, until: at }).execute()
+    await audit(trx, ctx, {
+      entity: 'admin_unit',
+      entityId: from.id,
+      action: 'merge',
+      before: { name: from.name, active: true },
+      after: { mergedInto: into.id, name: into.name, households: Number(households.numUpdatedRows) },
+    })
+  })
+  const unit = (await listUnits(ctx)).find((u) => u.id === input.intoId)
+  if (!unit) throw new ApiError('NOT_FOUND', 'Không tìm thấy đơn vị nhận sáp nhập.', ['intoId'])
   return unit
 }
 

@@ -45,11 +45,13 @@ export function SettingsPage({
     }
   }
 
-  const sorted = (parent: string | null) => units.filter((u) => u.parentId === parent).sort((a, b) => viCollator.compare(a.name, b.name))
+  // A unit merged into another is kept inactive, its name among the other's former names: not listed.
+  const sorted = (parent: string | null) =>
+    units.filter((u) => u.parentId === parent && u.active).sort((a, b) => viCollator.compare(a.name, b.name))
 
   const renderUnit = (u: AdminUnit) => (
     <li key={u.id}>
-      <UnitRow unit={u} onChanged={reload} />
+      <UnitRow unit={u} siblings={sorted(u.parentId).filter((o) => o.id !== u.id && o.kind === u.kind)} onChanged={reload} />
       <ul>{sorted(u.id).map(renderUnit)}</ul>
     </li>
   )
@@ -87,8 +89,9 @@ export function SettingsPage({
   )
 }
 
-function UnitRow({ unit, onChanged }: { unit: AdminUnit; onChanged: () => void }) {
+function UnitRow({ unit, siblings, onChanged }: { unit: AdminUnit; siblings: AdminUnit[]; onChanged: () => void }) {
   const [editing, setEditing] = useState(false)
+  const [mergeInto, setMergeInto] = useState('')
   const [name, setName] = useState(unit.name)
   const [child, setChild] = useState('')
   const [error, setError] = useState<string | null>(null)
@@ -151,6 +154,27 @@ function UnitRow({ unit, onChanged }: { unit: AdminUnit; onChanged: () => void }
             onChange={(e) => setChild(e.target.value)}
           />
           <button type="submit">{t('common.add')}</button>
+        </form>
+      ) : null}
+      {siblings.length > 0 ? (
+        <form
+          className="inline"
+          onSubmit={(e) => {
+            e.preventDefault()
+            if (mergeInto) void run(() => call('units.merge', { fromId: unit.id, intoId: mergeInto }))
+          }}
+        >
+          <select aria-label={`${t('settings.mergeInto')} — ${unit.name}`} value={mergeInto} onChange={(e) => setMergeInto(e.target.value)}>
+            <option value="">{t('settings.mergeInto')}</option>
+            {siblings.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+          <button type="submit" disabled={!mergeInto}>
+            {t('settings.merge')}
+          </button>
         </form>
       ) : null}
       {error ? (

@@ -46,7 +46,8 @@ export async function grouping(ctx: ServiceContext, params: Pick<ReportParams, '
     return {
       byOffice: false,
       heading: rule.rowHeading,
-      groups: communes.map((c) => ({ key: c.id, label: c.name })),
+      // A commune merged into another keeps no row (its households and villages moved with the merge).
+      groups: communes.map((c) => ({ key: c.id, label: c.name, optional: !c.active })),
       keyOf: (unitId) => communeOf.get(unitId),
     }
   }
@@ -56,7 +57,7 @@ export async function grouping(ctx: ServiceContext, params: Pick<ReportParams, '
   const rowOf = new Map<string, string>()
   for (const c of communes) {
     for (const v of childrenOf(c.id)) {
-      groups.push({ key: v.id, label: v.name })
+      groups.push({ key: v.id, label: v.name, optional: !v.active })
       rowOf.set(v.id, v.id)
       for (const d of villagesOf(v.id)) rowOf.set(d.id, v.id)
     }

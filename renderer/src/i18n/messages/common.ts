@@ -104,6 +104,8 @@ export const common = {
   'settings.office': 'Thông tin đơn vị',
   'settings.units': 'Đơn vị hành chính',
   'settings.formerNames': 'tên cũ: {names}',
+  'settings.mergeInto': 'Sáp nhập vào…',
+  'settings.merge': 'Sáp nhập',
   'settings.letterhead': 'Văn bản của đơn vị',
   'settings.letterhead.intro': 'Nơi ban hành, tên cơ quan và khối chữ ký in trên mọi báo cáo, văn bản rà soát và công văn đôn đốc.',
   'settings.letterhead.place': 'Địa danh ghi ngày tháng (ví dụ: Tân Thành)',
