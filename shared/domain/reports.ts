@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { SignerSchema } from '../print/document-schema'
+import { OfficeLevelSchema } from './office-levels'
 
 export const PERIODS = ['H1', 'year'] as const
 export const PeriodSchema = z.enum(PERIODS)
@@ -60,6 +61,8 @@ export const OverviewStatsSchema = z.object({
   registered: z.number().int(),
   /** True at the province: the rows are offices, not communes. */
   byOffice: z.boolean(),
+  /** The office's level: the rows are its villages (commune), communes (district) or offices (province). */
+  level: OfficeLevelSchema,
   byCommune: z.array(RateRowSchema.extend({ label: z.string() })),
   trend: z.array(RateRowSchema.extend({ year: z.number().int() })),
 })

@@ -12,6 +12,7 @@ import { signedInRouter } from '../helpers/session'
 import { tempContext, tempDir } from '../helpers/temp'
 import { documentNumbers, pdfLines, printedRowNumbers, workbookNumbers } from '../helpers/report-consistency'
 import { runCli } from '../helpers/cli'
+import { overviewStats } from '../../electron/main/services/reports/overview'
 import { viCollator } from '@shared/text/fold'
 
 const pdf = chromiumPdfRenderer()
@@ -119,6 +120,10 @@ describe('the report catalogue: one document, three renderings, the same numbers
           })
         }
       }
+      // The overview's chart has the same rows.
+      const overview = await overviewStats(ctx, 2026)
+      expect(overview.level).toBe(level)
+      expect(overview.byCommune.map((r) => r.label)).toEqual(rows)
       // Every household of the year is in some row: the summary's total is the register's.
       const summary = (await buildReportDocument(ctx, 'summary', { year: 2026, period: 'year', communeId: null })).body.find(
         (b) => b.kind === 'table',

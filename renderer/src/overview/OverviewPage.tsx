@@ -15,6 +15,9 @@ const POOR = '#b3261e'
 const NEAR = '#e0a100'
 
 /** The office at a glance: the year's results, the trend, targets against results and the tasks that are late. */
+/** The by-area chart's title: its rows are one level under the office (reports/grouping.ts). */
+const BY_AREA_TITLE = { commune: 'overview.byVillage', district: 'overview.byCommune', province: 'overview.byOffice' } as const
+
 export function OverviewPage({ office }: { office: OfficeProfile }) {
   const [year, setYear] = useState<number | null>(null)
   const [stats, setStats] = useState<OverviewStats | null>(null)
@@ -77,9 +80,9 @@ export function OverviewPage({ office }: { office: OfficeProfile }) {
             <Stat label={t('overview.dueSoon')} value={due ? formatInt(due.soon.length) : '—'} />
           </div>
           <div className="chart-grid">
-            <PrintableCard title={t(stats.byOffice ? 'overview.byOffice' : 'overview.byCommune', { year: stats.year })}>
+            <PrintableCard title={t(BY_AREA_TITLE[stats.level], { year: stats.year })}>
               <BarChart
-                title={t('overview.byCommune', { year: stats.year })}
+                title={t(stats.level === 'commune' ? 'overview.byVillage' : 'overview.byCommune', { year: stats.year })}
                 labels={stats.byCommune.map((r) => r.label)}
                 series={[
                   { name: t('overview.poorRate'), color: POOR, values: stats.byCommune.map((r) => r.poorRate) },

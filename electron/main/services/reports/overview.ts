@@ -3,6 +3,7 @@ import type { OverviewStats } from '@shared/domain/reports'
 import type { ServiceContext } from '../context'
 import { classCounts } from './class-counts'
 import { grouping, share } from './grouping'
+import { requireOffice } from '../office'
 
 /**
  * The overview page's figures: the poverty rate by commune for a year, and the trend over every
@@ -47,5 +48,6 @@ export async function overviewStats(ctx: ServiceContext, year: number): Promise<
     .selectFrom('households')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
-  return { year, registered: Number(n), byOffice: g.byOffice, byCommune, trend }
+  const { level } = await requireOffice(ctx)
+  return { year, registered: Number(n), byOffice: g.byOffice, level, byCommune, trend }
 }

@@ -91,6 +91,7 @@ export const common = {
   'overview.dueSoon': 'Đến hạn trong 14 ngày',
   'overview.byCommune': 'Tỷ lệ hộ nghèo, cận nghèo theo xã năm {year}',
   'overview.byOffice': 'Tỷ lệ hộ nghèo, cận nghèo theo đơn vị năm {year}',
+  'overview.byVillage': 'Tỷ lệ hộ nghèo, cận nghèo theo thôn, tổ dân phố năm {year}',
   'overview.trend': 'Tỷ lệ hộ nghèo, cận nghèo qua các năm',
   'overview.targets': 'Chỉ tiêu và kết quả',
   'overview.tasks': 'Nhiệm vụ quá hạn',
