@@ -18,6 +18,7 @@ export const COMMAND_MODULES: readonly { words: readonly string[]; load: () => P
   { words: ['package', 'receipt', 'keys', 'trust'], load: async () => (await import('./packages')).packageCommands },
   { words: ['backup', 'check', 'selftest-write'], load: async () => (await import('./system')).systemCommands },
   { words: ['users'], load: async () => (await import('./users')).userCommands },
+  { words: ['province'], load: async () => (await import('./province')).provinceCommands },
 ]
 
 /** The commands a line starting with `word` may name; every command when the word is unknown (for help). */
