@@ -31,6 +31,8 @@ export const CoverSheetSchema = z.object({
   counts: z.record(z.string(), z.number()),
   manifestHash: z.string(),
   signerFingerprint: z.string(),
+  /** Fingerprints of the certificates the data and reports are encrypted to (issue 18); empty when not encrypted. */
+  encryptedTo: z.array(z.string()),
 })
 
 export const packageChannels = {
@@ -97,7 +99,8 @@ export const packageChannels = {
   }),
   'packages.pick': channel({
     summary: 'Chọn một gói .zip, kiểm tra và xem trước thay đổi (chưa nhập gì)',
-    input: Empty,
+    // A package encrypted to this province is opened with its key's passphrase (or token PIN).
+    input: z.object({ passphrase: Passphrase.optional() }).strict(),
     output: z.union([
       Cancelled,
       z.object({ cancelled: z.literal(false), token: Token, fileName: z.string(), preview: ImportPreviewSchema }),
@@ -106,7 +109,7 @@ export const packageChannels = {
   'packages.import': channel({
     summary: 'Nhập gói đã xem trước (kiểm tra lại từ đầu); nhập hai lần không thay đổi gì',
     access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
-    input: z.object({ token: Token }).strict(),
+    input: z.object({ token: Token, passphrase: Passphrase.optional() }).strict(),
     output: z.object({ status: z.enum(['imported', 'already']), packageId: z.string(), diff: z.array(TableDiffSchema) }),
   }),
   'packages.reject': channel({

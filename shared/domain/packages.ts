@@ -39,6 +39,12 @@ export const ManifestSchema = z
     previousPackageHash: Sha256Hex.nullable(),
     files: z.array(ManifestFileSchema).max(1000),
     counts: z.record(z.string(), z.number().int().nonnegative()),
+    /**
+     * Set when the data and reports are encrypted (CMS EnvelopedData, issue 18): the SHA-256
+     * fingerprints of the certificates they are encrypted to (the province's, the office's own).
+     * The files' sizes and hashes are those of the encrypted bytes, so the signature covers them.
+     */
+    encryptedTo: z.array(z.string().max(100)).min(1).max(8).optional(),
   })
   .strict()
 export type Manifest = z.infer<typeof ManifestSchema>

@@ -201,7 +201,7 @@ describe('certificates are judged by the verifier’s clock', () => {
       await addTrusted(province, { pem: (await exportOwnCertificate(office)).pem })
       const usb = tempDir('sgn-usb-')
       const sent = readFileSync((await exportPackage(office, { period: '2020', outDir: usb, passphrase: PASSPHRASE })).path)
-      const { packageId } = await importPackage(province, sent)
+      const { packageId } = await importPackage(province, sent, PASSPHRASE)
       const receipt = await createReceipt(province, { packageId, passphrase: PASSPHRASE })
       clock.set(new Date().toISOString())
       await expect(importReceipt(office, receipt.bytes)).rejects.toThrow(

@@ -12,6 +12,8 @@ import type { ServiceContext } from '../../electron/main/services/context'
 import { generateDemoData } from '../../electron/main/services/households/demo-data'
 import { exportOwnCertificate } from '../../electron/main/services/packages/keys'
 import { exportPackage } from '../../electron/main/services/packages/export'
+import { decryptBytes } from '../../electron/main/export/signing/envelope'
+import { unlockRecipient } from '../../electron/main/services/packages/package-encryption'
 import { importPackage, previewImport } from '../../electron/main/services/packages/import'
 import { createReceipt, importReceipt } from '../../electron/main/services/packages/receipts'
 import { catalogueReportFiles, defaultPackageReports } from '../../electron/main/services/packages/report-files'
@@ -105,8 +107,11 @@ describe('office → USB → province → receipt → office, with a generated r
     const pdfs = [...entries.keys()].filter((n) => n.endsWith('.pdf'))
     expect(pdfs.sort()).toEqual(reports.map((id) => `bao-cao/bao-cao-${id}-2025.pdf`).sort())
     expect([...entries.keys()].filter((n) => n.endsWith('.xlsx'))).toHaveLength(reports.length)
+    // The office registered the province's certificate: the reports travel encrypted to it (issue 18).
+    const provinceKey = await unlockRecipient(province, PASSPHRASE)
     for (const name of pdfs) {
-      writeFileSync(join(out, 'r.pdf'), entries.get(name)!)
+      expect(entries.get(name)!.subarray(0, 4).toString('latin1'), name).not.toBe('%PDF')
+      writeFileSync(join(out, 'r.pdf'), decryptBytes(entries.get(name)!, provinceKey))
       const pdfsig = run('pdfsig', [join(out, 'r.pdf')])
       expect(pdfsig.stdout, name).toContain('Signature is Valid.')
     }
@@ -114,10 +119,10 @@ describe('office → USB → province → receipt → office, with a generated r
 
     // The province previews, imports, and sees A's numbers in the consolidated summary (form 1 by office).
     const zip = readFileSync(exported.path)
-    const preview = await previewImport(province, zip)
+    const preview = await previewImport(province, zip, PASSPHRASE)
     expect(preview.valid).toBe(true)
     expect(preview.diff.find((d) => d.table === 'household_members')).toMatchObject({ added: count('household_members'), removed: 0 })
-    expect(await importPackage(province, zip)).toMatchObject({ status: 'imported' })
+    expect(await importPackage(province, zip, PASSPHRASE)).toMatchObject({ status: 'imported' })
     let admin = await signedInRouter(province, 'approver')
     const summary = await ask(admin, 'packages.summary', { year: 2025 })
     const own = classCounts(office, 2025)
@@ -145,7 +150,7 @@ describe('office → USB → province → receipt → office, with a generated r
 
     // Idempotent: the same package again changes nothing (no new row, no audit).
     const auditBefore = (await province.store.db.selectFrom('audit_log').selectAll().execute()).length
-    expect(await importPackage(province, zip)).toMatchObject({ status: 'already' })
+    expect(await importPackage(province, zip, PASSPHRASE)).toMatchObject({ status: 'already' })
     expect((await province.store.db.selectFrom('audit_log').selectAll().execute()).length).toBe(auditBefore)
 
     // A newer package for the same period supersedes the older one; the province follows the office.
@@ -154,10 +159,10 @@ describe('office → USB → province → receipt → office, with a generated r
     const gone = office.store.sqlite.prepare('select id, search_rowid from households order by code limit 1').get() as { id: string }
     await office.store.db.deleteFrom('households').where('id', '=', gone.id).execute()
     const second = await exportPackage(office, { period: '2025', outDir: usb, passphrase: PASSPHRASE })
-    const preview2 = await previewImport(province, readFileSync(second.path))
+    const preview2 = await previewImport(province, readFileSync(second.path), PASSPHRASE)
     expect(preview2.diff.find((d) => d.table === 'households')).toMatchObject({ added: 0, removed: 1, unchanged: 299, changed: 0 })
     expect(preview2.supersedes).toBe(exported.cover.packageId)
-    await importPackage(province, readFileSync(second.path))
+    await importPackage(province, readFileSync(second.path), PASSPHRASE)
     const after = await ask(admin, 'packages.summary', { year: 2025 })
     expect(officeRow(after.document, '14563')![2]).toBe(own.all - 1)
     // The removed household left the province's search index with it: the terms belong to exactly the 299 households left.
@@ -175,10 +180,10 @@ describe('office → USB → province → receipt → office, with a generated r
 
     // The old package replayed is refused with the reason, and nothing changes.
     province.files = { chooseOpenFile: async () => exported.path, chooseSaveFile: async () => null }
-    const picked = await admin.invoke('packages.pick', {})
+    const picked = await admin.invoke('packages.pick', { passphrase: PASSPHRASE })
     expect(picked).toMatchObject({ ok: true, data: { cancelled: false, preview: { valid: false } } })
     const token = (picked as { ok: true; data: { token: string } }).data.token
-    const replay = await admin.invoke('packages.import', { token })
+    const replay = await admin.invoke('packages.import', { token, passphrase: PASSPHRASE })
     expect(replay).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } })
     expect(JSON.stringify(replay)).toMatch(/cũ hơn/)
 

@@ -14,6 +14,11 @@ export function passphraseFrom(values: Record<string, unknown>, io: CliIO, optio
   return value
 }
 
+/** The key passphrase or token PIN when one was named (--passphrase-env / --pin-env), else undefined. */
+export function optionalSecret(values: Record<string, unknown>, io: CliIO): string | undefined {
+  return values['passphrase-env'] === undefined && values['pin-env'] === undefined ? undefined : passphraseFrom(values, io)
+}
+
 export function one(positionals: string[], what: string): string {
   if (positionals.length !== 1) throw new UsageError(`Cần đúng một ${what}`)
   return positionals[0]!

@@ -17,7 +17,7 @@ import type { VerifyReport } from '@shared/domain/packages'
 import { UsageError, type Command } from '../command'
 import { keyAndTrustCommands } from './packages-keys'
 import { tokenAndCaCommands } from './packages-tokens'
-import { one, passphraseFrom, withDb } from './packages-shared'
+import { one, optionalSecret, passphraseFrom, withDb } from './packages-shared'
 
 /** `--attach FILE`: ready PDF/Excel files to include besides the catalogue's reports (signed the same way). */
 function attachments(values: Record<string, unknown>): (period: string) => Promise<ReportFile[]> {
@@ -47,6 +47,7 @@ const packageExport: Command = {
     reports: { type: 'string' },
     attach: { type: 'string', multiple: true },
     cover: { type: 'boolean' },
+    'encrypt-to': { type: 'string' },
   },
   async run({ values, dbPath }, io) {
     if (typeof values.period !== 'string') throw new UsageError('Thiếu --period')
@@ -75,8 +76,13 @@ const packageExport: Command = {
         outDir: values.out as string,
         passphrase,
         reportFiles: async (period) => [...(await catalogue(period)), ...(await attached(period))],
+        encryptTo: typeof values['encrypt-to'] === 'string' ? readSmallInputFile(values['encrypt-to']).toString('utf8') : undefined,
       })
       io.out(r.path)
+      if (r.cover.encryptedTo.length === 0)
+        io.err(
+          'Lưu ý: gói KHÔNG được mã hóa vì chưa đăng ký chứng thư của tỉnh (trust add) và không có --encrypt-to; ai có USB cũng đọc được dữ liệu.',
+        )
       if (values.cover) {
         const c = r.cover
         io.out(
@@ -96,9 +102,14 @@ const packageExport: Command = {
 
 const packageVerify: Command = {
   name: ['package', 'verify'],
-  usage: 'package verify GÓI.zip [--trust CHỨNG_THƯ_HOẶC_CA.pem ...] [--crl TỆP.crl ...]',
+  usage: 'package verify GÓI.zip [--trust CHỨNG_THƯ_HOẶC_CA.pem ...] [--crl TỆP.crl ...] [--passphrase-env BIẾN | --pin-env BIẾN]',
   summary: 'Kiểm tra gói: chữ ký, chuỗi chứng thư và thu hồi, tệp, tên, kích thước, phiên bản (mã thoát 0 hợp lệ, 1 không)',
-  options: { trust: { type: 'string', multiple: true }, crl: { type: 'string', multiple: true } },
+  options: {
+    trust: { type: 'string', multiple: true },
+    crl: { type: 'string', multiple: true },
+    'passphrase-env': { type: 'string' },
+    'pin-env': { type: 'string' },
+  },
   async run({ values, positionals, dbPath }, io) {
     const file = one(positionals, 'tệp gói .zip')
     const trustFiles = (values.trust as string[] | undefined) ?? []
@@ -129,7 +140,8 @@ const packageVerify: Command = {
         title = `${r.manifest.office.name} (${r.manifest.office.code}), kỳ ${r.manifest.period}, gói số ${r.manifest.sequence}`
     } else {
       const result = await withDb(dbPath, io, async (ctx) => {
-        const checked = await checkPackage(ctx, readPackageFile(file), trust ? { trust, sequence: false } : {})
+        const secret = optionalSecret(values, io)
+        const checked = await checkPackage(ctx, readPackageFile(file), trust ? { trust, sequence: false, secret } : { secret })
         releaseChecked(checked)
         return checked.report
       })
@@ -153,25 +165,26 @@ const packageVerify: Command = {
 
 const packageImport: Command = {
   name: ['package', 'import'],
-  usage: 'package import GÓI.zip [--preview]',
-  summary: 'Kiểm tra rồi nhập gói vào cơ sở dữ liệu tỉnh (nhập lại cùng gói không thay đổi gì)',
-  options: { preview: { type: 'boolean' } },
+  usage: 'package import GÓI.zip [--preview] [--passphrase-env BIẾN | --pin-env BIẾN]',
+  summary: 'Kiểm tra rồi nhập gói vào cơ sở dữ liệu tỉnh (nhập lại cùng gói không thay đổi gì); khóa của tỉnh mở gói đã mã hóa',
+  options: { preview: { type: 'boolean' }, 'passphrase-env': { type: 'string' }, 'pin-env': { type: 'string' } },
   async run({ values, positionals, dbPath }, io) {
     const file = one(positionals, 'tệp gói .zip')
+    const secret = optionalSecret(values, io)
     return withDb(dbPath, io, async (ctx) => {
       const zip = readPackageFile(file)
       const diffLines = (diff: { table: string; added: number; changed: number; removed: number; unchanged: number }[]) => {
         for (const d of diff) io.out(`${d.table}: thêm ${d.added}, sửa ${d.changed}, bỏ ${d.removed}, giữ nguyên ${d.unchanged}`)
       }
       if (values.preview) {
-        const preview = await previewImport(ctx, zip)
+        const preview = await previewImport(ctx, zip, secret)
         diffLines(preview.diff)
         for (const p of preview.problems) io.out(`- ${p.message}`)
         return preview.valid ? 0 : 1
       }
       // One pass: the import checks the package and makes its plan itself (a preview first would
       // read and stage a province-sized package twice).
-      const r = await importPackage(ctx, zip)
+      const r = await importPackage(ctx, zip, secret)
       diffLines(r.diff)
       io.out(r.status === 'already' ? `Gói ${r.packageId} đã được nhập trước đó; không thay đổi gì.` : `Đã nhập gói ${r.packageId}.`)
       return 0

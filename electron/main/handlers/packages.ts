@@ -105,15 +105,15 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     }),
   'packages.trust.list': (ctx) => listTrusted(ctx),
   'packages.trust.revoke': (ctx, input) => revokeTrusted(ctx, input),
-  'packages.pick': async (ctx) => {
+  'packages.pick': async (ctx, input) => {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn gói báo cáo (.zip)', extensions: ['zip'] })
     if (!path) return { cancelled: true as const }
-    const preview = await previewImport(ctx, readPackageFile(path))
+    const preview = await previewImport(ctx, readPackageFile(path), input.passphrase)
     return { cancelled: false as const, token: remember(path), fileName: basename(path), preview }
   },
   // Read and verified again from the file: what is imported is what is on the stick now.
   'packages.import': async (ctx, input) => {
-    const { status, packageId, diff } = await importPackage(ctx, readPackageFile(recall(input.token)))
+    const { status, packageId, diff } = await importPackage(ctx, readPackageFile(recall(input.token)), input.passphrase)
     return { status, packageId, diff }
   },
   'packages.reject': async (ctx, input) => rejectPackage(ctx, readPackageFile(recall(input.token)), input.comments),

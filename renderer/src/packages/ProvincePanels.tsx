@@ -9,18 +9,23 @@ import { Feedback, shortDate, useAction } from './usePackages'
 export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
   const [picked, setPicked] = useState<{ token: string; fileName: string; preview: ImportPreview } | null>(null)
   const [reason, setReason] = useState('')
+  // An encrypted package (issue 18) is opened with the province's key: asked here, never stored.
+  const [secret, setSecret] = useState('')
   const action = useAction()
   const p = picked?.preview
   return (
     <section aria-labelledby="receive-title">
       <h2 id="receive-title">{t('packages.receive.title')}</h2>
+      <Field label={t('packages.receive.passphrase')}>
+        {(f) => <input {...f} type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />}
+      </Field>
       <button
         type="button"
         className="primary"
         disabled={action.busy}
         onClick={() =>
           void action.run(async () => {
-            const r = await call('packages.pick', {})
+            const r = await call('packages.pick', secret ? { passphrase: secret } : {})
             if (!r.cancelled) setPicked(r)
             return null
           })
@@ -57,7 +62,7 @@ export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
                   disabled={action.busy || p.alreadyImported}
                   onClick={() =>
                     void action.run(async () => {
-                      await call('packages.import', { token: picked.token })
+                      await call('packages.import', secret ? { token: picked.token, passphrase: secret } : { token: picked.token })
                       setPicked(null)
                       onChanged()
                       return t('packages.receive.imported')

@@ -78,14 +78,15 @@ export async function writeSnapshotFile(
   name: string,
   pieces: Iterable<Buffer> | AsyncIterable<Buffer>,
   tempPath: string,
+  encrypt?: Transform,
 ): Promise<ReadyFile & { hashMs: number }> {
   const tap = new HashTap()
-  await pipeline(
-    Readable.from(pieces, { objectMode: false }),
-    createGzip({ level: SNAPSHOT_GZIP_LEVEL, chunkSize: 64 * 1024, flush: zlibConstants.Z_NO_FLUSH }),
-    tap,
-    createWriteStream(tempPath, { mode: PRIVATE_FILE_MODE, flags: 'wx' }),
-  )
+  const gzip = createGzip({ level: SNAPSHOT_GZIP_LEVEL, chunkSize: 64 * 1024, flush: zlibConstants.Z_NO_FLUSH })
+  const sink = createWriteStream(tempPath, { mode: PRIVATE_FILE_MODE, flags: 'wx' })
+  const rows = Readable.from(pieces, { objectMode: false })
+  // The encryption stage (export/signing/envelope.ts) sits between gzip and the hash.
+  if (encrypt) await pipeline(rows, gzip, encrypt, tap, sink)
+  else await pipeline(rows, gzip, tap, sink)
   return { name, kind: 'snapshot', size: tap.size, sha256: tap.digest(), crc: tap.crc >>> 0, path: tempPath, hashMs: tap.ms }
 }
 

@@ -176,7 +176,8 @@ export function verifyPackageBytes(zip: Buffer | ZipSource, options: VerifyOptio
   }
   for (const f of manifest.files) {
     const entry = entries.get(f.name)
-    if (f.kind === 'pdf' && entry) {
+    // An encrypted report is checked once decrypted, at the province (services/packages/verify.ts).
+    if (f.kind === 'pdf' && entry && !manifest.encryptedTo) {
       // A report is read whole to check its signature: a few MB, never past the report limit.
       if (entry.usize > INPUT_LIMITS.package.reportBytes) {
         fail(
@@ -200,7 +201,7 @@ export function verifyPackageBytes(zip: Buffer | ZipSource, options: VerifyOptio
   return result
 }
 
-function pdfSignatureProblem(pdf: Buffer, expectedFingerprint: string): string | null {
+export function pdfSignatureProblem(pdf: Buffer, expectedFingerprint: string): string | null {
   try {
     const sig = readPdfSignature(pdf)
     if (!sig) return 'báo cáo PDF chưa được ký số.'

@@ -201,7 +201,13 @@ function pickSlot(p: Pkcs11Types.PKCS11, m: Pkcs11Module, ref: TokenRef): Buffer
 export function openTokenIdentity(
   ref: TokenRef,
   pin: string,
-): SigningIdentity & { close: () => void; certId: string; tokenLabel: string; otherCertificates: string[] } {
+): SigningIdentity & {
+  close: () => void
+  certId: string
+  tokenLabel: string
+  otherCertificates: string[]
+  decrypt: (data: Buffer) => Buffer
+} {
   const m = pkcs11js()
   const p = new m.PKCS11()
   try {
@@ -256,6 +262,23 @@ export function openTokenIdentity(
       certId: cert.id,
       tokenLabel,
       otherCertificates: certs.filter((c) => c !== cert).map((c) => c.pem),
+      /** RSAES-OAEP (SHA-1) on the token: opens a package's content key (export/signing/envelope.ts). */
+      decrypt(data: Buffer): Buffer {
+        const oaep: Pkcs11Types.RsaOAEP = { type: m.CK_PARAMS_RSA_OAEP, hashAlg: m.CKM_SHA_1, mgf: m.CKG_MGF1_SHA1, source: 1 }
+        try {
+          p.C_DecryptInit(
+            s,
+            {
+              mechanism: m.CKM_RSA_PKCS_OAEP,
+              parameter: oaep,
+            },
+            key,
+          )
+          return Buffer.from(p.C_Decrypt(s, data, Buffer.alloc(1024)))
+        } catch (e) {
+          throw explain(e, 'Token không giải mã được')
+        }
+      },
       sign(data: Buffer): Buffer {
         try {
           p.C_SignInit(s, { mechanism: m.CKM_SHA256_RSA_PKCS }, key)

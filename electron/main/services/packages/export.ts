@@ -19,6 +19,8 @@ import { audit } from '../audit'
 import type { ServiceContext } from '../context'
 import { requireOffice } from '../office'
 import { unlockOwnKey } from './keys'
+import { encryptBytes, EncryptStream } from '../../export/signing/envelope'
+import { packageRecipients } from './package-encryption'
 import { dumpTable, openSnapshotReader, SNAPSHOT_TABLES, snapshotFileName } from './snapshot'
 import { withPackageFile } from './verify'
 
@@ -36,6 +38,8 @@ export interface ExportOptions {
   outDir: string
   passphrase: string
   reportFiles?: ReportFilesPort
+  /** The certificate (PEM) to encrypt to instead of the registered province certificate (issue 18). */
+  encryptTo?: string | undefined
   /** Fault injection for the atomic write (tests only). */
   writeOps?: WriteOps
 }
@@ -51,6 +55,8 @@ export interface CoverSheet {
   counts: Record<string, number>
   manifestHash: string
   signerFingerprint: string
+  /** Fingerprints of the certificates the data and reports are encrypted to; empty when not encrypted. */
+  encryptedTo: string[]
 }
 
 export interface ExportResult {
@@ -81,6 +87,8 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
   const identity = await unlockOwnKey(ctx, options.passphrase)
   const fingerprint = readCertificate(identity.certificatePem).fingerprint
   const createdAt = ctx.now()
+  // To the province (and to the office itself, to read back what it sent): package-encryption.ts.
+  const recipients = await packageRecipients(ctx, identity.certificatePem, options.encryptTo)
 
   // Each table goes rows → JSON lines → gzip → hash → a private temporary file (never whole in
   // memory); the zip is then written to the stick from those files, once every size and hash is
@@ -95,7 +103,12 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
     try {
       for (const [i, { table }] of SNAPSHOT_TABLES.entries()) {
         const count = { rows: 0 }
-        const file = await writeSnapshotFile(snapshotFileName(table), dumpTable(ctx.store, reader.db, table, count), join(work, `${i}.gz`))
+        const file = await writeSnapshotFile(
+          snapshotFileName(table),
+          dumpTable(ctx.store, reader.db, table, count),
+          join(work, `${i}.gz`),
+          recipients ? new EncryptStream(recipients.certificates) : undefined,
+        )
         files.push(file)
         hashMs += file.hashMs
         counts[table] = count.rows
@@ -119,7 +132,13 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
               createdAt,
             )
           : report.bytes
-      files.push(readyFromBytes({ name: `bao-cao/${report.name}`, kind: report.kind, bytes }))
+      files.push(
+        readyFromBytes({
+          name: `bao-cao/${report.name}`,
+          kind: report.kind,
+          bytes: recipients ? encryptBytes(bytes, recipients.certificates) : bytes,
+        }),
+      )
     }
 
     let result: ExportResult | null = null
@@ -147,6 +166,7 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
         sequence: (last?.sequence ?? 0) + 1,
         previousPackageHash: last?.manifest_hash ?? null,
         counts,
+        ...(recipients ? { encryptedTo: recipients.fingerprints } : {}),
       }
       const signed = signManifest(fields, files, identity)
       const size = storedZipSize([
@@ -222,6 +242,7 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
             counts,
             manifestHash: signed.manifestHash,
             signerFingerprint: fingerprint,
+            encryptedTo: recipients?.fingerprints ?? [],
           },
           timings: { totalMs: 0, snapshotMs, hashMs, verifyHashMs: check.hashMs, writeMs },
         }

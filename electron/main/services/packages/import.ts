@@ -11,9 +11,9 @@ import { checkPackage, releaseChecked, type CheckedPackage } from './verify'
 type TableDiff = ImportPreview['diff'][number]
 
 /** What importing would change: counts per table since the office's last accepted package. Writes nothing. */
-export async function previewImport(ctx: ServiceContext, zip: Buffer | ZipSource): Promise<ImportPreview> {
+export async function previewImport(ctx: ServiceContext, zip: Buffer | ZipSource, secret?: string): Promise<ImportPreview> {
   await requireProvince(ctx)
-  const checked = await checkPackage(ctx, zip)
+  const checked = await checkPackage(ctx, zip, { secret })
   try {
     const already = await alreadyImported(ctx, checked)
     // The plan's conflicts are among the report's problems (checkPackage): the same checks as the import.
@@ -49,11 +49,12 @@ export interface ImportResult {
  * changes nothing. One audit row for the package (per-row history is the origin table plus the
  * packages kept, not half a million audit rows).
  */
-export async function importPackage(ctx: ServiceContext, zip: Buffer | ZipSource): Promise<ImportResult> {
+/** `secret`: this province's key passphrase (or token PIN), which opens an encrypted package. */
+export async function importPackage(ctx: ServiceContext, zip: Buffer | ZipSource, secret?: string): Promise<ImportResult> {
   await requireProvince(ctx)
   const t0 = performance.now()
   // The plan (with its scope checks) is made inside the transaction below, on the data it changes.
-  const checked = await checkPackage(ctx, zip, { plan: false })
+  const checked = await checkPackage(ctx, zip, { plan: false, secret })
   try {
     return await importChecked(ctx, checked, t0)
   } finally {

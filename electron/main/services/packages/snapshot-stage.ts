@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
-import { Readable } from 'node:stream'
+import { Readable, type Transform } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import { describeBytes, INPUT_LIMITS, inflatesTooLarge } from '../../export/input/limits'
 import { entryChunks, ZipError, type ZipEntryInfo, type ZipSource } from '../../export/package/zip-reader'
+import { EnvelopeError } from '../../export/signing/envelope'
 import { SNAPSHOT_FORMAT_VERSION, SnapshotError, snapshotFileName, type SnapshotTable } from './snapshot'
 import { keyColumn, type Cell, type SnapshotSpec } from './snapshot-tables'
 import { ident, type Staging } from './staging'
@@ -41,6 +42,8 @@ export async function stageSnapshotTable(
   source: ZipSource,
   entry: ZipEntryInfo,
   inflate: InflateCounter,
+  /** The decryption stage of an encrypted package (export/signing/envelope.ts), between the hash and gunzip. */
+  decrypt?: () => Transform,
 ): Promise<SnapshotTable> {
   const table = spec.table
   const where = `Tệp dữ liệu ${table}`
@@ -61,7 +64,7 @@ export async function stageSnapshotTable(
   const part = snapshotFileName(table)
   const maxLine = INPUT_LIMITS.package.lineBytes
   try {
-    await pipeline(Readable.from(bytes()), createGunzip(), async (chunks: AsyncIterable<Buffer>) => {
+    const lines = async (chunks: AsyncIterable<Buffer>) => {
       let carry: Buffer | null = null
       for await (const chunk of chunks) {
         inflated += chunk.length
@@ -82,10 +85,13 @@ export async function stageSnapshotTable(
       }
       // A last line without its newline still counts (as before: a last newline ends the last line).
       if (carry) parser = lineOf(parser, (carry as Buffer).toString('utf8'))
-    })
+    }
+    if (decrypt) await pipeline(Readable.from(bytes()), decrypt(), createGunzip(), lines)
+    else await pipeline(Readable.from(bytes()), createGunzip(), lines)
   } catch (e) {
     ;(parser as LineParser | null)?.abort()
     if (e instanceof SnapshotError) throw e
+    if (e instanceof EnvelopeError) throw new SnapshotError(`Bảng ${table}: ${e.message}`)
     throw new SnapshotError(`Bảng ${table} không giải nén được.`)
   }
   if (!parser) throw new SnapshotError(`${where}: dòng đầu không đọc được.`)

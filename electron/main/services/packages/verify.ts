@@ -2,8 +2,16 @@ import { closeSync, constants, fstatSync, openSync } from 'node:fs'
 import { inputFileSize } from '../../export/input/input-file'
 import { INPUT_LIMITS } from '../../export/input/limits'
 import type { Manifest, PackageSummary, Problem, VerifyReport } from '@shared/domain/packages'
-import { verifyPackageBytes, type TrustDecision, type TrustLookup, type VerifiedPackage } from '../../export/package/verify'
-import { fileSource, ZipError, type ZipLimits, type ZipSource } from '../../export/package/zip-reader'
+import {
+  pdfSignatureProblem,
+  verifyPackageBytes,
+  type TrustDecision,
+  type TrustLookup,
+  type VerifiedPackage,
+} from '../../export/package/verify'
+import { decryptBytes, DecryptStream, EnvelopeError, type RecipientKey } from '../../export/signing/envelope'
+import { unlockRecipient } from './package-encryption'
+import { fileSource, readEntry, ZipError, type ZipLimits, type ZipSource } from '../../export/package/zip-reader'
 import { LATEST_SCHEMA_VERSION } from '../../store/migrations'
 import type { ServiceContext } from '../context'
 import { SNAPSHOT_TABLES, snapshotFileName, SnapshotError, snapshotColumns, type SnapshotTable } from './snapshot'
@@ -69,7 +77,14 @@ export function withPackageFile<T>(path: string, use: (source: ZipSource) => T):
 export async function checkPackage(
   ctx: ServiceContext,
   zip: Buffer | ZipSource,
-  options: { trust?: TrustLookup; limits?: ZipLimits; sequence?: boolean; plan?: boolean } = {},
+  options: {
+    trust?: TrustLookup
+    limits?: ZipLimits
+    sequence?: boolean
+    plan?: boolean
+    /** The passphrase (or token PIN) of this installation's key, to open an encrypted package. */
+    secret?: string | undefined
+  } = {},
 ): Promise<CheckedPackage> {
   // The decision is kept to show the chain and the revocation check in the report.
   const lookup = options.trust ?? (await trustLookup(ctx, 'office'))
@@ -83,10 +98,15 @@ export async function checkPackage(
   const problems: Problem[] = [...verified.problems]
   let tables: SnapshotTable[] = []
   let staging: Staging | null = null
-  if (verified.entries && verified.manifest) {
+  // An encrypted package is opened with this installation's key (package-encryption.ts).
+  const opened = verified.entries && verified.manifest ? await openEncrypted(ctx, verified, options.secret) : null
+  if (opened && 'problem' in opened) problems.push(opened.problem)
+  if (verified.entries && verified.manifest && !(opened && 'problem' in opened)) {
+    const recipient = opened?.recipient
+    for (const p of recipient ? reportSignatureProblems(verified, recipient) : []) problems.push(p)
     staging = Staging.create(ctx.store)
     try {
-      tables = await stageSnapshot(ctx, staging, verified)
+      tables = await stageSnapshot(ctx, staging, verified, recipient)
     } catch (e) {
       if (!(e instanceof SnapshotError)) {
         staging.dispose()
@@ -135,7 +155,12 @@ export function releaseChecked(checked: CheckedPackage): void {
   checked.staging?.dispose()
 }
 
-async function stageSnapshot(ctx: ServiceContext, staging: Staging, verified: VerifiedPackage): Promise<SnapshotTable[]> {
+async function stageSnapshot(
+  ctx: ServiceContext,
+  staging: Staging,
+  verified: VerifiedPackage,
+  recipient?: RecipientKey,
+): Promise<SnapshotTable[]> {
   const manifest = verified.manifest!
   const entries = verified.entries!
   const tables: SnapshotTable[] = []
@@ -160,6 +185,7 @@ async function stageSnapshot(ctx: ServiceContext, staging: Staging, verified: Ve
       verified.source,
       entry,
       inflate,
+      recipient ? () => new DecryptStream(recipient) : undefined,
     )
     if (manifest.counts[table] !== staged.rows) {
       throw new SnapshotError(`Bảng ${table} có ${staged.rows} dòng, manifest ghi ${manifest.counts[table] ?? 0}.`)
@@ -167,6 +193,57 @@ async function stageSnapshot(ctx: ServiceContext, staging: Staging, verified: Ve
     tables.push(staged)
   }
   return tables
+}
+
+/**
+ * Whether the package is encrypted and, if so, opens this installation's key for it: refused with
+ * the reason when no passphrase was given or the package was encrypted for someone else.
+ */
+async function openEncrypted(
+  ctx: ServiceContext,
+  verified: VerifiedPackage,
+  secret: string | undefined,
+): Promise<{ recipient: RecipientKey } | { problem: Problem } | null> {
+  const to = verified.manifest?.encryptedTo
+  if (!to) return null
+  const own = await ctx.store.db.selectFrom('signing_keys').select('fingerprint').where('active', '=', 1).executeTakeFirst()
+  if (!own || !to.includes(own.fingerprint)) {
+    return {
+      problem: {
+        code: 'package.not-for-us',
+        message:
+          'Gói được mã hóa cho chứng thư khác (một tỉnh khác, hoặc chứng thư cũ của tỉnh), không phải cho khóa của đơn vị này: ' +
+          'không mở được. Đơn vị gửi cần đăng ký đúng chứng thư của tỉnh rồi xuất lại gói.',
+      },
+    }
+  }
+  if (!secret) {
+    return {
+      problem: {
+        code: 'package.encrypted',
+        message: 'Gói đã được mã hóa cho đơn vị này: cần mật khẩu khóa (hoặc mã PIN token) để mở và kiểm tra dữ liệu.',
+      },
+    }
+  }
+  return { recipient: await unlockRecipient(ctx, secret) }
+}
+
+/** Each encrypted PDF report, decrypted, must carry a valid signature by the package's signer. */
+function reportSignatureProblems(verified: VerifiedPackage, recipient: RecipientKey): Problem[] {
+  const problems: Problem[] = []
+  for (const f of verified.manifest!.files) {
+    const entry = verified.entries!.get(f.name)
+    if (f.kind !== 'pdf' || !entry) continue
+    if (entry.usize > INPUT_LIMITS.package.reportBytes) continue // refused by the byte checks already
+    try {
+      const why = pdfSignatureProblem(decryptBytes(readEntry(verified.source, entry), recipient), verified.signer!.fingerprint)
+      if (why) problems.push({ code: 'pdf.signature', message: `Tệp "${f.name}": ${why}` })
+    } catch (e) {
+      if (!(e instanceof EnvelopeError) && !(e instanceof ZipError)) throw e
+      problems.push({ code: 'file.encrypted', message: `Tệp "${f.name}": ${e.message}` })
+    }
+  }
+  return problems
 }
 
 function chainReport(d: TrustDecision | null): { chain?: string[]; revocation?: string } {

@@ -62,6 +62,7 @@ export const packages = {
   'packages.status.superseded': 'Đã có gói mới thay thế',
   'packages.receive.title': 'Nhận gói',
   'packages.receive.pick': 'Chọn gói (.zip) để kiểm tra…',
+  'packages.receive.passphrase': 'Mật khẩu khóa của tỉnh (hoặc mã PIN token), để mở gói đã mã hóa',
   'packages.receive.valid': 'Gói hợp lệ: {office} ({code}), kỳ {period}, gói số {sequence}.',
   'packages.receive.invalid': 'Gói không hợp lệ — không nhập:',
   'packages.receive.already': 'Gói này đã được nhập; nhập lại không thay đổi gì.',
