@@ -2,118 +2,72 @@ import SqliteDatabase from 'better-sqlite3'
 
 export type Cell = string | number | null
 
+/** One CHECK constraint of a table, as packages judge it over a staged table. */
+export interface CheckRule {
+  expr: string
+  /** The column the rule is about (the first it names), to show its value; null when it names none. */
+  column: string | null
+  /** Columns the rule names that the rows leave out, with their default (SQL text; null when none). */
+  absent: { name: string; dflt: string | null }[]
+}
+
+/** The rules SQLite itself applies to a table's values (see columnRules). */
+export interface ColumnRules {
+  /** NOT NULL columns the rows leave out that have no default: SQLite would store null in every row. */
+  missing: string[]
+  /** NOT NULL columns the rows give. */
+  required: string[]
+  /** Columns the rows give whose affinity is numeric: a value stored as anything else is refused. */
+  typed: { name: string; affinity: 'integer' | 'real' }[]
+  checks: CheckRule[]
+}
+
 /**
  * The rules SQLite itself applies to one table's values, checked before a row is written: NOT NULL,
  * the declared type (after SQLite's own affinity, so '5' in an integer column is 5 and passes, while
  * 'năm' stays text and does not), and every CHECK constraint of the table. They are read from the
- * database's own schema and evaluated by SQLite on a shadow copy of the table (same columns, types
- * and defaults, no constraints) in a private in-memory database, so they are exactly the rules the
- * insert will enforce, with no second list to keep in step with the migrations. Packages judge
- * every row with it at verify, preview and import (scope.ts), so a value the province's database
+ * database's own schema, so they are exactly the rules the insert will enforce, with no second list
+ * to keep in step with the migrations. Packages stage their rows in tables with the same declared
+ * types (so the same affinity) and judge every row with these rules as SQL over the whole staged
+ * table at verify, preview and import (services/packages/scope.ts): a value the province's database
  * would refuse is refused before anything is written, naming the column and the value.
- *
- * Only schema text (quoted identifiers, the table's own CHECK expressions) goes into the SQL;
- * values are always bound.
  */
-export function valueRules(sqlite: SqliteDatabase.Database, table: string, columns: readonly string[]): (row: readonly Cell[]) => string[] {
+export function columnRules(sqlite: SqliteDatabase.Database, table: string, columns: readonly string[]): ColumnRules {
   const createSql = sqlite.prepare("select sql from sqlite_schema where type = 'table' and name = ?").pluck().get(table) as
     string | undefined
-  if (!createSql) throw new Error(`valueRules: no table ${table}`)
+  if (!createSql) throw new Error(`columnRules: no table ${table}`)
   const info = sqlite.pragma(`table_info(${quote(table)})`) as { name: string; type: string; notnull: number; dflt_value: string | null }[]
-  const shadow = shadowTable(createSql, info)
-  const at = (name: string) => columns.indexOf(name)
-  // NOT NULL: a value given as null, or a column left out that has no default (SQLite fills it with null).
-  const required = info.filter((c) => c.notnull && at(c.name) >= 0).map((c) => ({ name: c.name, at: at(c.name) }))
-  const missing = info
-    .filter((c) => c.notnull && at(c.name) < 0 && c.dflt_value === null)
-    .map((c) => `cột ${c.name} bắt buộc nhưng để trống`)
-  // Numbers: a JS number is judged here; text goes to SQLite, which keeps it as text unless it reads as a number.
-  const typed = info
-    .filter((c) => at(c.name) >= 0)
-    .map((c) => ({ name: c.name, at: at(c.name), affinity: affinityOf(c.type) }))
-    .filter((c) => c.affinity === 'integer' || c.affinity === 'real')
-    .map((c) => ({ ...c, stored: memo(shadow.read([c.name], `typeof(${quote(c.name)})`)) }))
-  // CHECK rules: each evaluated by SQLite on the values it names (as stored, defaults for those left out).
-  const checks = checkExpressions(createSql).map((expr) => {
-    const named = info.filter((c) => mentions(expr, c.name)).map((c) => c.name)
-    const given = named.filter((c) => at(c) >= 0)
-    return {
-      expr,
-      column: named[0] ?? null,
-      at: given.map(at),
-      fails: memo(shadow.read(given, `ifnull(not (${expr}), 0)`)),
-    }
-  })
-  return (row) => {
-    const problems = [...missing]
-    for (const c of required) if (row[c.at] === null || row[c.at] === undefined) problems.push(`cột ${c.name} bắt buộc nhưng để trống`)
-    for (const c of typed) {
-      const v = row[c.at] ?? null
-      const ok =
-        v === null ||
-        (typeof v === 'number'
-          ? c.affinity === 'real' || Number.isInteger(v)
-          : ['integer', c.affinity === 'real' ? 'real' : ''].includes(String(c.stored([v]))))
-      if (!ok) problems.push(`cột ${c.name} = ${shown(v)}: ${c.affinity === 'integer' ? 'phải là số nguyên' : 'phải là số'}`)
-    }
-    for (const k of checks) {
-      const values = k.at.map((i) => row[i] ?? null)
-      if (!k.fails(values)) continue
-      const value = k.column && at(k.column) >= 0 ? ` = ${shown(row[at(k.column)])}` : ''
-      problems.push(`cột ${k.column ?? '(nhiều cột)'}${value}: ${describeCheck(k.expr)}`)
-    }
-    return problems
-  }
-}
-
-/**
- * Remembers a rule's verdict per distinct values (most columns with a rule hold a handful: area
- * types, states), up to a bound, so a 500,000-row package costs a map lookup per row, not a statement.
- */
-function memo<T>(evaluate: (values: Cell[]) => T): (values: Cell[]) => T {
-  const seen = new Map<string, T>()
-  return (values) => {
-    const key = JSON.stringify(values)
-    let verdict = seen.get(key)
-    if (verdict === undefined && !seen.has(key)) {
-      verdict = evaluate(values)
-      if (seen.size < 100_000) seen.set(key, verdict)
-    }
-    return verdict as T
-  }
-}
-
-let shadowDb: SqliteDatabase.Database | null = null
-const shadows = new Map<string, string>()
-
-/**
- * The table's shadow in the process's private in-memory database (made once per schema text), and
- * a way to read an expression over a row of it: the given columns are written into its one row
- * (affinity applied, defaults for the rest) and the expression read back with RETURNING.
- */
-function shadowTable(createSql: string, info: { name: string; type: string; dflt_value: string | null }[]) {
-  shadowDb ??= new SqliteDatabase(':memory:')
-  const db = shadowDb
-  let name = shadows.get(createSql)
-  if (!name) {
-    name = `shadow_${shadows.size}`
-    const columns = info.map((c) => `${quote(c.name)} ${c.type}${c.dflt_value !== null ? ` default ${c.dflt_value}` : ''}`)
-    db.exec(`create table ${quote(name)} (${columns.join(', ')})`)
-    shadows.set(createSql, name)
-  }
-  const table = name
+  const given = (name: string) => columns.includes(name)
   return {
-    read(columns: readonly string[], expression: string): (values: Cell[]) => unknown {
-      const statement = db
-        .prepare(
-          `insert or replace into ${quote(table)} (rowid${columns.map((c) => `, ${quote(c)}`).join('')}) ` +
-            `values (1${columns.map(() => ', ?').join('')}) returning ${expression}`,
-        )
-        .pluck()
-      return (values) => statement.get(values)
-    },
+    missing: info.filter((c) => c.notnull && !given(c.name) && c.dflt_value === null).map((c) => c.name),
+    required: info.filter((c) => c.notnull && given(c.name)).map((c) => c.name),
+    typed: info
+      .filter((c) => given(c.name))
+      .map((c) => ({ name: c.name, affinity: affinityOf(c.type) }))
+      .filter((c): c is { name: string; affinity: 'integer' | 'real' } => c.affinity === 'integer' || c.affinity === 'real'),
+    checks: checkExpressions(createSql).map((expr) => {
+      const named = info.filter((c) => mentions(expr, c.name))
+      return {
+        expr,
+        column: named[0]?.name ?? null,
+        absent: named.filter((c) => !given(c.name)).map((c) => ({ name: c.name, dflt: c.dflt_value })),
+      }
+    }),
   }
 }
+
+/** SQL true for a stored value its column's affinity did not make a number (NULL passes: NOT NULL is its own rule). */
+export function notTypedSql(column: string, affinity: 'integer' | 'real'): string {
+  return `typeof(${quote(column)}) not in ('null', 'integer'${affinity === 'real' ? ", 'real'" : ''})`
+}
+
+export const requiredText = (column: string) => `cột ${column} bắt buộc nhưng để trống`
+
+export const typeText = (column: string, affinity: 'integer' | 'real', value: Cell) =>
+  `cột ${column} = ${shown(value)}: ${affinity === 'integer' ? 'phải là số nguyên' : 'phải là số'}`
+
+export const checkText = (rule: CheckRule, value: Cell | undefined, shownValue: boolean) =>
+  `cột ${rule.column ?? '(nhiều cột)'}${shownValue ? ` = ${shown(value)}` : ''}: ${describeCheck(rule.expr)}`
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`
 

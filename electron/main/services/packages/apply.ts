@@ -2,11 +2,11 @@ import { ApiError } from '@shared/contract/errors'
 import type { ImportPreview } from '@shared/domain/packages'
 import { constraintText } from '../../store/errors'
 import type { ServiceContext } from '../context'
-import { dropFromSearchIndex, reindexHouseholds } from '../households/search-index'
+import { dropFromSearchIndex, householdReindexer } from '../households/search-index'
 import type { CheckedPackage } from './verify'
 import type { SnapshotTable } from './snapshot'
 import { snapshotSpec, type Cell, type SnapshotSpec } from './snapshot-tables'
-import { officeProblems, rowChecker, rowName, STAGE_READ_ROWS, stagedRows, type Office } from './scope'
+import { officeProblems, rowName, STAGE_READ_ROWS, stagedRows, tableConflicts, type Office } from './scope'
 import { ident, Staging } from './staging'
 
 type TableDiff = ImportPreview['diff'][number]
@@ -47,8 +47,7 @@ export function planImport(ctx: ServiceContext, checked: CheckedPackage): Plan {
     const spec = snapshotSpec(t.table)
     if (!spec?.merge) continue
     const S = Staging.table(t.table)
-    const scope = rowChecker(ctx, spec, t, m.office)
-    for (const row of stagedRows(ctx, t)) scope(row).forEach(conflict)
+    for (const text of tableConflicts(ctx, spec, t, m.office)) conflict(text)
     const [added, unchanged, changed] = sqlite
       .prepare(
         `select coalesce(sum(o.row_hash is null), 0), coalesce(sum(o.row_hash = s._h), 0), coalesce(sum(o.row_hash <> s._h), 0)
@@ -137,14 +136,12 @@ export function applyPlan(ctx: ServiceContext, checked: CheckedPackage, _plan: P
     writeRows(ctx, spec, t, m.office, m.packageId)
   }
   if (households) {
+    const reindex = householdReindexer(ctx.store)
     const ids = sqlite
       .prepare(`select ${ident('id')} from ${Staging.table('households')} where _n > ? order by _n limit ${STAGE_READ_ROWS}`)
       .raw()
     for (let chunk = ids.all(-1) as [string][], last = -1; chunk.length; chunk = ids.all(last) as [string][]) {
-      reindexHouseholds(
-        ctx.store,
-        chunk.map((r) => r[0]),
-      )
+      reindex(chunk.map((r) => r[0]))
       last += chunk.length
     }
   }

@@ -133,9 +133,12 @@ class LineParser {
     this.keyAt = t.columns.indexOf(keyColumn(spec))
     const db = staging.writer
     db.exec(`drop table if exists ${this.stageName}`)
-    // No declared types: a value is stored exactly as the package gives it (text stays text), to be
-    // judged by the province's own column rules (store/value-rules.ts) and written as it came.
-    db.exec(`create table ${this.stageName} (_n integer primary key, _h text not null, ${t.shaped.map((c) => ident(c)).join(', ')})`)
+    // The province's declared types (no constraints): a value is stored with the affinity the
+    // import will give it, and judged by the province's own column rules (scope.ts) as SQL.
+    const types = staging.declaredTypes(t.table)
+    db.exec(
+      `create table ${this.stageName} (_n integer primary key, _h text not null, ${t.shaped.map((c) => `${ident(c)} ${types.get(c) ?? ''}`).join(', ')})`,
+    )
     // A row is known by its id, or (tables without one) by its line: the same twice is refused.
     db.exec(`create unique index ${ident(`u_${t.table}`)} on ${this.stageName} (${spec.keyless ? '_h' : ident('id')})`)
     const stmt = db.prepare(`insert into ${this.stageName} values (${['?', '?', ...t.shaped.map(() => '?')].join(', ')})`)

@@ -53,6 +53,16 @@ export class Staging {
     return this.conn
   }
 
+  /**
+   * Declared types of a register table's columns. A staged table declares the same types, so a
+   * value gets the affinity the import will give it ('5' in an integer column is 5, 'năm' stays
+   * text) and the province's rules (store/value-rules.ts) are judged as SQL on the staged rows.
+   */
+  declaredTypes(table: string): Map<string, string> {
+    const info = this.store.sqlite.pragma(`main.table_info(${ident(table)})`) as { name: string; type: string }[]
+    return new Map(info.map((c) => [c.name, c.type]))
+  }
+
   /** `goi_nhap."s_households"`: a staged table as the register's connection names it. */
   static table(table: string): string {
     return `${STAGE_SCHEMA}.${ident(`s_${table}`)}`
