@@ -2,6 +2,8 @@ import type { ParseArgsConfig } from 'node:util'
 
 export interface CliIO {
   out: (line: string) => void
+  /** Resolves once what `out` wrote has been taken by the reader (a long listing waits on it between pages). */
+  drain?: () => Promise<void>
   err: (line: string) => void
   env: NodeJS.ProcessEnv
   stdin: () => Promise<string>

@@ -1,3 +1,4 @@
+import { once } from 'node:events'
 import { usePrivateTempFolder } from '../main/services/files/private-temp'
 import { cliDbPath, runCli } from './run'
 
@@ -30,6 +31,8 @@ for (const name of ['stdout', 'stderr'] as const) {
 
 runCli(process.argv.slice(2), {
   out: (line) => void (closed.stdout || process.stdout.write(`${line}\n`)),
+  drain: () =>
+    process.stdout.writableNeedDrain && !closed.stdout ? once(process.stdout, 'drain').then(() => undefined) : Promise.resolve(),
   err: (line) => void (closed.stderr || process.stderr.write(`${line}\n`)),
   env: process.env,
   stdin: readStdin,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import type { HouseholdRow } from '@shared/domain/household-views'
 import { ClassificationSchema, LivelihoodSchema } from '@shared/domain/households'
 import { OfficeLevelSchema } from '@shared/domain/office-levels'
 import { BUILTIN_STANDARDS, standardForReview, standardInForce } from '@shared/standards'
@@ -11,9 +12,10 @@ import { generateDemoData } from '../../main/services/households/demo-data'
 import { writeErrorReport } from '../../main/services/households/import/error-report'
 import { importHouseholds } from '../../main/services/households/import/run'
 import { withWorkbook } from '../../main/services/households/import/workbook-file'
-import { listHouseholds } from '../../main/services/households/list'
+import { listHouseholds, streamHouseholds } from '../../main/services/households/list'
 import { effectiveStandards } from '../../main/services/households/standards'
-import { UsageError, type Command } from '../command'
+import { UsageError, type CliIO, type Command } from '../command'
+import type { ServiceContext } from '../../main/services/context'
 import { withDb } from '../db'
 
 function intOption(value: unknown, name: string): number | null {
@@ -97,25 +99,55 @@ const importCmd: Command = {
 
 const listCmd: Command = {
   name: ['households', 'list'],
-  usage: 'households list [--search TEXT] [--year Y] [--limit N] [--json]',
-  summary: 'Liệt kê hộ (tìm không dấu theo tên hoặc số CCCD)',
-  options: { search: { type: 'string' }, year: { type: 'string' }, limit: { type: 'string' }, json: { type: 'boolean' } },
+  usage: 'households list [--search TEXT] [--year Y] [--limit N | --all] [--json]',
+  summary: 'Liệt kê hộ (tìm không dấu theo tên hoặc số CCCD); --all: mọi hộ, ghi ra dần từng trang',
+  options: {
+    search: { type: 'string' },
+    year: { type: 'string' },
+    limit: { type: 'string' },
+    all: { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
   async run({ values, dbPath }, io) {
+    const search = (values.search as string | undefined) ?? ''
+    if (values.all && (search || values.limit !== undefined))
+      throw new UsageError('--all liệt kê mọi hộ: không dùng cùng --search hay --limit (tìm kiếm trả về tối đa 500 hộ một trang).')
     return withDb(dbPath, io, async (ctx) => {
-      const r = await listHouseholds(ctx, {
-        search: (values.search as string | undefined) ?? '',
-        year: intOption(values.year, 'year'),
-        limit: intOption(values.limit, 'limit') ?? 500,
-      })
+      const year = intOption(values.year, 'year')
+      if (values.all) return listAll(ctx, year, Boolean(values.json), io)
+      const r = await listHouseholds(ctx, { search, year, limit: intOption(values.limit, 'limit') ?? 500 })
       if (values.json) io.out(JSON.stringify(r, null, 2))
       else {
-        for (const h of r.rows)
-          io.out([h.code, h.headName, h.unitName, h.year ?? '', h.classification ?? '', h.incomePerPersonMonth ?? ''].join('\t'))
+        for (const h of r.rows) io.out(tsv(h))
         io.out(`${r.total}${r.totalCapped ? '+' : ''} hộ`)
       }
       return 0
     })
   },
+}
+
+const tsv = (h: HouseholdRow) =>
+  [h.code, h.headName, h.unitName, h.year ?? '', h.classification ?? '', h.incomePerPersonMonth ?? ''].join('\t')
+
+/**
+ * Every household, written out a page at a time as it is read (streamHouseholds): the same JSON
+ * as a page ({ total, totalCapped, rows }), one row a line, so a register of any size is listed
+ * with the memory of one page. Waits for the output to drain between pages where it can lag
+ * (a pipe on Windows), so a slow reader does not make the rows pile up in memory.
+ */
+async function listAll(ctx: ServiceContext, year: number | null, json: boolean, io: CliIO): Promise<number> {
+  const { total } = await listHouseholds(ctx, { year, limit: 1 })
+  let first = true
+  if (json) io.out(`{"total": ${total}, "totalCapped": false, "rows": [`)
+  for await (const page of streamHouseholds(ctx, { year })) {
+    for (const h of page) {
+      io.out(json ? `${first ? '' : ','}${JSON.stringify(h)}` : tsv(h))
+      first = false
+    }
+    await io.drain?.()
+  }
+  io.out(json ? ']}' : `${total} hộ`)
+  return 0
 }
 
 const ClassifyInputSchema = z.object({

@@ -1,4 +1,4 @@
-import SqliteDatabase from 'better-sqlite3'
+import type SqliteDatabase from 'better-sqlite3'
 
 export type Cell = string | number | null
 

@@ -1,5 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
-import { ListQuerySchema, type ListQuery, type ListResult } from '@shared/domain/household-views'
+import { ListQuerySchema, type HouseholdRow, type ListQuery, type ListResult } from '@shared/domain/household-views'
 import { searchForm } from '@shared/text/search-terms'
 import type { Database } from '../../store/schema'
 import type { ServiceContext } from '../context'
@@ -127,4 +127,40 @@ async function browsePage(ctx: ServiceContext, q: Query) {
   } else page = yearExists(b, q)
   const rows = await ordered(page, q).limit(q.limit).offset(q.offset).execute()
   return { rowids: rows.map((r) => Number(r.rowid)), total, capped }
+}
+
+/** Households per step when the whole list is streamed: one page's worth is read, written out and dropped. */
+export const STREAM_ROWS = 500
+
+/**
+ * Every household the filters keep (no search), in the list's order, a page at a time: the next
+ * page starts after the last (sort key, rowid) seen, on the same index the page uses, so the
+ * 600th page of a 300,000-household register costs what the first does (an OFFSET would walk
+ * every row before it) and memory holds one page whatever the register's size.
+ */
+export async function* streamHouseholds(
+  ctx: ServiceContext,
+  raw: Omit<ListQuery, 'offset' | 'limit' | 'search'>,
+): AsyncGenerator<HouseholdRow[]> {
+  const q = ListQuerySchema.parse({ ...raw, search: '', offset: 0, limit: STREAM_ROWS })
+  const column = q.sort === 'code' ? 'households.code' : 'households.head_name_sort'
+  let after: { key: string; rowid: number } | null = null
+  for (;;) {
+    let page = ordered(yearExists(baseFilters(ctx.store.db.selectFrom('households'), q), q), q).select(
+      sql.ref<string>(column).as('sort_key'),
+    )
+    if (after) {
+      const { key, rowid } = after
+      page = page.where(sql<boolean>`(${sql.ref(column)}, ${ROWID}) > (${key}, ${rowid})`)
+    }
+    const rows = await page.limit(STREAM_ROWS).execute()
+    if (!rows.length) return
+    yield await loadRows(
+      ctx,
+      rows.map((r) => Number(r.rowid)),
+      q.year,
+    )
+    const last = rows[rows.length - 1]!
+    after = { key: String(last.sort_key), rowid: Number(last.rowid) }
+  }
 }
