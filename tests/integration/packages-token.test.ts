@@ -6,9 +6,10 @@ import { closeContext, createContext } from '../../electron/main/app-context'
 import { readZip } from '../../electron/main/export/package/zip-reader'
 import { generateDemoData } from '../../electron/main/services/households/demo-data'
 import { exportPackage } from '../../electron/main/services/packages/export'
-import { useToken } from '../../electron/main/services/packages/keys'
+import { exportOwnCertificate, useToken } from '../../electron/main/services/packages/keys'
+import { addTrusted } from '../../electron/main/services/packages/trust'
 import { checkPackage } from '../../electron/main/services/packages/verify'
-import { seedOffice } from './packages-fixture'
+import { PASSPHRASE, seedOffice } from './packages-fixture'
 import { runCli } from '../helpers/cli'
 import { makeTestCa, nssTrusting } from '../helpers/test-ca'
 import { tempDir } from '../helpers/temp'
@@ -249,6 +250,18 @@ describe('signing on a USB token (SoftHSM), trust through a CA chain with CRLs',
       '14566',
       /không ghi mã đơn vị 14566 và chưa được đăng ký cho đơn vị này/,
     )
+    // A self-signed key pinned by fingerprint keeps working beside the CAs and CRLs.
+    const pinned = await createContext({ dbPath: join(dir, 'pinned.sqlite'), actor: () => 'tester' })
+    try {
+      await seedOffice(pinned, { code: '14567', name: 'Tự Ký', villages: 1 })
+      const own = await exportOwnCertificate(pinned)
+      await addTrusted(province, { pem: own.pem, confirmFingerprint: own.fingerprint })
+      const exported = await exportPackage(pinned, { period: '2025', outDir: tempDir('sgn-usb-'), passphrase: PASSPHRASE })
+      const { report } = await checkPackage(province, readFileSync(exported.path), { sequence: false })
+      expect(report.problems).toEqual([])
+    } finally {
+      await closeContext(pinned)
+    }
     await closeContext(province)
     expect(readdirSync(usb).some((n) => n.endsWith('.partial'))).toBe(false)
   }, 300_000)

@@ -10,6 +10,10 @@ import { exportPackage } from '../../electron/main/services/packages/export'
 import { exportOwnCertificate } from '../../electron/main/services/packages/keys'
 import { addTrusted, trustLookup } from '../../electron/main/services/packages/trust'
 import { verifyPackageBytes } from '../../electron/main/export/package/verify'
+import { readEntry } from '../../electron/main/export/package/zip-reader'
+import { decryptBytes, type RecipientKey } from '../../electron/main/export/signing/envelope'
+import { unlockRecipient } from '../../electron/main/services/packages/package-encryption'
+import { gunzipSync } from 'node:zlib'
 import { LATEST_SCHEMA_VERSION } from '../../electron/main/store/migrations'
 import { PASSPHRASE, sampleReports, seedOffice } from '../integration/packages-fixture'
 
@@ -52,10 +56,12 @@ class PackageRefused extends Error {}
  * The signed report package, built by the real exporter (with a PDF and a workbook) and checked by
  * the province's verifier against the office's registered certificate.
  */
-function packageSubject(): ArtifactSubject {
+function packageSubject(encrypted = false): ArtifactSubject {
   let trust: Awaited<ReturnType<typeof trustLookup>> | null = null
+  // The province's key, for the encrypted package: each file is decrypted and unzipped to its end.
+  let provinceKey: RecipientKey | null = null
   return {
-    name: 'report package',
+    name: encrypted ? 'encrypted report package' : 'report package',
     async make(dir) {
       const office = await createContext({ dbPath: join(dir, 'office.sqlite') })
       const province = await createContext({ dbPath: join(dir, 'province.sqlite') })
@@ -64,6 +70,10 @@ function packageSubject(): ArtifactSubject {
         await seedOffice(province, { code: 'SO37', name: 'Sở', mode: 'province' })
         await addTrusted(province, { pem: (await exportOwnCertificate(office)).pem })
         trust = await trustLookup(province, 'office')
+        if (encrypted) {
+          await addTrusted(office, { pem: (await exportOwnCertificate(province)).pem })
+          provinceKey = await unlockRecipient(province, PASSPHRASE)
+        }
         mkdirSync(join(dir, 'usb'), { recursive: true })
         const out = await exportPackage(office, {
           period: '2026-H1',
@@ -80,12 +90,20 @@ function packageSubject(): ArtifactSubject {
     async verify(file) {
       const r = verifyPackageBytes(readFileSync(file), { trust: trust!, latestSchemaVersion: LATEST_SCHEMA_VERSION, now: new Date() })
       if (r.problems.length) throw new PackageRefused(r.problems.map((p) => p.message).join('; '))
+      if (!r.manifest?.encryptedTo !== !encrypted) throw new Error('the package is not encrypted as the subject says')
+      if (provinceKey) {
+        // What the verifier accepted must open completely: no file comes out short or garbled.
+        for (const f of r.manifest!.files) {
+          const plain = decryptBytes(readEntry(r.source, r.entries!.get(f.name)!), provinceKey)
+          if (f.kind === 'snapshot') gunzipSync(plain)
+        }
+      }
       return r
     },
     isRefusal: (e) => e instanceof PackageRefused,
-    cuts: 120,
-    flips: 60,
+    cuts: encrypted ? 100 : 120,
+    flips: encrypted ? 30 : 60,
   }
 }
 
-export const ARTIFACT_SUBJECTS: ArtifactSubject[] = [backupSubject(false), backupSubject(true), packageSubject()]
+export const ARTIFACT_SUBJECTS: ArtifactSubject[] = [backupSubject(false), backupSubject(true), packageSubject(), packageSubject(true)]

@@ -102,8 +102,8 @@ async function expectCleanNextStart(dir: string, keep: string[], label: string):
   return facts
 }
 
-function init(db: string, code: string): void {
-  const r = runCli(['--db', db, 'init', '--office-code', code, ...OFFICE])
+function init(db: string, code: string, mode: 'office' | 'province' = 'office'): void {
+  const r = runCli(['--db', db, 'init', '--office-code', code, ...OFFICE, ...(mode === 'province' ? ['--mode', 'province'] : [])])
   if (r.code !== 0) throw new Error(r.stderr)
 }
 
@@ -365,61 +365,86 @@ const KEY_ENV = { SGN_KILL_PASS: 'mật khẩu khóa của xã 2026' }
 /**
  * A package export from the CLI, killed at random: the office's database must stay sound, and any
  * file in the export folder under a final package name must be a complete package that verifies
- * against the office's certificate (an interrupted write leaves only a hidden `.partial`).
+ * against the office's certificate (an interrupted write leaves only a hidden `.partial`). The
+ * encrypted variant (the office registered the province's certificate, issue 18) must also open
+ * completely at the province, with the province's key.
  */
-const packageExportSubject: KillSubject = {
-  name: 'package export',
-  trials: 20,
-  env: KEY_ENV,
-  setup(dir) {
-    const db = join(dir, 'office.sqlite')
-    init(db, '14563')
-    for (const args of [
-      ['keys', 'create', '--passphrase-env', 'SGN_KILL_PASS'],
-      ['keys', 'export-cert', join(dir, 'office.pem')],
-      ['demo-data', '--households', '3000', '--seed', '5'],
-    ]) {
-      const r = runCli(['--db', db, ...args], { env: KEY_ENV })
-      if (r.code !== 0) throw new Error(r.stderr)
-    }
-  },
-  beforeEach(dir) {
-    // The USB stick, empty before each export.
-    rmSync(join(dir, 'usb'), { recursive: true, force: true })
-    mkdirSync(join(dir, 'usb'))
-  },
-  args: (dir) => [
-    '--db',
-    join(dir, 'office.sqlite'),
-    'package',
-    'export',
-    '--period',
-    '2026',
-    '--out',
-    join(dir, 'usb'),
-    '--passphrase-env',
-    'SGN_KILL_PASS',
-    '--reports',
-    'none',
-  ],
-  trigger: () => ({ kind: 'spawn' }),
-  async check(dir) {
-    await expectSoundDatabase(join(dir, 'office.sqlite'), 'package export')
-    const usb = join(dir, 'usb')
-    const names = existsSync(usb) ? readdirSync(usb) : []
-    for (const n of names) {
-      if (n.endsWith('.partial')) continue
-      const r = runCli(['--db', join(dir, 'verify.sqlite'), 'package', 'verify', join(usb, n), '--trust', join(dir, 'office.pem')])
-      expect(r.code, `${n} under its final name must verify: ${r.stdout}${r.stderr}`).toBe(0)
-    }
-    return names.some((n) => !n.endsWith('.partial')) ? 'package written' : 'no package'
-  },
+function packageExportSubject(encrypted: boolean): KillSubject {
+  return {
+    name: encrypted ? 'package export (encrypted to the province)' : 'package export',
+    trials: encrypted ? 8 : 20,
+    env: KEY_ENV,
+    setup(dir) {
+      const db = join(dir, 'office.sqlite')
+      init(db, '14563')
+      const steps: [string, string[]][] = [
+        [db, ['keys', 'create', '--passphrase-env', 'SGN_KILL_PASS']],
+        [db, ['keys', 'export-cert', join(dir, 'office.pem')]],
+        [db, ['demo-data', '--households', '3000', '--seed', '5']],
+      ]
+      if (encrypted) {
+        const province = join(dir, 'province.sqlite')
+        init(province, 'SO37', 'province')
+        steps.push(
+          [province, ['keys', 'create', '--passphrase-env', 'SGN_KILL_PASS']],
+          [province, ['keys', 'export-cert', join(dir, 'province.pem')]],
+          [province, ['trust', 'add', join(dir, 'office.pem')]],
+          [db, ['trust', 'add', join(dir, 'province.pem')]],
+        )
+      }
+      for (const [target, args] of steps) {
+        const r = runCli(['--db', target, ...args], { env: KEY_ENV })
+        if (r.code !== 0) throw new Error(r.stderr)
+      }
+    },
+    beforeEach(dir) {
+      // The USB stick, empty before each export.
+      rmSync(join(dir, 'usb'), { recursive: true, force: true })
+      mkdirSync(join(dir, 'usb'))
+    },
+    args: (dir) => [
+      '--db',
+      join(dir, 'office.sqlite'),
+      'package',
+      'export',
+      '--period',
+      '2026',
+      '--out',
+      join(dir, 'usb'),
+      '--passphrase-env',
+      'SGN_KILL_PASS',
+      '--reports',
+      'none',
+    ],
+    trigger: () => ({ kind: 'spawn' }),
+    async check(dir) {
+      await expectSoundDatabase(join(dir, 'office.sqlite'), 'package export')
+      const usb = join(dir, 'usb')
+      const names = existsSync(usb) ? readdirSync(usb) : []
+      for (const n of names) {
+        if (n.endsWith('.partial')) continue
+        const r = runCli(['--db', join(dir, 'verify.sqlite'), 'package', 'verify', join(usb, n), '--trust', join(dir, 'office.pem')])
+        expect(r.code, `${n} under its final name must verify: ${r.stdout}${r.stderr}`).toBe(0)
+        if (encrypted) {
+          const opened = runCli(
+            ['--db', join(dir, 'province.sqlite'), 'package', 'verify', join(usb, n), '--passphrase-env', 'SGN_KILL_PASS'],
+            {
+              env: KEY_ENV,
+            },
+          )
+          expect(opened.code, `${n} must open at the province: ${opened.stdout}${opened.stderr}`).toBe(0)
+        }
+      }
+      return names.some((n) => !n.endsWith('.partial')) ? 'package written' : 'no package'
+    },
+  }
 }
 
 export const KILL_SUBJECTS: KillSubject[] = [
   householdsImportSubject,
   householdsImportXlsSubject,
-  packageExportSubject,
+  packageExportSubject(false),
+  packageExportSubject(true),
   selftestSubject('selftest-write (kill after the in-transaction progress marker)', 20, () => ({
     kind: 'stdout',
     marker: /PROGRESS selftest-write 0\//,
