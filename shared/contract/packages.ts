@@ -49,6 +49,45 @@ export const packageChannels = {
     input: z.object({ p12Password: z.string().max(1024), passphrase: Passphrase, replace: z.boolean().default(false) }).strict(),
     output: z.union([Cancelled, z.object({ cancelled: z.literal(false), key: OwnKeySchema })]),
   }),
+  'packages.token.list': channel({
+    summary: 'Chọn thư viện PKCS#11 của USB token (.dll) qua hộp thoại; liệt kê token và chứng thư số trên đó (không cần PIN)',
+    access: 'admin', // the office's key is a setting
+    input: Empty,
+    output: z.union([
+      Cancelled,
+      z.object({
+        cancelled: z.literal(false),
+        module: Token,
+        moduleName: z.string(),
+        tokens: z.array(
+          z.object({
+            slot: z.number(),
+            label: z.string(),
+            manufacturer: z.string(),
+            model: z.string(),
+            serial: z.string(),
+            certificates: z.array(
+              z.object({ id: z.string(), label: z.string(), subject: z.string(), fingerprint: z.string(), notAfter: z.string() }),
+            ),
+          }),
+        ),
+      }),
+    ]),
+  }),
+  'packages.token.use': channel({
+    summary: 'Ký bằng chứng thư trên USB token: kiểm tra PIN và khóa, ghi nhớ token và chứng thư (không lưu PIN)',
+    access: 'admin', // the office's key is a setting
+    input: z
+      .object({
+        module: Token,
+        tokenLabel: z.string().max(64),
+        certId: z.string().max(256),
+        pin: z.string().min(1, 'Nhập mã PIN của token').max(256),
+        replace: z.boolean().default(false),
+      })
+      .strict(),
+    output: OwnKeySchema.extend({ officeNamed: z.boolean() }),
+  }),
   'packages.key.exportCert': channel({
     summary: 'Lưu chứng thư số (không có khóa bí mật) ra tệp để gửi tỉnh, kèm dấu vân tay',
     input: Empty,

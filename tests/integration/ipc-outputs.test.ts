@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
@@ -7,6 +8,7 @@ import { ImportResultSchema } from '@shared/domain/household-import'
 import type { CaseRow } from '@shared/domain/reviews'
 import type { UnitDraft } from '@shared/domain/units'
 import { createRouter, type Router } from '../../electron/main/ipc'
+import { createSelfSignedIdentity } from '../../electron/main/export/signing/certificate'
 import type { ServiceContext } from '../../electron/main/services/context'
 import { generateDemoData } from '../../electron/main/services/households/demo-data'
 import { waitForJob } from '../../electron/main/services/jobs'
@@ -76,6 +78,7 @@ interface State {
   provinceFingerprint: string
   backupId: string
   restoreToken: string
+  token: { module: string; label: string; certId: string }
 }
 
 interface Step<K extends ChannelName> {
@@ -579,7 +582,61 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
   },
   'system.backup.restore': { input: (s) => ({ token: s.restoreToken }) },
   'system.check': { input: () => ({}) },
+
+  // ---- a USB token (SoftHSM) holding a key and a certificate valid on the test's clock ----
+  'packages.token.list': {
+    before: async (s) => {
+      const dir = join(s.out, 'hsm')
+      mkdirSync(join(dir, 'tokens'), { recursive: true })
+      writeFileSync(join(dir, 'softhsm2.conf'), `directories.tokendir = ${join(dir, 'tokens')}\nobjectstore.backend = file\n`)
+      process.env.SOFTHSM2_CONF = join(dir, 'softhsm2.conf')
+      const id = createSelfSignedIdentity(
+        { name: 'UBND xã Tân Thành', code: '14563', province: 'Ninh Bình' },
+        new Date('2025-12-10T03:00:00Z'),
+      )
+      writeFileSync(join(dir, 'key.pem'), execFileSync('openssl', ['pkey', '-inform', 'DER'], { input: id.privateKeyPkcs8 }))
+      writeFileSync(join(dir, 'cert.der'), execFileSync('openssl', ['x509', '-outform', 'DER'], { input: id.certificatePem }))
+      execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'Token xa', '--pin', TOKEN_PIN, '--so-pin', '87654321'], {
+        stdio: 'pipe',
+      })
+      for (const [file, type] of [
+        ['key.pem', 'privkey'],
+        ['cert.der', 'cert'],
+      ] as const) {
+        execFileSync(
+          'pkcs11-tool',
+          [
+            '--module',
+            SOFTHSM,
+            '--token-label',
+            'Token xa',
+            '--login',
+            '--pin',
+            TOKEN_PIN,
+            '--write-object',
+            join(dir, file),
+            '--type',
+            type,
+            '--id',
+            '01',
+          ],
+          { stdio: 'pipe' },
+        )
+      }
+    },
+    open: () => SOFTHSM,
+    input: () => ({}),
+    keep: (d, s) => {
+      if (!d.cancelled) s.token = { module: d.module, label: d.tokens[0]!.label, certId: d.tokens[0]!.certificates[0]!.id }
+    },
+  },
+  'packages.token.use': {
+    input: (s) => ({ module: s.token.module, tokenLabel: s.token.label, certId: s.token.certId, pin: TOKEN_PIN, replace: true }),
+  },
 }
+
+const SOFTHSM = '/usr/lib/softhsm/libsofthsm2.so'
+const TOKEN_PIN = '13572468'
 
 /** The dialogs of one database's window, answered as a clerk would: the given file, the suggested name, the USB stick. */
 function portsFor(s: State, open: string | null): ServiceContext['files'] {

@@ -11,7 +11,8 @@ import type { ServiceContext } from '../services/context'
 import { exportPackage } from '../services/packages/export'
 import { catalogueReportFiles, defaultPackageReports } from '../services/packages/report-files'
 import { importPackage, previewImport, rejectPackage } from '../services/packages/import'
-import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKey } from '../services/packages/keys'
+import { listTokens, TokenError } from '../export/signing/token'
+import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKey, useToken } from '../services/packages/keys'
 import { createReceipt, importReceipt } from '../services/packages/receipts'
 import { listReceived, listSent } from '../services/packages/sent'
 import { consolidatedSummary } from '../services/packages/summary'
@@ -66,6 +67,32 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     if (!path) return { cancelled: true as const }
     return { cancelled: false as const, key: await importOwnKey(ctx, { ...input, p12: readSmallInputFile(path) }) }
   },
+  'packages.token.list': async (ctx) => {
+    const path = await ctx.files.chooseOpenFile({ title: 'Chọn thư viện PKCS#11 của token (.dll)', extensions: ['dll', 'so', 'dylib'] })
+    if (!path) return { cancelled: true as const }
+    let tokens: ReturnType<typeof listTokens>
+    try {
+      tokens = listTokens(path)
+    } catch (e) {
+      if (e instanceof TokenError) throw new ApiError('BAD_INPUT', e.message)
+      throw e
+    }
+    const certificates = (t: (typeof tokens)[number]) => t.certificates.map(({ pem: _pem, ...c }) => c)
+    return {
+      cancelled: false as const,
+      module: remember(path),
+      moduleName: basename(path),
+      tokens: tokens.map((t) => ({ ...t, certificates: certificates(t) })),
+    }
+  },
+  'packages.token.use': (ctx, input) =>
+    useToken(ctx, {
+      module: recall(input.module),
+      tokenLabel: input.tokenLabel,
+      certId: input.certId,
+      pin: input.pin,
+      replace: input.replace,
+    }),
   'packages.key.exportCert': async (ctx) => {
     const cert = await exportOwnCertificate(ctx)
     const folder = await chooseFolder(ctx, 'Chọn nơi lưu chứng thư số')

@@ -3,6 +3,7 @@ import type { OwnKey } from '@shared/domain/packages'
 import { call } from '../api'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
+import { TokenPanel } from './TokenPanel'
 import { Feedback, shortDate, useAction } from './usePackages'
 
 /** The office's own key: create one, or import a CA's .p12, then hand the certificate to the other side. */
@@ -83,6 +84,7 @@ export function KeyPanel() {
         </form>
       )}
       <Feedback error={action.error} note={action.note} />
+      <TokenPanel hasKey={key !== null} onChosen={setKey} />
     </section>
   )
 }
