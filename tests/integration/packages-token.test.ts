@@ -147,9 +147,15 @@ describe('signing on a USB token (SoftHSM), trust through a CA chain with CRLs',
     expect(verified).toContain('không bị thu hồi theo CRL của "VN Test CA Intermediate"')
     expect(ok(provinceDb, ['package', 'import', zipPath])).toMatch(/nhận|Đã/)
 
-    // Another province trusting the same root, with a CRL revoking the office certificate (key
-    // compromised): the same package is refused, with the reason.
+    // The same province then imports a CRL revoking the office certificate (key compromised): the
+    // same package is refused from now on, with the reason.
     const revokedCrl = ca.crl([{ serial: officeCert.serial, at: new Date(), reason: 'keyCompromise' }], join(dir, 'revoked.crl'))
+    ok(provinceDb, ['trust', 'add-crl', revokedCrl])
+    const nowRefused = cli(provinceDb, ['package', 'verify', zipPath])
+    expect(nowRefused.code, nowRefused.stdout).toBe(1)
+    expect(nowRefused.stdout).toMatch(/đã bị "VN Test CA Intermediate" thu hồi ngày .* \(lý do: lộ khóa bí mật\)/)
+
+    // A province that never took it, trusting the same root and that CRL: refused at import too.
     const province2 = join(dir, 'province2.sqlite')
     ok(province2, ['init', '--office-code', 'SO37', '--office-name', 'Sở NN&MT Ninh Bình', '--province-code', '37', '--mode', 'province'])
     ok(province2, ['trust', 'add-ca', join(dir, 'root.cer')])

@@ -40,7 +40,7 @@ export function ExportPanel({ onExported }: { onExported: () => void }) {
           {(p) => <input {...p} value={period} onChange={(e) => setPeriod(e.target.value)} />}
         </Field>
         <ReportPicker onChange={setReports} />
-        <Field label={t('packages.key.passphrase')}>
+        <Field label={t('packages.sign.secret')}>
           {(p) => <input {...p} type="password" autoComplete="current-password" value={pass} onChange={(e) => setPass(e.target.value)} />}
         </Field>
         <div className="actions">

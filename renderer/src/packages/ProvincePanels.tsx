@@ -127,7 +127,7 @@ export function ReceivedPanel({ reload }: { reload: number }) {
   return (
     <section aria-labelledby="received-title">
       <h2 id="received-title">{t('packages.received.title')}</h2>
-      <Field label={t('packages.key.passphrase')}>
+      <Field label={t('packages.sign.secret')}>
         {(p) => <input {...p} type="password" value={pass} onChange={(e) => setPass(e.target.value)} />}
       </Field>
       <Field label={t('packages.receipt.comments')}>

@@ -6,6 +6,7 @@ export const packages = {
   'packages.key.none': 'Chưa có khóa ký. Tạo khóa mới, hoặc nhập tệp .p12/.pfx do tổ chức chứng thực cấp.',
   'packages.key.passphrase': 'Mật khẩu khóa (ít nhất 8 ký tự)',
   'packages.key.passphraseAgain': 'Nhập lại mật khẩu khóa',
+  'packages.sign.secret': 'Mật khẩu khóa, hoặc mã PIN nếu ký bằng USB token',
   'packages.key.mismatch': 'Hai lần nhập mật khẩu không giống nhau.',
   'packages.key.create': 'Tạo khóa mới',
   'packages.key.p12Password': 'Mật khẩu của tệp .p12/.pfx',
