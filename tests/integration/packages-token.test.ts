@@ -9,6 +9,7 @@ import { exportPackage } from '../../electron/main/services/packages/export'
 import { exportOwnCertificate, useToken } from '../../electron/main/services/packages/keys'
 import { addTrusted } from '../../electron/main/services/packages/trust'
 import { checkPackage } from '../../electron/main/services/packages/verify'
+import { importPackage } from '../../electron/main/services/packages/import'
 import { PASSPHRASE, seedOffice } from './packages-fixture'
 import { runCli } from '../helpers/cli'
 import { makeTestCa, nssTrusting } from '../helpers/test-ca'
@@ -265,6 +266,29 @@ describe('signing on a USB token (SoftHSM), trust through a CA chain with CRLs',
       const exported = await exportPackage(pinned, { period: '2025', outDir: tempDir('sgn-usb-'), passphrase: PASSPHRASE })
       const { report } = await checkPackage(province, readFileSync(exported.path), { sequence: false })
       expect(report.problems).toEqual([])
+
+      // A province whose key is on a token opens a package encrypted to it: the token unwraps the
+      // content key (RSAES-OAEP), with the PIN; a wrong PIN is refused in Vietnamese.
+      const provinceCert = ca.issue('province', '/C=VN/O=SO37/CN=Sở NN&MT Ninh Bình')
+      loadToken(hsm, 'Token So', provinceCert.keyFile, provinceCert.derFile, [join(dir, 'int.der')])
+      const tokenProvince = await createContext({ dbPath: join(dir, 'token-province.sqlite'), actor: () => 'tester' })
+      try {
+        await seedOffice(tokenProvince, { code: 'SO37', name: 'Sở NN&MT Ninh Bình', mode: 'province' })
+        await useToken(tokenProvince, { module: MODULE, tokenLabel: 'Token So', pin: PIN, replace: true })
+        await addTrusted(tokenProvince, { pem: own.pem, confirmFingerprint: own.fingerprint })
+        const encrypted = await exportPackage(pinned, {
+          period: '2026',
+          outDir: tempDir('sgn-usb-'),
+          passphrase: PASSPHRASE,
+          encryptTo: provinceCert.certPem,
+        })
+        expect(encrypted.cover.encryptedTo).toHaveLength(2)
+        const zip = readFileSync(encrypted.path)
+        await expect(importPackage(tokenProvince, zip, '000000')).rejects.toThrow(/Mã PIN của token không đúng/)
+        expect((await importPackage(tokenProvince, zip, PIN)).status).toBe('imported')
+      } finally {
+        await closeContext(tokenProvince)
+      }
     } finally {
       await closeContext(pinned)
     }
