@@ -31,8 +31,14 @@ for (const name of ['stdout', 'stderr'] as const) {
 
 runCli(process.argv.slice(2), {
   out: (line) => void (closed.stdout || process.stdout.write(`${line}\n`)),
+  // once() rejects on 'error' (a closed pipe): the listing then goes on into the void, as `out` does.
   drain: () =>
-    process.stdout.writableNeedDrain && !closed.stdout ? once(process.stdout, 'drain').then(() => undefined) : Promise.resolve(),
+    process.stdout.writableNeedDrain && !closed.stdout
+      ? once(process.stdout, 'drain').then(
+          () => undefined,
+          () => undefined,
+        )
+      : Promise.resolve(),
   err: (line) => void (closed.stderr || process.stderr.write(`${line}\n`)),
   env: process.env,
   stdin: readStdin,
