@@ -10,7 +10,7 @@ import { exportOwnCertificate, importOwnKey } from '../../electron/main/services
 import { createReceipt, importReceipt } from '../../electron/main/services/packages/receipts'
 import { addTrusted } from '../../electron/main/services/packages/trust'
 import { checkPackage } from '../../electron/main/services/packages/verify'
-import { runCli } from '../helpers/cli'
+import { cliInProcess } from '../helpers/cli'
 import { datedCertificate, P12_PASSWORD, type DatedCertificate } from '../helpers/dated-cert'
 import { signedInRouter } from '../helpers/session'
 import { fixedClock, tempDir } from '../helpers/temp'
@@ -91,12 +91,12 @@ describe('certificates are judged by the verifier’s clock', () => {
       })
       expect(databaseDigest(province.ctx)).toEqual(afterSignIn)
 
-      const verify = runCli(['--db', province.path, 'package', 'verify', file])
+      const verify = await cliInProcess(['--db', province.path, 'package', 'verify', file])
       expect([verify.code, verify.stdout]).toEqual([1, expect.stringMatching(expired)])
-      const imports = runCli(['--db', province.path, 'package', 'import', file])
+      const imports = await cliInProcess(['--db', province.path, 'package', 'import', file])
       expect([imports.code, imports.stderr]).toEqual([1, expect.stringMatching(expired)])
       // Without a database, against the certificate file alone: the same verdict.
-      const alone = runCli(['--db', join(dir, 'khong-co.sqlite'), 'package', 'verify', file, '--trust', cert.certPath])
+      const alone = await cliInProcess(['--db', join(dir, 'khong-co.sqlite'), 'package', 'verify', file, '--trust', cert.certPath])
       expect([alone.code, alone.stdout]).toEqual([1, expect.stringMatching(expired)])
       expect(databaseDigest(province.ctx)).toEqual(afterSignIn)
     } finally {
@@ -120,7 +120,7 @@ describe('certificates are judged by the verifier’s clock', () => {
     const future = datedCertificate(dir, { code: '14563', name: 'Tân Thành', ...FUTURE })
     const early = join(dir, 'goi-som.zip')
     writeFileSync(early, await officeSigningAt(dir, future, '2031-06-01T08:00:00Z'))
-    const r = runCli(['--db', join(dir, 'khong-co.sqlite'), 'package', 'verify', early, '--trust', future.certPath])
+    const r = await cliInProcess(['--db', join(dir, 'khong-co.sqlite'), 'package', 'verify', early, '--trust', future.certPath])
     expect(r.code).toBe(1)
     expect(r.stdout).toMatch(/Chứng thư số của UBND xã Tân Thành chưa có hiệu lực: hiệu lực từ 01\/01\/2030 – 31\/12\/2035/)
     expect(r.stdout).toMatch(/ở sau thời điểm hiện tại của máy này/)
@@ -156,7 +156,7 @@ describe('certificates are judged by the verifier’s clock', () => {
       })
       expect(databaseDigest(province.ctx)).toEqual(afterSignIn)
 
-      const cli = runCli(['--db', province.path, 'trust', 'add', future.certPath])
+      const cli = await cliInProcess(['--db', province.path, 'trust', 'add', future.certPath])
       expect([cli.code, cli.stderr]).toEqual([1, expect.stringMatching(/chưa có hiệu lực: hiệu lực từ 01\/01\/2030 – 31\/12\/2035/)])
       expect(databaseDigest(province.ctx)).toEqual(afterSignIn)
       // The current one (registered above, before the clock moved) is the only one on the list.
