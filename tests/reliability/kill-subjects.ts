@@ -440,11 +440,76 @@ function packageExportSubject(encrypted: boolean): KillSubject {
   }
 }
 
+/**
+ * The province imports a package encrypted to it (issue 18), killed at random: the command decrypts
+ * each table into a staging file in the private folder, then writes the register in one
+ * transaction. Afterwards the register holds all of the package or none of it, and nothing
+ * decrypted is left anywhere once the next start has run (the staging file included).
+ */
+const packageImportEncryptedSubject: KillSubject = {
+  name: 'package import (encrypted package, at the province)',
+  trials: 10,
+  env: tmpEnv(KEY_ENV),
+  setup(dir) {
+    mkdirSync(systemTmp(dir))
+    const sender = join(dir, 'sender.sqlite')
+    const pristine = join(dir, 'pristine.sqlite')
+    init(sender, '14563')
+    init(pristine, 'SO37', 'province')
+    mkdirSync(join(dir, 'usb'))
+    for (const [db, args] of [
+      [sender, ['keys', 'create', '--passphrase-env', 'SGN_KILL_PASS']],
+      [sender, ['keys', 'export-cert', join(dir, 'office.pem')]],
+      [sender, ['demo-data', '--households', '3000', '--seed', '5']],
+      [pristine, ['keys', 'create', '--passphrase-env', 'SGN_KILL_PASS']],
+      [pristine, ['keys', 'export-cert', join(dir, 'province.pem')]],
+      [pristine, ['trust', 'add', join(dir, 'office.pem')]],
+      [sender, ['trust', 'add', join(dir, 'province.pem')]],
+      [
+        sender,
+        ['package', 'export', '--period', '2026', '--out', join(dir, 'usb'), '--passphrase-env', 'SGN_KILL_PASS', '--reports', 'none'],
+      ],
+    ] as const) {
+      const r = runCli(['--db', db, ...args], { env: { ...KEY_ENV, TMPDIR: systemTmp(dir) } })
+      if (r.code !== 0) throw new Error(r.stderr)
+    }
+  },
+  beforeEach(dir) {
+    for (const f of readdirSync(dir)) if (f.startsWith('office.sqlite')) rmSync(join(dir, f), { force: true })
+    copyFileSync(join(dir, 'pristine.sqlite'), join(dir, 'office.sqlite'))
+  },
+  args: (dir) => {
+    const pkg = readdirSync(join(dir, 'usb')).find((n) => n.endsWith('.zip'))!
+    return ['--db', join(dir, 'office.sqlite'), 'package', 'import', join(dir, 'usb', pkg), '--passphrase-env', 'SGN_KILL_PASS']
+  },
+  trigger: () => ({ kind: 'spawn' }),
+  async check(dir) {
+    await expectCleanNextStart(dir, ['pristine.sqlite', 'sender.sqlite'], 'package import (encrypted)')
+    const raw = new Database(join(dir, 'office.sqlite'), { readonly: true })
+    try {
+      const one = (q: string) => (raw.prepare(q).get() as { n: number }).n
+      const state = {
+        households: one('select count(*) as n from households'),
+        received: one('select count(*) as n from packages_received'),
+      }
+      if (state.received === 0) {
+        expect(state, 'nothing of the package is left').toEqual({ households: 0, received: 0 })
+        return 'rolled back'
+      }
+      expect(state).toEqual({ households: 3000, received: 1 })
+      return 'imported'
+    } finally {
+      raw.close()
+    }
+  },
+}
+
 export const KILL_SUBJECTS: KillSubject[] = [
   householdsImportSubject,
   householdsImportXlsSubject,
   packageExportSubject(false),
   packageExportSubject(true),
+  packageImportEncryptedSubject,
   selftestSubject('selftest-write (kill after the in-transaction progress marker)', 20, () => ({
     kind: 'stdout',
     marker: /PROGRESS selftest-write 0\//,
