@@ -62,20 +62,35 @@ export function* dumpTable(store: Store, reader: SqliteDatabase.Database, table:
     sql`select ${sql.join(columns.map((c) => sql.ref(c)))} from ${sql.table(table)} order by ${sql.join(order.map((c) => sql.ref(c)))}`.compile(
       store.db as unknown as Kysely<unknown>,
     )
-  let piece = `${JSON.stringify({ table, snapshotVersion: SNAPSHOT_FORMAT_VERSION, schemaVersion: store.schemaVersion, columns })}\n`
+  // Each line is encoded straight into the piece's buffer: appending lines to one string and
+  // encoding that made V8 flatten a rope of thousands of strings per piece (2.6 s of a 12 s
+  // export of 60,000 households, measured with --cpu-prof).
+  let piece = Buffer.allocUnsafe(DUMP_PIECE_BYTES)
+  let at = 0
+  function* add(line: string): Generator<Buffer> {
+    // A UTF-16 unit never takes more than 3 bytes of UTF-8.
+    if (at > 0 && at + line.length * 3 + 1 > piece.length) {
+      yield piece.subarray(0, at)
+      piece = Buffer.allocUnsafe(DUMP_PIECE_BYTES)
+      at = 0
+    }
+    if (line.length * 3 + 1 > piece.length) {
+      yield Buffer.from(`${line}\n`, 'utf8')
+      return
+    }
+    at += piece.write(line, at, 'utf8')
+    piece[at++] = 10
+  }
+  yield* add(JSON.stringify({ table, snapshotVersion: SNAPSHOT_FORMAT_VERSION, schemaVersion: store.schemaVersion, columns }))
   count.rows = 0
   for (const row of reader
     .prepare(query.sql)
     .raw()
     .iterate(...query.parameters)) {
-    piece += `${JSON.stringify(row)}\n`
+    yield* add(JSON.stringify(row))
     count.rows++
-    if (piece.length >= DUMP_PIECE_BYTES) {
-      yield Buffer.from(piece, 'utf8')
-      piece = ''
-    }
   }
-  if (piece) yield Buffer.from(piece, 'utf8')
+  if (at > 0) yield piece.subarray(0, at)
 }
 
 export function tableColumns(store: Store, table: string): string[] {
