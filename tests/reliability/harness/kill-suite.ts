@@ -4,8 +4,18 @@ import { runAndKill } from './kill'
 import { runSeed, seededRandom } from './random'
 import type { KillSubject } from '../kill-subjects'
 
+/**
+ * Kills per subject: the subject's count, times SGN_KILL_TRIALS (default 1). The counts are sized
+ * for CI's time budget on 2 cores; every run draws new kill points (a new seed, printed on
+ * failure), so runs add up. SGN_KILL_TRIALS=5 (for example) is a deeper soak before a release.
+ */
+const trialsOf = (subject: KillSubject): number => {
+  const scale = Number(process.env.SGN_KILL_TRIALS ?? 1)
+  return Math.max(1, Math.round(subject.trials * (Number.isFinite(scale) && scale > 0 ? scale : 1)))
+}
+
 // Each trial starts a CLI process and may retry; on a loaded 2-core machine one can take 15 s or more.
-const KILL_TEST_TIMEOUT = (subjects: readonly KillSubject[]) => 120_000 + Math.max(...subjects.map((s) => s.trials)) * 20_000
+const KILL_TEST_TIMEOUT = (subjects: readonly KillSubject[]) => 120_000 + Math.max(...subjects.map(trialsOf)) * 20_000
 
 /**
  * The kill -9 suite over some subjects. The subjects are split over two test files so the two
@@ -35,7 +45,8 @@ export function killSuite(title: string, subjects: readonly KillSubject[]): void
         // Kill until `trials` kills have hit a running process. On a shared machine one run can take
         // twice as long as the next, so a kill that lands after the exit recalibrates the window from
         // that run instead of counting; the attempts are bounded.
-        while (killed < subject.trials && attempt < subject.trials * 3) {
+        const trials = trialsOf(subject)
+        while (killed < trials && attempt < trials * 3) {
           attempt++
           subject.beforeEach?.(dir)
           const delay = Math.floor(random() * span * 0.9)
@@ -57,7 +68,7 @@ export function killSuite(title: string, subjects: readonly KillSubject[]): void
         }
         // Every trial must be a kill that hit a running process, or the test proves nothing.
         expect(killed, `kills that hit a running process (seed ${seed}, ${attempt} attempts, tally ${JSON.stringify([...tally])})`).toBe(
-          subject.trials,
+          trials,
         )
       })
     }
