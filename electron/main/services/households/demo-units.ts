@@ -3,9 +3,12 @@ import { OFFICE_LEVELS, ownUnitName, type OfficeLevel } from '@shared/domain/off
 import type { OfficeProfile } from '@shared/domain/office'
 import { fold } from '@shared/text/fold'
 
-// Names for generated units, Vietnamese and varied but each office in one region's style (a
-// commune of the northern plains has thôn, xóm and tổ dân phố; one in the mountains bản; one in the
-// south ấp): made up, as real as the ones clerks type.
+// Names for generated units, Vietnamese and varied but each office in its region's style (a
+// commune of the northern plains has thôn, xóm and tổ dân phố; one in the northern mountains bản;
+// one in the south ấp and khu phố): made up, as real as the ones clerks type.
+const PLAINS = 0
+const MOUNTAINS = 1
+const SOUTH = 2
 const VILLAGE_STYLES: readonly (readonly string[])[] = [
   [
     'Thôn Đồng Tâm',
@@ -89,6 +92,20 @@ const COMMUNE_NAMES = [
   'Xã Kim Đông',
   'Phường Đông Thành',
 ]
+/**
+ * Which style a province's villages take, by its statistical code (Decision 124/2004/QĐ-TTg's
+ * list, kept by the provinces that remain after the 2025 merger): the northern mountain provinces
+ * name villages bản, the provinces from Bình Phước (70) south ấp. Unknown codes draw a style.
+ */
+const MOUNTAIN_PROVINCES = new Set(['02', '04', '06', '08', '10', '11', '12', '14', '15', '17', '19', '20'])
+const FIRST_SOUTHERN_PROVINCE = 70
+
+function styleOf(provinceCode: string | undefined, drawn: number): number {
+  if (!provinceCode || !/^\d{2}$/.test(provinceCode)) return drawn
+  if (MOUNTAIN_PROVINCES.has(provinceCode)) return MOUNTAINS
+  return Number(provinceCode) >= FIRST_SOUTHERN_PROVINCE ? SOUTH : PLAINS
+}
+
 export interface DemoUnitRow {
   id: string
   parent_id: string | null
@@ -120,7 +137,7 @@ function draw<T>(rnd: () => number, from: readonly T[], n: number): T[] {
  */
 export function demoStructure(
   level: OfficeLevel,
-  office: Pick<OfficeProfile, 'code' | 'name'>,
+  office: Pick<OfficeProfile, 'code' | 'name'> & { provinceCode?: string },
   rnd: () => number,
   existingCommune: { id: string } | null,
 ): { create: DemoUnitRow[]; leaves: DemoLeaf[] } {
@@ -131,7 +148,8 @@ export function demoStructure(
     create.push(row)
     return row.id
   }
-  const style = VILLAGE_STYLES[Math.floor(rnd() * VILLAGE_STYLES.length)]!
+  // The draw is made either way, so a seed gives the same households whatever the province.
+  const style = VILLAGE_STYLES[styleOf(office.provinceCode, Math.floor(rnd() * VILLAGE_STYLES.length))]!
   const villages = (parent: string, n: number) => {
     for (const name of draw(rnd, style, n)) leaves.push({ id: unit(parent, 'village', '', name), weight: 0.4 + rnd() * 1.6 })
   }
