@@ -140,5 +140,6 @@ describe('packages and long lists keep memory bounded whatever the register’s 
     within('verify', verify)
     within('import', imp)
     within('households list --all', list)
-  })
+    // About 35 s alone; beside another test file on two loaded cores, well over the 60 s default.
+  }, 240_000)
 })
