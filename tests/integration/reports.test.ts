@@ -1,5 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { OfficialDocumentSchema } from '@shared/print/document-schema'
 import { REPORTS } from '../../electron/main/services/reports/catalogue'
 import { buildReportDocument } from '../../electron/main/services/reports/build'
@@ -7,6 +9,7 @@ import { exportReport } from '../../electron/main/services/reports/export'
 import { setupOffice } from '../../electron/main/services/office'
 import { generateDemoData } from '../../electron/main/services/households/demo-data'
 import type { ServiceContext } from '../../electron/main/services/context'
+import { closeContext, createContext } from '../../electron/main/app-context'
 import { chromiumPdfRenderer } from '../../electron/main/export/print/pdf-chromium'
 import { signedInRouter } from '../helpers/session'
 import { tempContext, tempDir } from '../helpers/temp'
@@ -63,10 +66,21 @@ async function expectedRows(ctx: ServiceContext, level: keyof typeof LEVELS): Pr
 const BY_AREA = ['summary', 'movements-poor', 'movements-near-poor', 'deprivations-poor', 'deprivations-near-poor', 'deprivations-children']
 
 describe('the report catalogue: one document, three renderings, the same numbers', () => {
+  // One office for the whole catalogue: building, rendering and exporting a report do not change
+  // what the reports count, and generating the register again for each of them was a third of the file.
+  let ctx: ServiceContext
+  let folder: string
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'sgn-catalogue-'))
+    ctx = await createContext({ dbPath: join(folder, 'office.sqlite'), actor: () => 'tester', pdf })
+    await officeWithData(ctx)
+  })
+  afterAll(async () => {
+    await closeContext(ctx)
+    rmSync(folder, { recursive: true, force: true })
+  })
   for (const report of REPORTS) {
     it(`${report.id}: preview, PDF and Excel carry the same numbers; dated from the commune`, async () => {
-      const ctx = await tempContext({ pdf })
-      await officeWithData(ctx)
       const params = { year: 2026, period: 'year' as const, communeId: null }
       const doc = await buildReportDocument(ctx, report.id, params)
       expect(OfficialDocumentSchema.safeParse(doc).success).toBe(true)
