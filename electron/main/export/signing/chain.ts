@@ -112,6 +112,8 @@ export interface Crl {
   issuerText: string
   thisUpdate: Date
   nextUpdate: Date | null
+  /** The CRL number extension (RFC 5280 5.2.3), rising with each CRL a CA issues; null when absent. */
+  number: bigint | null
   /** serial (upper-case hex, no leading zeros) → when and why. */
   entries: Map<string, { revokedAt: Date; reason: string | null }>
   tbsDer: Buffer
@@ -156,6 +158,12 @@ function readTime(n: Node | undefined): Date | null {
   return null
 }
 
+/** Whether CRL a was issued after b: by thisUpdate, then by CRL number (thisUpdate has whole seconds). */
+function newerCrl(a: Crl, b: Crl): boolean {
+  if (a.thisUpdate.getTime() !== b.thisUpdate.getTime()) return a.thisUpdate > b.thisUpdate
+  return a.number !== null && b.number !== null && a.number > b.number
+}
+
 /** Reads a CRL (DER .crl or PEM); throws a Vietnamese message when it is not one. */
 export function readCrl(bytes: Buffer): Crl {
   const pem = pemBlocks(bytes.toString('latin1'), 'X509 CRL')
@@ -182,6 +190,15 @@ export function readCrl(bytes: Buffer): Crl {
       }
       entries.set(serialKey(Buffer.from(serial!.value as string, 'binary').toString('hex')), { revokedAt: readTime(when)!, reason })
     }
+    if (list) i++
+    let number: bigint | null = null
+    const extensions = f[i] && f[i]!.tagClass === forge.asn1.Class.CONTEXT_SPECIFIC && f[i]!.type === 0 ? kids(f[i])[0] : undefined
+    for (const ext of kids(extensions)) {
+      const parts = kids(ext)
+      if (oidOf(parts[0]) !== '2.5.29.20') continue
+      const value = parse(Buffer.from(parts[parts.length - 1]!.value as string, 'binary')).value as string
+      number = BigInt(`0x${Buffer.from(value, 'binary').toString('hex') || '0'}`)
+    }
     const bits = Buffer.from(sig!.value as string, 'binary')
     if (!thisUpdate) throw new Error('no thisUpdate')
     return {
@@ -189,6 +206,7 @@ export function readCrl(bytes: Buffer): Crl {
       issuerText: nameText(issuer),
       thisUpdate,
       nextUpdate,
+      number,
       entries,
       tbsDer: der(tbs!),
       signatureOid: oidOf(kids(sigAlg)[0]),
@@ -336,8 +354,14 @@ export function checkChain(input: ChainInput): ChainResult {
       notes.push(`chưa có CRL của "${nameOf(ca)}" (không kiểm tra được ${nameOf(cert)})`)
       continue
     }
-    const crl = crls.reduce((a, b) => (b.thisUpdate > a.thisUpdate ? b : a))
-    const entry = crl.entries.get(serialKey(cert.serialNumber))
+    const crl = crls.reduce((a, b) => (newerCrl(b, a) ? b : a))
+    // A revocation stays on every later CRL (RFC 5280 3.3), so one found on any CRL of this CA
+    // counts even when the newest cannot be told apart (two CRLs issued within the same second and
+    // without numbers); only a hold can be lifted.
+    const key = serialKey(cert.serialNumber)
+    const entry =
+      crl.entries.get(key) ??
+      crls.map((c) => c.entries.get(key)).find((e) => e && e.reason !== 'certificateHold' && e.reason !== 'removeFromCRL')
     const stale = crl.nextUpdate && crl.nextUpdate < input.now ? `, đã quá hạn cập nhật ${day(crl.nextUpdate)}` : ''
     if (!entry) {
       notes.push(`${nameOf(cert)}: không bị thu hồi theo CRL của "${nameOf(ca)}" ngày ${day(crl.thisUpdate)}${stale}`)
