@@ -1,5 +1,6 @@
 import { resolve } from 'node:path'
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config'
+import LongestFirstSequencer from './tests/helpers/sequencer.ts'
 import { UI_TIMEOUT } from './tests/helpers/timeouts.ts'
 
 const alias = { '@shared': resolve(import.meta.dirname, 'shared') }
@@ -34,6 +35,8 @@ export default defineConfig({
   test: {
     // Builds the app once (renderer for the browser tests, the CLI for the command-line tests).
     globalSetup: ['tests/helpers/build-once.ts'],
+    // Longest files first, from tests/durations.json, also on a fresh clone with no results cache.
+    sequence: { sequencer: LongestFirstSequencer },
     projects: [
       project('node', ['tests/{unit,integration}/**/*.test.ts'], 0, 2),
       project('chromium', ['tests/e2e/**/*.test.ts'], 1, 1),

@@ -11,7 +11,7 @@ import { addTrusted } from '../../electron/main/services/packages/trust'
 import { checkPackage } from '../../electron/main/services/packages/verify'
 import { importPackage } from '../../electron/main/services/packages/import'
 import { PASSPHRASE, seedOffice } from './packages-fixture'
-import { runCli } from '../helpers/cli'
+import { cliInProcess, runCli } from '../helpers/cli'
 import { makeTestCa, nssTrusting } from '../helpers/test-ca'
 import { tempDir } from '../helpers/temp'
 
@@ -60,18 +60,23 @@ describe('signing on a USB token (SoftHSM), trust through a CA chain with CRLs',
     await seedOffice(seed, { code: '14563', name: 'Tân Thành', villages: 1 })
     await generateDemoData(seed, { households: 40, seed: 3, years: [2025] })
     await closeContext(seed)
-    const cli = (db: string, args: string[], e: NodeJS.ProcessEnv = env) => runCli(['--db', db, ...args], { env: e })
-    const ok = (db: string, args: string[]) => {
-      const r = cli(db, args)
+    // The token is opened in this process too (SoftHSM reads its configuration from the process's
+    // environment): most commands run in-process; listing the token and the export, which load
+    // pkcs11js from the built bundle, run as the built command.
+    process.env.SOFTHSM2_CONF = hsm.SOFTHSM2_CONF
+    const cli = (db: string, args: string[], e: NodeJS.ProcessEnv = env) => cliInProcess(['--db', db, ...args], { env: e })
+    const expectOk = (args: string[], r: { code: number; stdout: string; stderr: string }) => {
       expect(r.code, `${args.join(' ')}\n${r.stdout}\n${r.stderr}`).toBe(0)
       return r.stdout
     }
+    const ok = async (db: string, args: string[]) => expectOk(args, await cli(db, args))
+    const okBuilt = (db: string, args: string[]) => expectOk(args, runCli(['--db', db, ...args], { env }))
 
     // The token as the clerk sees it, then chosen (PIN from SGN_PIN); a wrong PIN is refused in Vietnamese.
-    const listed = ok(officeDb, ['keys', 'token-list', '--module', MODULE])
+    const listed = okBuilt(officeDb, ['keys', 'token-list', '--module', MODULE])
     expect(listed).toContain('token "Token Tan Thanh"')
     expect(listed).toContain('CN=UBND xã Tân Thành')
-    const wrong = cli(
+    const wrong = await cli(
       officeDb,
       ['keys', 'use-token', '--module', MODULE, '--token-label', 'Token Tan Thanh', '--pin-env', 'BAD', '--replace'],
       {
@@ -82,12 +87,33 @@ describe('signing on a USB token (SoftHSM), trust through a CA chain with CRLs',
     expect(wrong.code).toBe(1)
     expect(wrong.stderr).toContain('Mã PIN của token không đúng.')
     expect(
-      ok(officeDb, ['keys', 'use-token', '--module', MODULE, '--token-label', 'Token Tan Thanh', '--pin-env', 'SGN_PIN', '--replace']),
+      await ok(officeDb, [
+        'keys',
+        'use-token',
+        '--module',
+        MODULE,
+        '--token-label',
+        'Token Tan Thanh',
+        '--pin-env',
+        'SGN_PIN',
+        '--replace',
+      ]),
     ).toContain('UBND xã Tân Thành (14563)')
-    expect(ok(officeDb, ['keys', 'show'])).toContain('14563')
+    expect(await ok(officeDb, ['keys', 'show'])).toContain('14563')
 
     const usb = tempDir('sgn-usb-')
-    const zipPath = ok(officeDb, ['package', 'export', '--period', '2025', '--out', usb, '--pin-env', 'SGN_PIN', '--reports', 'summary'])
+    const zipPath = okBuilt(officeDb, [
+      'package',
+      'export',
+      '--period',
+      '2025',
+      '--out',
+      usb,
+      '--pin-env',
+      'SGN_PIN',
+      '--reports',
+      'summary',
+    ])
       .trim()
       .split('\n')[0]!
     const zip = readZip(readFileSync(zipPath))
@@ -138,34 +164,54 @@ describe('signing on a USB token (SoftHSM), trust through a CA chain with CRLs',
 
     // The province trusts only the root, and imports a CRL that revokes nobody: the package imports.
     const provinceDb = join(dir, 'province.sqlite')
-    ok(provinceDb, ['init', '--office-code', 'SO37', '--office-name', 'Sở NN&MT Ninh Bình', '--province-code', '37', '--mode', 'province'])
+    await ok(provinceDb, [
+      'init',
+      '--office-code',
+      'SO37',
+      '--office-name',
+      'Sở NN&MT Ninh Bình',
+      '--province-code',
+      '37',
+      '--mode',
+      'province',
+    ])
     writeFileSync(join(dir, 'root.cer'), execFileSync('openssl', ['x509', '-in', join(ca.dir, 'root.pem'), '-outform', 'DER']))
-    expect(ok(provinceDb, ['trust', 'add-ca', join(dir, 'root.cer')])).toContain('Đã tin cậy CA gốc "VN Test CA Root"')
+    expect(await ok(provinceDb, ['trust', 'add-ca', join(dir, 'root.cer')])).toContain('Đã tin cậy CA gốc "VN Test CA Root"')
     const emptyCrl = ca.crl([], join(dir, 'empty.crl'))
-    ok(provinceDb, ['trust', 'add-crl', emptyCrl])
-    const verified = ok(provinceDb, ['package', 'verify', zipPath])
+    await ok(provinceDb, ['trust', 'add-crl', emptyCrl])
+    const verified = await ok(provinceDb, ['package', 'verify', zipPath])
     expect(verified).toContain('Chuỗi chứng thư: UBND xã Tân Thành ← VN Test CA Intermediate ← VN Test CA Root')
     expect(verified).toContain('không bị thu hồi theo CRL của "VN Test CA Intermediate"')
-    expect(ok(provinceDb, ['package', 'import', zipPath])).toMatch(/nhận|Đã/)
+    expect(await ok(provinceDb, ['package', 'import', zipPath])).toMatch(/nhận|Đã/)
 
     // The same province then imports a CRL revoking the office certificate (key compromised): the
     // same package is refused from now on, with the reason.
     const revokedCrl = ca.crl([{ serial: officeCert.serial, at: new Date(), reason: 'keyCompromise' }], join(dir, 'revoked.crl'))
-    ok(provinceDb, ['trust', 'add-crl', revokedCrl])
-    const nowRefused = cli(provinceDb, ['package', 'verify', zipPath])
+    await ok(provinceDb, ['trust', 'add-crl', revokedCrl])
+    const nowRefused = await cli(provinceDb, ['package', 'verify', zipPath])
     expect(nowRefused.code, nowRefused.stdout).toBe(1)
     expect(nowRefused.stdout).toMatch(/đã bị "VN Test CA Intermediate" thu hồi ngày .* \(lý do: lộ khóa bí mật\)/)
 
     // A province that never took it, trusting the same root and that CRL: refused at import too.
     const province2 = join(dir, 'province2.sqlite')
-    ok(province2, ['init', '--office-code', 'SO37', '--office-name', 'Sở NN&MT Ninh Bình', '--province-code', '37', '--mode', 'province'])
-    ok(province2, ['trust', 'add-ca', join(dir, 'root.cer')])
-    ok(province2, ['trust', 'add-crl', revokedCrl])
-    const refused = cli(province2, ['package', 'import', zipPath])
+    await ok(province2, [
+      'init',
+      '--office-code',
+      'SO37',
+      '--office-name',
+      'Sở NN&MT Ninh Bình',
+      '--province-code',
+      '37',
+      '--mode',
+      'province',
+    ])
+    await ok(province2, ['trust', 'add-ca', join(dir, 'root.cer')])
+    await ok(province2, ['trust', 'add-crl', revokedCrl])
+    const refused = await cli(province2, ['package', 'import', zipPath])
     expect(refused.code).toBe(1)
     expect(refused.stdout + refused.stderr).toMatch(/đã bị "VN Test CA Intermediate" thu hồi ngày .* \(lý do: lộ khóa bí mật\)/)
     // Without a database: the same answer from the files alone.
-    const alone = runCli([
+    const alone = await cliInProcess([
       '--db',
       join(dir, 'none.sqlite'),
       'package',
@@ -181,7 +227,7 @@ describe('signing on a USB token (SoftHSM), trust through a CA chain with CRLs',
 
     // A certificate revoked for another reason after the signing time does not undo what it signed…
     const later = ca.crl([{ serial: officeCert.serial, at: new Date(Date.now() + 60_000), reason: 'superseded' }], join(dir, 'later.crl'))
-    const laterCheck = runCli([
+    const laterCheck = await cliInProcess([
       '--db',
       join(dir, 'none.sqlite'),
       'package',
@@ -199,7 +245,7 @@ describe('signing on a USB token (SoftHSM), trust through a CA chain with CRLs',
       [{ serial: officeCert.serial, at: new Date(Date.now() - 3600_000), reason: 'superseded' }],
       join(dir, 'before.crl'),
     )
-    const beforeCheck = runCli([
+    const beforeCheck = await cliInProcess([
       '--db',
       join(dir, 'none.sqlite'),
       'package',
@@ -215,7 +261,6 @@ describe('signing on a USB token (SoftHSM), trust through a CA chain with CRLs',
 
     // Refusals with their reasons: the province above trusts only "VN Test CA".
     // (In this process, through the services: the command line was shown above.)
-    process.env.SOFTHSM2_CONF = hsm.SOFTHSM2_CONF
     const province = await createContext({ dbPath: provinceDb, actor: () => 'tester' })
     const refuse = async (label: string, cert: { keyFile: string; derFile: string }, chain: string[], code: string, expected: RegExp) => {
       loadToken(hsm, label, cert.keyFile, cert.derFile, chain)
