@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { viCollator } from '@shared/text/fold'
-import { runCli } from '../helpers/cli'
+import { cliInProcess } from '../helpers/cli'
 import { readXlsx } from '../helpers/openpyxl'
 import { pdfLines } from '../helpers/report-consistency'
 import { tempDir } from '../helpers/temp'
@@ -33,10 +33,10 @@ function expectTotalIsSum(body: unknown[][], total: unknown[], intColumns: numbe
 const COUNT_COLUMNS = [2, 3, 4, 5, 7, 8, 10, 11, 13, 14, 15, 16]
 
 describe('offices of each level from the command line', () => {
-  it('a commune office with demo data reports by village, its total the sum, dated from the commune', () => {
+  it('a commune office with demo data reports by village, its total the sum, dated from the commune', async () => {
     const dir = tempDir()
     const db = join(dir, 'xa.sqlite')
-    const init = runCli([
+    const init = await cliInProcess([
       '--db',
       db,
       'init',
@@ -50,9 +50,9 @@ describe('offices of each level from the command line', () => {
       'commune',
     ])
     expect([init.code, init.stderr]).toEqual([0, ''])
-    expect(runCli(['--db', db, 'demo-data', '--households', '900', '--seed', '5']).code).toBe(0)
+    expect((await cliInProcess(['--db', db, 'demo-data', '--households', '900', '--seed', '5'])).code).toBe(0)
     const xlsx = join(dir, 'tong-hop.xlsx')
-    const r = runCli(['--db', db, 'report', 'summary', '--year', '2025', '--format', 'xlsx', '--out', xlsx])
+    const r = await cliInProcess(['--db', db, 'report', 'summary', '--year', '2025', '--format', 'xlsx', '--out', xlsx])
     expect([r.code, r.stderr]).toEqual([0, ''])
 
     const raw = new Database(db, { readonly: true })
@@ -74,17 +74,17 @@ describe('offices of each level from the command line', () => {
     expect(Math.max(...sizes)).toBeGreaterThan(Math.min(...sizes) * 1.5)
 
     const pdf = join(dir, 'tong-hop.pdf')
-    expect(runCli(['--db', db, 'report', 'summary', '--year', '2025', '--format', 'pdf', '--out', pdf]).code).toBe(0)
+    expect((await cliInProcess(['--db', db, 'report', 'summary', '--year', '2025', '--format', 'pdf', '--out', pdf])).code).toBe(0)
     const lines = pdfLines(pdf)
     expect(lines.some((l) => /(^| )Tân Thành, ngày \d{1,2} tháng \d{1,2} năm \d{4}$/.test(l))).toBe(true)
     expect(lines.some((l) => l.includes('Thôn/tổ dân phố'))).toBe(true)
     villages.forEach((v, i) => expect(lines.some((l) => l.startsWith(`${i + 1} ${v} `))).toBe(true))
   }, 180_000)
 
-  it('a district office with demo data reports by commune', () => {
+  it('a district office with demo data reports by commune', async () => {
     const dir = tempDir()
     const db = join(dir, 'huyen.sqlite')
-    const init = runCli([
+    const init = await cliInProcess([
       '--db',
       db,
       'init',
@@ -98,9 +98,9 @@ describe('offices of each level from the command line', () => {
       'district',
     ])
     expect([init.code, init.stderr]).toEqual([0, ''])
-    expect(runCli(['--db', db, 'demo-data', '--households', '1200', '--seed', '9']).code).toBe(0)
+    expect((await cliInProcess(['--db', db, 'demo-data', '--households', '1200', '--seed', '9'])).code).toBe(0)
     const xlsx = join(dir, 'tong-hop.xlsx')
-    expect(runCli(['--db', db, 'report', 'summary', '--year', '2025', '--format', 'xlsx', '--out', xlsx]).code).toBe(0)
+    expect((await cliInProcess(['--db', db, 'report', 'summary', '--year', '2025', '--format', 'xlsx', '--out', xlsx])).code).toBe(0)
     const raw = new Database(db, { readonly: true })
     const communes = (raw.prepare(`select name from admin_units where kind = 'commune'`).all() as { name: string }[])
       .map((c) => c.name)
@@ -120,13 +120,15 @@ describe('offices of each level from the command line', () => {
     expect(total[2]).toBe(1200)
   }, 180_000)
 
-  it('refuses a level whose code length the office code does not have, and an unknown level, creating no file', () => {
+  it('refuses a level whose code length the office code does not have, and an unknown level, creating no file', async () => {
     const db = join(tempDir(), 'sai.sqlite')
     const base = ['--db', db, 'init', '--office-name', 'UBND huyện Yên Mô', '--province-code', '37']
-    const wrong = runCli([...base, '--office-code', '373', '--level', 'commune'])
+    const wrong = await cliInProcess([...base, '--office-code', '373', '--level', 'commune'])
     expect(wrong.code).not.toBe(0)
     expect(wrong.stderr).toMatch(/Mã cấp xã gồm đúng 5 chữ số.*là mã cấp huyện/)
-    expect(runCli([...base, '--office-code', '373', '--level', 'thon']).stderr).toMatch(/--level phải là commune, district hoặc province/)
-    expect(runCli(['--db', db, 'info']).code).not.toBe(0)
+    expect((await cliInProcess([...base, '--office-code', '373', '--level', 'thon'])).stderr).toMatch(
+      /--level phải là commune, district hoặc province/,
+    )
+    expect((await cliInProcess(['--db', db, 'info'])).code).not.toBe(0)
   })
 })

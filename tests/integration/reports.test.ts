@@ -14,7 +14,7 @@ import { chromiumPdfRenderer } from '../../electron/main/export/print/pdf-chromi
 import { signedInRouter } from '../helpers/session'
 import { tempContext, tempDir } from '../helpers/temp'
 import { documentNumbers, pdfLines, printedRowNumbers, workbookNumbers } from '../helpers/report-consistency'
-import { runCli } from '../helpers/cli'
+import { cliInProcess } from '../helpers/cli'
 import { overviewStats } from '../../electron/main/services/reports/overview'
 import { viCollator } from '@shared/text/fold'
 
@@ -204,8 +204,8 @@ describe('the report catalogue: one document, three renderings, the same numbers
 })
 
 describe('so-giam-ngheo report', () => {
-  it('lists the catalogue one report per line, id then Vietnamese title', () => {
-    const r = runCli(['report', '--list'])
+  it('lists the catalogue one report per line, id then Vietnamese title', async () => {
+    const r = await cliInProcess(['report', '--list'])
     expect(r.code).toBe(0)
     const lines = r.stdout.trim().split('\n')
     expect(lines.length).toBe(REPORTS.length)
@@ -218,10 +218,10 @@ describe('so-giam-ngheo report', () => {
     const out = join(tempDir(), 'r.html')
     const db = ctx.store.path
     await ctx.store.close()
-    const ok = runCli(['--db', db, 'report', 'units', '--year', '2026', '--format', 'html', '--out', out])
+    const ok = await cliInProcess(['--db', db, 'report', 'units', '--year', '2026', '--format', 'html', '--out', out])
     expect(ok.stderr).toBe('')
     expect(ok.code).toBe(0)
-    expect(runCli(['--db', db, 'report', 'nope', '--year', '2026', '--format', 'pdf', '--out', out]).code).toBe(2)
-    expect(runCli(['--db', db, 'report', 'units', '--year', '2026', '--format', 'doc', '--out', out]).code).toBe(2)
+    expect((await cliInProcess(['--db', db, 'report', 'nope', '--year', '2026', '--format', 'pdf', '--out', out])).code).toBe(2)
+    expect((await cliInProcess(['--db', db, 'report', 'units', '--year', '2026', '--format', 'doc', '--out', out])).code).toBe(2)
   })
 })
