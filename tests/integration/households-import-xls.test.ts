@@ -1,4 +1,6 @@
 // Clerks work in UTC+7: the .xls dates are checked there (a wall-clock slip would move them a day).
+// Restored after the file: the Node test files share their worker's process.
+const savedTz = process.env.TZ
 process.env.TZ = 'Asia/Ho_Chi_Minh'
 
 import { spawn } from 'node:child_process'
@@ -11,7 +13,7 @@ import type { Worker } from 'node:worker_threads'
 import Database from 'better-sqlite3'
 import ExcelJS from 'exceljs'
 import * as XLSX from 'xlsx'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { ImportResult } from '@shared/domain/household-import'
 import { convertLegacyXls, XLS_LIMITS } from '../../electron/main/services/households/import/legacy-xls'
 import { importHouseholds } from '../../electron/main/services/households/import/run'
@@ -161,6 +163,11 @@ const privateCopies = (dbPath: string) => {
   const dir = join(dirname(dbPath), '.sgn-tam')
   return existsSync(dir) ? readdirSync(dir).filter((n) => /^\d+-xls-/.test(n)) : []
 }
+
+afterAll(() => {
+  if (savedTz === undefined) delete process.env.TZ
+  else process.env.TZ = savedTz
+})
 
 describe('importing a legacy .xls household list', () => {
   it('reads like the same list saved as .xlsx: header, dates, numeric citizen IDs, errors, households and classes', async () => {
