@@ -36,6 +36,27 @@ export default tseslint.config(
       ],
     },
   },
+  // Electron does not support window.prompt (it throws), and the browser's confirm/alert boxes are
+  // not the program's: renderer/src/components/ConfirmDialog.tsx asks instead (issue 17).
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        ...['prompt', 'confirm', 'alert'].map((name) => ({ name, message: 'Use ConfirmDialog (renderer/src/components/) instead.' })),
+      ],
+      'no-restricted-properties': [
+        'error',
+        ...['window', 'globalThis', 'self'].flatMap((object) =>
+          ['prompt', 'confirm', 'alert'].map((property) => ({
+            object,
+            property,
+            message: 'Use ConfirmDialog (renderer/src/components/) instead.',
+          })),
+        ),
+      ],
+    },
+  },
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/main/index.ts', 'electron/main/electron-pdf.ts', 'electron/preload/**'],

@@ -68,6 +68,25 @@ describe('household import in Chromium', () => {
           .poll(() => dialog.getByRole('progressbar').evaluate((p: { value: number; max: number }) => p.value === p.max))
           .toBe(true)
         expect(await app.count('households')).toBe(2)
+      })
+
+      await step(
+        '"Nhập vào sổ hộ" cannot run the same import again: disabled, saying why, and a click (or Enter) does nothing',
+        async () => {
+          await expect.poll(() => startImport.isDisabled()).toBe(true)
+          await expect.poll(() => startImport.getAttribute('title')).toBe(ui('households.imp.alreadyImported'))
+          await expect.poll(() => dialog.getByText(ui('households.imp.alreadyImported'), { exact: true }).isVisible()).toBe(true)
+          // Still reachable from the keyboard, so a clerk hears the reason; the import audit at the end counts two imports, not three.
+          await startImport.focus()
+          await page.keyboard.press('Enter')
+          await startImport.click({ force: true })
+          await expect
+            .poll(() => dialog.getByText(ui('households.imp.done', { created: 2, updated: 0, rejected: 3 })).isVisible())
+            .toBe(true)
+        },
+      )
+
+      await step('the error copy is saved with an added column', async () => {
         dialogs.save()
         await dialog.getByRole('button', { name: ui('households.imp.saveErrors') }).click()
         await expect

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest'
 import { importHouseholds } from '../../electron/main/services/households/import/run'
 import { listHouseholds } from '../../electron/main/services/households/list'
 import { getHousehold } from '../../electron/main/services/households/read'
+import { waitForJob } from '../../electron/main/services/jobs'
+import { signedInRouter } from '../helpers/session'
 import { fixedClock, tempContext } from '../helpers/temp'
 import { officeWithVillages } from '../helpers/households'
 
@@ -54,6 +56,46 @@ describe('importing the sample commune list', () => {
     const audit = await ctx.store.db.selectFrom('audit_log').select('action').where('entity', '=', 'household').execute()
     expect(audit.filter((a) => a.action === 'import.create')).toHaveLength(6)
     expect(audit.filter((a) => a.action === 'import.update')).toHaveLength(6)
+  })
+
+  it('through the router, a pick that went into the register is not imported again; a refused import may run again', async () => {
+    const ctx = await tempContext({ now: fixedClock('2025-01-10T08:00:00Z').now })
+    await officeWithVillages(ctx)
+    ctx.files = { chooseOpenFile: async () => SAMPLE, chooseSaveFile: async () => null }
+    const router = await signedInRouter(ctx, 'clerk')
+    const call = async <T>(channel: string, input: unknown): Promise<T> => {
+      const r = await router.invoke(channel, input)
+      if (!r.ok) throw new Error(r.error.message)
+      return r.data as T
+    }
+    const start = (token: string, options: object) => router.invoke('households.import.start', { token, options })
+    const { token } = await call<{ token: string }>('households.import.pick', {})
+    // The names read as citizen IDs: every row is bad, all-or-nothing writes nothing, and it may run again.
+    const preview = await call<{ mapping: { field: string; column: number }[] }>('households.import.preview', { token, options: {} })
+    const nameColumn = preview.mapping.find((m) => m.field === 'headName')!.column
+    const first = await start(token, { mode: 'all_or_nothing', mapping: { citizenId: nameColumn } })
+    expect(first.ok).toBe(true)
+    const refused = await waitForJob(ctx, (first as { data: { jobId: string } }).data.jobId)
+    expect(refused.result).toMatchObject({ committed: false })
+    expect((await listHouseholds(ctx, {})).total).toBe(0)
+
+    const second = await start(token, {})
+    expect(second.ok).toBe(true)
+    // While it runs, and once it wrote its rows, the same pick is refused.
+    expect(await start(token, {})).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    const done = await waitForJob(ctx, (second as { data: { jobId: string } }).data.jobId)
+    expect(done.result).toMatchObject({ created: 6, committed: true })
+    expect(await start(token, {})).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: /đã được nhập vào sổ/ } })
+    const audit = await ctx.store.db.selectFrom('audit_log').select('action').where('entity', '=', 'household').execute()
+    expect(audit.filter((a) => a.action === 'import.update')).toHaveLength(0)
+
+    // Picking the file again starts afresh: the clerk who means it updates the same households.
+    const again = await call<{ token: string }>('households.import.pick', {})
+    const redo = await waitForJob(
+      ctx,
+      (await call<{ jobId: string }>('households.import.start', { token: again.token, options: {} })).jobId,
+    )
+    expect(redo.result).toMatchObject({ created: 0, updated: 6, committed: true })
   })
 
   it('finds households by an unaccented, lower-case search', async () => {

@@ -10,6 +10,7 @@ import { pickedFile, pickedWorkbook, rememberFile } from '../services/households
 import { writeTemplate } from '../services/households/import/template'
 import { cancelJob, jobStatus, startJob } from '../services/jobs'
 import type { HandlerMap } from './types'
+import { ApiError } from '@shared/contract/errors'
 
 export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {
   'households.list': (ctx, input) => listHouseholds(ctx, input),
@@ -35,11 +36,23 @@ export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {
   },
   'households.import.start': async (ctx, { token, options }) => {
     const file = pickedFile(ctx, token)
+    if (file.state === 'importing') throw new ApiError('CONFLICT', 'Tệp này đang được nhập vào sổ; hãy chờ xong.')
+    if (file.state === 'imported') {
+      throw new ApiError('CONFLICT', 'Tệp này đã được nhập vào sổ. Muốn nhập lại, hãy chọn lại tệp.', ['token'])
+    }
+    file.state = 'importing'
     const jobId = startJob(ctx, 'households.import', async (control) => {
-      const workbook = await pickedWorkbook(file)
-      const result = await importHouseholds(ctx, file.path, options, { dryRun: false, control, fileName: file.fileName, workbook })
-      file.last = result
-      return result
+      let committed = false
+      try {
+        const workbook = await pickedWorkbook(file)
+        const result = await importHouseholds(ctx, file.path, options, { dryRun: false, control, fileName: file.fileName, workbook })
+        file.last = result
+        committed = result.committed
+        return result
+      } finally {
+        // Refused (all-or-nothing with bad rows), cancelled or failed: nothing was written, so it may run again.
+        file.state = committed ? 'imported' : 'picked'
+      }
     })
     return { jobId }
   },

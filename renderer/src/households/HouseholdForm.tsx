@@ -7,6 +7,8 @@ import { localToday } from '@shared/domain/deadline'
 import { standardForEntry } from '@shared/standards'
 import { call } from '../api'
 import { Field } from '../components/Field'
+import { Button } from '../components/Button'
+import { ConfirmDialog } from '../components/ConfirmDialog'
 import { toFormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { draftFrom, emptyDraft, isShownField, toInput, validateDraft, type Draft } from './form-model'
@@ -31,6 +33,10 @@ interface Props {
 export function HouseholdForm({ existing, standards, villages, onSaved, onCancel }: Props) {
   const year = new Date().getFullYear()
   const [draft, setDraft] = useState<Draft>(() => (existing ? draftFrom(existing, year) : emptyDraft(year)))
+  // What the form held when it opened: leaving with anything else asks first.
+  const [pristine] = useState(() => JSON.stringify(draft))
+  const [confirmLeave, setConfirmLeave] = useState(false)
+  const leave = () => (JSON.stringify(draft) === pristine ? onCancel() : setConfirmLeave(true))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [formError, setFormError] = useState<string | null>(null)
   const [attempt, setAttempt] = useState(0)
@@ -97,7 +103,7 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
           e.preventDefault()
-          onCancel()
+          leave()
         }
       }}
     >
@@ -224,13 +230,25 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
         </div>
       ) : null}
       <div className="actions">
-        <button type="submit" className="primary" disabled={busy}>
+        <Button type="submit" variant="primary" busy={busy}>
           {t('households.form.save')}
-        </button>
-        <button type="button" onClick={onCancel}>
-          {t('common.cancel')}
-        </button>
+        </Button>
+        <Button onClick={leave}>{t('common.cancel')}</Button>
       </div>
+      {confirmLeave ? (
+        <ConfirmDialog
+          title={t('households.form.discardTitle')}
+          message={
+            <p>{existing ? t('households.form.discardWhat.edit', { code: existing.code }) : t('households.form.discardWhat.new')}</p>
+          }
+          irreversible={t('households.form.discardUndo')}
+          confirmLabel={t('households.form.discard')}
+          cancelLabel={t('households.form.keepEditing')}
+          danger
+          onConfirm={onCancel}
+          onCancel={() => setConfirmLeave(false)}
+        />
+      ) : null}
     </form>
   )
 }

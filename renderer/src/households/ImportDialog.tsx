@@ -4,6 +4,7 @@ import type { AdminUnit } from '@shared/domain/units'
 import { formatInt } from '@shared/text/format'
 import { call } from '../api'
 import { toFormErrors } from '../components/errors'
+import { Button } from '../components/Button'
 import { t } from '../i18n'
 import { ImportPreview } from './ImportPreview'
 import { useJob } from './useJob'
@@ -45,6 +46,7 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
   const [jobId, setJobId] = useState<string | null>(null)
+  const [starting, setStarting] = useState(false)
   const job = useJob(jobId)
   const running = job?.state === 'running' || (jobId !== null && !job)
   const first = useRef<HTMLButtonElement>(null)
@@ -106,12 +108,15 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
     }
   }
   const start = async () => {
-    if (!file) return
+    if (!file || starting || imported) return
     setError(null)
+    setStarting(true)
     try {
       setJobId((await call('households.import.start', { token: file.token, options: toOptions(choices) })).jobId)
     } catch (e) {
       setError(message(e))
+    } finally {
+      setStarting(false)
     }
   }
   const saveErrors = async () => {
@@ -124,6 +129,9 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
     }
   }
   const result = job?.state === 'done' ? (job.result as ImportResult) : null
+  // Once rows went into the register, the same file is not imported again from this dialog (a
+  // second run would write the same rows again as updates); picking a file again starts afresh.
+  const imported = result?.committed === true
 
   return (
     <div className="modal-backdrop">
@@ -208,9 +216,14 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
         {notice ? <p role="status">{notice}</p> : null}
         <div className="actions">
           {preview && !running ? (
-            <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
+            <Button
+              variant="primary"
+              onClick={() => void start()}
+              busy={busy || starting}
+              disabledReason={imported ? t('households.imp.alreadyImported') : null}
+            >
               {t('households.imp.start')}
-            </button>
+            </Button>
           ) : null}
           {running ? (
             <button type="button" onClick={() => jobId && void call('jobs.cancel', { jobId })}>

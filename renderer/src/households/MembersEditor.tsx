@@ -1,5 +1,7 @@
 import { RELATIONSHIPS, SCHOOLING, SEXES, WORKING } from '@shared/domain/households'
+import { useRef, useState } from 'react'
 import { Field } from '../components/Field'
+import { ConfirmDialog } from '../components/ConfirmDialog'
 import { t } from '../i18n'
 import { addMember, removeMember, type MemberDraft } from './form-model'
 
@@ -12,6 +14,10 @@ interface Props {
 /** The household's members, one fieldset each, every input labelled and its message right under it. */
 export function MembersEditor({ members, errors, onChange }: Props) {
   const set = (i: number, patch: Partial<MemberDraft>) => onChange(members.map((m, j) => (j === i ? { ...m, ...patch } : m)))
+  // The member waiting for "Xóa thành viên" to be confirmed, by key (indices move when one goes).
+  const [removing, setRemoving] = useState<string | null>(null)
+  const removingAt = members.findIndex((m) => m.key === removing)
+  const addRef = useRef<HTMLButtonElement>(null)
   return (
     <fieldset className="members">
       <legend>{t('households.form.members')}</legend>
@@ -104,16 +110,35 @@ export function MembersEditor({ members, errors, onChange }: Props) {
               </label>
             </div>
             {members.length > 1 ? (
-              <button type="button" className="link" onClick={() => onChange(removeMember(members, i))}>
+              <button type="button" className="link" onClick={() => setRemoving(m.key)}>
                 {t('households.form.removeMember', { n })}
               </button>
             ) : null}
           </fieldset>
         )
       })}
-      <button type="button" onClick={() => onChange(addMember(members))}>
+      <button ref={addRef} type="button" onClick={() => onChange(addMember(members))}>
         {t('households.form.addMember')}
       </button>
+      {removingAt >= 0 ? (
+        <ConfirmDialog
+          title={t('households.form.removeMemberTitle', {
+            n: removingAt + 1,
+            name: members[removingAt]!.fullName.trim() || t('households.form.unnamedMember'),
+          })}
+          message={<p>{t('households.form.removeMemberWhat')}</p>}
+          irreversible={t('households.form.removeMemberUndo')}
+          confirmLabel={t('households.form.removeMember', { n: removingAt + 1 })}
+          danger
+          onConfirm={() => {
+            setRemoving(null)
+            onChange(removeMember(members, removingAt))
+            // The removed member's button is gone with them: the focus goes to "Thêm thành viên", not to the page.
+            requestAnimationFrame(() => addRef.current?.focus())
+          }}
+          onCancel={() => setRemoving(null)}
+        />
+      ) : null}
     </fieldset>
   )
 }

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react'
 import type { OfficeMode } from '@shared/domain/office'
 import type { TrustEntry } from '@shared/domain/packages'
 import { call } from '../api'
+import { toFormErrors } from '../components/errors'
 import { Field } from '../components/Field'
+import { ConfirmDialog } from '../components/ConfirmDialog'
 import { t } from '../i18n'
 import { Feedback, useAction } from './usePackages'
 
@@ -18,6 +20,9 @@ export function TrustPanel({ mode, reload }: { mode: OfficeMode; reload: number 
   const [list, setList] = useState<TrustEntry[]>([])
   const [picked, setPicked] = useState<Picked | null>(null)
   const [typed, setTyped] = useState('')
+  const [revoking, setRevoking] = useState<TrustEntry | null>(null)
+  const [revokeBusy, setRevokeBusy] = useState(false)
+  const [revokeError, setRevokeError] = useState<string | null>(null)
   const action = useAction()
   const refresh = () => void call('packages.trust.list', {}).then(setList)
   useEffect(refresh, [reload])
@@ -61,13 +66,11 @@ export function TrustPanel({ mode, reload }: { mode: OfficeMode; reload: number 
                   {e.status === 'active' ? (
                     <button
                       type="button"
-                      onClick={() =>
-                        void action.run(async () => {
-                          await call('packages.trust.revoke', { fingerprint: e.fingerprint, reason: '' })
-                          refresh()
-                          return null
-                        })
-                      }
+                      aria-label={`${t('packages.trust.revoke')} — ${e.name} (${e.officeCode})`}
+                      onClick={() => {
+                        setRevokeError(null)
+                        setRevoking(e)
+                      }}
                     >
                       {t('packages.trust.revoke')}
                     </button>
@@ -122,6 +125,31 @@ export function TrustPanel({ mode, reload }: { mode: OfficeMode; reload: number 
         </button>
       )}
       <Feedback error={action.error} note={action.note} />
+      {revoking ? (
+        <ConfirmDialog
+          title={t('packages.trust.revokeTitle', { name: revoking.name, code: revoking.officeCode })}
+          message={<p>{t('packages.trust.revokeWhat', { fingerprint: revoking.fingerprint })}</p>}
+          irreversible={t('packages.trust.revokeUndo')}
+          confirmLabel={t('packages.trust.revokeConfirm')}
+          danger
+          busy={revokeBusy}
+          error={revokeError}
+          onCancel={() => setRevoking(null)}
+          onConfirm={() => {
+            setRevokeBusy(true)
+            setRevokeError(null)
+            call('packages.trust.revoke', { fingerprint: revoking.fingerprint, reason: '' })
+              .then(
+                () => {
+                  setRevoking(null)
+                  refresh()
+                },
+                (err: unknown) => setRevokeError(toFormErrors(err).form ?? Object.values(toFormErrors(err).fields)[0] ?? null),
+              )
+              .finally(() => setRevokeBusy(false))
+          }}
+        />
+      ) : null}
     </section>
   )
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import type { OfficeFields, OfficeProfile } from '@shared/domain/office'
+import { OfficeFieldsSchema, type OfficeFields, type OfficeProfile } from '@shared/domain/office'
+import { OFFICE_LEVELS, defaultLevel } from '@shared/domain/office-levels'
 import type { AdminUnit, UnitKind } from '@shared/domain/units'
 import { viCollator } from '@shared/text/fold'
 import { call } from '../api'
@@ -14,6 +15,8 @@ import { LetterheadSection } from './LetterheadSection'
 import { BackupSection } from './BackupSection'
 import { FormError } from '../components/FormError'
 import { StandardsSection } from '../households/StandardsSection'
+import { ConfirmDialog } from '../components/ConfirmDialog'
+import { Button } from '../components/Button'
 
 /** Settings: the office profile and level, its administrative units (add, rename with history), the letterhead of its documents. */
 export function SettingsPage({
@@ -29,6 +32,8 @@ export function SettingsPage({
   const [errors, setErrors] = useState<FormErrors>(noErrors)
   const [saved, setSaved] = useState(false)
   const [units, setUnits] = useState<AdminUnit[]>([])
+  const [confirmProvince, setConfirmProvince] = useState(false)
+  const [busy, setBusy] = useState(false)
 
   const reload = () => void call('units.list', {}).then(setUnits)
   useEffect(reload, [])
@@ -36,13 +41,28 @@ export function SettingsPage({
   const save = async () => {
     setErrors(noErrors)
     setSaved(false)
+    setBusy(true)
     try {
       const { code, name, provinceCode, provinceName, mode, level, standardId } = fields
       onOfficeChange(await call('office.update', { code, name, provinceCode, provinceName, mode, level, standardId }))
       setSaved(true)
     } catch (e) {
       setErrors(toFormErrors(e))
+    } finally {
+      setBusy(false)
+      setConfirmProvince(false)
     }
+  }
+  // Becoming the province turns this database into a province one at once: the fields are checked
+  // first (with main's schema), then the clerk confirms by typing the office's code.
+  const requestSave = () => {
+    const parsed = OfficeFieldsSchema.safeParse(fields)
+    const toProvince = office.mode !== 'province' && OFFICE_LEVELS[fields.level ?? defaultLevel(fields.mode)].mode === 'province'
+    if (toProvince && parsed.success) {
+      setErrors(noErrors)
+      setSaved(false)
+      setConfirmProvince(true)
+    } else void save()
   }
 
   // A unit merged into another is kept inactive, its name among the other's former names: not listed.
@@ -65,18 +85,31 @@ export function SettingsPage({
         <form
           onSubmit={(e) => {
             e.preventDefault()
-            void save()
+            requestSave()
           }}
         >
           <OfficeForm value={fields} errors={errors.fields} onChange={setFields} />
           <FormError message={errors.form} />
           <div className="actions">
-            <button type="submit" className="primary">
+            <Button type="submit" variant="primary" busy={busy}>
               {t('common.save')}
-            </button>
+            </Button>
             {saved ? <span role="status">{t('common.saved')}</span> : null}
           </div>
         </form>
+        {confirmProvince ? (
+          <ConfirmDialog
+            title={t('settings.province.title')}
+            message={<p>{t('settings.province.what', { name: office.name, code: office.code })}</p>}
+            irreversible={t('settings.province.undo')}
+            confirmLabel={t('settings.province.confirm')}
+            danger
+            typeToConfirm={office.code}
+            busy={busy}
+            onConfirm={() => void save()}
+            onCancel={() => setConfirmProvince(false)}
+          />
+        ) : null}
         <h2>{t('settings.units')}</h2>
         <AddUnitForm level={office.level} units={units} onAdded={reload} />
         <ul className="unit-tree">{sorted(null).map(renderUnit)}</ul>

@@ -5,6 +5,7 @@ import { AccountFields, EMPTY_ACCOUNT, accountErrors, type AccountDraft } from '
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { FormError } from '../components/FormError'
+import { ResetPasswordDialog } from './ResetPasswordDialog'
 
 /** Accounts and roles (admins only): add, change role, lock or unlock, reset a password. */
 export function UsersSection() {
@@ -13,6 +14,8 @@ export function UsersSection() {
   const [role, setRole] = useState<Role>('clerk')
   const [errors, setErrors] = useState<FormErrors>(noErrors)
   const [rowError, setRowError] = useState<string | null>(null)
+  const [resetting, setResetting] = useState<User | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
   const reload = useCallback(() => {
     void call('users.list', {}).then(setUsers)
   }, [])
@@ -20,6 +23,7 @@ export function UsersSection() {
 
   const act = (f: () => Promise<unknown>) => {
     setRowError(null)
+    setNotice(null)
     f().then(reload, (e: unknown) => setRowError(toFormErrors(e).form ?? Object.values(toFormErrors(e).fields)[0] ?? null))
   }
 
@@ -61,9 +65,10 @@ export function UsersSection() {
                 <button
                   type="button"
                   className="link"
+                  aria-label={`${t('users.resetPassword')} — ${u.username}`}
                   onClick={() => {
-                    const password = window.prompt(`${t('users.newPassword')} — ${u.username}`)
-                    if (password) act(() => call('users.resetPassword', { id: u.id, password }))
+                    setNotice(null)
+                    setResetting(u)
                   }}
                 >
                   {t('users.resetPassword')}
@@ -74,6 +79,18 @@ export function UsersSection() {
         </tbody>
       </table>
       <FormError message={rowError} />
+      {notice ? <p role="status">{notice}</p> : null}
+      {resetting ? (
+        <ResetPasswordDialog
+          user={resetting}
+          onCancel={() => setResetting(null)}
+          onDone={() => {
+            setNotice(t('users.resetDone', { username: resetting.username }))
+            setResetting(null)
+            reload()
+          }}
+        />
+      ) : null}
       <h3>{t('users.add')}</h3>
       <form
         onSubmit={(e) => {

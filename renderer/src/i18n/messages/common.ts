@@ -51,6 +51,11 @@ export const common = {
   'users.activate': 'Mở khóa',
   'users.resetPassword': 'Đặt lại mật khẩu',
   'users.newPassword': 'Mật khẩu mới',
+  'users.resetTitle': 'Đặt lại mật khẩu cho {name} ({username})',
+  'users.resetWhat':
+    'Mật khẩu mới có hiệu lực ngay: từ lần đăng nhập sau, {username} phải dùng mật khẩu mới; mật khẩu cũ không dùng được nữa. Hãy báo mật khẩu mới cho người dùng một cách riêng tư.',
+  'users.newPasswordAgain': 'Nhập lại mật khẩu mới',
+  'users.resetDone': 'Đã đặt lại mật khẩu cho {username}.',
   'users.recovery':
     'Quên mật khẩu quản trị: trên máy này, chạy lệnh "so-giam-ngheo users reset-password --username TÊN --password-env BIẾN" (cần quyền truy cập máy và tệp dữ liệu).',
   'setup.office.name': 'Tên đơn vị',
@@ -103,6 +108,12 @@ export const common = {
   'placeholder.text': 'Chức năng "{title}" sẽ có trong các bản cập nhật tới.',
   'settings.title': 'Cài đặt',
   'settings.office': 'Thông tin đơn vị',
+  'settings.province.title': 'Chuyển cơ sở dữ liệu này thành cơ sở dữ liệu cấp tỉnh?',
+  'settings.province.what':
+    'Khi xác nhận, {name} ({code}) chuyển ngay sang chế độ cấp tỉnh: trang "Gửi tỉnh / Nhận gói" chuyển sang nhận và tổng hợp gói của các xã thay vì gửi gói lên tỉnh, và các báo cáo theo địa bàn tính theo đơn vị gửi gói.',
+  'settings.province.undo':
+    'Không hoàn tác tự động được: muốn quay lại phải đổi cấp trong Cài đặt, và những gì đã nhận hoặc đăng ký ở chế độ cấp tỉnh vẫn ở lại trong cơ sở dữ liệu.',
+  'settings.province.confirm': 'Chuyển sang cấp tỉnh',
   'settings.units': 'Đơn vị hành chính',
   'settings.formerNames': 'tên cũ: {names}',
   'settings.mergeInto': 'Sáp nhập vào…',
@@ -123,4 +134,7 @@ export const common = {
   // Typed numbers read by parseMoney / parseArea (shared/text/format.ts), in every form that has them.
   'error.income': 'Thu nhập phải là số nguyên không âm (đồng), ví dụ 1.500.000',
   'error.area': 'Diện tích phải là số không âm',
+  // ConfirmDialog (renderer/src/components/ConfirmDialog.tsx)
+  'confirm.typeToConfirm': 'Để xác nhận, hãy gõ "{text}" vào ô này',
+  'confirm.typeFirst': 'Hãy gõ đúng "{text}" vào ô phía trên để xác nhận',
 } as const

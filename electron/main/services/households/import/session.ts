@@ -17,6 +17,11 @@ interface Picked {
   dbPath: string
   fileName: string
   last: ImportResult | null
+  /**
+   * The import of this pick runs, or has written rows: it is not started again on the same token
+   * (a second click used to write the same rows again as updates). Picking the file again starts afresh.
+   */
+  state: 'picked' | 'importing' | 'imported'
   /** Opened once for the preview, the import and the error report: an .xls is converted only once. */
   opened: { workbook: Promise<OpenedWorkbook>; stamp: string } | null
 }
@@ -39,7 +44,7 @@ export function rememberFile(ctx: ServiceContext, path: string): { token: string
   m.clear()
   const token = randomUUID()
   const fileName = basename(path)
-  m.set(token, { path, dbPath: ctx.store.path, fileName, last: null, opened: null })
+  m.set(token, { path, dbPath: ctx.store.path, fileName, last: null, state: 'picked', opened: null })
   return { token, fileName }
 }
 
