@@ -59,7 +59,9 @@ describe('so-giam-ngheo CLI', () => {
     expect(JSON.parse((await cliInProcess(['--db', db, 'info', '--json'])).stdout).office.mode).toBe('province')
   })
 
-  it('exits 2 on bad usage, with the usage line on stderr', () => {
+  // The exit codes come from the CLI's entry (`runCli(argv, io)`); the built command passes them to
+  // the process, checked once for each code with a real process.
+  it('exits 2 on bad usage, with the usage line on stderr', async () => {
     const db = join(tempDir(), 'x.sqlite')
     for (const args of [
       [],
@@ -69,16 +71,29 @@ describe('so-giam-ngheo CLI', () => {
       ['init', '--office-code', 'A', '--office-name', 'B', '--province-code', '37', '--mode', 'district'],
       ['--db'],
     ]) {
-      const r = runCli(args[0] === '--db' || args.length === 0 ? args : ['--db', db, ...args])
+      const r = await cliInProcess(args[0] === '--db' || args.length === 0 ? args : ['--db', db, ...args])
       expect(r.code, args.join(' ')).toBe(2)
       expect(r.stderr + r.stdout).toMatch(/Cách dùng|Thiếu/)
     }
+    const built = runCli(['--db', db, 'frobnicate'])
+    expect(built.code).toBe(2)
+    expect(built.stderr + built.stdout).toMatch(/Cách dùng/)
     expect(existsSync(db)).toBe(false)
   })
 
-  it('exits 1 with a plain message on failure, and creates no file for a bad value', () => {
+  it('exits 1 with a plain message on failure, and creates no file for a bad value', async () => {
     const dir = tempDir()
-    const bad = runCli(['--db', join(dir, 'bad.sqlite'), 'init', '--office-code', 'A1', '--office-name', 'B', '--province-code', '3'])
+    const bad = await cliInProcess([
+      '--db',
+      join(dir, 'bad.sqlite'),
+      'init',
+      '--office-code',
+      'A1',
+      '--office-name',
+      'B',
+      '--province-code',
+      '3',
+    ])
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/Mã tỉnh gồm đúng 2 chữ số/)
     expect(existsSync(join(dir, 'bad.sqlite'))).toBe(false)
@@ -88,8 +103,8 @@ describe('so-giam-ngheo CLI', () => {
     expect(missing.stderr).toMatch(/Không có cơ sở dữ liệu/)
 
     const db = join(dir, 'twice.sqlite')
-    runCli(['--db', db, 'init', '--office-code', 'A1', '--office-name', 'B', '--province-code', '37'])
-    const again = runCli(['--db', db, 'init', '--office-code', 'A1', '--office-name', 'B', '--province-code', '37'])
+    await cliInProcess(['--db', db, 'init', '--office-code', 'A1', '--office-name', 'B', '--province-code', '37'])
+    const again = await cliInProcess(['--db', db, 'init', '--office-code', 'A1', '--office-name', 'B', '--province-code', '37'])
     expect(again.code).toBe(1)
     expect(again.stderr).toMatch(/đã được thiết lập/)
   })

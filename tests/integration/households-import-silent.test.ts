@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readSmallTable } from '../../electron/main/export/table-file'
-import { runCli } from '../helpers/cli'
+import { cliInProcess } from '../helpers/cli'
 import { countRows, fileDigest } from '../helpers/db-digest'
 import { LIST_HEADER, listRow, writeListWithOpenpyxl } from '../helpers/openpyxl-list'
 
@@ -15,18 +15,18 @@ import { LIST_HEADER, listRow, writeListWithOpenpyxl } from '../helpers/openpyxl
 describe('a household import never succeeds silently with less than the file holds', () => {
   let dir: string
   let db: string
-  const cli = (...args: string[]) => runCli(['--db', db, ...args])
+  const cli = (...args: string[]) => cliInProcess(['--db', db, ...args])
   const rows = [LIST_HEADER, listRow(1, 'Lò Văn Páo', 'Bản Nà Phặc'), listRow(2, 'Hoàng Thị Mai'), listRow(3, 'Đinh Văn Cường')]
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sgn-silent-'))
     db = join(dir, 'xa.sqlite')
-    expect(cli('init', '--office-code', '14563', '--office-name', 'UBND xã Mẫu Sơn', '--province-code', '20').code).toBe(0)
+    expect((await cli('init', '--office-code', '14563', '--office-name', 'UBND xã Mẫu Sơn', '--province-code', '20')).code).toBe(0)
   })
 
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('a sheet cut short (between rows, or inside a row) is refused, naming the last row read; nothing is written', () => {
+  it('a sheet cut short (between rows, or inside a row) is refused, naming the last row read; nothing is written', async () => {
     // Before: the cut after the header imported nothing and exited 0; the cut inside row 4 imported rows 2–3 and exited 0.
     for (const [cut, lastRead] of [
       [{ beforeRow: 2 }, /trước dòng dữ liệu đầu tiên|sau dòng 1\b/],
@@ -35,7 +35,7 @@ describe('a household import never succeeds silently with less than the file hol
       const file = join(dir, `cat-${cut.beforeRow}.xlsx`)
       writeListWithOpenpyxl(file, { rows, cut })
       const before = fileDigest(db)
-      const r = cli('households', 'import', file)
+      const r = await cli('households', 'import', file)
       expect(r.code, r.stdout + r.stderr).toBe(1)
       expect(r.stderr).toMatch(/Trang tính "Danh sách" bị cắt cụt: dữ liệu dừng giữa chừng/)
       expect(r.stderr).toMatch(lastRead)
@@ -45,17 +45,17 @@ describe('a household import never succeeds silently with less than the file hol
     }
   })
 
-  it('a sheet with its header and no household under it is refused (before: "imported 0" and exit 0)', () => {
+  it('a sheet with its header and no household under it is refused (before: "imported 0" and exit 0)', async () => {
     const file = join(dir, 'chi-tieu-de.xlsx')
     writeListWithOpenpyxl(file, { rows: [['DANH SÁCH HỘ NGHÈO NĂM 2025'], [], LIST_HEADER, ['Tổng cộng', null, null, null, null, 0]] })
     const before = fileDigest(db)
-    const r = cli('households', 'import', file)
+    const r = await cli('households', 'import', file)
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/không có dòng hộ nào dưới dòng tiêu đề \(dòng 3\) trước dòng tổng cộng \(dòng 4\): không có gì để nhập/)
     expect(fileDigest(db)).toEqual(before)
   })
 
-  it('a refused all-or-nothing import does not announce the villages it would have added', () => {
+  it('a refused all-or-nothing import does not announce the villages it would have added', async () => {
     const file = join(dir, 'mot-dong-loi.xlsx')
     writeListWithOpenpyxl(file, {
       rows: [
@@ -65,7 +65,7 @@ describe('a household import never succeeds silently with less than the file hol
       ],
     })
     const before = fileDigest(db)
-    const r = cli('households', 'import', file)
+    const r = await cli('households', 'import', file)
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/Dòng 3, cột "Giới tính": Thiếu giới tính/)
     expect(r.stderr).toMatch(/chưa nhập dòng nào/)
@@ -74,7 +74,7 @@ describe('a household import never succeeds silently with less than the file hol
     expect(fileDigest(db)).toEqual(before)
   })
 
-  it('households typed under the total row are not imported, and the import says which rows it left out', () => {
+  it('households typed under the total row are not imported, and the import says which rows it left out', async () => {
     const file = join(dir, 'duoi-tong-cong.xlsx')
     writeListWithOpenpyxl(file, {
       rows: [
@@ -87,7 +87,7 @@ describe('a household import never succeeds silently with less than the file hol
       ],
     })
     const households = countRows(db, 'households')
-    const r = cli('households', 'import', file)
+    const r = await cli('households', 'import', file)
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/^imported 1, updated 0, rejected 0$/m)
     // Before: nothing was said about rows 5 and 6.
@@ -110,14 +110,14 @@ describe('a household import never succeeds silently with less than the file hol
     await expect(readSmallTable(file)).rejects.toThrow(/^Tệp Excel bị cắt cụt \(dữ liệu dừng giữa chừng/)
   })
 
-  it('an accepted list imports every household with its text intact, and announces its new villages', () => {
+  it('an accepted list imports every household with its text intact, and announces its new villages', async () => {
     const file = join(dir, 'tot.xlsx')
     writeListWithOpenpyxl(file, { rows })
-    const r = cli('households', 'import', file)
+    const r = await cli('households', 'import', file)
     expect(r.code, r.stderr).toBe(0)
     expect(r.stdout).toMatch(/^imported 3, updated 0, rejected 0$/m)
     expect(r.stdout).toMatch(/^Đã thêm thôn mới: .*Bản Nà Phặc/m)
-    const list = cli('households', 'list', '--search', 'cuong')
+    const list = await cli('households', 'list', '--search', 'cuong')
     expect(list.stdout).toMatch(/Đinh Văn Cường/)
     expect(list.stdout).not.toMatch(/\uFFFD/)
   })

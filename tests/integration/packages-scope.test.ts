@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ChannelOutput } from '@shared/contract'
 import { importPackage, previewImport } from '../../electron/main/services/packages/import'
 import { checkPackage } from '../../electron/main/services/packages/verify'
-import { runCli } from '../helpers/cli'
+import { cliInProcess } from '../helpers/cli'
 import { signedInRouter } from '../helpers/session'
 import { craft, databaseDigest, table, type OpenedPackage } from './packages-craft'
 import { closeAll, makeOffice, makeProvince, type OfficeHandle } from './packages-offices'
@@ -142,14 +142,14 @@ describe('a trusted office cannot reach into another office at the province', ()
     const imported = await api.invoke('packages.import', { token: picked.token })
     expect(imported).toMatchObject({ ok: false, error: { message: expect.stringMatching(attacks[0]![2]) } })
 
-    const verify = runCli(['--db', province.path, 'package', 'verify', file])
+    const verify = await cliInProcess(['--db', province.path, 'package', 'verify', file])
     expect(verify.code).toBe(1)
     expect(verify.stdout).toMatch(/Gói KHÔNG hợp lệ/)
     expect(verify.stdout).toMatch(attacks[0]![2])
-    const preview = runCli(['--db', province.path, 'package', 'import', file, '--preview'])
+    const preview = await cliInProcess(['--db', province.path, 'package', 'import', file, '--preview'])
     expect(preview.code).toBe(1)
     expect(preview.stdout).toMatch(attacks[0]![2])
-    const imports = runCli(['--db', province.path, 'package', 'import', file])
+    const imports = await cliInProcess(['--db', province.path, 'package', 'import', file])
     expect(imports.code).toBe(1)
     expect(imports.stderr).toMatch(/Gói bị từ chối, không nhập gì/)
     expect(imports.stderr).toMatch(attacks[0]![2])

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { importPackage, previewImport } from '../../electron/main/services/packages/import'
 import { checkPackage } from '../../electron/main/services/packages/verify'
 import { checkExpressions } from '../../electron/main/store/value-rules'
-import { runCli } from '../helpers/cli'
+import { cliInProcess } from '../helpers/cli'
 import { craft, databaseDigest, table, type OpenedPackage } from './packages-craft'
 import { closeAll, makeOffice, makeProvince, type OfficeHandle } from './packages-offices'
 
@@ -89,18 +89,18 @@ describe("a package value the province's database would refuse is refused at ver
     expect(databaseDigest(province.ctx)).toEqual(before)
   })
 
-  it('the command line: verify and preview exit 1 naming the value, the import exits 1 without SQLite text', () => {
+  it('the command line: verify and preview exit 1 naming the value, the import exits 1 without SQLite text', async () => {
     const file = join(dir, 'goi-vung-nui.zip')
     writeFileSync(file, craft(genuine, a.key, attacks[0]![1]))
     const before = databaseDigest(province.ctx)
-    const verify = runCli(['--db', province.path, 'package', 'verify', file])
+    const verify = await cliInProcess(['--db', province.path, 'package', 'verify', file])
     expect(verify.code).toBe(1)
     expect(verify.stdout).toMatch(/Gói KHÔNG hợp lệ/)
     expect(verify.stdout).toMatch(attacks[0]![2][0]!)
-    const preview = runCli(['--db', province.path, 'package', 'import', file, '--preview'])
+    const preview = await cliInProcess(['--db', province.path, 'package', 'import', file, '--preview'])
     expect(preview.code).toBe(1)
     expect(preview.stdout).toMatch(attacks[0]![2][0]!)
-    const imported = runCli(['--db', province.path, 'package', 'import', file])
+    const imported = await cliInProcess(['--db', province.path, 'package', 'import', file])
     expect(imported.code).toBe(1)
     expect(imported.stderr).toMatch(/Gói bị từ chối, không nhập gì/)
     expect(imported.stderr).toMatch(attacks[0]![2][0]!)

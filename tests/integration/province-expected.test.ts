@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { ChannelOutput } from '@shared/contract'
 import { importPackage } from '../../electron/main/services/packages/import'
 import { buildReportDocument } from '../../electron/main/services/reports/build'
-import { runCli } from '../helpers/cli'
+import { cliInProcess } from '../helpers/cli'
 import { signedInRouter } from '../helpers/session'
 import { tempDir } from '../helpers/temp'
 import { closeAll, makeOffice, makeProvince, type OfficeHandle } from './packages-offices'
@@ -81,7 +81,7 @@ describe('the province and the communes it expects', () => {
     // The same from the command line.
     await closeAll(province.ctx)
     open = [tanThanh.ctx, hoaBinh.ctx]
-    const cli = runCli(['--db', province.path, 'province', 'expected', '--period', '2026'])
+    const cli = await cliInProcess(['--db', province.path, 'province', 'expected', '--period', '2026'])
     expect([cli.code, cli.stderr]).toEqual([0, ''])
     expect(cli.stdout.split('\n')).toEqual([
       'Kỳ 2026: 1/3 xã, phường đã gửi; 2 chưa gửi.',
