@@ -57,9 +57,13 @@ describe('search index rebuilt as SQL', () => {
     }
 
     const stored = () =>
-      sqlite
-        .prepare('select id, code, search_rowid, search_text, head_name_sort from households order by search_rowid')
-        .all() as { id: string; code: string; search_rowid: number; search_text: string; head_name_sort: string }[]
+      sqlite.prepare('select id, code, search_rowid, search_text, head_name_sort from households order by search_rowid').all() as {
+        id: string
+        code: string
+        search_rowid: number
+        search_text: string
+        head_name_sort: string
+      }[]
     const terms = () =>
       sqlite.prepare('select term, household_key, sort_key from household_search_terms order by household_key, term').all() as {
         term: string
@@ -130,8 +134,10 @@ describe('search index rebuilt as SQL', () => {
     for (const r of rows) expect(r.search_text).toBe(searchText(r.code, households.find((x) => x.id === r.id)!.members))
     expect(rows.at(-1)!.id).toBe(added.id)
     expect(terms()).toEqual(expected(rows))
-    expect(terms().filter((t) => t.household_key === rows.find((r) => r.id === resorted.id)!.search_rowid).every((t) => t.sort_key === 'zzz')).toBe(
-      true,
-    )
+    expect(
+      terms()
+        .filter((t) => t.household_key === rows.find((r) => r.id === resorted.id)!.search_rowid)
+        .every((t) => t.sort_key === 'zzz'),
+    ).toBe(true)
   })
 })
