@@ -9,6 +9,8 @@ export interface MeasuredResult extends CliResult {
   maxRss: number
   /** Time from the process's start of JavaScript to its exit, ms. */
   ms: number
+  /** Durations the program measured itself (performance.measure), ms by name: 'sgn:quick-check', 'sgn:package-export'. */
+  measures: Record<string, number>
 }
 
 /**
@@ -24,13 +26,16 @@ export function runMeasuredCli(args: string[], options: { env?: NodeJS.ProcessEn
     maxBuffer: 64 * 1024 * 1024,
   })
   const match = /\n\[sgn-measure\] (\{.*\})\n/.exec(r.stderr ?? '')
-  const m = match ? (JSON.parse(match[1]!) as { maxRssKiB: number; ms: number }) : { maxRssKiB: Number.NaN, ms: Number.NaN }
+  const m = match
+    ? (JSON.parse(match[1]!) as { maxRssKiB: number; ms: number; measures?: Record<string, number> })
+    : { maxRssKiB: Number.NaN, ms: Number.NaN }
   return {
     code: r.status ?? -1,
     stdout: r.stdout ?? '',
     stderr: (r.stderr ?? '').replace(/\n\[sgn-measure\] \{.*\}\n/, ''),
     maxRss: m.maxRssKiB * 1024,
     ms: m.ms,
+    measures: m.measures ?? {},
   }
 }
 

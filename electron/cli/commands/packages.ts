@@ -4,8 +4,7 @@ import { readInputFileSync, readSmallInputFile } from '../../main/export/input/i
 import { INPUT_LIMITS } from '../../main/export/input/limits'
 import { writeFileAtomic } from '../../main/export/package/atomic-write'
 import { verifyPackageBytes } from '../../main/export/package/verify'
-import { exportPackage, type ReportFile } from '../../main/services/packages/export'
-import { catalogueReportFiles, defaultPackageReports } from '../../main/services/packages/report-files'
+import { exportPackage, noReports, type ReportFile, type ReportFilesPort } from '../../main/services/packages/export'
 import { importPackage, previewImport, rejectPackage } from '../../main/services/packages/import'
 import { createReceipt, importReceipt } from '../../main/services/packages/receipts'
 import { listReceived, listSent } from '../../main/services/packages/sent'
@@ -53,20 +52,23 @@ const packageExport: Command = {
     if (typeof values.period !== 'string') throw new UsageError('Thiếu --period')
     if (typeof values.out !== 'string') throw new UsageError('Thiếu --out')
     const passphrase = passphraseFrom(values, io)
+    // The report catalogue and its renderers (ExcelJS, the PDF printer) load only when a package
+    // carries reports: with "--reports none" they were most of the command's start (1–3 s).
+    const reportFiles = values.reports === 'none' ? null : await import('../../main/services/packages/report-files')
     // Default: every report of the catalogue that takes a year; "none" sends the data alone.
     const ids =
-      typeof values.reports !== 'string'
-        ? defaultPackageReports()
-        : values.reports === 'none'
-          ? []
+      reportFiles === null
+        ? []
+        : typeof values.reports !== 'string'
+          ? reportFiles.defaultPackageReports()
           : values.reports
               .split(',')
               .map((id) => id.trim())
               .filter(Boolean)
     return withDb(dbPath, io, async (ctx) => {
-      let catalogue: ReturnType<typeof catalogueReportFiles>
+      let catalogue: ReportFilesPort
       try {
-        catalogue = catalogueReportFiles(ctx, ids)
+        catalogue = reportFiles ? reportFiles.catalogueReportFiles(ctx, ids) : noReports
       } catch (e) {
         throw new UsageError((e as Error).message)
       }

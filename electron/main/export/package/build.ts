@@ -3,7 +3,7 @@ import { closeSync, createWriteStream, openSync, readSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
 import { Readable, Transform, type TransformCallback } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
-import { constants as zlibConstants, crc32, createGzip } from 'node:zlib'
+import { constants as zlibConstants, crc32, createGzip, type ZlibOptions } from 'node:zlib'
 import type { Manifest } from '@shared/domain/packages'
 import { PRIVATE_FILE_MODE } from '../../services/files/private-temp'
 import { signDetached, type SigningIdentity } from '../signing/cms'
@@ -43,6 +43,9 @@ export interface BuiltPackage {
 /** gzip level of snapshot tables: zlib's default, the usual balance of size and time. */
 export const SNAPSHOT_GZIP_LEVEL = 6
 
+/** Bytes of rows that may wait for gzip (see writeSnapshotFile): a few pieces, so memory stays flat. */
+const GZIP_INPUT_AHEAD_BYTES = 1024 * 1024
+
 /** A report or any small file held in memory, hashed. */
 export function readyFromBytes(f: PackageFile): ReadyFile {
   return { name: f.name, kind: f.kind, size: f.bytes.length, sha256: sha256Hex(f.bytes), crc: crc32(f.bytes) >>> 0, bytes: f.bytes }
@@ -81,7 +84,17 @@ export async function writeSnapshotFile(
   encrypt?: Transform,
 ): Promise<ReadyFile & { hashMs: number }> {
   const tap = new HashTap()
-  const gzip = createGzip({ level: SNAPSHOT_GZIP_LEVEL, chunkSize: 64 * 1024, flush: zlibConstants.Z_NO_FLUSH })
+  // gzip accepts up to a MB of pieces before it pushes back: with zlib's default (16 KB) every
+  // piece paused the rows until zlib had compressed it, so reading the next piece (on this thread)
+  // and compressing this one (on libuv's pool) took turns instead of overlapping.
+  // (zlib streams take the stream options too; @types/node's ZlibOptions does not list them.)
+  const options: ZlibOptions & { writableHighWaterMark: number } = {
+    level: SNAPSHOT_GZIP_LEVEL,
+    chunkSize: 64 * 1024,
+    flush: zlibConstants.Z_NO_FLUSH,
+    writableHighWaterMark: GZIP_INPUT_AHEAD_BYTES,
+  }
+  const gzip = createGzip(options)
   const sink = createWriteStream(tempPath, { mode: PRIVATE_FILE_MODE, flags: 'wx' })
   const rows = Readable.from(pieces, { objectMode: false })
   // The encryption stage (export/signing/envelope.ts) sits between gzip and the hash.

@@ -2,7 +2,7 @@ import { ApiError } from '@shared/contract/errors'
 import type { ImportPreview } from '@shared/domain/packages'
 import { constraintText } from '../../store/errors'
 import type { ServiceContext } from '../context'
-import { dropFromSearchIndex, householdReindexer } from '../households/search-index'
+import { dropFromSearchIndex, reindexHouseholdsFrom } from '../households/search-index'
 import type { CheckedPackage } from './verify'
 import type { SnapshotTable } from './snapshot'
 import { snapshotSpec, type Cell, type SnapshotSpec } from './snapshot-tables'
@@ -135,16 +135,7 @@ export function applyPlan(ctx: ServiceContext, checked: CheckedPackage, _plan: P
     if (!spec.keyless) setKeysAside(ctx, spec, t)
     writeRows(ctx, spec, t, m.office, m.packageId)
   }
-  if (households) {
-    const reindex = householdReindexer(ctx.store)
-    const ids = sqlite
-      .prepare(`select ${ident('id')} from ${Staging.table('households')} where _n > ? order by _n limit ${STAGE_READ_ROWS}`)
-      .raw()
-    for (let chunk = ids.all(-1) as [string][], last = -1; chunk.length; chunk = ids.all(last) as [string][]) {
-      reindex(chunk.map((r) => r[0]))
-      last += chunk.length
-    }
-  }
+  if (households) reindexHouseholdsFrom(ctx.store, Staging.table('households'))
 }
 
 /** Deletes the rows the office had and the package no longer has, with their origins. */

@@ -14,7 +14,8 @@ export const PACKAGE_RSS_REFERENCE_HOUSEHOLDS = 300_000
  * The part of PACKAGE_RSS_LIMIT_BYTES that does not grow with the register: Node and the bundle
  * (about 100 MB for an idle command), SQLite's page caches at their bounds (the import's 64 MB,
  * the staging file's 16 MB), zlib's windows and V8's working garbage. Measured: the import peaks
- * at about 290 MB for 10,000 households, 300 MB for 20,000 and 322 MB for 60,000 (V8's heap
+ * at about 290 MB for 10,000 households, 300 MB for 20,000 and 322 MB for 60,000 (290 MB at
+ * 60,000 and 314 MB at 300,000 once the search index was rebuilt in SQL; V8's heap
  * growth varies with the machine's load; the margin is for that). A test on a register smaller than
  * the reference scales only the rest: n households may take
  * FIXED + (LIMIT - FIXED) * n / PACKAGE_RSS_REFERENCE_HOUSEHOLDS (packageRssLimitFor).
