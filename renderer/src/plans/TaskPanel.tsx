@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { TaskView } from '@shared/domain/plans'
 import { formatDate } from '@shared/text/format'
 import { call } from '../api'
+import { Drawer } from '../components/Drawer'
 import { Field } from '../components/Field'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
@@ -39,7 +40,7 @@ export function TaskPanel({
   }
   if (!task) return null
   return (
-    <aside className="task-panel" aria-label={`${t('plans.col.content')} ${task.seq}`}>
+    <Drawer label={`${t('plans.col.content')} ${task.seq}`} onClose={onClose}>
       <div className="row">
         <h2>
           {task.planNumber} — {task.seq}. {task.content}
@@ -156,6 +157,6 @@ export function TaskPanel({
           <button type="submit">{t('plans.detail.complete')}</button>
         </form>
       )}
-    </aside>
+    </Drawer>
   )
 }
