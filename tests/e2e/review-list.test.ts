@@ -7,7 +7,10 @@ import { household } from '../helpers/review-flow'
 import { e2e, test, ui, uiPattern } from '../helpers/scenario'
 
 // Runs in the page: the element's box lies inside the window.
-const inViewport = (el: { getBoundingClientRect(): DOMRect; ownerDocument: { defaultView: Window | null } }) => {
+const inViewport = (el: {
+  getBoundingClientRect(): { top: number; left: number; bottom: number; right: number; height: number }
+  ownerDocument: { defaultView: { innerHeight: number; innerWidth: number } | null }
+}) => {
   const r = el.getBoundingClientRect()
   const w = el.ownerDocument.defaultView!
   return r.top >= 0 && r.left >= 0 && r.bottom <= w.innerHeight + 1 && r.right <= w.innerWidth + 1 && r.height > 0
