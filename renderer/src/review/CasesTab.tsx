@@ -9,6 +9,7 @@ import { t } from '../i18n'
 import { CasePanel } from './CasePanel'
 import { RegisterCaseForm } from './RegisterCaseForm'
 import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
+import { DateInput } from '../components/DateInput'
 
 /**
  * The year's list (the poor and near-poor households when it opened, applicants, households the clerk
@@ -160,12 +161,7 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
           </Field>
           <Field label={t('review.applicant.appliedOn')}>
             {(p) => (
-              <input
-                {...p}
-                type="date"
-                value={applicant.appliedOn || today}
-                onChange={(e) => setApplicant({ ...applicant, appliedOn: e.target.value })}
-              />
+              <DateInput {...p} value={applicant.appliedOn || today} onChange={(v) => setApplicant({ ...applicant, appliedOn: v })} />
             )}
           </Field>
         </div>
