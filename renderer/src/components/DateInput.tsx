@@ -81,7 +81,11 @@ export function DateInput({ value, onChange, id, required, ...aria }: DateInputP
           }
         }}
       >
-        📅
+        {/* Drawn, not an emoji: a machine without an emoji font would show an empty box. */}
+        <svg aria-hidden="true" width="16" height="16" viewBox="0 0 16 16">
+          <rect x="1.5" y="3" width="13" height="11.5" rx="1.5" fill="none" stroke="currentColor" strokeWidth="1.3" />
+          <path d="M1.5 6.5h13M5 1.5v3M11 1.5v3" stroke="currentColor" strokeWidth="1.3" />
+        </svg>
       </button>
       <input
         ref={picker}

@@ -18,6 +18,9 @@ export interface DrawerProps {
 export function Drawer({ label, onClose, children }: DrawerProps) {
   const ref = useRef<HTMLElement>(null)
   useEffect(() => {
+    // The page narrows to make room, so the row that opened the panel may move: keep it in view.
+    const opener = document.activeElement instanceof HTMLElement && document.activeElement !== document.body ? document.activeElement : null
+    opener?.scrollIntoView({ block: 'nearest' })
     ref.current?.focus({ preventScroll: true })
   }, [])
   const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
