@@ -20,7 +20,7 @@ const inViewport = (el: {
  * list, in view at 1366×768, not below the "Thêm nhiệm vụ" form.
  */
 describe("a plan task's panel in Chromium", () => {
-  test('the last of 40 tasks opens its panel beside the list, in view; Escape closes it', e2e, async ({ scenario }) => {
+  test('the last of 25 tasks opens its panel beside the list, in view; Escape closes it', e2e, async ({ scenario }) => {
     const app = await scenario({
       clock: '2026-06-01T02:00:00Z',
       seed: async (ctx) => {
@@ -34,7 +34,7 @@ describe("a plan task's panel in Chromium", () => {
           periodFrom: 2026,
           periodTo: 2026,
         })
-        for (let i = 1; i <= 40; i++) {
+        for (let i = 1; i <= 25; i++) {
           await createTask(ctx, {
             planId: plan.id,
             fields: { seq: String(i), content: `Nhiệm vụ số ${i}`, leadAgencyId: lead.id, deadline: { kind: 'date', date: '2026-12-10' } },
@@ -47,13 +47,13 @@ describe("a plan task's panel in Chromium", () => {
     await page.getByRole('button', { name: ui('nav.plans') }).click()
     await page.getByRole('tab', { name: ui('plans.tab.plans'), exact: true }).click()
     await page.getByRole('button', { name: '200/KH-UBND' }).click()
-    const last = page.getByRole('button', { name: new RegExp(`^${ui('plans.col.seq')} 40: Nhiệm vụ số 40`) })
+    const last = page.getByRole('button', { name: new RegExp(`^${ui('plans.col.seq')} 25: Nhiệm vụ số 25`) })
     await last.click()
-    const panel = page.getByRole('complementary', { name: `${ui('plans.col.content')} 40` })
+    const panel = page.getByRole('complementary', { name: `${ui('plans.col.content')} 25` })
     await expect.poll(() => panel.evaluate(inViewport)).toBe(true)
     // The row that opened it stays in view although the list narrowed to make room.
     await expect.poll(() => last.evaluate(inViewport)).toBe(true)
-    await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe('200/KH-UBND — 40. Nhiệm vụ số 40')
+    await expect.poll(() => panel.getByRole('heading', { level: 2 }).textContent()).toBe('200/KH-UBND — 25. Nhiệm vụ số 25')
     const [button, box] = [await last.boundingBox(), await panel.boundingBox()]
     expect(button!.x + button!.width).toBeLessThanOrEqual(box!.x + 1)
     await app.screenshot('task-drawer-1')
