@@ -69,8 +69,8 @@ describe('household support in Chromium', () => {
         await page.keyboard.type('Hỗ trợ bò giống')
         await page.keyboard.press('Tab')
         for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown') // "Dự án 3"
-        // The date is the browser's own field, today by default; Tab steps through its parts (how many is Chromium's affair).
-        await expect.poll(() => date.inputValue()).toBe(today)
+        // The date shows dd/mm/yyyy (DateInput, whatever the OS locale), today by default; Tab passes its calendar button.
+        await expect.poll(() => date.inputValue()).toBe(formatDate(today))
         for (let i = 0; i < 6 && !(await amount.evaluate(isFocused)); i++) await page.keyboard.press('Tab')
         await expect.poll(() => amount.evaluate(isFocused)).toBe(true)
         await page.keyboard.type('1.500.000')
@@ -88,7 +88,7 @@ describe('household support in Chromium', () => {
         // Ready for the next entry: the policy has the focus again and is empty; the date is kept.
         await expect.poll(() => policy.evaluate(isFocused)).toBe(true)
         await expect.poll(() => policy.inputValue()).toBe('')
-        await expect.poll(() => date.inputValue()).toBe(today)
+        await expect.poll(() => date.inputValue()).toBe(formatDate(today))
       })
 
       await step('a second one, from an earlier distribution: listed under the first (newest first), added to the total', async () => {

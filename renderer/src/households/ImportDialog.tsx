@@ -42,6 +42,9 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
   const [choices, setChoices] = useState<Choices>(initial)
   const { year, mode, communeId } = choices
   const [preview, setPreview] = useState<ImportResult | null>(null)
+  // The last preview failed (a required column set to "(không dùng)", say): the column match stays
+  // on screen to put right, but what the last good preview would import is not shown nor startable.
+  const [previewFailed, setPreviewFailed] = useState(false)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -75,9 +78,11 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
     try {
       const r = await call('households.import.preview', { token, options: toOptions(c) })
       setPreview(r)
+      setPreviewFailed(false)
       setChoices((x) => (x.year ? x : { ...x, year: String(r.year) }))
     } catch (e) {
-      setPreview(null)
+      // A first preview that failed has no columns to match; a later one keeps them to correct.
+      setPreviewFailed(true)
       setError(message(e))
     } finally {
       setBusy(false)
@@ -101,6 +106,7 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
       const fresh = { ...initial, mode, communeId }
       setChoices(fresh)
       setPreview(null)
+      setPreviewFailed(false)
       setFile({ token: r.token, fileName: r.fileName })
       await runPreview(r.token, fresh)
     } catch (e) {
@@ -135,66 +141,78 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
 
   return (
     <div className="modal-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby="import-title" className="modal">
+      <div role="dialog" aria-modal="true" aria-labelledby="import-title" className="modal modal--fit">
         <h2 id="import-title">{t('households.imp.title')}</h2>
-        <div className="actions">
-          <button ref={first} type="button" onClick={() => void pick()} disabled={running}>
-            {t('households.imp.pick')}
-          </button>
-          {file ? (
-            <span>{t('households.imp.file', { file: file.fileName })}</span>
-          ) : (
-            <span className="muted">{t('households.imp.formats')}</span>
-          )}
+        {/* The dialog fits the window (768 px high too): its middle scrolls, its buttons stay in view. */}
+        <div className="modal__body">
+          <div className="actions">
+            <button ref={first} type="button" onClick={() => void pick()} disabled={running}>
+              {t('households.imp.pick')}
+            </button>
+            {file ? (
+              <span>{t('households.imp.file', { file: file.fileName })}</span>
+            ) : (
+              <span className="muted">{t('households.imp.formats')}</span>
+            )}
+          </div>
+          {file && preview ? (
+            <div className="toolbar">
+              <label>
+                {t('households.imp.sheet')}
+                <select value={preview.sheet} onChange={(e) => change({ sheet: e.target.value })} disabled={running}>
+                  {preview.sheets.map((s) => (
+                    <option key={s}>{s}</option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                {t('households.imp.year')}
+                <input inputMode="numeric" value={year} onChange={(e) => change({ year: e.target.value })} disabled={running} />
+              </label>
+              <label>
+                {t('households.imp.commune')}
+                <select value={communeId} onChange={(e) => change({ communeId: e.target.value })} disabled={running}>
+                  {communes.map((c) => (
+                    <option key={c.id} value={c.id}>
+                      {c.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <fieldset className="plain">
+                <legend>{t('households.imp.mode')}</legend>
+                {(['all_or_nothing', 'valid_only'] as const).map((m) => (
+                  <label key={m} className="radio">
+                    <input type="radio" name="import-mode" checked={mode === m} onChange={() => change({ mode: m })} disabled={running} />
+                    {t(`households.imp.mode.${m}` as const)}
+                  </label>
+                ))}
+              </fieldset>
+            </div>
+          ) : null}
+          {busy ? <p role="status">{t('households.imp.previewing')}</p> : null}
+          {error ? (
+            <div className="form-error" role="alert">
+              {error}
+            </div>
+          ) : null}
+          {preview && !busy ? (
+            <ImportPreview
+              result={preview}
+              chosen={choices.mapping}
+              mappingOnly={previewFailed}
+              onMapping={(field, column) => change({ mapping: { ...choices.mapping, [field]: column } })}
+            />
+          ) : null}
+          {notice ? <p role="status">{notice}</p> : null}
         </div>
-        {file && preview ? (
-          <div className="toolbar">
-            <label>
-              {t('households.imp.sheet')}
-              <select value={preview.sheet} onChange={(e) => change({ sheet: e.target.value })} disabled={running}>
-                {preview.sheets.map((s) => (
-                  <option key={s}>{s}</option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('households.imp.year')}
-              <input inputMode="numeric" value={year} onChange={(e) => change({ year: e.target.value })} disabled={running} />
-            </label>
-            <label>
-              {t('households.imp.commune')}
-              <select value={communeId} onChange={(e) => change({ communeId: e.target.value })} disabled={running}>
-                {communes.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <fieldset className="plain">
-              <legend>{t('households.imp.mode')}</legend>
-              {(['all_or_nothing', 'valid_only'] as const).map((m) => (
-                <label key={m} className="radio">
-                  <input type="radio" name="import-mode" checked={mode === m} onChange={() => change({ mode: m })} disabled={running} />
-                  {t(`households.imp.mode.${m}` as const)}
-                </label>
-              ))}
-            </fieldset>
-          </div>
-        ) : null}
-        {busy ? <p role="status">{t('households.imp.previewing')}</p> : null}
-        {error ? (
-          <div className="form-error" role="alert">
-            {error}
-          </div>
-        ) : null}
-        {preview && !busy ? (
-          <ImportPreview result={preview} onMapping={(field, column) => change({ mapping: { ...choices.mapping, [field]: column } })} />
-        ) : null}
         {job ? (
           <div className="job">
             <label>
-              {t('households.imp.progress')}: {job.stage} {job.total ? `${formatInt(job.done)}/${formatInt(job.total)}` : ''}
+              {t('households.imp.progress')}: {/* The stage ("Đang ghi…") while the job runs; once it ended, that it ended. */}
+              {job.state === 'running'
+                ? `${job.stage} ${job.total ? `${formatInt(job.done)}/${formatInt(job.total)}` : ''}`
+                : t(`households.imp.ended.${job.state}` as const)}
               {/* Indeterminate while the file is read (its row count is not known yet), then rows written of rows to write. */}
               <progress max={job.total || undefined} value={job.total ? job.done : undefined} />
             </label>
@@ -213,14 +231,13 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
             ) : null}
           </div>
         ) : null}
-        {notice ? <p role="status">{notice}</p> : null}
-        <div className="actions">
+        <div className="actions modal__foot">
           {preview && !running ? (
             <Button
               variant="primary"
               onClick={() => void start()}
               busy={busy || starting}
-              disabledReason={imported ? t('households.imp.alreadyImported') : null}
+              disabledReason={imported ? t('households.imp.alreadyImported') : previewFailed ? t('households.imp.fixFirst') : null}
             >
               {t('households.imp.start')}
             </Button>

@@ -4,12 +4,17 @@ import { classLabel } from './labels'
 
 interface Props {
   result: ImportResult
+  /** The clerk's own choices (field → column, null for "(không dùng)"), shown over the preview's match. */
+  chosen?: Record<string, number | null>
+  /** The last preview failed: only the column match is shown, to put right. */
+  mappingOnly?: boolean
   onMapping: (field: string, column: number | null) => void
 }
 
 /** The automatic column match (each one can be changed), then what the import would do and every bad row. */
-export function ImportPreview({ result, onMapping }: Props) {
-  const mapped = new Map(result.mapping.map((m) => [m.field, m.column]))
+export function ImportPreview({ result, chosen = {}, mappingOnly = false, onMapping }: Props) {
+  const mapped = new Map<string, number | null>(result.mapping.map((m) => [m.field, m.column]))
+  for (const [field, column] of Object.entries(chosen)) mapped.set(field, column)
   return (
     <>
       <fieldset className="mapping">
@@ -36,6 +41,14 @@ export function ImportPreview({ result, onMapping }: Props) {
           ))}
         </div>
       </fieldset>
+      {mappingOnly ? null : <PreviewResult result={result} />}
+    </>
+  )
+}
+
+function PreviewResult({ result }: { result: ImportResult }) {
+  return (
+    <>
       <p role="status" className="import-summary">
         {t('households.imp.summary', { created: result.created, updated: result.updated, rejected: result.rejected })}
       </p>

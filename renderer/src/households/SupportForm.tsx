@@ -8,6 +8,7 @@ import { FormError } from '../components/FormError'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { PROJECTS, projectLabel } from './labels'
+import { DateInput } from '../components/DateInput'
 
 /** As typed: the project as the select's value ('' for none), the amount with or without dots. */
 interface SupportDraft {
@@ -105,7 +106,7 @@ export function SupportForm({ householdId, onSaved }: { householdId: string; onS
           )}
         </Field>
         <Field label={t('households.support.date')} error={errors.fields.date}>
-          {(p) => <input {...p} type="date" value={draft.date} onChange={(e) => set({ date: e.target.value })} />}
+          {(p) => <DateInput {...p} value={draft.date} onChange={(v) => set({ date: v })} />}
         </Field>
         <Field label={t('households.support.amount')} error={errors.fields.amount}>
           {(p) => <input {...p} inputMode="numeric" value={draft.amount} onChange={(e) => set({ amount: e.target.value })} />}

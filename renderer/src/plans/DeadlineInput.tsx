@@ -2,6 +2,7 @@ import type { Deadline } from '@shared/domain/deadline'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
 import type { DeadlineDraft } from './deadline-draft'
+import { DateInput } from '../components/DateInput'
 
 /** A deadline: one date, every year before a day, or every six months before two days. */
 export function DeadlineInput({
@@ -27,7 +28,7 @@ export function DeadlineInput({
       </Field>
       {value.kind === 'date' ? (
         <Field label={t('plans.deadline.on')} error={error('.date', '')}>
-          {(p) => <input {...p} type="date" value={value.date} onChange={(e) => onChange({ ...value, date: e.target.value })} />}
+          {(p) => <DateInput {...p} value={value.date} onChange={(v) => onChange({ ...value, date: v })} />}
         </Field>
       ) : (
         <Field label={t('plans.deadline.dayMonth')} error={error('.day', '.month', '.dates.1.day', '.dates.1.month', '')}>

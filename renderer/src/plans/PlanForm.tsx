@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { PlanFields } from '@shared/domain/plans'
 import { call } from '../api'
+import { DateInput } from '../components/DateInput'
 import { Field } from '../components/Field'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t, type MessageKey } from '../i18n'
@@ -36,7 +37,9 @@ export function PlanForm({ onCreated }: { onCreated: (id: string) => void }) {
   const input = (key: keyof Draft, label: MessageKey, type = 'text') => (
     <Field label={t(label)} error={errors.fields[key]}>
       {(p) =>
-        key === 'targets' || key === 'title' ? (
+        type === 'date' ? (
+          <DateInput {...p} value={draft[key]} onChange={(v) => setDraft({ ...draft, [key]: v })} />
+        ) : key === 'targets' || key === 'title' ? (
           <textarea {...p} rows={2} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />
         ) : (
           <input {...p} type={type} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} />

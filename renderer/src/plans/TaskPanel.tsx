@@ -2,11 +2,13 @@ import { useState } from 'react'
 import type { TaskView } from '@shared/domain/plans'
 import { formatDate } from '@shared/text/format'
 import { call } from '../api'
+import { Drawer } from '../components/Drawer'
 import { Field } from '../components/Field'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { daysText, STATUS_KEY, useLoad } from './util'
 import { FormError } from '../components/FormError'
+import { DateInput } from '../components/DateInput'
 
 /** One task's follow-up: dated progress notes, the agency's reports, completion with its result. */
 export function TaskPanel({
@@ -39,7 +41,7 @@ export function TaskPanel({
   }
   if (!task) return null
   return (
-    <aside className="task-panel" aria-label={`${t('plans.col.content')} ${task.seq}`}>
+    <Drawer label={`${t('plans.col.content')} ${task.seq}`} onClose={onClose}>
       <div className="row">
         <h2>
           {task.planNumber} — {task.seq}. {task.content}
@@ -73,9 +75,7 @@ export function TaskPanel({
         }}
       >
         <Field label={t('plans.detail.onDate')} error={errors.fields.onDate}>
-          {(p) => (
-            <input {...p} type="date" value={progress.onDate} onChange={(e) => setProgress({ ...progress, onDate: e.target.value })} />
-          )}
+          {(p) => <DateInput {...p} value={progress.onDate} onChange={(v) => setProgress({ ...progress, onDate: v })} />}
         </Field>
         <Field label={t('plans.detail.note')} error={errors.fields.note}>
           {(p) => <input {...p} value={progress.note} onChange={(e) => setProgress({ ...progress, note: e.target.value })} />}
@@ -103,9 +103,7 @@ export function TaskPanel({
         }}
       >
         <Field label={t('plans.detail.receivedOn')} error={errors.fields.receivedOn ?? errors.fields.dueDate}>
-          {(p) => (
-            <input {...p} type="date" value={report.receivedOn} onChange={(e) => setReport({ ...report, receivedOn: e.target.value })} />
-          )}
+          {(p) => <DateInput {...p} value={report.receivedOn} onChange={(v) => setReport({ ...report, receivedOn: v })} />}
         </Field>
         <Field label={t('plans.detail.summary')} error={errors.fields.summary}>
           {(p) => <input {...p} value={report.summary} onChange={(e) => setReport({ ...report, summary: e.target.value })} />}
@@ -141,14 +139,7 @@ export function TaskPanel({
           }}
         >
           <Field label={t('plans.detail.completedOn')} error={errors.fields.completedOn}>
-            {(p) => (
-              <input
-                {...p}
-                type="date"
-                value={completion.completedOn}
-                onChange={(e) => setCompletion({ ...completion, completedOn: e.target.value })}
-              />
-            )}
+            {(p) => <DateInput {...p} value={completion.completedOn} onChange={(v) => setCompletion({ ...completion, completedOn: v })} />}
           </Field>
           <Field label={t('plans.detail.result')} error={errors.fields.result}>
             {(p) => <input {...p} value={completion.result} onChange={(e) => setCompletion({ ...completion, result: e.target.value })} />}
@@ -156,6 +147,6 @@ export function TaskPanel({
           <button type="submit">{t('plans.detail.complete')}</button>
         </form>
       )}
-    </aside>
+    </Drawer>
   )
 }

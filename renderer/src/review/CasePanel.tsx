@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { LIST_BASIS_LABEL, SCREENING_CRITERIA, STAGE_LABEL, type CaseDetail, type Screening } from '@shared/domain/reviews'
 import { formatDate, formatInt, parseArea, parseMoney } from '@shared/text/format'
 import { call } from '../api'
+import { Drawer } from '../components/Drawer'
 import { Field } from '../components/Field'
 import { DecisionFields } from './DecisionFields'
 import { t } from '../i18n'
@@ -52,7 +53,7 @@ export function CasePanel({
   }
   const editable = !c.locked && ['listed', 'surveyed', 'redo'].includes(c.stage)
   return (
-    <aside className="task-panel" aria-label={`${t('review.survey.title')} — ${c.headName}`}>
+    <Drawer label={`${t('review.survey.title')} — ${c.headName}`} onClose={onClose}>
       <div className="row">
         <h2>
           {c.headName} ({c.code}) — {c.unitName}
@@ -233,6 +234,6 @@ export function CasePanel({
           </li>
         ))}
       </ul>
-    </aside>
+    </Drawer>
   )
 }

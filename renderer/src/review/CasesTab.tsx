@@ -1,12 +1,15 @@
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { STAGE_LABEL, ORIGIN_LABEL } from '@shared/domain/reviews'
-import { viCollator } from '@shared/text/fold'
+import { fold, viCollator } from '@shared/text/fold'
+import { formatInt } from '@shared/text/format'
 import { call } from '../api'
+import { Button } from '../components/Button'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
 import { CasePanel } from './CasePanel'
 import { RegisterCaseForm } from './RegisterCaseForm'
 import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
+import { DateInput } from '../components/DateInput'
 
 /**
  * The year's list (the poor and near-poor households when it opened, applicants, households the clerk
@@ -17,6 +20,19 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
   const [unitId, setUnitId] = useState<string | null>(null)
   const cases = useLoad(() => call('review.cases', { year, unitId }), [year, unitId, version])
   const [openId, setOpenId] = useState<string | null>(null)
+  const [query, setQuery] = useState('')
+  const [page, setPage] = useState(0)
+  // Search folds Vietnamese (no accents needed) over the head's name, the household code and the village.
+  const folded = useMemo(() => (cases.data ?? []).map((c) => fold(`${c.headName} ${c.code} ${c.unitName}`)), [cases.data])
+  const matching = useMemo(() => {
+    const q = fold(query)
+    const all = cases.data ?? []
+    return q ? all.filter((_, i) => folded[i]!.includes(q)) : all
+  }, [cases.data, folded, query])
+  // Pages of PAGE_SIZE rows: every household is reachable (pager or search), none is dropped.
+  const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE))
+  const shownPage = Math.min(page, pages - 1)
+  const rows = matching.slice(shownPage * PAGE_SIZE, (shownPage + 1) * PAGE_SIZE)
   const villages = (units.data ?? [])
     .filter((u) => u.kind !== 'commune' && u.kind !== 'province')
     .sort((a, b) => viCollator.compare(a.name, b.name))
@@ -27,7 +43,13 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
       <div className="toolbar">
         <label>
           {t('review.filterUnit')}
-          <select value={unitId ?? ''} onChange={(e) => setUnitId(e.target.value || null)}>
+          <select
+            value={unitId ?? ''}
+            onChange={(e) => {
+              setUnitId(e.target.value || null)
+              setPage(0)
+            }}
+          >
             <option value="">{t('review.allUnits')}</option>
             {(units.data ?? [])
               .filter((u) => u.kind !== 'province')
@@ -38,7 +60,21 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
               ))}
           </select>
         </label>
+        <Field label={t('review.cases.search')} hint={t('review.cases.searchHint')}>
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              value={query}
+              onChange={(e) => {
+                setQuery(e.target.value)
+                setPage(0)
+              }}
+            />
+          )}
+        </Field>
       </div>
+      <Pager page={shownPage} pages={pages} total={matching.length} onPage={setPage} />
       <table className="plain" aria-label={t('review.tab.cases')}>
         <thead>
           <tr>
@@ -48,7 +84,7 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
           </tr>
         </thead>
         <tbody>
-          {(cases.data ?? []).map((c) => (
+          {rows.map((c) => (
             <tr key={c.id} data-case={c.headName}>
               <td>
                 <button type="button" className="link" onClick={() => setOpenId(c.id)}>
@@ -68,6 +104,8 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
           ))}
         </tbody>
       </table>
+      {cases.data && matching.length === 0 ? <p className="muted">{t('review.cases.none')}</p> : null}
+      {pages > 1 ? <Pager page={shownPage} pages={pages} total={matching.length} onPage={setPage} /> : null}
       {openId ? <CasePanel key={openId} caseId={openId} today={today} onClose={() => setOpenId(null)} onChanged={onChanged} /> : null}
       <RegisterCaseForm year={year} today={today} onChanged={onChanged} />
       <form
@@ -123,12 +161,7 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
           </Field>
           <Field label={t('review.applicant.appliedOn')}>
             {(p) => (
-              <input
-                {...p}
-                type="date"
-                value={applicant.appliedOn || today}
-                onChange={(e) => setApplicant({ ...applicant, appliedOn: e.target.value })}
-              />
+              <DateInput {...p} value={applicant.appliedOn || today} onChange={(v) => setApplicant({ ...applicant, appliedOn: v })} />
             )}
           </Field>
         </div>
@@ -138,5 +171,28 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
         <Feedback status={add.status} error={add.error} />
       </form>
     </>
+  )
+}
+
+const PAGE_SIZE = 100
+
+function Pager({ page, pages, total, onPage }: { page: number; pages: number; total: number; onPage: (page: number) => void }) {
+  if (total === 0) return null
+  return (
+    <div className="pager">
+      <Button disabled={page === 0} onClick={() => onPage(page - 1)}>
+        {t('review.cases.prev')}
+      </Button>
+      <span aria-live="polite">
+        {t('review.cases.shown', {
+          from: formatInt(page * PAGE_SIZE + 1),
+          to: formatInt(Math.min(total, (page + 1) * PAGE_SIZE)),
+          total: formatInt(total),
+        })}
+      </span>
+      <Button disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
+        {t('review.cases.next')}
+      </Button>
+    </div>
   )
 }

@@ -1,5 +1,6 @@
 import { Field } from '../components/Field'
 import { t } from '../i18n'
+import { DateInput } from '../components/DateInput'
 
 export interface Decision {
   decisionNumber: string
@@ -14,14 +15,7 @@ export function DecisionFields({ value, today, onChange }: { value: Decision; to
         {(p) => <input {...p} value={value.decisionNumber} onChange={(e) => onChange({ ...value, decisionNumber: e.target.value })} />}
       </Field>
       <Field label={t('review.decisionDate')}>
-        {(p) => (
-          <input
-            {...p}
-            type="date"
-            value={value.decisionDate || today}
-            onChange={(e) => onChange({ ...value, decisionDate: e.target.value })}
-          />
-        )}
+        {(p) => <DateInput {...p} value={value.decisionDate || today} onChange={(v) => onChange({ ...value, decisionDate: v })} />}
       </Field>
     </div>
   )

@@ -5,6 +5,7 @@ import { call } from '../api'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
 import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
+import { DateInput } from '../components/DateInput'
 
 /** The village meeting (date, chair, attendees, each household's agreement share), its minutes, and the public posting. */
 export function MeetingTab({ year, version, today, onChanged }: { year: number; version: number; today: string; onChanged: () => void }) {
@@ -64,7 +65,7 @@ export function MeetingTab({ year, version, today, onChanged }: { year: number; 
             )}
           </Field>
           <Field label={t('review.meeting.heldOn')}>
-            {(p) => <input {...p} type="date" value={m.heldOn || today} onChange={(e) => setM({ ...m, heldOn: e.target.value })} />}
+            {(p) => <DateInput {...p} value={m.heldOn || today} onChange={(v) => setM({ ...m, heldOn: v })} />}
           </Field>
           <Field label={t('review.meeting.chair')}>
             {(p) => <input {...p} value={m.chair} onChange={(e) => setM({ ...m, chair: e.target.value })} />}
@@ -134,9 +135,7 @@ export function MeetingTab({ year, version, today, onChanged }: { year: number; 
         }}
       >
         <h2>{t('review.post.title')}</h2>
-        <Field label={t('review.post.on')}>
-          {(p) => <input {...p} type="date" value={postedOn || today} onChange={(e) => setPostedOn(e.target.value)} />}
-        </Field>
+        <Field label={t('review.post.on')}>{(p) => <DateInput {...p} value={postedOn || today} onChange={(v) => setPostedOn(v)} />}</Field>
         <button type="submit" disabled={post.busy}>
           {t('review.post')}
         </button>{' '}

@@ -6,6 +6,7 @@ import { Field } from '../components/Field'
 import { t } from '../i18n'
 import { CasePanel } from './CasePanel'
 import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
+import { DateInput } from '../components/DateInput'
 
 /** Single households reviewed during the year, each with its 15-day deadline. */
 export function OngoingTab({ year, version, today, onChanged }: { year: number; version: number; today: string; onChanged: () => void }) {
@@ -79,9 +80,7 @@ export function OngoingTab({ year, version, today, onChanged }: { year: number; 
             )}
           </Field>
           <Field label={t('review.ongoing.appliedOn')}>
-            {(p) => (
-              <input {...p} type="date" value={form.appliedOn || today} onChange={(e) => setForm({ ...form, appliedOn: e.target.value })} />
-            )}
+            {(p) => <DateInput {...p} value={form.appliedOn || today} onChange={(v) => setForm({ ...form, appliedOn: v })} />}
           </Field>
           <Field label={t('review.ongoing.reason')}>
             {(p) => <input {...p} value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} />}

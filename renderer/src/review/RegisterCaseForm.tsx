@@ -4,6 +4,7 @@ import { call } from '../api'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
 import { Feedback, useAction } from './util'
+import { DateInput } from '../components/DateInput'
 
 /**
  * A household of the register joins the year's list: by its application (form 01: date, who applied,
@@ -52,7 +53,7 @@ export function RegisterCaseForm({ year, today, onChanged }: { year: number; tod
         {f.kind === 'application' ? (
           <>
             <Field label={t('review.applicant.appliedOn')}>
-              {(p) => <input {...p} type="date" value={f.appliedOn || today} onChange={(e) => setF({ ...f, appliedOn: e.target.value })} />}
+              {(p) => <DateInput {...p} value={f.appliedOn || today} onChange={(v) => setF({ ...f, appliedOn: v })} />}
             </Field>
             <Field label={t('review.registerCase.applicantName')}>
               {(p) => <input {...p} value={f.applicantName} onChange={(e) => setF({ ...f, applicantName: e.target.value })} />}

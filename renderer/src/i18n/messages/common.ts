@@ -134,6 +134,10 @@ export const common = {
   // Typed numbers read by parseMoney / parseArea (shared/text/format.ts), in every form that has them.
   'error.income': 'Thu nhập phải là số nguyên không âm (đồng), ví dụ 1.500.000',
   'error.area': 'Diện tích phải là số không âm',
+  // DateInput (renderer/src/components/DateInput.tsx)
+  'date.placeholder': 'dd/mm/yyyy',
+  'date.pick': 'Chọn ngày trên lịch',
+  'date.invalid': 'Ngày ghi theo dạng ngày/tháng/năm, ví dụ 05/12/2026',
   // ConfirmDialog (renderer/src/components/ConfirmDialog.tsx)
   'confirm.typeToConfirm': 'Để xác nhận, hãy gõ "{text}" vào ô này',
   'confirm.typeFirst': 'Hãy gõ đúng "{text}" vào ô phía trên để xác nhận',
