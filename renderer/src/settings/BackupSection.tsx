@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { Button } from '../components/Button'
 import { countOf, labelledTables } from '@shared/domain/table-labels'
 import type { ChannelOutput } from '@shared/contract'
 import type { BackupListItem } from '@shared/contract/system'
@@ -99,10 +100,9 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
         ) : null}
         <div className="actions">
           <button type="submit">{t('system.backup.save')}</button>
-          <button
-            type="button"
-            className="primary"
-            disabled={!status.dir}
+          <Button
+            variant="primary"
+            disabledReason={status.dir ? null : t('system.backup.needFolder')}
             onClick={() =>
               void run(async () => {
                 const made = await call('system.backup.create', {})
@@ -112,7 +112,7 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
             }
           >
             {t('system.backup.now')}
-          </button>
+          </Button>
         </div>
       </form>
       {status.last ? (

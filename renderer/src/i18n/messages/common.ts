@@ -109,6 +109,8 @@ export const common = {
   'placeholder.text': 'Chức năng "{title}" sẽ có trong các bản cập nhật tới.',
   'settings.title': 'Cài đặt',
   'settings.office': 'Thông tin đơn vị',
+  'settings.adminOnly':
+    'Chỉ người quản trị được sửa thông tin đơn vị, địa bàn, tiêu đề văn bản và chuẩn nghèo; tài khoản của bạn xem được nhưng không sửa được.',
   'settings.province.title': 'Chuyển cơ sở dữ liệu này thành cơ sở dữ liệu cấp tỉnh?',
   'settings.province.what':
     'Khi xác nhận, {name} ({code}) chuyển ngay sang chế độ cấp tỉnh: trang "Gửi tỉnh / Nhận gói" chuyển sang nhận và tổng hợp gói của các xã thay vì gửi gói lên tỉnh, và các báo cáo theo địa bàn tính theo đơn vị gửi gói.',
