@@ -62,8 +62,7 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
       }
       // Every text from the window through the one normaliser (shared/text/clean.ts); damaged text is refused.
       const cleaned = cleanTexts(input)
-      if ('damaged' in cleaned)
-        return fail(new ApiError('BAD_INPUT', `Nội dung ${DAMAGED_MESSAGE} (trường ${cleaned.damaged.join('.')})`, cleaned.damaged))
+      if ('damaged' in cleaned) return fail(new ApiError('BAD_INPUT', `Nội dung ${DAMAGED_MESSAGE}`, cleaned.damaged))
       const parsed = declared.input.safeParse(cleaned.value)
       if (!parsed.success) return fail(fromZod(parsed.error))
       try {
@@ -87,9 +86,13 @@ function fail(e: ApiError): Result<never> {
   return { ok: false, error: e.toShape() }
 }
 
+/**
+ * The first problem, worded for the clerk. Which field it concerns travels as the error's path (the
+ * form shows the message beside that field); the path's internal names ("passphrase",
+ * "admin.username") never go into the message, which a form may show as a whole.
+ */
 function fromZod(error: z.ZodError): ApiError {
   const first = error.issues[0]
   const path = (first?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol')
-  const where = path.length ? ` (trường ${path.join('.')})` : ''
-  return new ApiError('BAD_INPUT', `${first?.message ?? 'Dữ liệu không hợp lệ'}${where}`, path)
+  return new ApiError('BAD_INPUT', first?.message ?? 'Dữ liệu không hợp lệ', path)
 }

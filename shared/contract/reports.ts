@@ -31,6 +31,11 @@ export const reportChannels = {
       z.object({ cancelled: z.literal(false), fileName: z.string() }),
     ]),
   }),
+  'reports.years': channel({
+    summary: 'Các năm đã có kết quả phân loại hộ (mới nhất trước)',
+    input: z.object({}).strict(),
+    output: z.object({ years: z.array(z.number().int()) }),
+  }),
   'overview.stats': channel({
     summary: 'Số liệu trang tổng quan: tỷ lệ nghèo theo xã và theo các năm',
     input: z.object({ year: z.number().int().min(2000).max(2100) }).strict(),

@@ -4,6 +4,7 @@ import { describe, expect } from 'vitest'
 import { generateDemoData } from '../../electron/main/services/households/demo-data'
 import { exportPackage } from '../../electron/main/services/packages/export'
 import { exportOwnCertificate } from '../../electron/main/services/packages/keys'
+import { tableLabel } from '@shared/domain/table-labels'
 import { e2e, step, test, ui, uiPattern } from '../helpers/scenario'
 import { tempContext, tempDir } from '../helpers/temp'
 import { PASSPHRASE, seedOffice } from '../integration/packages-fixture'
@@ -66,10 +67,14 @@ describe('province page in Chromium', () => {
         await expect
           .poll(() =>
             page
-              .getByText(ui('packages.receive.diff', { table: 'households', added: 12, changed: 0, removed: 0, unchanged: 0 }))
+              .getByText(ui('packages.receive.diff', { table: tableLabel('households'), added: 12, changed: 0, removed: 0, unchanged: 0 }))
               .isVisible(),
           )
           .toBe(true)
+        // What the package changes, in the clerk's words: no table name reaches the screen.
+        const preview = await page.locator('main').innerText()
+        expect(preview).toContain(`${tableLabel('household_members')}: thêm`)
+        expect(preview).not.toMatch(/\b(households|office|admin_units|[a-z]+_[a-z_]+)\b/)
         await app.screenshot('packages-province-preview')
         await page.getByRole('button', { name: ui('packages.receive.import') }).click()
         await expect.poll(() => page.getByText(ui('packages.receive.imported')).isVisible()).toBe(true)

@@ -40,9 +40,20 @@ describe('reports and the overview in Chromium', () => {
       await app.screenshot('overview')
     })
 
-    await step('every report of the catalogue previews on screen as an official document', async () => {
+    await step('reports open on the latest year with data, and a year without any is named before its zeros', async () => {
       await page.keyboard.press('Alt+5')
       await expect.poll(() => page.getByRole('heading', { name: ui('reports.title'), exact: true }).isVisible()).toBe(true)
+      // The register holds 2024 and 2025 (the clock says 2026): the page opens on 2025, no warning.
+      await expect.poll(() => year.inputValue()).toBe('2025')
+      const note = page.getByRole('note')
+      await expect.poll(() => note.count()).toBe(0)
+      await year.fill('2026')
+      await expect.poll(() => note.textContent()).toBe(ui('reports.noDataYear', { year: 2026, years: '2024, 2025' }))
+      await year.fill('2024')
+      await expect.poll(() => note.count()).toBe(0)
+    })
+
+    await step('every report of the catalogue previews on screen as an official document', async () => {
       for (const report of REPORTS) {
         await catalogue.getByRole('button', { name: report.title }).click()
         if (report.params.includes('year')) await year.fill('2025')

@@ -48,6 +48,10 @@ describe('the review’s standard in Chromium', () => {
         await expect.poll(() => page.locator('tr[data-case]').count()).toBe(1)
         await expect.poll(() => page.locator('tr[data-case="Hoàng Văn An"]').isVisible()).toBe(true)
         await app.screenshot('review-standards-1-2026')
+        // The 2026 review is open: its movements are shown as provisional, not as final figures.
+        await page.getByRole('tab', { name: ui('review.tab.movements') }).click()
+        await page.getByRole('button', { name: ui('review.movements.show') }).click()
+        await expect.poll(() => page.getByRole('note').textContent()).toBe(ui('review.movements.provisional', { year: 2026 }))
       })
 
       await step('the 2021 review sets the 2022 lists: 2022–2025', async () => {

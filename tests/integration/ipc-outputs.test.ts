@@ -411,6 +411,7 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
   'reports.export': { input: (s) => ({ id: 'summary', params: { year: YEAR, communeId: s.communeId }, format: 'xlsx' }) },
   'reports.print': { input: () => ({ id: 'list-poor', params: { year: YEAR } }) },
   'overview.stats': { input: () => ({ year: YEAR }) },
+  'reports.years': { input: () => ({}) },
 
   // ---- importing a workbook, as a background job ----
   'households.template.save': { input: () => ({}) },

@@ -6,11 +6,12 @@ import { buildReportDocument } from '../services/reports/build'
 import { listReports } from '../services/reports/catalogue'
 import { exportReport, suggestedFileName } from '../services/reports/export'
 import { reportHeader, saveReportHeader } from '../services/reports/header'
-import { overviewStats } from '../services/reports/overview'
+import { assessedYears, overviewStats } from '../services/reports/overview'
 import type { HandlerMap } from './types'
 
 export const reportHandlers: HandlerMap<keyof typeof reportChannels> = {
   'reports.list': async () => listReports(),
+  'reports.years': async (ctx) => ({ years: await assessedYears(ctx) }),
   'overview.stats': (ctx, { year }) => overviewStats(ctx, year),
   'reports.preview': (ctx, { id, params }) => buildReportDocument(ctx, id, params),
   'reports.header': (ctx, { id }) => reportHeader(ctx, id),

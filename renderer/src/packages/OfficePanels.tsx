@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { countsText } from '@shared/domain/table-labels'
 import type { ChannelOutput } from '@shared/contract'
 import type { SentPackage } from '@shared/domain/packages'
 import { call } from '../api'
@@ -63,12 +64,7 @@ export function CoverSheet({ cover }: { cover: Cover }) {
     ['packages.cover.period', cover.period],
     ['packages.cover.sequence', String(cover.sequence)],
     ['packages.cover.created', `${shortDate(cover.createdAt)} ${cover.createdAt.slice(11, 16)}`],
-    [
-      'packages.cover.counts',
-      Object.entries(cover.counts)
-        .map(([k, v]) => `${k}: ${v.toLocaleString('vi-VN')}`)
-        .join('; '),
-    ],
+    ['packages.cover.counts', countsText(cover.counts)],
     ['packages.cover.hash', cover.manifestHash],
     ['packages.cover.signer', cover.signerFingerprint],
   ]

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { tableLabel } from '@shared/domain/table-labels'
 import type { ImportPreview, ReceivedPackage } from '@shared/domain/packages'
 import { call } from '../api'
 import { Field } from '../components/Field'
@@ -52,7 +53,7 @@ export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
               {p.supersedes ? <p>{t('packages.receive.supersedes')}</p> : null}
               <ul>
                 {p.diff.map((d) => (
-                  <li key={d.table}>{t('packages.receive.diff', { ...d })}</li>
+                  <li key={d.table}>{t('packages.receive.diff', { ...d, table: tableLabel(d.table) })}</li>
                 ))}
               </ul>
               <div className="actions">

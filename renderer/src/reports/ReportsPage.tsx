@@ -25,7 +25,14 @@ export function ReportsPage(_props: { office: OfficeProfile }) {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
+  // Years with assessments, latest first: the page opens on the latest (the current year is often
+  // not reviewed yet), and a year without any is named before its report of zeros is read as true.
+  const [years, setYears] = useState<number[] | null>(null)
   useEffect(() => {
+    void call('reports.years', {}).then(({ years: found }) => {
+      setYears(found)
+      if (found[0] !== undefined) setYear(found[0])
+    })
     void call('reports.list', {}).then((list) => {
       setReports(list)
       setSelected((s) => s ?? list[0]?.id ?? null)
@@ -139,6 +146,11 @@ export function ReportsPage(_props: { office: OfficeProfile }) {
                   {t('reports.exportXlsx')}
                 </button>
               </form>
+              {report.params.includes('year') && years !== null && !years.includes(year) ? (
+                <p className="notice" role="note">
+                  {years.length > 0 ? t('reports.noDataYear', { year, years: [...years].reverse().join(', ') }) : t('reports.noDataAtAll')}
+                </p>
+              ) : null}
               {header ? <HeaderForm key={selected} reportId={report.id} header={header} onSaved={setHeader} /> : null}
               {status ? <div role="status">{status}</div> : null}
               <FormError message={error} />

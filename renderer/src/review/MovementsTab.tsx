@@ -22,10 +22,17 @@ export function MovementsTab({ year }: { year: number }) {
   const [list, setList] = useState<{ headName: string; code: string; communeName: string; start: string | null; end: string | null }[]>([])
   const load = useAction()
   const [communeIds, setCommuneIds] = useState(new Map<string, string>())
+  // The review that sets the end year's figures: while it is open they are not final.
+  const [openReview, setOpenReview] = useState<number | null>(null)
   const show = () =>
     void load.run(async () => {
-      const [r, units] = await Promise.all([call('movements.get', { from: { year: from }, to: { year: to } }), call('units.list', {})])
+      const [r, units, status] = await Promise.all([
+        call('movements.get', { from: { year: from }, to: { year: to } }),
+        call('units.list', {}),
+        call('review.status', { year: to }),
+      ])
       setCommuneIds(new Map(units.filter((u) => u.kind === 'commune').map((u) => [u.code || u.id, u.id])))
+      setOpenReview(status.cycle?.state === 'open' ? to : null)
       setRows(r)
       setCell(null)
       return null
@@ -67,6 +74,11 @@ export function MovementsTab({ year }: { year: number }) {
         </button>
       </form>
       <Feedback status={null} error={load.error} />
+      {rows && openReview !== null ? (
+        <p className="notice" role="note">
+          {t('review.movements.provisional', { year: openReview })}
+        </p>
+      ) : null}
       {rows
         ? MOVEMENT_GROUPS.map((group) => {
             const reasons = MOVEMENT_REASONS[group]

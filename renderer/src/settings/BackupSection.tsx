@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react'
+import { Button } from '../components/Button'
+import { countOf, labelledTables } from '@shared/domain/table-labels'
 import type { ChannelOutput } from '@shared/contract'
 import type { BackupListItem } from '@shared/contract/system'
 import { formatDateTime } from './format-time'
@@ -61,7 +63,8 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
     })
 
   if (!status) return <p>{t('common.loading')}</p>
-  const tables = offer ? [...new Set([...Object.keys(offer.backup.counts), ...Object.keys(offer.current.counts)])].sort() : []
+  // Rows in the clerk's words, never table names (shared/domain/table-labels.ts).
+  const tables = offer ? labelledTables(offer.backup.counts, offer.current.counts) : []
 
   return (
     <section aria-labelledby="backup-title">
@@ -97,10 +100,9 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
         ) : null}
         <div className="actions">
           <button type="submit">{t('system.backup.save')}</button>
-          <button
-            type="button"
-            className="primary"
-            disabled={!status.dir}
+          <Button
+            variant="primary"
+            disabledReason={status.dir ? null : t('system.backup.needFolder')}
             onClick={() =>
               void run(async () => {
                 const made = await call('system.backup.create', {})
@@ -110,7 +112,7 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
             }
           >
             {t('system.backup.now')}
-          </button>
+          </Button>
         </div>
       </form>
       {status.last ? (
@@ -175,11 +177,11 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
                 <td>{offer.backup.office?.name ?? '—'}</td>
                 <td>{offer.current.office?.name ?? '—'}</td>
               </tr>
-              {tables.map((table) => (
-                <tr key={table}>
-                  <th>{table}</th>
-                  <td>{offer.backup.counts[table] ?? 0}</td>
-                  <td>{offer.current.counts[table] ?? 0}</td>
+              {tables.map((row) => (
+                <tr key={row.label}>
+                  <th>{row.label}</th>
+                  <td>{countOf(row, offer.backup.counts).toLocaleString('vi-VN')}</td>
+                  <td>{countOf(row, offer.current.counts).toLocaleString('vi-VN')}</td>
                 </tr>
               ))}
             </tbody>

@@ -80,7 +80,12 @@ export function SettingsPage({
     <section>
       <h1>{t('settings.title')}</h1>
       <h2>{t('settings.office')}</h2>
-      {/* Office details and units are the admin's to change; others see them read-only. */}
+      {/* Office details and units are the admin's to change; others see them read-only, and why. */}
+      {user.role !== 'admin' ? (
+        <p className="notice" role="note">
+          {t('settings.adminOnly')}
+        </p>
+      ) : null}
       <fieldset disabled={user.role !== 'admin'} className="plain">
         <form
           onSubmit={(e) => {

@@ -6,6 +6,16 @@ import { grouping, share } from './grouping'
 import { requireOffice } from '../office'
 
 /**
+ * The years with at least one household's assessment, the latest first: where a report or the
+ * overview opens (the current year is often not reviewed yet), and which years a report of zeros
+ * is warned about.
+ */
+export async function assessedYears(ctx: ServiceContext): Promise<number[]> {
+  const rows = await sql<{ year: number }>`select distinct year from household_assessments order by year desc`.execute(ctx.store.db)
+  return rows.rows.map((r) => r.year)
+}
+
+/**
  * The overview page's figures: the poverty rate by commune for a year, and the trend over every
  * year with assessments. Same queries and rounding as the results summary, so the charts and the
  * printed report never disagree.
@@ -13,9 +23,7 @@ import { requireOffice } from '../office'
 export async function overviewStats(ctx: ServiceContext, year: number): Promise<OverviewStats> {
   const params = { year, period: 'year' as const, communeId: null }
   const g = await grouping(ctx, params)
-  const years = (await sql<{ year: number }>`select distinct year from household_assessments order by year`.execute(ctx.store.db)).rows.map(
-    (r) => r.year,
-  )
+  const years = (await assessedYears(ctx)).reverse()
   const tallyOf = async (y: number) => {
     const byKey = new Map(g.groups.map((gr) => [gr.key, { households: 0, poor: 0, nearPoor: 0 }]))
     for (const c of await classCounts(ctx, y, g)) {

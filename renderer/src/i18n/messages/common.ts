@@ -56,8 +56,9 @@ export const common = {
     'Mật khẩu mới có hiệu lực ngay: từ lần đăng nhập sau, {username} phải dùng mật khẩu mới; mật khẩu cũ không dùng được nữa. Hãy báo mật khẩu mới cho người dùng một cách riêng tư.',
   'users.newPasswordAgain': 'Nhập lại mật khẩu mới',
   'users.resetDone': 'Đã đặt lại mật khẩu cho {username}.',
+  // The command itself is in the README ("A forgotten admin password"): a clerk is told whom to ask.
   'users.recovery':
-    'Quên mật khẩu quản trị: trên máy này, chạy lệnh "so-giam-ngheo users reset-password --username TÊN --password-env BIẾN" (cần quyền truy cập máy và tệp dữ liệu).',
+    'Quên mật khẩu quản trị: nếu không còn ai đăng nhập được với quyền quản trị, người phụ trách kỹ thuật đặt lại được mật khẩu trên chính máy này (cần quyền vào máy và tệp dữ liệu); không ai đặt lại được từ xa.',
   'setup.office.name': 'Tên đơn vị',
   'setup.office.code': 'Mã đơn vị',
   'setup.office.codeHint': 'Mã của Tổng cục Thống kê: xã 5 chữ số, huyện 3 chữ số, tỉnh 2 chữ số',
@@ -108,6 +109,8 @@ export const common = {
   'placeholder.text': 'Chức năng "{title}" sẽ có trong các bản cập nhật tới.',
   'settings.title': 'Cài đặt',
   'settings.office': 'Thông tin đơn vị',
+  'settings.adminOnly':
+    'Chỉ người quản trị được sửa thông tin đơn vị, địa bàn, tiêu đề văn bản và chuẩn nghèo; tài khoản của bạn xem được nhưng không sửa được.',
   'settings.province.title': 'Chuyển cơ sở dữ liệu này thành cơ sở dữ liệu cấp tỉnh?',
   'settings.province.what':
     'Khi xác nhận, {name} ({code}) chuyển ngay sang chế độ cấp tỉnh: trang "Gửi tỉnh / Nhận gói" chuyển sang nhận và tổng hợp gói của các xã thay vì gửi gói lên tỉnh, và các báo cáo theo địa bàn tính theo đơn vị gửi gói.',

@@ -55,7 +55,7 @@ export const packages = {
   'packages.cover.sequence': 'Gói số',
   'packages.cover.created': 'Tạo lúc',
   'packages.cover.counts': 'Số bản ghi',
-  'packages.cover.hash': 'Mã băm manifest (SHA-256)',
+  'packages.cover.hash': 'Mã kiểm tra của gói (SHA-256 của bảng kê)',
   'packages.cover.signer': 'Dấu vân tay chứng thư ký',
   'packages.cover.print': 'In phiếu',
   'packages.sent.title': 'Các gói đã gửi',

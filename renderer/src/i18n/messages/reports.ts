@@ -3,6 +3,9 @@ export const reports = {
   'reports.title': 'Báo cáo',
   'reports.catalogue': 'Danh mục báo cáo',
   'reports.year': 'Năm',
+  'reports.noDataYear':
+    'Năm {year} chưa có kết quả phân loại hộ nào, nên các số về hộ nghèo, cận nghèo trong báo cáo sẽ bằng 0. Năm đã có dữ liệu: {years}.',
+  'reports.noDataAtAll': 'Sổ chưa có kết quả phân loại hộ của năm nào, nên các số về hộ nghèo, cận nghèo trong báo cáo sẽ bằng 0.',
   'reports.period': 'Kỳ',
   'reports.period.year': 'Cả năm',
   'reports.period.H1': '6 tháng đầu năm',

@@ -122,6 +122,8 @@ export const review = {
   'review.movements.from': 'Từ năm',
   'review.movements.to': 'Đến năm',
   'review.movements.show': 'Xem biến động',
+  'review.movements.provisional':
+    'Kỳ rà soát năm {year} chưa được phê duyệt: các số dưới đây là tạm tính từ kết quả đến nay và còn có thể thay đổi.',
   'review.movements.start': 'Đầu kỳ',
   'review.movements.end': 'Cuối kỳ',
   'review.movements.left': 'Giảm',

@@ -13,6 +13,7 @@ export const system = {
   'system.backup.passphraseHint': 'Hãy ghi nhớ mật khẩu: mất mật khẩu thì không khôi phục được bản sao lưu mã hóa.',
   'system.backup.save': 'Lưu cài đặt sao lưu',
   'system.backup.now': 'Sao lưu ngay',
+  'system.backup.needFolder': 'Chọn thư mục sao lưu trước (nút "Chọn thư mục…" ở trên).',
   'system.backup.done': 'Đã sao lưu: {name}',
   'system.backup.last': 'Lần gần nhất ({reason}) lúc {at}: {message}',
   'system.backup.reason.manual': 'sao lưu tay',
