@@ -13,14 +13,14 @@ describe('what a role may not do, and why a button is off', () => {
     async ({ scenario }) => {
       const clerk = await scenario({ seed: async (ctx) => void (await officeWithVillages(ctx)), role: 'clerk' })
       await step('the clerk: the office form is read-only, and the page says so', async () => {
-        await clerk.page.keyboard.press('Alt+7')
+        await clerk.page.getByRole('button', { name: ui('nav.settings') }).click()
         await expect.poll(() => clerk.page.getByRole('note').textContent()).toBe(ui('settings.adminOnly'))
         await expect.poll(() => clerk.page.getByRole('button', { name: ui('system.backup.now') }).count()).toBe(0)
       })
 
       const admin = await scenario({ seed: async (ctx) => void (await officeWithVillages(ctx)), role: 'admin' })
       await step('the admin without a backup folder: the button is off, says why, and a click makes no backup', async () => {
-        await admin.page.keyboard.press('Alt+7')
+        await admin.page.getByRole('button', { name: ui('nav.settings') }).click()
         const now = admin.page.getByRole('button', { name: ui('system.backup.now') })
         await expect.poll(() => now.getAttribute('aria-disabled')).toBe('true')
         await expect.poll(() => admin.page.getByText(ui('system.backup.needFolder')).first().isVisible()).toBe(true)
