@@ -5,10 +5,8 @@ import { addTrusted } from '../../electron/main/services/packages/trust'
 import { datedCertificate } from '../helpers/dated-cert'
 import { officeWithVillages } from '../helpers/households'
 import { e2e, step, test, ui, uiPattern } from '../helpers/scenario'
+import { isFocused } from '../helpers/in-page'
 import { ensureUser, TEST_PASSWORD } from '../helpers/session'
-
-// Runs in the page: whether the element has the keyboard focus.
-const isFocused = (el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement
 
 /**
  * Issue 17, finding 2 and 4: what cannot be taken back is asked first, in the program's own modal

@@ -2,11 +2,9 @@ import { describe, expect } from 'vitest'
 import { saveHousehold } from '../../electron/main/services/households/save'
 import { officeWithVillages } from '../helpers/households'
 import { e2e, step, test, ui } from '../helpers/scenario'
+import { isFocused } from '../helpers/in-page'
 
 const KEY = 'Lò Văn Pàn · 03/02/1968'
-
-// Runs in the page: whether the element has the keyboard focus.
-const isFocused = (el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement
 
 describe('possible duplicates in Chromium', () => {
   test(

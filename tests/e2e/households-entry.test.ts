@@ -3,9 +3,7 @@ import { saveHousehold } from '../../electron/main/services/households/save'
 import type { MessageKey } from '../../renderer/src/i18n'
 import { officeWithVillages } from '../helpers/households'
 import { e2e, step, test, ui, uiPattern } from '../helpers/scenario'
-
-// Runs in the page: whether the element has the keyboard focus.
-const isFocused = (el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement
+import { isFocused } from '../helpers/in-page'
 
 /** A member's field label, as the form writes it: "Họ và tên (Thành viên 2)". */
 const memberLabel = (key: MessageKey, n: number) => `${ui(key)} (${ui('households.form.member', { n })})`

@@ -5,9 +5,7 @@ import { formatDate } from '@shared/text/format'
 import { saveHousehold } from '../../electron/main/services/households/save'
 import { officeWithVillages } from '../helpers/households'
 import { e2e, step, test, ui } from '../helpers/scenario'
-
-// Runs in the page: whether the element has the keyboard focus.
-const isFocused = (el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement
+import { isFocused } from '../helpers/in-page'
 
 /** The message a field is tied to for screen readers (Field's aria-describedby), which is the one shown under it. */
 async function messageOf(field: Locator): Promise<string | null> {

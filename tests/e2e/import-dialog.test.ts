@@ -4,19 +4,10 @@ import { IMPORT_FIELDS } from '@shared/domain/household-import'
 import { officeWithVillages } from '../helpers/households'
 import { writeMessyWorkbook } from '../helpers/messy-workbook'
 import { e2e, test, ui, uiPattern, type Scenario } from '../helpers/scenario'
+import { inViewport } from '../helpers/in-page'
 
 // The mapping panel labels each field with its first synonym.
 const headNameLabel = IMPORT_FIELDS.find((f) => f.field === 'headName')!.synonyms[0]!
-
-// Runs in the page: the element's box lies inside the window.
-const inViewport = (el: {
-  getBoundingClientRect(): { top: number; left: number; bottom: number; right: number; height: number }
-  ownerDocument: { defaultView: { innerHeight: number; innerWidth: number } | null }
-}) => {
-  const r = el.getBoundingClientRect()
-  const w = el.ownerDocument.defaultView!
-  return r.top >= 0 && r.left >= 0 && r.bottom <= w.innerHeight + 1 && r.right <= w.innerWidth + 1 && r.height > 0
-}
 
 /**
  * Issue 17, finding 5: the household import dialog. A required column set to "(không dùng)" leaves

@@ -5,16 +5,7 @@ import { openReview } from '../../electron/main/services/reviews/cycles'
 import { officeWithVillages } from '../helpers/households'
 import { household } from '../helpers/review-flow'
 import { e2e, test, ui, uiPattern } from '../helpers/scenario'
-
-// Runs in the page: the element's box lies inside the window.
-const inViewport = (el: {
-  getBoundingClientRect(): { top: number; left: number; bottom: number; right: number; height: number }
-  ownerDocument: { defaultView: { innerHeight: number; innerWidth: number } | null }
-}) => {
-  const r = el.getBoundingClientRect()
-  const w = el.ownerDocument.defaultView!
-  return r.top >= 0 && r.left >= 0 && r.bottom <= w.innerHeight + 1 && r.right <= w.innerWidth + 1 && r.height > 0
-}
+import { inViewport } from '../helpers/in-page'
 
 /**
  * Issue 17, finding 1: the review's "Danh sách hộ" with 3,000 households. A case opens in a side

@@ -4,16 +4,7 @@ import { createPlan } from '../../electron/main/services/plans/plans'
 import { createTask } from '../../electron/main/services/plans/tasks'
 import { officeWithVillages } from '../helpers/households'
 import { e2e, test, ui } from '../helpers/scenario'
-
-// Runs in the page: the element's box lies inside the window.
-const inViewport = (el: {
-  getBoundingClientRect(): { top: number; left: number; bottom: number; right: number; height: number }
-  ownerDocument: { defaultView: { innerHeight: number; innerWidth: number } | null }
-}) => {
-  const r = el.getBoundingClientRect()
-  const w = el.ownerDocument.defaultView!
-  return r.top >= 0 && r.left >= 0 && r.bottom <= w.innerHeight + 1 && r.right <= w.innerWidth + 1 && r.height > 0
-}
+import { inViewport } from '../helpers/in-page'
 
 /**
  * Issue 17, finding 1 (Plans): a task's follow-up opens in the side panel beside the plan's task
