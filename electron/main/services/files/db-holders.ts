@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { basename, join, resolve } from 'node:path'
+import { linkSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { basename, dirname, join, resolve } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { ensurePrivateDir, ownerMayRun, PRIVATE_FILE_MODE, privateDirOf } from './private-temp'
 
@@ -154,7 +154,7 @@ export function lockForRestore(dbPath: string): RestoreLock {
   // A marker left by a killed restore (its owner is not running) is replaced.
   rmSync(marker, { force: true })
   try {
-    writeFileSync(marker, JSON.stringify(record(dbPath)), { mode: PRIVATE_FILE_MODE, flag: 'wx' })
+    writeMarker(marker, JSON.stringify(record(dbPath)))
   } catch {
     const now = restoreUnderWay(dbPath)
     throw new DatabaseInUseError(`Đang có một lần khôi phục khác${now ? `: ${describeHolder(now)}` : ''}. Hãy đợi xong.`, now ? [now] : [])
@@ -178,6 +178,27 @@ export function lockForRestore(dbPath: string): RestoreLock {
       handle = null
       release()
     },
+  }
+}
+
+/**
+ * Creates the marker whole or not at all: written under a name that starts with this process's id
+ * (swept like any work file if the process dies), then hard-linked to the marker's name, which
+ * fails if a marker exists, as the exclusive create did. Written in place, a restore killed between
+ * creating the file and writing it left an empty marker that no start could read, so none swept it.
+ * Where the file system has no hard links, the exclusive create is used.
+ */
+function writeMarker(marker: string, content: string): void {
+  const temp = join(dirname(marker), `${process.pid}-marker-${randomBytes(4).toString('hex')}.tmp`)
+  writeFileSync(temp, content, { mode: PRIVATE_FILE_MODE, flag: 'wx' })
+  try {
+    linkSync(temp, marker)
+  } catch (e) {
+    const code = (e as { code?: string }).code
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'EXDEV') throw e
+    writeFileSync(marker, content, { mode: PRIVATE_FILE_MODE, flag: 'wx' })
+  } finally {
+    rmSync(temp, { force: true })
   }
 }
 
