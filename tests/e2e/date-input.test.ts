@@ -41,7 +41,7 @@ describe('DateInput in Chromium', () => {
       const app = await scenario({ seed: async (ctx) => void (await officeWithVillages(ctx)) })
       const form = await plansForm(app)
       const issuedOn = form.getByLabel(ui('plans.plan.issuedOn'))
-      expect(await form.getByRole('button', { name: ui('date.pick') }).isVisible()).toBe(true)
+      await expect.poll(() => form.getByRole('button', { name: ui('date.pick') }).isVisible()).toBe(true)
       // The calendar is Chromium's; what it hands back lands in the hidden native field behind the button.
       await form.locator('input[type="date"]').fill('2026-03-09', { force: true })
       await expect.poll(() => issuedOn.inputValue()).toBe('09/03/2026')
