@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { generateDemoData } from '../../electron/main/services/households/demo-data'
-import { dumpTable, openSnapshotReader, SNAPSHOT_FORMAT_VERSION, snapshotColumns } from '../../electron/main/services/packages/snapshot'
+import {
+  consumeTableDump,
+  dumpTable,
+  openSnapshotReader,
+  SNAPSHOT_FORMAT_VERSION,
+  snapshotColumns,
+} from '../../electron/main/services/packages/snapshot'
 import { snapshotSpec, SNAPSHOT_TABLES } from '../../electron/main/services/packages/snapshot-tables'
 import { seedOffice } from './packages-fixture'
 import { tempContext } from '../helpers/temp'
@@ -28,14 +34,17 @@ describe('package lines written by SQLite', () => {
     ]
     return Buffer.from(lines.map((l) => `${l}\n`).join(''), 'utf8')
   }
-  const dumped = (ctx: Awaited<ReturnType<typeof tempContext>>, table: string) => {
-    const reader = openSnapshotReader(ctx.store)
+  const dumped = async (ctx: Awaited<ReturnType<typeof tempContext>>, table: string) => {
+    const reader = await openSnapshotReader(ctx.store)
     try {
-      const count = { rows: 0 }
-      const bytes = Buffer.concat([...dumpTable(ctx.store, reader.db, table, count)])
-      return { bytes, rows: count.rows }
+      const { value: bytes, rows } = await consumeTableDump(ctx.store, reader, table, async (pieces) => {
+        const all: Buffer[] = []
+        for await (const piece of pieces) all.push(piece)
+        return Buffer.concat(all)
+      })
+      return { bytes, rows }
     } finally {
-      reader.close()
+      await reader.close()
     }
   }
 
@@ -73,12 +82,55 @@ describe('package lines written by SQLite', () => {
     sqlite.pragma('ignore_check_constraints = OFF')
 
     for (const { table } of SNAPSHOT_TABLES) {
-      const { bytes, rows } = dumped(ctx, table)
+      const { bytes, rows } = await dumped(ctx, table)
       const expected = reference(ctx, table)
       expect(bytes.equals(expected), table).toBe(true)
       expect(rows, table).toBe(expected.toString('utf8').split('\n').length - 2)
     }
     // The generated register spans many pages of rows.
-    expect(dumped(ctx, 'household_members').rows).toBeGreaterThan(4000)
+    expect((await dumped(ctx, 'household_members')).rows).toBeGreaterThan(4000)
+  })
+
+  it('reads every table from the moment the reader opened, and a table stopped half way does not leak into the next', async () => {
+    const ctx = await tempContext()
+    await seedOffice(ctx, { code: '14563', name: 'Tân Thành', villages: 2 })
+    await generateDemoData(ctx, { households: 600, seed: 7, years: [2025] })
+    const before = { households: reference(ctx, 'households'), members: reference(ctx, 'household_members') }
+    const reader = await openSnapshotReader(ctx.store)
+    try {
+      // The clerk goes on working after the export began: the package still holds the earlier moment.
+      ctx.store.sqlite.prepare("update households set head_name = 'Đã sửa sau' where id = (select min(id) from households)").run()
+      ctx.store.sqlite.prepare('delete from household_members where id = (select max(id) from household_members)').run()
+      // A consumer that fails after the first pages (gzip or the disk): the worker has pages in flight.
+      const stopped = dumpTable(ctx.store, reader, 'household_members', { rows: 0 })
+      await stopped.next()
+      await stopped.next()
+      await stopped.return(undefined)
+      for (const [table, expected] of [
+        ['households', before.households],
+        ['household_members', before.members],
+      ] as const) {
+        const count = { rows: 0 }
+        const pieces: Buffer[] = []
+        for await (const piece of dumpTable(ctx.store, reader, table, count)) pieces.push(piece)
+        expect(Buffer.concat(pieces).equals(expected), table).toBe(true)
+      }
+    } finally {
+      await reader.close()
+    }
+    expect(reference(ctx, 'households').equals(before.households)).toBe(false)
+  })
+
+  it('passes a row larger than the reader’s heap (a page lives outside it)', async () => {
+    const ctx = await tempContext()
+    await seedOffice(ctx, { code: '14563', name: 'Tân Thành', villages: 1 })
+    await generateDemoData(ctx, { households: 5, seed: 3, years: [2025] })
+    // snapshot-reader.ts gives the worker a 32 MB heap.
+    ctx.store.sqlite
+      .prepare('update households set address = ? where id = (select max(id) from households)')
+      .run(`Thôn Đông ${'x'.repeat(33 * 1024 * 1024)}`)
+    const { bytes, rows } = await dumped(ctx, 'households')
+    expect(rows).toBe(5)
+    expect(bytes.equals(reference(ctx, 'households'))).toBe(true)
   })
 })

@@ -20,7 +20,7 @@ import { requireOffice } from '../office'
 import { unlockOwnKey } from './keys'
 import { encryptBytes, EncryptStream } from '../../export/signing/envelope'
 import { packageRecipients } from './package-encryption'
-import { dumpTable, openSnapshotReader, SNAPSHOT_TABLES, snapshotFileName } from './snapshot'
+import { consumeTableDump, openSnapshotReader, SNAPSHOT_TABLES, snapshotFileName } from './snapshot'
 import { withPackageFile } from './verify'
 
 /** One rendered report to include. The report catalogue plugs in here; tests pass small generated files. */
@@ -101,22 +101,25 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
     const files: ReadyFile[] = []
     const counts: Record<string, number> = {}
     let hashMs = 0
-    const reader = openSnapshotReader(ctx.store)
+    const reader = await openSnapshotReader(ctx.store)
     try {
       for (const [i, { table }] of SNAPSHOT_TABLES.entries()) {
-        const count = { rows: 0 }
-        const file = await writeSnapshotFile(
-          snapshotFileName(table),
-          dumpTable(ctx.store, reader.db, table, count),
-          join(work, `${i}.gz`),
-          recipients ? new EncryptStream(recipients.certificates) : undefined,
-        )
+        const temp = join(work, `${i}.gz`)
+        const { value: file, rows } = await consumeTableDump(ctx.store, reader, table, (pieces) => {
+          rmSync(temp, { force: true })
+          return writeSnapshotFile(
+            snapshotFileName(table),
+            pieces,
+            temp,
+            recipients ? new EncryptStream(recipients.certificates) : undefined,
+          )
+        })
         files.push(file)
         hashMs += file.hashMs
-        counts[table] = count.rows
+        counts[table] = rows
       }
     } finally {
-      reader.close()
+      await reader.close()
     }
     const snapshotMs = performance.now() - snapshotStart
     for (const report of await (options.reportFiles ?? noReports)(period.data)) {
