@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { channel } from './channel'
+import { JobIdSchema } from './jobs-types'
 import {
   ImportPreviewSchema,
   ConsolidatedSummarySchema,
@@ -18,6 +19,17 @@ import {
 const Empty = z.object({}).strict()
 const Passphrase = z.string().min(1, 'Nhập mật khẩu khóa').max(1024)
 const Cancelled = z.object({ cancelled: z.literal(true) })
+
+/** What a finished `packages.export` job holds in its result. */
+export const PackageExportResultSchema = z.object({ folder: z.string(), cover: z.lazy(() => CoverSheetSchema) })
+export type PackageExportResult = z.infer<typeof PackageExportResultSchema>
+/** What a finished `packages.import` job holds in its result. */
+export const PackageImportResultSchema = z.object({
+  status: z.enum(['imported', 'already']),
+  packageId: z.string(),
+  diff: z.array(TableDiffSchema),
+})
+export type PackageImportResult = z.infer<typeof PackageImportResultSchema>
 const Token = z.string().uuid()
 
 export const CoverSheetSchema = z.object({
@@ -104,7 +116,8 @@ export const packageChannels = {
         reports: z.array(z.string().min(1).max(60)).max(50).optional(),
       })
       .strict(),
-    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), folder: z.string(), cover: CoverSheetSchema })]),
+    // The export runs as a job (progress, Cancel): its result (PackageExportResultSchema) comes through jobs.status.
+    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), jobId: z.string().uuid(), folder: z.string() })]),
   }),
   'packages.sent.list': channel({ summary: 'Các gói đã gửi và trạng thái tỉnh trả lời', input: Empty, output: z.array(SentPackageSchema) }),
   'packages.receipt.import': channel({
@@ -149,7 +162,8 @@ export const packageChannels = {
     summary: 'Nhập gói đã xem trước (kiểm tra lại từ đầu); nhập hai lần không thay đổi gì',
     access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
     input: z.object({ token: Token, passphrase: Passphrase.optional() }).strict(),
-    output: z.object({ status: z.enum(['imported', 'already']), packageId: z.string(), diff: z.array(TableDiffSchema) }),
+    // A job (progress, Cancel until the one transaction starts): its result (PackageImportResultSchema) comes through jobs.status.
+    output: JobIdSchema,
   }),
   'packages.reject': channel({
     summary: 'Từ chối gói đã xem trước, ghi lý do; không nhập dữ liệu',

@@ -17,6 +17,8 @@ import { addTrusted } from '../../electron/main/services/packages/trust'
 import { household } from '../helpers/review-flow'
 import { fixedClock, tempContext, tempDir } from '../helpers/temp'
 import { PASSPHRASE, seedOffice } from './packages-fixture'
+import { jobResult } from '../helpers/jobs'
+import { PackageExportResultSchema, PackageImportResultSchema } from '../../shared/contract/packages'
 
 // Every channel of the contract, called through the real router on a seeded register, must answer
 // with what its output schema declares, and declare everything it sends. The compiler checks the
@@ -486,8 +488,10 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
   // Without report files: the answer (cover sheet) is the same, without rendering and signing more PDFs.
   'packages.export': {
     input: () => ({ period: String(YEAR), passphrase: PASSPHRASE, reports: [] }),
-    keep: (d, s) => {
-      if (!d.cancelled) s.packageFile = join(d.folder, d.cover.fileName)
+    keep: async (d, s) => {
+      if (d.cancelled) return
+      const done = await jobResult(s.ctx.office, d.jobId, PackageExportResultSchema)
+      s.packageFile = join(done.folder, done.cover.fileName)
     },
   },
   'auth.createFirstAdmin': {
@@ -518,9 +522,10 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
   'packages.import': {
     on: 'province',
     input: (s) => ({ token: s.packageToken }),
-    keep: (d, s) => {
-      expect(d.status).toBe('imported')
-      s.packageId = d.packageId
+    keep: async (d, s) => {
+      const done = await jobResult(s.ctx.province, d.jobId, PackageImportResultSchema)
+      expect(done.status).toBe('imported')
+      s.packageId = done.packageId
     },
   },
   'packages.reject': {
@@ -529,7 +534,8 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
     before: async (s) => {
       const second = await call(s.api.office, 'packages.export', { period: `${YEAR}-H2`, passphrase: PASSPHRASE, reports: [] })
       if (second.cancelled) expect.fail('second package: cancelled')
-      s.ctx.province.files = portsFor(s, join(second.folder, second.cover.fileName))
+      const done = await jobResult(s.ctx.office, second.jobId, PackageExportResultSchema)
+      s.ctx.province.files = portsFor(s, join(done.folder, done.cover.fileName))
       const picked = await call(s.api.province, 'packages.pick', {})
       if (picked.cancelled) expect.fail('second package: pick cancelled')
       s.packageToken = picked.token

@@ -5,6 +5,7 @@ import { readZip } from '../../electron/main/export/package/zip-reader'
 import { signedInRouter } from '../helpers/session'
 import { tempContext, tempDir } from '../helpers/temp'
 import { PASSPHRASE, seedOffice } from './packages-fixture'
+import { invokeToEnd } from '../helpers/jobs'
 
 describe('package channels refuse bad input in Vietnamese and change nothing', () => {
   it('wrong passphrase, bad period, cancelled dialog, wrong mode', async () => {
@@ -61,7 +62,11 @@ describe('package channels refuse bad input in Vietnamese and change nothing', (
     // A successful export through the router (as the approver) returns the cover sheet and writes
     // exactly one file, carrying the picked report as a signed PDF and an Excel workbook.
     const approver = await signedInRouter(office, 'approver')
-    const done = await approver.invoke('packages.export', { period: '2026-H1', passphrase: PASSPHRASE, reports: ['task-results'] })
+    const done = await invokeToEnd(approver, office, 'packages.export', {
+      period: '2026-H1',
+      passphrase: PASSPHRASE,
+      reports: ['task-results'],
+    })
     expect(done).toMatchObject({ ok: true, data: { cancelled: false, cover: { sequence: 1, counts: { households: 3 } } } })
     expect(readdirSync(usb)).toEqual(['goi-14563-2026-H1-so0001.zip'])
     const names = [...readZip(readFileSync(join(usb, 'goi-14563-2026-H1-so0001.zip'))).keys()].filter((n) => n.startsWith('bao-cao/'))

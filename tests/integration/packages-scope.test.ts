@@ -10,6 +10,7 @@ import { cliInProcess } from '../helpers/cli'
 import { signedInRouter } from '../helpers/session'
 import { craft, databaseDigest, table, type OpenedPackage } from './packages-craft'
 import { closeAll, makeOffice, makeProvince, type OfficeHandle } from './packages-offices'
+import { invokeToEnd } from '../helpers/jobs'
 
 /**
  * Class "one office against another": office A's key is trusted and its signature valid, but the
@@ -139,7 +140,7 @@ describe('a trusted office cannot reach into another office at the province', ()
     if (!picked || picked.cancelled) throw new Error('the pick failed')
     expect(picked.preview.valid).toBe(false)
     expect(picked.preview.problems.map((p) => p.message).join('\n')).toMatch(attacks[0]![2])
-    const imported = await api.invoke('packages.import', { token: picked.token })
+    const imported = await invokeToEnd(api, province.ctx, 'packages.import', { token: picked.token })
     expect(imported).toMatchObject({ ok: false, error: { message: expect.stringMatching(attacks[0]![2]) } })
 
     const verify = await cliInProcess(['--db', province.path, 'package', 'verify', file])

@@ -3,12 +3,13 @@ import { existsSync, readdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { basename, join } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
-import type { packageChannels } from '@shared/contract/packages'
+import type { packageChannels, PackageExportResult, PackageImportResult } from '@shared/contract/packages'
 import { readSmallInputFile } from '../export/input/input-file'
 import { writeFileAtomic } from '../export/package/atomic-write'
 import { removableCandidates } from '../export/package/drives'
 import type { ServiceContext } from '../services/context'
-import { exportPackage } from '../services/packages/export'
+import { prepareExport, runExport } from '../services/packages/export'
+import { isJobRunning, startJob } from '../services/jobs'
 import { catalogueReportFiles, defaultPackageReports } from '../services/packages/report-files'
 import { importPackage, previewImport, rejectPackage } from '../services/packages/import'
 import { listTokens, TokenError } from '../export/signing/token'
@@ -103,10 +104,16 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   'packages.export': async (ctx, input) => {
     // Checked before the folder dialog: an unknown report is refused without asking for a folder.
     const reportFiles = catalogueReportFiles(ctx, input.reports ?? defaultPackageReports())
+    if (isJobRunning(ctx, 'packages.export')) throw new ApiError('CONFLICT', 'Đang tạo một gói khác; hãy chờ gói đó xong.')
+    // A wrong passphrase is told before the folder dialog; the long part runs as a job.
+    const prepared = await prepareExport(ctx, { period: input.period, passphrase: input.passphrase, outDir: '', reportFiles })
     const folder = await chooseFolder(ctx, 'Chọn USB hoặc thư mục để lưu gói')
     if (!folder) return { cancelled: true as const }
-    const result = await exportPackage(ctx, { period: input.period, passphrase: input.passphrase, outDir: folder, reportFiles })
-    return { cancelled: false as const, folder, cover: result.cover }
+    const jobId = startJob(ctx, 'packages.export', async (job): Promise<PackageExportResult> => {
+      const result = await runExport(ctx, { ...prepared, options: { ...prepared.options, outDir: folder } }, job)
+      return { folder, cover: result.cover }
+    })
+    return { cancelled: false as const, jobId, folder }
   },
   'packages.sent.list': (ctx) => listSent(ctx),
   'packages.receipt.import': async (ctx) => {
@@ -140,8 +147,13 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   },
   // Read and verified again from the file: what is imported is what is on the stick now.
   'packages.import': async (ctx, input) => {
-    const { status, packageId, diff } = await importPackage(ctx, readPackageFile(recall(input.token)), input.passphrase)
-    return { status, packageId, diff }
+    const path = recall(input.token)
+    if (isJobRunning(ctx, 'packages.import')) throw new ApiError('CONFLICT', 'Đang nhập một gói khác; hãy chờ gói đó xong.')
+    const jobId = startJob(ctx, 'packages.import', async (job): Promise<PackageImportResult> => {
+      const { status, packageId, diff } = await importPackage(ctx, readPackageFile(path), input.passphrase, job)
+      return { status, packageId, diff }
+    })
+    return { jobId }
   },
   'packages.reject': async (ctx, input) => rejectPackage(ctx, readPackageFile(recall(input.token)), input.comments),
   'packages.received.list': (ctx) => listReceived(ctx),

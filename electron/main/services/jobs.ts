@@ -12,6 +12,15 @@ export interface JobControl {
   readonly cancelled: boolean
 }
 
+/** The control of work nobody watches or cancels (the CLI, tests): progress goes nowhere. */
+export const unattended: JobControl = { progress() {}, checkpoint() {}, cancelled: false }
+
+/** Whether a job of this kind is running on this register (one package export at a time). */
+export function isJobRunning(ctx: ServiceContext, kind: string): boolean {
+  for (const j of registry(ctx).values()) if (j.status.kind === kind && j.status.state === 'running') return true
+  return false
+}
+
 export class CancelledError extends Error {
   constructor() {
     super('Đã hủy theo yêu cầu; dữ liệu không thay đổi.')

@@ -1,14 +1,16 @@
 import { useEffect, useState } from 'react'
 import { countsText } from '@shared/domain/table-labels'
-import type { ChannelOutput } from '@shared/contract'
+import type { PackageExportResult } from '@shared/contract/packages'
+import type { JobStatus } from '@shared/contract/jobs-types'
 import type { SentPackage } from '@shared/domain/packages'
 import { call } from '../api'
 import { Field } from '../components/Field'
+import { followJob, JobProgress } from '../components/JobProgress'
 import { t, type MessageKey } from '../i18n'
 import { ReportPicker } from './ReportPicker'
 import { Feedback, shortDate, useAction } from './usePackages'
 
-type Cover = Extract<ChannelOutput<'packages.export'>, { cancelled: false }>['cover']
+type Cover = PackageExportResult['cover']
 
 function defaultPeriod(now = new Date()): string {
   return `${now.getFullYear()}-H${now.getMonth() < 6 ? 1 : 2}`
@@ -20,6 +22,7 @@ export function ExportPanel({ onExported }: { onExported: () => void }) {
   const [pass, setPass] = useState('')
   const [reports, setReports] = useState<string[] | null>(null)
   const [cover, setCover] = useState<Cover | null>(null)
+  const [job, setJob] = useState<JobStatus | null>(null)
   const action = useAction()
   return (
     <section aria-labelledby="export-title">
@@ -28,12 +31,16 @@ export function ExportPanel({ onExported }: { onExported: () => void }) {
         onSubmit={(e) => {
           e.preventDefault()
           void action.run(async () => {
+            setCover(null)
             const r = await call('packages.export', { period, passphrase: pass, reports: reports ?? [] })
             setPass('') // the passphrase is not kept past the one export
             if (r.cancelled) return null
-            setCover(r.cover)
+            const end = await followJob(r.jobId, setJob)
+            if (end.state === 'cancelled') return t('packages.export.cancelled')
+            const done = end.result as PackageExportResult
+            setCover(done.cover)
             onExported()
-            return t('packages.export.done', { file: r.cover.fileName, folder: r.folder })
+            return t('packages.export.done', { file: done.cover.fileName, folder: done.folder })
           })
         }}
       >
@@ -50,6 +57,7 @@ export function ExportPanel({ onExported }: { onExported: () => void }) {
           </button>
         </div>
       </form>
+      <JobProgress status={job} cancelLabel={t('packages.export.cancel')} />
       <Feedback error={action.error} note={action.note} />
       {cover ? <CoverSheet cover={cover} /> : null}
     </section>

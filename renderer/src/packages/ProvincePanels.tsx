@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'react'
 import { tableLabel } from '@shared/domain/table-labels'
 import type { ImportPreview, ReceivedPackage } from '@shared/domain/packages'
+import type { JobStatus } from '@shared/contract/jobs-types'
 import { call } from '../api'
 import { Field } from '../components/Field'
+import { followJob, JobProgress } from '../components/JobProgress'
 import { t } from '../i18n'
 import { Feedback, shortDate, useAction } from './usePackages'
 
@@ -12,6 +14,7 @@ export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
   const [reason, setReason] = useState('')
   // An encrypted package (issue 18) is opened with the province's key: asked here, never stored.
   const [secret, setSecret] = useState('')
+  const [job, setJob] = useState<JobStatus | null>(null)
   const action = useAction()
   const p = picked?.preview
   return (
@@ -63,7 +66,12 @@ export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
                   disabled={action.busy || p.alreadyImported}
                   onClick={() =>
                     void action.run(async () => {
-                      await call('packages.import', secret ? { token: picked.token, passphrase: secret } : { token: picked.token })
+                      const { jobId } = await call(
+                        'packages.import',
+                        secret ? { token: picked.token, passphrase: secret } : { token: picked.token },
+                      )
+                      const end = await followJob(jobId, setJob)
+                      if (end.state === 'cancelled') return t('packages.receive.cancelled')
                       setPicked(null)
                       onChanged()
                       return t('packages.receive.imported')
@@ -106,6 +114,7 @@ export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
           )}
         </div>
       ) : null}
+      <JobProgress status={job} cancelLabel={t('packages.receive.cancel')} />
       <Feedback error={action.error} note={action.note} />
     </section>
   )

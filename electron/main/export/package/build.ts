@@ -128,43 +128,61 @@ export function signManifest(
 }
 
 /**
- * Writes the package's zip to `sink` a piece at a time: manifest, signature, then every file, its
- * body copied from memory or from its temporary file in ZIP_READ_CHUNK steps. The manifest comes
- * first so a person opening the zip sees it. Stored, not deflated: then every byte of the zip is
- * either signed (manifest), strict DER (signature), hashed (files) or a fixed header value, so any
- * changed byte is refused. The snapshot is gzipped before it is hashed, which keeps the package
- * small all the same.
+ * The package's zip, a piece at a time: manifest, signature, then every file, its body copied
+ * from memory or from its temporary file in ZIP_READ_CHUNK steps (a piece read from a file is
+ * only valid until the next is asked for: write it first). The manifest comes first so a person
+ * opening the zip sees it. Stored, not deflated: then every byte of the zip is either signed
+ * (manifest), strict DER (signature), hashed (files) or a fixed header value, so any changed byte
+ * is refused. The snapshot is gzipped before it is hashed, which keeps the package small all the same.
  */
-export function writePackageZip(
-  sink: (bytes: Buffer) => void,
+export function* packageZipPieces(
   signed: { bytes: Buffer; signature: Buffer; manifest: Manifest },
   files: readonly ReadyFile[],
-): void {
-  const zip = new ZipStreamWriter(sink, new Date(signed.manifest.createdAt))
+): Generator<Buffer> {
+  const out: Buffer[] = []
+  const zip = new ZipStreamWriter((b) => void out.push(b), new Date(signed.manifest.createdAt))
+  const drain = () => out.splice(0)
   for (const [name, data] of [
     [MANIFEST_NAME, signed.bytes],
     [SIGNATURE_NAME, signed.signature],
   ] as const) {
     zip.entry({ name, size: data.length, crc: crc32(data) })
     zip.body(data)
+    yield* drain()
   }
   const chunk = Buffer.allocUnsafe(ZIP_READ_CHUNK)
   for (const f of files) {
     zip.entry({ name: f.name, size: f.size, crc: f.crc })
+    yield* drain()
     if (f.bytes) zip.body(f.bytes)
-    else copyBody(f, chunk, (b) => zip.body(b))
+    else
+      for (const piece of fileBody(f, chunk)) {
+        zip.body(piece)
+        yield* drain()
+      }
+    yield* drain()
   }
   zip.finish()
+  yield* drain()
 }
 
-function copyBody(f: ReadyFile, chunk: Buffer, put: (b: Buffer) => void): void {
+/** Writes the package's zip to `sink` (packageZipPieces), all at once. */
+export function writePackageZip(
+  sink: (bytes: Buffer) => void,
+  signed: { bytes: Buffer; signature: Buffer; manifest: Manifest },
+  files: readonly ReadyFile[],
+): void {
+  for (const piece of packageZipPieces(signed, files)) sink(piece)
+}
+
+function* fileBody(f: ReadyFile, chunk: Buffer): Generator<Buffer> {
   const fd = openSync(f.path!, 'r')
   try {
     let at = 0
     while (at < f.size) {
       const n = readSync(fd, chunk, 0, Math.min(chunk.length, f.size - at), at)
       if (n === 0) throw new Error(`Tệp tạm của "${f.name}" ngắn hơn dự kiến.`)
-      put(chunk.subarray(0, n))
+      yield chunk.subarray(0, n)
       at += n
     }
   } finally {

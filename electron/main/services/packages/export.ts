@@ -2,9 +2,11 @@ import { randomUUID } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readSync, rmSync, statfsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { setImmediate } from 'node:timers/promises'
+import { tableLabel } from '@shared/domain/table-labels'
 import { ApiError } from '@shared/contract/errors'
 import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, PeriodSchema, type Manifest } from '@shared/domain/packages'
-import { readyFromBytes, signManifest, writePackageZip, writeSnapshotFile, type ReadyFile } from '../../export/package/build'
+import { packageZipPieces, readyFromBytes, signManifest, writeSnapshotFile, type ReadyFile } from '../../export/package/build'
 import { openAtomicFile, type WriteOps } from '../../export/package/atomic-write'
 import { describeBytes } from '../../export/input/limits'
 import { MANIFEST_NAME, SIGNATURE_NAME } from '../../export/package/manifest'
@@ -16,6 +18,7 @@ import { readCertificate } from '../../export/signing/certificate'
 import { reasonOf } from '../../store/errors'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
+import { CancelledError, unattended, type JobControl } from '../jobs'
 import { requireOffice } from '../office'
 import { unlockOwnKey } from './keys'
 import { encryptBytes, EncryptStream } from '../../export/signing/envelope'
@@ -74,13 +77,19 @@ export function packageFileName(officeCode: string, period: string, sequence: nu
   return `goi-${officeCode}-${period}-so${String(sequence).padStart(4, '0')}.zip`
 }
 
-/**
- * Builds, signs and writes one package, then reads the written file back and verifies it before
- * saying it is done. The sequence number is taken and recorded in the same transaction as the
- * write, so a failed write leaves no gap and no record; a copy is kept next to the database so a
- * package lost on the way can be carried again.
- */
-export async function exportPackage(ctx: ServiceContext, options: ExportOptions): Promise<ExportResult> {
+/** What is checked and unlocked before any work starts: a wrong passphrase is told at once. */
+export interface PreparedExport {
+  options: ExportOptions
+  office: Awaited<ReturnType<typeof requireOffice>>
+  period: string
+  identity: Awaited<ReturnType<typeof unlockOwnKey>>
+  fingerprint: string
+  createdAt: Date
+  recipients: Awaited<ReturnType<typeof packageRecipients>>
+  t0: number
+}
+
+export async function prepareExport(ctx: ServiceContext, options: ExportOptions): Promise<PreparedExport> {
   const t0 = performance.now()
   const office = await requireOffice(ctx)
   if (office.mode !== 'office') throw new ApiError('FORBIDDEN', 'Chỉ văn phòng địa phương mới xuất gói gửi tỉnh.')
@@ -88,10 +97,27 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
   if (!period.success) throw new ApiError('BAD_INPUT', period.error.issues[0]!.message, ['period'])
   const identity = await unlockOwnKey(ctx, options.passphrase)
   const fingerprint = readCertificate(identity.certificatePem).fingerprint
-  const createdAt = ctx.now()
   // To the province (and to the office itself, to read back what it sent): package-encryption.ts.
   const recipients = await packageRecipients(ctx, identity.certificatePem, options.encryptTo)
+  return { options, office, period: period.data, identity, fingerprint, createdAt: ctx.now(), recipients, t0 }
+}
 
+/**
+ * Builds, signs and writes one package, then reads the written file back and verifies it before
+ * saying it is done. Runs as a job (progress per table and per megabyte written; Cancel removes
+ * everything it wrote). No transaction is open while files are written: the tables come from the
+ * reader's own moment (snapshot-reader.ts), the sequence number is read before the write and
+ * recorded after the read-back in one short transaction, which refuses it if another export took
+ * that number meanwhile. A failed or cancelled export leaves no package, no record and no gap; a
+ * copy is kept next to the database so a package lost on the way can be carried again.
+ */
+export async function exportPackage(ctx: ServiceContext, options: ExportOptions, job: JobControl = unattended): Promise<ExportResult> {
+  return runExport(ctx, await prepareExport(ctx, options), job)
+}
+
+export async function runExport(ctx: ServiceContext, prepared: PreparedExport, job: JobControl = unattended): Promise<ExportResult> {
+  const { options, office, identity, fingerprint, createdAt, recipients, t0 } = prepared
+  const period = prepared.period
   // Each table goes rows → JSON lines → gzip → hash → a private temporary file (never whole in
   // memory); the zip is then written to the stick from those files, once every size and hash is
   // known, manifest first.
@@ -104,12 +130,14 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
     const reader = await openSnapshotReader(ctx.store)
     try {
       for (const [i, { table }] of SNAPSHOT_TABLES.entries()) {
+        job.checkpoint()
+        job.progress(`Đang đọc dữ liệu: ${tableLabel(table)}`, i, SNAPSHOT_TABLES.length)
         const temp = join(work, `${i}.gz`)
         const { value: file, rows } = await consumeTableDump(ctx.store, reader, table, (pieces) => {
           rmSync(temp, { force: true })
           return writeSnapshotFile(
             snapshotFileName(table),
-            pieces,
+            checkpointed(pieces, job),
             temp,
             recipients ? new EncryptStream(recipients.certificates) : undefined,
           )
@@ -122,7 +150,10 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
       await reader.close()
     }
     const snapshotMs = performance.now() - snapshotStart
-    for (const report of await (options.reportFiles ?? noReports)(period.data)) {
+    const reports = await (options.reportFiles ?? noReports)(period)
+    for (const [i, report] of reports.entries()) {
+      job.checkpoint()
+      job.progress('Đang ký và đóng gói báo cáo', i, reports.length)
       const bytes =
         report.kind === 'pdf'
           ? await (
@@ -131,7 +162,7 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
               report.bytes,
               identity,
               {
-                reason: `Báo cáo kỳ ${period.data}`,
+                reason: `Báo cáo kỳ ${period}`,
                 name: office.name,
                 location: office.provinceName || office.provinceCode,
                 contactInfo: office.code,
@@ -148,130 +179,165 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
       )
     }
 
-    let result: ExportResult | null = null
-    await ctx.store.db.transaction().execute(async (trx) => {
-      const last = await trx
-        .selectFrom('packages_sent')
-        .select(['sequence', 'manifest_hash'])
-        .orderBy('sequence', 'desc')
-        .executeTakeFirst()
-      const fields: Omit<Manifest, 'files'> = {
-        format: PACKAGE_FORMAT,
-        formatVersion: PACKAGE_FORMAT_VERSION,
-        packageId: randomUUID(),
-        office: {
-          id: office.id,
-          code: office.code,
-          name: office.name,
-          provinceCode: office.provinceCode,
-          provinceName: office.provinceName,
-        },
-        period: period.data,
-        createdAt: createdAt.toISOString(),
-        appVersion: ctx.appVersion,
-        schemaVersion: ctx.store.schemaVersion,
-        sequence: (last?.sequence ?? 0) + 1,
-        previousPackageHash: last?.manifest_hash ?? null,
-        counts,
-        ...(recipients ? { encryptedTo: recipients.fingerprints } : {}),
-      }
-      const signed = signManifest(fields, files, identity)
-      const size = storedZipSize([
-        { name: MANIFEST_NAME, size: signed.bytes.length },
-        { name: SIGNATURE_NAME, size: signed.signature.length },
-        ...files,
-      ])
-      const fileName = packageFileName(office.code, period.data, fields.sequence)
-      const path = join(options.outDir, fileName)
-      refuseUnlessRoom(options.outDir, size, 'outDir')
-      const writeStart = performance.now()
-      try {
-        writeStreamed(path, (sink) => writePackageZip(sink, signed, files), options.writeOps)
-      } catch (e) {
-        throw new ApiError('BAD_INPUT', `Không ghi được gói vào ${options.outDir}: ${reasonOf(e)}`, ['outDir'])
-      }
-      const writeMs = performance.now() - writeStart
-      try {
-        result = await recordAndCheck(path, fileName, writeMs)
-      } catch (e) {
-        // Whatever fails after the write (read-back, copy, record) must not leave a package on the
-        // stick that this database has no record of: its sequence number would be handed out again.
-        rmSync(path, { force: true })
-        throw e
-      }
-
-      async function recordAndCheck(path: string, fileName: string, writeMs: number): Promise<ExportResult> {
-        // Read back what the stick holds, not what memory holds: a bad stick is caught here.
-        const check = withPackageFile(path, (source) =>
-          verifyPackageBytes(source, {
-            trust: (fp) => (fp === fingerprint ? { status: 'active', officeCode: office.code, revokedAt: null } : null),
-            latestSchemaVersion: ctx.store.schemaVersion,
-            now: createdAt,
-          }),
+    const last = await lastSent(ctx.store.db)
+    const fields: Omit<Manifest, 'files'> = {
+      format: PACKAGE_FORMAT,
+      formatVersion: PACKAGE_FORMAT_VERSION,
+      packageId: randomUUID(),
+      office: {
+        id: office.id,
+        code: office.code,
+        name: office.name,
+        provinceCode: office.provinceCode,
+        provinceName: office.provinceName,
+      },
+      period,
+      createdAt: createdAt.toISOString(),
+      appVersion: ctx.appVersion,
+      schemaVersion: ctx.store.schemaVersion,
+      sequence: (last?.sequence ?? 0) + 1,
+      previousPackageHash: last?.manifest_hash ?? null,
+      counts,
+      ...(recipients ? { encryptedTo: recipients.fingerprints } : {}),
+    }
+    const signed = signManifest(fields, files, identity)
+    const size = storedZipSize([
+      { name: MANIFEST_NAME, size: signed.bytes.length },
+      { name: SIGNATURE_NAME, size: signed.signature.length },
+      ...files,
+    ])
+    const fileName = packageFileName(office.code, period, fields.sequence)
+    const path = join(options.outDir, fileName)
+    const copyPath = join(dirname(ctx.store.path), 'goi-da-gui', fileName)
+    refuseUnlessRoom(options.outDir, size, 'outDir')
+    job.checkpoint()
+    const writeStart = performance.now()
+    try {
+      await writeStreamed(path, packageZipPieces(signed, files), { job, stage: 'Đang ghi gói vào USB', total: size }, options.writeOps)
+    } catch (e) {
+      if (e instanceof CancelledError) throw e
+      throw new ApiError('BAD_INPUT', `Không ghi được gói vào ${options.outDir}: ${reasonOf(e)}`, ['outDir'])
+    }
+    const writeMs = performance.now() - writeStart
+    try {
+      // Read back what the stick holds, not what memory holds: a bad stick is caught here.
+      job.progress('Đang đọc lại và kiểm tra gói trên USB', 0, 1)
+      await setImmediate()
+      const check = withPackageFile(path, (source) =>
+        verifyPackageBytes(source, {
+          trust: (fp) => (fp === fingerprint ? { status: 'active', officeCode: office.code, revokedAt: null } : null),
+          latestSchemaVersion: ctx.store.schemaVersion,
+          now: createdAt,
+        }),
+      )
+      if (check.problems.length || check.manifestHash !== signed.manifestHash) {
+        throw new ApiError(
+          'INTERNAL',
+          `Gói đã ghi nhưng đọc lại không khớp (${check.problems[0]?.message ?? 'mã băm khác'}); đã xóa tệp. Hãy thử lại hoặc dùng USB khác.`,
         )
-        if (check.problems.length || check.manifestHash !== signed.manifestHash) {
-          throw new ApiError(
-            'INTERNAL',
-            `Gói đã ghi nhưng đọc lại không khớp (${check.problems[0]?.message ?? 'mã băm khác'}); đã xóa tệp. Hãy thử lại hoặc dùng USB khác.`,
-          )
-        }
-        const copyPath = join(dirname(ctx.store.path), 'goi-da-gui', fileName)
-        mkdirSync(dirname(copyPath), { recursive: true })
-        rmSync(copyPath, { force: true })
-        refuseUnlessRoom(dirname(copyPath), size, null)
-        writeStreamed(copyPath, (sink) => copyFileTo(path, sink))
-        const row = {
-          id: fields.packageId,
-          period: fields.period,
-          sequence: fields.sequence,
-          manifest_hash: signed.manifestHash,
-          previous_hash: fields.previousPackageHash,
-          file_name: fileName,
-          copy_path: copyPath,
-          created_at: fields.createdAt,
-          status: 'sent' as const,
-          comments: '',
-          receipt_id: null,
-          receipt_at: null,
+      }
+      job.checkpoint()
+      mkdirSync(dirname(copyPath), { recursive: true })
+      rmSync(copyPath, { force: true })
+      refuseUnlessRoom(dirname(copyPath), size, null)
+      await writeStreamed(copyPath, fileChunks(path), { job, stage: 'Đang lưu bản sao gói trên máy', total: size })
+      job.checkpoint()
+      const row = {
+        id: fields.packageId,
+        period: fields.period,
+        sequence: fields.sequence,
+        manifest_hash: signed.manifestHash,
+        previous_hash: fields.previousPackageHash,
+        file_name: fileName,
+        copy_path: copyPath,
+        created_at: fields.createdAt,
+        status: 'sent' as const,
+        comments: '',
+        receipt_id: null,
+        receipt_at: null,
+      }
+      // The one write to the register, short, after every file is in place; from here on the
+      // package is sent and Cancel no longer applies.
+      await ctx.store.db.transaction().execute(async (trx) => {
+        const now = await lastSent(trx)
+        if ((now?.sequence ?? 0) !== (last?.sequence ?? 0)) {
+          throw new ApiError('CONFLICT', 'Một gói khác vừa được tạo trong lúc ghi gói này; gói này đã bị xóa. Hãy tạo lại gói.')
         }
         await trx.insertInto('packages_sent').values(row).execute()
         await audit(trx, ctx, { entity: 'package', entityId: row.id, action: 'export', after: { ...row, counts } })
-        return {
-          path,
-          cover: {
-            packageId: fields.packageId,
-            fileName,
-            officeCode: office.code,
-            officeName: office.name,
-            period: fields.period,
-            sequence: fields.sequence,
-            createdAt: fields.createdAt,
-            counts,
-            manifestHash: signed.manifestHash,
-            signerFingerprint: fingerprint,
-            encryptedTo: recipients?.fingerprints ?? [],
-          },
-          timings: { totalMs: 0, snapshotMs, hashMs, verifyHashMs: check.hashMs, writeMs },
-        }
+      })
+      const totalMs = performance.now() - t0
+      // For the benchmark: the export itself, without the process's start and the register's opening.
+      performance.clearMeasures('sgn:package-export')
+      performance.measure('sgn:package-export', { start: t0 })
+      return {
+        path,
+        cover: {
+          packageId: fields.packageId,
+          fileName,
+          officeCode: office.code,
+          officeName: office.name,
+          period: fields.period,
+          sequence: fields.sequence,
+          createdAt: fields.createdAt,
+          counts,
+          manifestHash: signed.manifestHash,
+          signerFingerprint: fingerprint,
+          encryptedTo: recipients?.fingerprints ?? [],
+        },
+        timings: { totalMs, snapshotMs, hashMs, verifyHashMs: check.hashMs, writeMs },
       }
-    })
-    const done = result as ExportResult | null
-    if (!done) throw new ApiError('INTERNAL', 'Không tạo được gói.')
-    done.timings.totalMs = performance.now() - t0
-    // For the benchmark: the export itself, without the process's start and the register's opening.
-    performance.clearMeasures('sgn:package-export')
-    performance.measure('sgn:package-export', { start: t0 })
-    return done
+    } catch (e) {
+      // Whatever fails after the write (read-back, copy, record, Cancel) must not leave a package on
+      // the stick that this database has no record of: its sequence number would be handed out again.
+      rmSync(path, { force: true })
+      rmSync(copyPath, { force: true })
+      throw e
+    }
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
 }
 
-/** Writes a file through the atomic writer, a piece at a time. */
-function writeStreamed(path: string, produce: (sink: (bytes: Buffer) => void) => void, ops?: WriteOps): void {
+const lastSent = (db: Pick<ServiceContext['store']['db'], 'selectFrom'>) =>
+  db.selectFrom('packages_sent').select(['sequence', 'manifest_hash']).orderBy('sequence', 'desc').executeTakeFirst()
+
+/** The pieces as they come, stopping at the first piece after Cancel was asked. */
+async function* checkpointed(pieces: AsyncIterable<Buffer>, job: JobControl): AsyncGenerator<Buffer> {
+  for await (const piece of pieces) {
+    job.checkpoint()
+    yield piece
+  }
+}
+
+/** How often a long write lets the event loop turn (progress polls, Cancel, the window). */
+const YIELD_EVERY_MS = 50
+
+/**
+ * Writes a file through the atomic writer, a piece at a time, letting the event loop turn every
+ * YIELD_EVERY_MS (progress in megabytes; Cancel removes the partial file).
+ */
+async function writeStreamed(
+  path: string,
+  pieces: Iterable<Buffer>,
+  watch: { job: JobControl; stage: string; total: number },
+  ops?: WriteOps,
+): Promise<void> {
   const file = openAtomicFile(path, ops)
   try {
-    produce((b) => file.write(b))
+    watch.job.progress(watch.stage, 0, Math.ceil(watch.total / MB))
+    let done = 0
+    let turned = performance.now()
+    for (const piece of pieces) {
+      file.write(piece)
+      done += piece.length
+      if (performance.now() - turned >= YIELD_EVERY_MS) {
+        watch.job.progress(watch.stage, Math.floor(done / MB), Math.ceil(watch.total / MB))
+        await setImmediate()
+        watch.job.checkpoint()
+        turned = performance.now()
+      }
+    }
   } catch (e) {
     file.abort()
     throw e
@@ -279,12 +345,14 @@ function writeStreamed(path: string, produce: (sink: (bytes: Buffer) => void) =>
   file.commit()
 }
 
-/** Copies a file to a sink in ZIP_READ_CHUNK pieces. */
-function copyFileTo(path: string, sink: (bytes: Buffer) => void): void {
+const MB = 1024 * 1024
+
+/** A file's bytes in ZIP_READ_CHUNK pieces (each valid until the next is asked for). */
+function* fileChunks(path: string): Generator<Buffer> {
   const fd = openSync(path, 'r')
   try {
     const chunk = Buffer.allocUnsafe(ZIP_READ_CHUNK)
-    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) sink(chunk.subarray(0, n))
+    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) yield chunk.subarray(0, n)
   } finally {
     closeSync(fd)
   }

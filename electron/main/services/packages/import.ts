@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks'
 import { ApiError } from '@shared/contract/errors'
 import type { ImportPreview } from '@shared/domain/packages'
 import type { ServiceContext } from '../context'
+import { unattended, type JobControl } from '../jobs'
 import { audit } from '../audit'
 import { requireOffice } from '../office'
 import { applyPlan, planImport } from './apply'
@@ -49,13 +50,25 @@ export interface ImportResult {
  * changes nothing. One audit row for the package (per-row history is the origin table plus the
  * packages kept, not half a million audit rows).
  */
-/** `secret`: this province's key passphrase (or token PIN), which opens an encrypted package. */
-export async function importPackage(ctx: ServiceContext, zip: Buffer | ZipSource, secret?: string): Promise<ImportResult> {
+/**
+ * `secret`: this province's key passphrase (or token PIN), which opens an encrypted package.
+ * Run as a job, it reports each table as it is checked and staged, and Cancel applies until the
+ * one transaction starts (nothing is written before it; the transaction itself is all or nothing).
+ */
+export async function importPackage(
+  ctx: ServiceContext,
+  zip: Buffer | ZipSource,
+  secret?: string,
+  job: JobControl = unattended,
+): Promise<ImportResult> {
   await requireProvince(ctx)
   const t0 = performance.now()
+  job.progress('Đang kiểm tra chữ ký và mã băm của gói', 0, 1)
   // The plan (with its scope checks) is made inside the transaction below, on the data it changes.
-  const checked = await checkPackage(ctx, zip, { plan: false, secret })
+  const checked = await checkPackage(ctx, zip, { plan: false, secret, job })
   try {
+    job.checkpoint()
+    job.progress('Đang ghi vào sổ của tỉnh', 0, 1)
     return await importChecked(ctx, checked, t0)
   } finally {
     releaseChecked(checked)

@@ -5,6 +5,7 @@ import { createGunzip } from 'node:zlib'
 import { describeBytes, INPUT_LIMITS, inflatesTooLarge } from '../../export/input/limits'
 import { entryChunks, ZipError, type ZipEntryInfo, type ZipSource } from '../../export/package/zip-reader'
 import { EnvelopeError } from '../../export/signing/envelope'
+import { CancelledError } from '../jobs'
 import { SNAPSHOT_FORMAT_VERSION, SnapshotError, snapshotFileName, type SnapshotTable } from './snapshot'
 import { keyColumn, type Cell, type SnapshotSpec } from './snapshot-tables'
 import { ident, type Staging } from './staging'
@@ -18,7 +19,10 @@ const STAGE_BATCH_ROWS = 10_000
 /** Inflated bytes of a package's tables, counted as they come out of zlib against the limits (export/input/limits.ts). */
 export class InflateCounter {
   private total = 0
+  /** `onPiece` runs at every piece: a job's checkpoint (Cancel) while a large table is read. */
+  constructor(private readonly onPiece: () => void = () => {}) {}
   add(part: string, tableSoFar: number, bytes: number): void {
+    this.onPiece()
     this.total += bytes
     const { tableBytes, tablesBytes } = INPUT_LIMITS.package
     if (tableSoFar > tableBytes) throw new SnapshotError(inflatesTooLarge('gói', part, tableBytes, tableSoFar).message)
@@ -97,7 +101,7 @@ export async function stageSnapshotTable(
     else await pipeline(Readable.from(bytes()), createGunzip(), lines)
   } catch (e) {
     ;(parser as LineParser | null)?.abort()
-    if (e instanceof SnapshotError) throw e
+    if (e instanceof SnapshotError || e instanceof CancelledError) throw e
     if (e instanceof EnvelopeError) throw new SnapshotError(`Bảng ${table}: ${e.message}`)
     throw new SnapshotError(`Bảng ${table} không giải nén được.`)
   }

@@ -14,6 +14,8 @@ import { unlockRecipient } from './package-encryption'
 import { fileSource, readEntry, ZipError, type ZipLimits, type ZipSource } from '../../export/package/zip-reader'
 import { LATEST_SCHEMA_VERSION } from '../../store/migrations'
 import type { ServiceContext } from '../context'
+import { unattended, type JobControl } from '../jobs'
+import { tableLabel } from '@shared/domain/table-labels'
 import { SNAPSHOT_TABLES, snapshotFileName, SnapshotError, snapshotColumns, type SnapshotTable } from './snapshot'
 import { InflateCounter, stageSnapshotTable } from './snapshot-stage'
 import { Staging } from './staging'
@@ -84,6 +86,8 @@ export async function checkPackage(
     plan?: boolean
     /** The passphrase (or token PIN) of this installation's key, to open an encrypted package. */
     secret?: string | undefined
+    /** Progress per table and Cancel while the tables are read (an import run as a job). */
+    job?: JobControl
   } = {},
 ): Promise<CheckedPackage> {
   // The decision is kept to show the chain and the revocation check in the report.
@@ -106,7 +110,7 @@ export async function checkPackage(
     for (const p of recipient ? reportSignatureProblems(verified, recipient) : []) problems.push(p)
     staging = Staging.create(ctx.store)
     try {
-      tables = await stageSnapshot(ctx, staging, verified, recipient)
+      tables = await stageSnapshot(ctx, staging, verified, recipient, options.job ?? unattended)
     } catch (e) {
       if (!(e instanceof SnapshotError)) {
         staging.dispose()
@@ -159,20 +163,22 @@ async function stageSnapshot(
   ctx: ServiceContext,
   staging: Staging,
   verified: VerifiedPackage,
-  recipient?: RecipientKey,
+  recipient: RecipientKey | undefined,
+  job: JobControl,
 ): Promise<SnapshotTable[]> {
   const manifest = verified.manifest!
   const entries = verified.entries!
   const tables: SnapshotTable[] = []
   // Inflated bytes counted per table and for all tables together, as they come out of zlib.
-  const inflate = new InflateCounter()
+  const inflate = new InflateCounter(() => job.checkpoint())
   const expected = new Set(SNAPSHOT_TABLES.map((t) => snapshotFileName(t.table)))
   for (const f of manifest.files) {
     if (f.kind === 'snapshot' && !expected.has(f.name))
       throw new SnapshotError(`Gói có bảng dữ liệu "${f.name}" mà ứng dụng này không biết.`)
   }
-  for (const spec of SNAPSHOT_TABLES) {
+  for (const [i, spec] of SNAPSHOT_TABLES.entries()) {
     const table = spec.table
+    job.progress(`Đang kiểm tra dữ liệu: ${tableLabel(table)}`, i, SNAPSHOT_TABLES.length)
     const name = snapshotFileName(table)
     const entry = entries.get(name)
     const listed = manifest.files.find((f) => f.name === name)
