@@ -29,6 +29,7 @@ async function seed(ctx: ServiceContext) {
   const api = createRouter(ctx)
   const signedIn = await api.invoke('auth.signIn', { username: await ensureUser(ctx, 'admin'), password: TEST_PASSWORD })
   if (!signedIn.ok) throw new Error(signedIn.error.message)
+  await ok(api, 'targets.save', { kind: 'rate_drop', value: 1, fromYear: 2023, toYear: 2025 })
   const lead = await ok(api, 'agencies.create', { name: 'Phòng Lao động – Thương binh và Xã hội' })
   const other = await ok(api, 'agencies.create', { name: 'Ngân hàng Chính sách xã hội huyện' })
   const plan = await ok(api, 'plans.create', {
@@ -142,6 +143,13 @@ describe('every page at 1366×768 in Chromium', () => {
     await nav(page, 'nav.review', 'review.title')
     for (const id of ['progress', 'cases', 'meeting', 'ongoing', 'movements', 'targets'] as const) {
       await tab(page, `review.tab.${id}`)
+      if (id === 'movements') {
+        await page.getByLabel(ui('review.movements.from')).fill('2023')
+        await page.getByLabel(ui('review.movements.to')).fill('2024')
+        await page.getByRole('button', { name: ui('review.movements.show') }).click()
+        await expect.poll(() => page.getByRole('tabpanel').getByRole('table').count()).toBeGreaterThan(0)
+      }
+      if (id === 'targets') await expect.poll(() => page.getByRole('tabpanel').getByRole('table').count()).toBeGreaterThan(0)
       problems.push(...(await auditPage(page, `review-${id}`)))
       if (id === 'cases') {
         // One household's survey form, in the panel beside the list.
