@@ -8,9 +8,10 @@ import { useEffect, type RefObject } from 'react'
 export function useInertBehind(ref: RefObject<HTMLElement | null>): void {
   useEffect(() => {
     const made: Element[] = []
-    for (let el = ref.current; el && el.parentElement; el = el.parentElement) {
+    // Up to <body>'s children: <head> and the document itself are left alone.
+    for (let el = ref.current; el && el.parentElement && el !== document.body; el = el.parentElement) {
       for (const sibling of el.parentElement.children) {
-        if (sibling === el || sibling.hasAttribute('inert') || sibling.tagName === 'SCRIPT') continue
+        if (sibling === el || sibling.hasAttribute('inert')) continue
         sibling.setAttribute('inert', '')
         made.push(sibling)
       }
