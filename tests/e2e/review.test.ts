@@ -153,7 +153,7 @@ describe('the annual review in Chromium', () => {
         await expect
           .poll(() => page.getByText(uiPattern('review.state.approved', { number: '125/QĐ-UBND', date: '01/10/2025' })).isVisible())
           .toBe(true)
-        await expect.poll(() => page.locator('tr[data-unit="Thôn Đồng Tâm"]').textContent()).toBe('   Thôn Đồng Tâm333330')
+        await expect.poll(() => page.locator('tr[data-unit="Thôn Đồng Tâm"]').textContent()).toBe('Thôn Đồng Tâm333330')
         await app.screenshot('review-2-approved')
       })
 

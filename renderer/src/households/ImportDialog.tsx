@@ -3,6 +3,7 @@ import type { ImportOptions, ImportResult } from '@shared/domain/household-impor
 import type { AdminUnit } from '@shared/domain/units'
 import { formatInt } from '@shared/text/format'
 import { call } from '../api'
+import { useInertBehind } from '../components/useInertBehind'
 import { toFormErrors } from '../components/errors'
 import { Button } from '../components/Button'
 import { t } from '../i18n'
@@ -53,6 +54,8 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
   const job = useJob(jobId)
   const running = job?.state === 'running' || (jobId !== null && !job)
   const first = useRef<HTMLButtonElement>(null)
+  const backdrop = useRef<HTMLDivElement>(null)
+  useInertBehind(backdrop)
 
   useEffect(() => first.current?.focus(), [])
   // Escape closes the dialog wherever the focus is (a button that disappears mid-import drops it to the page), but never mid-import.
@@ -140,7 +143,7 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
   const imported = result?.committed === true
 
   return (
-    <div className="modal-backdrop">
+    <div ref={backdrop} className="modal-backdrop">
       <div role="dialog" aria-modal="true" aria-labelledby="import-title" className="modal modal--fit">
         <h2 id="import-title">{t('households.imp.title')}</h2>
         {/* The dialog fits the window (768 px high too): its middle scrolls, its buttons stay in view. */}

@@ -30,8 +30,9 @@ export function ReportPicker({ onChange }: { onChange: (ids: string[] | null) =>
     <fieldset className="report-picker">
       <legend>{t('packages.export.reports')}</legend>
       {reports.map((r) => (
-        <label key={r.id}>
-          <input type="checkbox" checked={picked.has(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} /> {r.title}
+        <label key={r.id} className="radio">
+          <input type="checkbox" checked={picked.has(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
+          {r.title}
         </label>
       ))}
       <p className="hint">{t('packages.export.reportsHint')}</p>

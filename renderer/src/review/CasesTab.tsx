@@ -75,7 +75,7 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
         </Field>
       </div>
       <Pager page={shownPage} pages={pages} total={matching.length} onPage={setPage} />
-      <table className="plain" aria-label={t('review.tab.cases')}>
+      <table className="grid" aria-label={t('review.tab.cases')}>
         <thead>
           <tr>
             {(['head', 'village', 'origin', 'previous', 'result', 'agree', 'stage'] as const).map((c) => (

@@ -89,7 +89,7 @@ export function MovementsTab({ year }: { year: number }) {
               </button>
             )
             return (
-              <table key={group} className="plain" aria-label={GROUP_LABEL[group]}>
+              <table key={group} className="grid" aria-label={GROUP_LABEL[group]}>
                 <caption>{GROUP_LABEL[group]}</caption>
                 <thead>
                   <tr>

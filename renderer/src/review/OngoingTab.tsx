@@ -17,7 +17,7 @@ export function OngoingTab({ year, version, today, onChanged }: { year: number; 
   const add = useAction()
   return (
     <>
-      <table className="plain" aria-label={t('review.tab.ongoing')}>
+      <table className="grid" aria-label={t('review.tab.ongoing')}>
         <thead>
           <tr>
             {(['head', 'village', 'result', 'stage', 'due'] as const).map((c) => (

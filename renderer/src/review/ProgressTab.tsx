@@ -25,18 +25,21 @@ export function ProgressTab({
   const cycle = status.cycle
   return (
     <>
-      <table className="plain" aria-label={t('review.tab.progress')}>
+      {/* Ruled, padded, figures right-aligned under their heads: unpadded, the heads ran into each other. */}
+      <table className="grid progress-table" aria-label={t('review.tab.progress')}>
         <thead>
           <tr>
             {(['unit', 'total', 'surveyed', 'met', 'posted', 'approved', 'redo'] as const).map((c) => (
-              <th key={c}>{t(`review.col.${c}`)}</th>
+              <th key={c} className={c === 'unit' ? undefined : 'num'}>
+                {t(`review.col.${c}`)}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {status.rows.map((r) => (
             <tr key={r.unitId ?? 'total'} data-unit={r.name} className={r.level === 'village' ? undefined : 'bold'}>
-              <td>{r.level === 'village' ? `   ${r.name}` : r.name}</td>
+              <td className={r.level === 'village' ? 'indent' : undefined}>{r.name}</td>
               {[r.total, r.surveyed, r.met, r.posted, r.approved, r.redo].map((n, i) => (
                 <td key={i} className="num">
                   {formatInt(n)}

@@ -52,7 +52,7 @@ export function TargetsChart({ targets, year }: { targets: TargetProgress[]; yea
                 )
               })}
             </svg>
-            <table className="plain">
+            <table className="grid">
               <thead>
                 <tr>
                   <th />

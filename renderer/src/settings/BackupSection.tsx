@@ -76,7 +76,9 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
           {t('system.backup.chooseFolder')}
         </button>
       </p>
+      {/* One field a line: inline labels ran on into each other ("…bằng mật khẩuMật khẩu sao lưu…"). */}
       <form
+        className="stacked"
         onSubmit={(e) => {
           e.preventDefault()
           void run(async () => {
@@ -88,15 +90,26 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
         <label>
           {t('system.backup.keep')} <input type="number" min={1} max={100} value={keep} onChange={(e) => setKeep(Number(e.target.value))} />
         </label>
-        <label>
-          <input type="checkbox" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} /> {t('system.backup.encrypt')}
+        <label className="radio">
+          <input type="checkbox" checked={encrypt} onChange={(e) => setEncrypt(e.target.checked)} />
+          {t('system.backup.encrypt')}
         </label>
         {encrypt ? (
-          <label>
-            {t('system.backup.passphrase')}{' '}
-            <input type="password" autoComplete="new-password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-            <span className="muted"> {status.passphraseSet ? t('system.backup.passphraseSet') : t('system.backup.passphraseHint')}</span>
-          </label>
+          <div>
+            <label>
+              {t('system.backup.passphrase')}{' '}
+              <input
+                type="password"
+                autoComplete="new-password"
+                aria-describedby="backup-passphrase-note"
+                value={passphrase}
+                onChange={(e) => setPassphrase(e.target.value)}
+              />
+            </label>
+            <div className="muted" id="backup-passphrase-note">
+              {status.passphraseSet ? t('system.backup.passphraseSet') : t('system.backup.passphraseHint')}
+            </div>
+          </div>
         ) : null}
         <div className="actions">
           <button type="submit">{t('system.backup.save')}</button>
