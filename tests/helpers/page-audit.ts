@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
+import AxeBuilder from '@axe-core/playwright'
 import type { Page } from 'playwright-core'
 import { ARTIFACTS } from './app-in-chromium'
 
@@ -33,8 +34,28 @@ export async function auditPage(page: Page, name: string, options: { keyboard?: 
     ...(await page.evaluate(controlsApartFromLabels)),
     ...(await page.evaluate(labelsRunTogether)),
     ...(options.keyboard === false ? [] : await keyboardWalk(page)),
+    ...(await axeViolations(page)),
   ]
   return problems.map((p) => `${name}: ${p}`)
+}
+
+/** The WCAG 2.1 A and AA rules axe-core checks; serious and critical violations fail (issue 17). */
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+/** axe-core's serious and critical violations on the page now, each with the elements it names. */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Legacy mode runs axe in the page itself: the default opens a second page to finish the run,
+  // which the app's window (one page, its CSP) does not allow.
+  const { violations } = await new AxeBuilder({ page }).withTags(AXE_TAGS).setLegacyMode(true).analyze()
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `axe ${v.impact} ${v.id} (${v.help}): ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 5)
+          .join('; ')}`,
+    )
 }
 
 /** A short description of an element for a problem's message: tag, name or text. */

@@ -64,7 +64,8 @@ function BlockView({ block }: { block: Block }) {
 export function TableView({ table }: { table: DocTable }) {
   const bold = new Set(table.boldRows ?? [])
   return (
-    <div className="paper__table-wrap">
+    // A wide table scrolls in its own frame; the frame takes focus so the arrow keys scroll it (WCAG 2.1.1).
+    <div className="paper__table-wrap" tabIndex={0} role="region" aria-label={t('reports.tableFrame')}>
       <table className="paper__table">
         <thead>
           {table.header.map((row, r) => (

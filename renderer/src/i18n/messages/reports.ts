@@ -12,6 +12,7 @@ export const reports = {
   'reports.commune': 'Xã/phường',
   'reports.allCommunes': 'Tất cả',
   'reports.preview': 'Xem trước',
+  'reports.tableFrame': 'Bảng số liệu (bảng rộng: dùng phím mũi tên để cuộn ngang)',
   'reports.print': 'In…',
   'reports.exportPdf': 'Xuất PDF…',
   'reports.exportXlsx': 'Xuất Excel…',
