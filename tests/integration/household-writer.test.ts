@@ -68,9 +68,8 @@ describe('the household writer', () => {
     expect(derivedProblems(ctx.store)).toEqual([])
     const h = ctx.store.sqlite.prepare('select head_name, latest_year from households').get()
     expect(h).toEqual({ head_name: 'Hoàng Văn Ân', latest_year: 2025 })
-    const [create, update] = [auditRows(ctx, 'create'), auditRows(ctx, 'update')].map((rows) =>
-      rows.filter((a) => a.entity === 'household'),
-    )
+    const ofHousehold = (action: string) => auditRows(ctx, action).filter((a) => a.entity === 'household')
+    const [create, update] = [ofHousehold('create'), ofHousehold('update')]
     expect(create.map((a) => [a.entity, a.entity_id])).toEqual([['household', created.id]])
     expect(JSON.parse(update[0]!.before_json!).members.map((m: { fullName: string }) => m.fullName)).toEqual([
       'Hoàng Văn An',
