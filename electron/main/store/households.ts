@@ -123,7 +123,16 @@ function prepareWriter(store: Store) {
   const insertHousehold = prepareInsert(store, (r) => db.insertInto('households').values(r), sampleHousehold)
   const { id: _id, latest_year: _y, latest_class: _c, ...updated } = sampleHousehold
   const updateColumns = Object.keys(updated) as (keyof typeof updated)[]
-  const updateHousehold = prepareQuery(store, db.updateTable('households').set(updated).where('id', '=', '?'))
+  const updateQuery = db.updateTable('households').set(updated).where('id', '=', '?')
+  // update() binds values in `updateColumns` order: make sure that is the order Kysely compiled them in.
+  const named = db
+    .updateTable('households')
+    .set(Object.fromEntries(updateColumns.map((c) => [c, c])) as never)
+    .where('id', '=', '?')
+    .compile().parameters
+  if (named.join() !== [...updateColumns, '?'].join())
+    throw new Error(`householdWriter: unexpected parameter order in ${updateQuery.compile().sql}`)
+  const updateHousehold = prepareQuery(store, updateQuery)
   const stored = prepareQuery(store, db.selectFrom('households').select(['search_rowid', 'search_text']).where('id', '=', '?'))
   const insertMember = prepareInsert(store, (r) => db.insertInto('household_members').values(r), memberRow('', sampleMember, 0))
   const deleteMembers = prepareQuery(store, db.deleteFrom('household_members').where('household_id', '=', '?'))
