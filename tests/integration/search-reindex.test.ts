@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { searchTerms, searchText } from '@shared/text/search-terms'
-import { reindexHouseholdsFrom, searchIndexWriter } from '../../electron/main/services/households/search-index'
+import { reindexHouseholdsFrom, searchIndexWriter } from '../../electron/main/store/household-search'
 import { tempContext } from '../helpers/temp'
 import { officeWithVillages } from '../helpers/households'
 

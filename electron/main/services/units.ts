@@ -4,6 +4,7 @@ import { ApiError } from '@shared/contract/errors'
 import type { AdminUnit, UnitDraft, UnitKind } from '@shared/domain/units'
 import { UnitDraftSchema } from '@shared/domain/units'
 import { fold } from '@shared/text/fold'
+import { householdWriter } from '../store/households'
 import type { AdminUnitTable, Database } from '../store/schema'
 import { OFFICE_LEVELS } from '@shared/domain/office-levels'
 import { audit } from './audit'
@@ -97,11 +98,7 @@ export async function mergeUnits(ctx: ServiceContext, input: { fromId: string; i
       throw new ApiError('BAD_INPUT', `Chỉ sáp nhập được hai đơn vị cùng cấp: "${from.name}" và "${into.name}" khác cấp.`, ['intoId'])
     }
     if (!from.active || !into.active) throw new ApiError('BAD_INPUT', 'Đơn vị đã được sáp nhập trước đó.', ['fromId'])
-    const households = await trx
-      .updateTable('households')
-      .set({ unit_id: into.id, updated_at: at })
-      .where('unit_id', '=', from.id)
-      .executeTakeFirst()
+    const moved = householdWriter(ctx.store).moveUnit(from.id, into.id, at)
     await trx.updateTable('admin_units').set({ parent_id: into.id, updated_at: at }).where('parent_id', '=', from.id).execute()
     await trx.updateTable('admin_units').set({ active: 0, updated_at: at }).where('id', '=', from.id).execute()
     await trx.insertInto('admin_unit_names').values({ unit_id: into.id, name: from.name, until: at }).execute()
@@ -110,7 +107,7 @@ export async function mergeUnits(ctx: ServiceContext, input: { fromId: string; i
       entityId: from.id,
       action: 'merge',
       before: { name: from.name, active: true },
-      after: { mergedInto: into.id, name: into.name, households: Number(households.numUpdatedRows) },
+      after: { mergedInto: into.id, name: into.name, households: moved },
     })
   })
   const unit = (await listUnits(ctx)).find((u) => u.id === input.intoId)

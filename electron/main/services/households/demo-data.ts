@@ -2,17 +2,15 @@ import { randomUUID } from 'node:crypto'
 import { BUILTIN_STANDARDS, standardForReview } from '@shared/standards'
 import { classify } from '@shared/standards/classify'
 import { fold } from '@shared/text/fold'
-import { searchText } from '@shared/text/search-terms'
-import { viSortKey } from '@shared/text/sort-key'
 import type { ServiceContext } from '../context'
 import { requireOffice } from '../office'
 import type { OfficeProfile } from '@shared/domain/office'
 import type { OfficeLevel } from '@shared/domain/office-levels'
 import { demoStructure, weightedLeaf, type DemoUnitRow } from './demo-units'
 import { withBulkCache } from './bulk-cache'
-import { prepareInsert } from './import/statements'
-import { formatCode, memberRow } from './rows'
-import { searchIndexWriter } from './search-index'
+import { prepareInsert } from '../../store/prepared'
+import { householdWriter } from '../../store/households'
+import { formatCode } from './rows'
 
 // Realistic names and places, with correct diacritics, for tests, benchmarks and `--demo`.
 const FAMILY = [
@@ -149,7 +147,7 @@ function demoLeaves(
 
 /**
  * Fills the register with `count` generated households, their members and `years` of
- * assessments, in one transaction through the same prepared inserts as the import, in the units
+ * assessments, in one transaction through the household writer (store/households.ts), as the import, in the units
  * demoLeaves gives.
  */
 export async function generateDemoData(
@@ -188,11 +186,7 @@ export async function generateDemoData(
           insertUnit({ ...u, active: 1, created_at: at, updated_at: at }),
         )
         const startNo = (store.sqlite.prepare('select count(*) as n from households').get() as { n: number }).n + 1
-        const index = searchIndexWriter(store)
-        let rowid = index.nextKey()
-        let insertHousehold: ((r: Record<string, unknown>) => void) | null = null
-        let insertMember: ((r: ReturnType<typeof memberRow>) => void) | null = null
-        let insertAssessment: ((r: Record<string, unknown>) => void) | null = null
+        const writer = householdWriter(store)
         for (let n = 0; n < opts.households; n++) {
           const id = randomUUID()
           const size = 1 + Math.floor(rnd() * 6)
@@ -255,70 +249,44 @@ export async function generateDemoData(
               updated_at: at,
             }
           })
-          const latest = assessments[assessments.length - 1]!
           const groups = [
             ethnicity !== 'Kinh' ? 'ethnic_minority' : null,
             rnd() < 0.05 ? 'meritorious' : null,
             rnd() < 0.05 ? 'no_working_capacity' : null,
           ].filter(Boolean)
-          const text = searchText(code, members)
-          const sortKey = viSortKey(head.fullName)
-          index.write(rowid, null, text, sortKey)
-          const household = {
-            id,
-            code,
-            unit_id: leafOf(rnd()),
-            head_name: head.fullName,
-            head_name_folded: fold(head.fullName),
-            head_name_sort: sortKey,
-            area_type: area,
-            ethnicity,
-            address: '',
-            phone: rnd() < 0.5 ? `09${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` : '',
-            notes: '',
-            office_id: office.id,
-            member_count: size,
-            special_groups: JSON.stringify(groups),
-            poverty_causes: JSON.stringify(rnd() < 0.5 ? [pick(['land', 'capital', 'labour', 'skills', 'illness'])] : []),
-            livelihood,
-            latest_year: latest.year,
-            latest_class: latest.classification,
-            search_rowid: rowid,
-            search_text: text,
-            created_at: at,
-            updated_at: at,
-          }
-          insertHousehold ??= prepareInsert(store, (r) => db.insertInto('households').values(r as never), household) as (
-            r: Record<string, unknown>,
-          ) => void
-          insertHousehold(household)
-          insertMember ??= prepareInsert(store, (r) => db.insertInto('household_members').values(r), memberRow(id, head, 0))
-          members.forEach((m, i) => insertMember!(memberRow(id, m, i)))
-          insertAssessment ??= prepareInsert(store, (r) => db.insertInto('household_assessments').values(r as never), latest) as (
-            r: Record<string, unknown>,
-          ) => void
-          for (const a of assessments) insertAssessment(a)
-          rowid++
+          writer.create(
+            {
+              id,
+              code,
+              unit_id: leafOf(rnd()),
+              head_name: head.fullName,
+              area_type: area,
+              ethnicity,
+              address: '',
+              phone: rnd() < 0.5 ? `09${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}` : '',
+              notes: '',
+              office_id: office.id,
+              member_count: size,
+              special_groups: JSON.stringify(groups),
+              poverty_causes: JSON.stringify(rnd() < 0.5 ? [pick(['land', 'capital', 'labour', 'skills', 'illness'])] : []),
+              livelihood,
+              created_at: at,
+              updated_at: at,
+            },
+            members,
+            assessments,
+          )
           if (n % 5000 === 4999) await new Promise((ok) => setImmediate(ok))
         }
         // One audit row for the batch: generated data is not a clerk's edit, but the trail says it happened.
-        store.sqlite
-          .prepare(
-            db
-              .insertInto('audit_log')
-              .values({ id: '', at: '', actor: '', entity: '', entity_id: '', action: '', before_json: null, after_json: '' })
-              .compile().sql,
-          )
-          .run(
-            randomUUID(),
-            at,
-            ctx.actor(),
-            'household',
-            '*',
-            'demo-data',
-            null,
-            JSON.stringify({ households: opts.households, seed: opts.seed ?? 1 }),
-          )
+        writer.audit({
+          at,
+          actor: ctx.actor(),
+          entity: 'household',
+          entityId: '*',
+          action: 'demo-data',
+          after: { households: opts.households, seed: opts.seed ?? 1 },
+        })
         store.sqlite.exec('commit')
         return opts.households
       } catch (e) {

@@ -1,33 +1,9 @@
 import type { Selectable } from 'kysely'
-import type { Member, MemberInputSchema } from '@shared/domain/households'
+import type { Member } from '@shared/domain/households'
 import type { Assessment } from '@shared/domain/household-views'
-import { fold } from '@shared/text/fold'
-import type { z } from 'zod'
 import type { HouseholdAssessmentTable, HouseholdMemberTable } from '../../store/tables/households'
 
-// Mapping between the register's rows and its domain shapes, shared by the form's save path and the import.
-
-export function memberRow(
-  householdId: string,
-  m: z.output<typeof MemberInputSchema> & { id: string },
-  position: number,
-): HouseholdMemberTable {
-  return {
-    id: m.id,
-    household_id: householdId,
-    position,
-    full_name: m.fullName,
-    full_name_folded: fold(m.fullName),
-    sex: m.sex,
-    birth_date: m.birthDate,
-    citizen_id: m.citizenId,
-    relationship: m.relationship,
-    ethnicity: m.ethnicity,
-    health_insurance: m.healthInsurance ? 1 : 0,
-    schooling: m.schooling,
-    working: m.working,
-  }
-}
+// Mapping from the register's rows to its domain shapes (rows are written by store/households.ts).
 
 export function toMember(r: Selectable<HouseholdMemberTable>): Member {
   return {

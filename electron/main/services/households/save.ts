@@ -10,8 +10,7 @@ import {
   type SupportInput,
 } from '@shared/domain/households'
 import type { HouseholdDetail } from '@shared/domain/household-views'
-import { fold } from '@shared/text/fold'
-import { viSortKey } from '@shared/text/sort-key'
+import { householdWriter } from '../../store/households'
 import type { Database } from '../../store/schema'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
@@ -19,9 +18,7 @@ import { requireOffice } from '../office'
 import { assertResultEditable } from '../reviews/lock'
 import { buildAssessment } from './assess'
 import { loadDetail } from './read'
-import { searchText } from '@shared/text/search-terms'
-import { codeNumber, CODE_PREFIX, formatCode, memberRow } from './rows'
-import { searchIndexWriter } from './search-index'
+import { codeNumber, CODE_PREFIX, formatCode } from './rows'
 import { standardForAssessment } from './standards'
 import { checkHousehold } from './validate'
 
@@ -44,9 +41,7 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
   await ctx.store.db.transaction().execute(async (trx) => {
     const before = input.id ? await loadDetail(trx, input.id) : null
     if (input.id && !before) throw new ApiError('NOT_FOUND', 'Không tìm thấy hộ gia đình.', ['id'])
-    const existing = input.id
-      ? await trx.selectFrom('households').select(['search_rowid', 'search_text', 'created_at']).where('id', '=', id).executeTakeFirst()
-      : undefined
+    const existing = input.id ? await trx.selectFrom('households').select('created_at').where('id', '=', id).executeTakeFirst() : undefined
     if (!(await trx.selectFrom('admin_units').select('id').where('id', '=', input.household.unitId).executeTakeFirst())) {
       throw new ApiError('BAD_INPUT', 'Không tìm thấy thôn/bản/tổ dân phố đã chọn.', ['household', 'unitId'])
     }
@@ -66,19 +61,12 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
     const head = members.find((m) => m.relationship === 'head')!
     const h = input.household
     const memberCount = members.length
-    const text = searchText(code, members)
-    // The index is written on the store's one connection, so inside this transaction.
-    const index = searchIndexWriter(ctx.store)
-    const searchRowid = existing?.search_rowid ?? index.nextKey()
-    const sortKey = viSortKey(head.fullName)
-    index.write(searchRowid, existing?.search_rowid == null ? null : existing.search_text, text, sortKey)
+    const writer = householdWriter(ctx.store)
     const row = {
       id,
       code,
       unit_id: h.unitId,
       head_name: head.fullName,
-      head_name_folded: fold(head.fullName),
-      head_name_sort: sortKey,
       area_type: h.areaType,
       ethnicity: h.ethnicity || head.ethnicity,
       address: h.address,
@@ -89,22 +77,12 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
       special_groups: JSON.stringify(h.specialGroups),
       poverty_causes: JSON.stringify(h.povertyCauses),
       livelihood: h.livelihood,
-      search_rowid: searchRowid,
-      search_text: text,
       created_at: existing?.created_at ?? at,
       updated_at: at,
     }
-    if (before) await trx.updateTable('households').set(row).where('id', '=', id).execute()
-    else
-      await trx
-        .insertInto('households')
-        .values({ ...row, latest_year: null, latest_class: null })
-        .execute()
-    await trx.deleteFrom('household_members').where('household_id', '=', id).execute()
-    await trx
-      .insertInto('household_members')
-      .values(members.map((m, i) => memberRow(id, m, i)))
-      .execute()
+    // The writer's statements run on the store's one connection, so inside this transaction.
+    if (before) writer.update(row, members)
+    else writer.create(row, members, [])
 
     if (input.assessment && standard) {
       const year = input.assessment.year
@@ -124,12 +102,18 @@ export async function saveHousehold(ctx: ServiceContext, raw: HouseholdInput): P
         existingId: same?.id,
         at,
       })
-      await trx.deleteFrom('household_assessments').where('household_id', '=', id).where('year', '=', year).execute()
-      await trx.insertInto('household_assessments').values(a).execute()
+      writer.setAssessment(a)
     }
-    await refreshLatest(trx, id)
     after = await loadDetail(trx, id)
-    await audit(trx, ctx, { entity: 'household', entityId: id, action: before ? 'update' : 'create', before: before ?? undefined, after })
+    writer.audit({
+      at,
+      actor: ctx.actor(),
+      entity: 'household',
+      entityId: id,
+      action: before ? 'update' : 'create',
+      before: before ?? undefined,
+      after,
+    })
   })
   return after!
 }
@@ -154,22 +138,6 @@ async function assertCitizenIdsFree(trx: Transaction<Database>, householdId: str
       'citizenId',
     ])
   }
-}
-
-/** Keeps the newest year's class on the household row, for the unfiltered list. */
-export async function refreshLatest(trx: Transaction<Database>, id: string): Promise<void> {
-  const latest = await trx
-    .selectFrom('household_assessments')
-    .select(['year', 'classification'])
-    .where('household_id', '=', id)
-    .orderBy('year', 'desc')
-    .limit(1)
-    .executeTakeFirst()
-  await trx
-    .updateTable('households')
-    .set({ latest_year: latest?.year ?? null, latest_class: latest?.classification ?? null })
-    .where('id', '=', id)
-    .execute()
 }
 
 export async function nextCode(trx: Transaction<Database>, officeId: string): Promise<string> {

@@ -1,8 +1,8 @@
 import { ApiError } from '@shared/contract/errors'
 import type { ImportPreview } from '@shared/domain/packages'
 import { constraintText } from '../../store/errors'
+import { householdWriter } from '../../store/households'
 import type { ServiceContext } from '../context'
-import { dropFromSearchIndex, reindexHouseholdsFrom } from '../households/search-index'
 import type { CheckedPackage } from './verify'
 import type { SnapshotTable } from './snapshot'
 import { snapshotSpec, type Cell, type SnapshotSpec } from './snapshot-tables'
@@ -100,6 +100,7 @@ export function applyPlan(ctx: ServiceContext, checked: CheckedPackage, _plan: P
   const sqlite = ctx.store.sqlite
   const merged = checked.tables.filter((t) => snapshotSpec(t.table)?.merge)
   const households = merged.find((t) => t.table === 'households')
+  const writer = householdWriter(ctx.store)
   // Households leaving the register leave the search index first (their rowids are read from them).
   if (households) {
     const gone = sqlite
@@ -110,7 +111,7 @@ export function applyPlan(ctx: ServiceContext, checked: CheckedPackage, _plan: P
       )
       .pluck()
     for (let ids = gone.all(m.office.code, '') as string[]; ids.length; ids = gone.all(m.office.code, ids[ids.length - 1]!) as string[])
-      dropFromSearchIndex(ctx.store, ids)
+      writer.dropFromIndex(ids)
   }
   // Rows without an id are replaced as a set under the office's parents: those it had (recorded
   // before anything below changes the origins) and those the package brings.
@@ -135,7 +136,8 @@ export function applyPlan(ctx: ServiceContext, checked: CheckedPackage, _plan: P
     if (!spec.keyless) setKeysAside(ctx, spec, t)
     writeRows(ctx, spec, t, m.office, m.packageId)
   }
-  if (households) reindexHouseholdsFrom(ctx.store, Staging.table('households'))
+  // The household family's derived search columns are this database's: the writer rebuilds them.
+  if (households) writer.reindexReceived(Staging.table('households'))
 }
 
 /** Deletes the rows the office had and the package no longer has, with their origins. */

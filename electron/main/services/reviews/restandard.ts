@@ -5,13 +5,13 @@ import { RestandardPreviewSchema, RestandardSchema, type Cycle, type RestandardP
 import { CLASS_LABEL } from '@shared/standards/classify'
 import type { PovertyStandard } from '@shared/standards/schema'
 import type { z } from 'zod'
+import { householdWriter } from '../../store/households'
 import type { Database } from '../../store/schema'
 import type { HouseholdAssessmentTable } from '../../store/tables/households'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
 import { buildAssessment } from '../households/assess'
 import { toMember } from '../households/rows'
-import { refreshLatest } from '../households/save'
 import { effectiveStandards } from '../households/standards'
 import { listCycles, requireCycle } from './cycles'
 
@@ -156,8 +156,7 @@ export async function restandardReview(
     const p = await prepare(ctx, trx, standards, input.year, input.standardId)
     result = summary(input.year, p)
     for (const m of p.moved) {
-      await trx.updateTable('household_assessments').set(m.row).where('id', '=', m.row.id).execute()
-      await refreshLatest(trx, m.householdId)
+      householdWriter(ctx.store).setAssessment(m.row)
       if (m.row.classification === m.from) continue
       const back = m.stage === 'met' || m.stage === 'posted'
       if (back) await trx.updateTable('review_cases').set({ stage: 'surveyed', updated_at: at }).where('id', '=', m.caseId).execute()

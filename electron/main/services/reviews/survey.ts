@@ -3,11 +3,10 @@ import { AssessmentInputSchema, type Classification } from '@shared/domain/house
 import { STAGE_LABEL, SurveySchema, type CaseDetail, type SurveyInput } from '@shared/domain/reviews'
 import { CLASS_LABEL } from '@shared/standards/classify'
 import { caseStandard } from './standard'
-import { audit } from '../audit'
+import { householdWriter } from '../../store/households'
 import type { ServiceContext } from '../context'
 import { buildAssessment } from '../households/assess'
 import { toMember } from '../households/rows'
-import { refreshLatest } from '../households/save'
 import { requireCase } from './case-rows'
 import { caseDetail } from './cases'
 import { assertResultEditable } from './lock'
@@ -90,20 +89,18 @@ export async function recordSurvey(ctx: ServiceContext, raw: SurveyInput): Promi
       // The review classifies by B1 when a score is entered; say so when it was not.
       row.reasons_json = JSON.stringify(['Chưa nhập điểm B1 (phiếu B1): phân loại theo thu nhập', ...built.result.reasons])
     }
-    if (before) {
-      await trx
-        .updateTable('household_assessments')
-        .set({ ...row, created_at: before.created_at })
-        .where('id', '=', before.id)
-        .execute()
-    } else await trx.insertInto('household_assessments').values(row).execute()
-    await refreshLatest(trx, h.id)
+    // Kept from the first survey: the row is the same year's assessment, surveyed again.
+    if (before) row.created_at = before.created_at
+    const writer = householdWriter(ctx.store)
+    writer.setAssessment(row)
     await trx
       .updateTable('review_cases')
       .set({ stage: 'surveyed', screening_json: JSON.stringify(input.screening), updated_at: at })
       .where('id', '=', c.id)
       .execute()
-    await audit(trx, ctx, {
+    writer.audit({
+      at,
+      actor: ctx.actor(),
       entity: 'review_case',
       entityId: c.id,
       action: c.stage === 'redo' ? 'resurvey' : 'survey',

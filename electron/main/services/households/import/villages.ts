@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { fold } from '@shared/text/fold'
 import type { Store } from '../../../store/open'
-import { prepareInsert } from './statements'
+import { prepareInsert } from '../../../store/prepared'
 
 const PREFIX = /^(thon|ban|xom|to dan pho|to|ap|khu pho|khom|khu|lang|soc|buon|plei)\s+/
 

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import type { Classification, Livelihood, Member } from '@shared/domain/households'
-import { fold } from '@shared/text/fold'
-import { viSortKey } from '@shared/text/sort-key'
-import { searchText } from '@shared/text/search-terms'
-import { memberRow } from '../rows'
+import type { Classification, Member } from '@shared/domain/households'
+import type { Selectable } from 'kysely'
+import type { HouseholdWriter } from '../../../store/households'
+import type { HouseholdTable } from '../../../store/schema'
 import type { AssessmentFor } from './assessment-cache'
 import type { ParsedRow } from './parse-row'
 import type { Statements } from './write-statements'
 import type { WritePlan } from './write'
 
-/** What each row's write needs besides the row: the statements, the plan, the import's audit identity. */
+/** What each row's write needs besides the row: the lookups, the household writer, the plan, the import's audit identity. */
 export interface RowWriter {
   s: Statements
+  writer: HouseholdWriter
   plan: WritePlan
   assessment: AssessmentFor
   importId: string
@@ -39,59 +39,52 @@ function headMember(r: ParsedRow, id: string): Member {
  * to that import and to the row it came from, so its creation stays traceable without writing the
  * whole row a second time as JSON (which the profile showed as the largest single insert cost).
  */
-export function createOne(w: RowWriter, r: ParsedRow, unitId: string, autoCode: string, rowid: number): Classification {
-  const { s, plan } = w
+export function createOne(w: RowWriter, r: ParsedRow, unitId: string, autoCode: string): Classification {
+  const { plan } = w
   const id = randomUUID()
   const code = r.code || autoCode
-  const head = headMember(r, randomUUID())
   const a = w.assessment(r, id, null)
-  const text = searchText(code, [head])
-  const sortKey = viSortKey(r.headName)
-  s.index.write(rowid, null, text, sortKey)
-  const headRow = memberRow(id, head, 0)
-  s.insertHousehold({
-    id,
-    code,
-    unit_id: unitId,
-    head_name: r.headName,
-    head_name_folded: headRow.full_name_folded,
-    head_name_sort: sortKey,
-    area_type: r.areaType,
-    ethnicity: r.ethnicity,
-    address: r.address,
-    phone: r.phone,
-    notes: r.notes,
-    office_id: plan.officeId,
-    member_count: Math.max(1, r.memberCount ?? 1),
-    special_groups: '[]',
-    poverty_causes: '[]',
-    livelihood: r.livelihood,
-    latest_year: plan.year,
-    latest_class: a.classification,
-    search_rowid: rowid,
-    search_text: text,
-    created_at: plan.at,
-    updated_at: plan.at,
-  })
-  s.insertMember(headRow)
-  s.insertAssessment(a)
-  s.insertAudit({
-    id: randomUUID(),
-    at: plan.at,
-    actor: w.actor,
-    entity: 'household',
-    entity_id: id,
-    action: 'import.create',
-    before_json: null,
-    after_json: JSON.stringify({ import: w.importId, file: plan.fileName, row: r.rowNumber, code }),
-  })
+  w.writer.create(
+    {
+      id,
+      code,
+      unit_id: unitId,
+      head_name: r.headName,
+      area_type: r.areaType,
+      ethnicity: r.ethnicity,
+      address: r.address,
+      phone: r.phone,
+      notes: r.notes,
+      office_id: plan.officeId,
+      member_count: Math.max(1, r.memberCount ?? 1),
+      special_groups: '[]',
+      poverty_causes: '[]',
+      livelihood: r.livelihood,
+      created_at: plan.at,
+      updated_at: plan.at,
+    },
+    [headMember(r, randomUUID())],
+    [a],
+    {
+      at: plan.at,
+      actor: w.actor,
+      entity: 'household',
+      entityId: id,
+      action: 'import.create',
+      after: { import: w.importId, file: plan.fileName, row: r.rowNumber, code },
+    },
+  )
   return a.classification
 }
 
-/** An existing household updated from a row: the head's details and this year's assessment; audited with before and after. */
+/**
+ * An existing household updated from a row: its village, area, head's details, member count and
+ * livelihood (an empty cell keeps the register's), and this year's assessment; the rest of the row
+ * and the other members stay. Audited with before and after.
+ */
 export function updateOne(w: RowWriter, r: ParsedRow, id: string, unitId: string): Classification {
   const { s, plan } = w
-  const before = s.getHousehold.get(id) as Record<string, unknown> & { code: string; search_rowid: number | null; search_text: string }
+  const before = s.getHousehold.get(id) as StoredHousehold
   const members = (s.getMembers.all(id) as Parameters<typeof toMemberLike>[0][]).map(toMemberLike)
   const headIndex = Math.max(
     0,
@@ -109,42 +102,43 @@ export function updateOne(w: RowWriter, r: ParsedRow, id: string, unitId: string
   members[headIndex] = head
   const beforeAssessment = s.getAssessment.get(id, plan.year) as { id: string; created_at: string } | undefined
   const previous = (s.previousClass.get(id, plan.year - 1) as { classification: Classification } | undefined)?.classification ?? null
-  const a = w.assessment(r, id, previous, beforeAssessment?.id, r.livelihood ?? (before.livelihood as Livelihood | null))
+  const livelihood = r.livelihood ?? before.livelihood
+  const a = w.assessment(r, id, previous, beforeAssessment?.id, livelihood)
   if (beforeAssessment) a.created_at = beforeAssessment.created_at
-  const memberCount = Math.max(members.length, r.memberCount ?? 0)
-  const sortKey = viSortKey(r.headName)
-  s.updateHousehold.run(
-    unitId,
-    r.headName,
-    fold(r.headName),
-    sortKey,
-    r.areaType,
-    r.ethnicity || String(before.ethnicity),
-    memberCount,
-    plan.at,
-    id,
+  w.writer.update(
+    {
+      id,
+      code: before.code,
+      unit_id: unitId,
+      head_name: r.headName,
+      area_type: r.areaType,
+      ethnicity: r.ethnicity || before.ethnicity,
+      address: before.address,
+      phone: before.phone,
+      notes: before.notes,
+      office_id: before.office_id,
+      member_count: Math.max(members.length, r.memberCount ?? 0),
+      special_groups: before.special_groups,
+      poverty_causes: before.poverty_causes,
+      livelihood,
+      created_at: before.created_at,
+      updated_at: plan.at,
+    },
+    members,
   )
-  if (r.livelihood !== null) s.setLivelihood.run(r.livelihood, id)
-  s.updateHead.run(head.fullName, fold(head.fullName), head.sex, head.birthDate, head.citizenId, head.ethnicity, head.id)
-  s.deleteAssessment.run(id, plan.year)
-  s.insertAssessment(a)
-  const latest = s.latest.get(id, 1) as { year: number; classification: string }
-  const rowid = before.search_rowid ?? s.index.nextKey()
-  const text = searchText(before.code, members)
-  s.index.write(rowid, before.search_rowid === null ? null : before.search_text, text, sortKey)
-  s.setLatest.run(latest.year, latest.classification, rowid, text, id)
-  s.insertAudit({
-    id: randomUUID(),
+  w.writer.setAssessment(a, {
     at: plan.at,
     actor: w.actor,
     entity: 'household',
-    entity_id: id,
+    entityId: id,
     action: 'import.update',
-    before_json: JSON.stringify({ household: before, head: beforeHead, assessment: beforeAssessment ?? null }),
-    after_json: JSON.stringify({ import: w.importId, file: plan.fileName, row: r.rowNumber, head, assessment: a }),
+    before: { household: before, head: beforeHead, assessment: beforeAssessment ?? null },
+    after: { import: w.importId, file: plan.fileName, row: r.rowNumber, head, assessment: a },
   })
   return a.classification
 }
+
+type StoredHousehold = Selectable<HouseholdTable>
 
 function toMemberLike(m: {
   id: string

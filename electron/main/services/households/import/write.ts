@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { PovertyStandard } from '@shared/standards/schema'
+import { householdWriter } from '../../../store/households'
 import type { ServiceContext } from '../../context'
 import { withBulkCache } from '../bulk-cache'
 import { codeNumber, CODE_PREFIX, formatCode } from '../rows'
@@ -51,13 +52,13 @@ export async function writeRows(
   const store = ctx.store
   return store.db.connection().execute(() =>
     withBulkCache(store, async () => {
-      const s = statements(store, plan)
+      const s = statements(store)
+      const writer = householdWriter(store)
       store.sqlite.exec('begin immediate')
       try {
         const villages = villageResolver(store, plan.communeId, plan.officeName, plan.at)
-        const w: RowWriter = { s, plan, assessment: assessmentCache(plan), importId: randomUUID(), actor: ctx.actor() }
+        const w: RowWriter = { s, writer, plan, assessment: assessmentCache(plan), importId: randomUUID(), actor: ctx.actor() }
         let nextNo = codeNumber((s.lastCode.get(plan.officeId, `${CODE_PREFIX}%`, 1) as { code?: string } | undefined)?.code) + 1
-        let nextRowid = s.index.nextKey()
         const errors: ImportRowError[] = []
         const preview: Preview[] = []
         let created = 0
@@ -94,12 +95,11 @@ export async function writeRows(
             continue
           }
           const unitId = villages.resolve(r.village)
-          const cls = existingId ? updateOne(w, r, existingId, unitId) : createOne(w, r, unitId, formatCode(nextNo), nextRowid)
+          const cls = existingId ? updateOne(w, r, existingId, unitId) : createOne(w, r, unitId, formatCode(nextNo))
           if (existingId) updated++
           else {
             created++
             if (!r.code) nextNo++
-            nextRowid++
           }
           if (preview.length < 100) preview.push(previewOf(r, existingId ? 'update' : 'create', cls))
           if (i % 500 === 499) {
@@ -113,15 +113,13 @@ export async function writeRows(
         const committed = hooks.commit(errors)
         if (committed) {
           // One row for the import as a whole; each household's own row points to it by `import`.
-          s.insertAudit({
-            id: randomUUID(),
+          writer.audit({
             at: plan.at,
             actor: w.actor,
             entity: 'household_import',
-            entity_id: w.importId,
+            entityId: w.importId,
             action: 'import',
-            before_json: null,
-            after_json: JSON.stringify({
+            after: {
               file: plan.fileName,
               sha256: plan.fileHash,
               sheet: plan.sheet,
@@ -130,7 +128,7 @@ export async function writeRows(
               updated,
               rejected: errors.length,
               addedVillages: villages.added,
-            }),
+            },
           })
         }
         store.sqlite.exec(committed ? 'commit' : 'rollback')

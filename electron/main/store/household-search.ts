@@ -1,15 +1,15 @@
 import type SqliteDatabase from 'better-sqlite3'
 import type { Kysely } from 'kysely'
 import { searchForm, searchTerms, termChanges } from '@shared/text/search-terms'
-import type { Store } from '../../store/open'
-import type { Database } from '../../store/schema'
-import { prepareQuery } from './import/statements'
+import type { Store } from './open'
+import type { Database } from './schema'
+import { prepareQuery } from './prepared'
 
 /**
- * Writes the search index (household_search_terms) for households whose search text changed. Every
- * writer of the register goes through this: the form's save, the import, the demo generator and a
- * province's package import. Raw prepared statements, because the import calls it per row; they run
- * on the store's one connection, so inside whatever transaction the caller holds.
+ * Writes the search index (household_search_terms) for households whose search text changed. Its
+ * one caller is the household writer (store/households.ts), which every writer of the register goes
+ * through. Raw prepared statements, because the import calls it per row; they run on the store's
+ * one connection, so inside whatever transaction the caller holds.
  */
 export function searchIndexWriter(store: Store) {
   const db = store.db as Kysely<Database>

@@ -1,8 +1,8 @@
 import type { Compilable } from 'kysely'
-import type { Store } from '../../../store/open'
+import type { Store } from './open'
 
 /**
- * Prepared statements for the import's hot loop. The SQL text is still compiled by Kysely (from a
+ * Prepared statements for per-row loops (the household writer, the import). The SQL text is still compiled by Kysely (from a
  * query built with placeholder values), so nothing is concatenated; better-sqlite3 then runs it per
  * row without Kysely's per-query compile, which costs more than the insert itself (store/bulk.ts).
  */
