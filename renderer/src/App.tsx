@@ -26,6 +26,12 @@ export function App() {
   const [locked, setLocked] = useState(false)
   const [lastUser, setLastUser] = useState('')
   const [page, setPage] = useState<PageId>('overview')
+  // Counts the clerk's navigations: choosing the page already shown (its nav button, Alt+2) takes it back to its start.
+  const [visit, setVisit] = useState(0)
+  const navigate = useCallback((target: PageId) => {
+    setPage(target)
+    setVisit((n) => n + 1)
+  }, [])
   const [fatal, setFatal] = useState<string | null>(null)
   const [reloads, setReloads] = useState(0)
 
@@ -65,12 +71,12 @@ export function App() {
       const target = PAGES[Number(e.key) - 1]
       if (target) {
         e.preventDefault()
-        setPage(target)
+        navigate(target)
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  }, [navigate])
 
   const signedIn = (s: Session) => {
     setSession(s)
@@ -104,11 +110,11 @@ export function App() {
       info={info}
       user={session.user}
       page={page}
-      onNavigate={setPage}
+      onNavigate={navigate}
       onSignOut={() => void call('auth.signOut', {}).then(setSession)}
     >
       {page === 'overview' ? <OverviewPage office={office} /> : null}
-      {page === 'households' ? <HouseholdsPage office={office} /> : null}
+      {page === 'households' ? <HouseholdsPage office={office} visit={visit} /> : null}
       {page === 'review' ? <ReviewPage office={office} /> : null}
       {page === 'plans' ? <PlansPage office={office} /> : null}
       {page === 'reports' ? <ReportsPage office={office} /> : null}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { AREA_TYPES, LIVELIHOODS, POVERTY_CAUSES, SPECIAL_GROUPS, type Classification, type Livelihood } from '@shared/domain/households'
 import type { HouseholdDetail } from '@shared/domain/household-views'
 import type { PovertyStandard } from '@shared/standards/schema'
@@ -23,6 +23,8 @@ interface Props {
   villages: AdminUnit[]
   onSaved: (d: HouseholdDetail) => void
   onCancel: () => void
+  /** Changes when the clerk asks to leave from outside the form (the navigation): leave as Cancel would, asking first if anything changed. */
+  leaveRequest?: number | undefined
 }
 
 /**
@@ -30,13 +32,19 @@ interface Props {
  * alone: Tab moves through the fields in reading order, Enter saves, Escape goes back; after a
  * failed save the focus moves to the first field with a message.
  */
-export function HouseholdForm({ existing, standards, villages, onSaved, onCancel }: Props) {
+export function HouseholdForm({ existing, standards, villages, onSaved, onCancel, leaveRequest }: Props) {
   const year = new Date().getFullYear()
   const [draft, setDraft] = useState<Draft>(() => (existing ? draftFrom(existing, year) : emptyDraft(year)))
   // What the form held when it opened: leaving with anything else asks first.
   const [pristine] = useState(() => JSON.stringify(draft))
   const [confirmLeave, setConfirmLeave] = useState(false)
-  const leave = () => (JSON.stringify(draft) === pristine ? onCancel() : setConfirmLeave(true))
+  const leave = useCallback(() => (JSON.stringify(draft) === pristine ? onCancel() : setConfirmLeave(true)), [draft, pristine, onCancel])
+  const seenRequest = useRef(leaveRequest)
+  useEffect(() => {
+    if (leaveRequest === seenRequest.current) return
+    seenRequest.current = leaveRequest
+    leave()
+  }, [leaveRequest, leave])
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [formError, setFormError] = useState<string | null>(null)
   const [attempt, setAttempt] = useState(0)
