@@ -3,6 +3,7 @@ import type { ChannelOutput } from '@shared/contract'
 import type { OfficeProfile } from '@shared/domain/office'
 import type { Session } from '@shared/domain/users'
 import { call, UNAUTHENTICATED_EVENT } from './api'
+import { SignedInUser } from './auth/access'
 import { FirstAdmin, SignIn } from './auth/SignIn'
 import { useIdleLock } from './auth/useIdleLock'
 import { t } from './i18n'
@@ -105,21 +106,23 @@ export function App() {
   if (!session.user) return <SignIn officeName={office.name} lastUser={lastUser} locked={locked} onSession={signedIn} />
 
   return (
-    <Shell
-      office={office}
-      info={info}
-      user={session.user}
-      page={page}
-      onNavigate={navigate}
-      onSignOut={() => void call('auth.signOut', {}).then(setSession)}
-    >
-      {page === 'overview' ? <OverviewPage office={office} /> : null}
-      {page === 'households' ? <HouseholdsPage office={office} visit={visit} /> : null}
-      {page === 'review' ? <ReviewPage office={office} /> : null}
-      {page === 'plans' ? <PlansPage office={office} /> : null}
-      {page === 'reports' ? <ReportsPage office={office} /> : null}
-      {page === 'packages' ? <PackagesPage office={office} /> : null}
-      {page === 'settings' ? <SettingsPage office={office} user={session.user} onOfficeChange={setOffice} /> : null}
-    </Shell>
+    <SignedInUser value={session.user}>
+      <Shell
+        office={office}
+        info={info}
+        user={session.user}
+        page={page}
+        onNavigate={navigate}
+        onSignOut={() => void call('auth.signOut', {}).then(setSession)}
+      >
+        {page === 'overview' ? <OverviewPage office={office} /> : null}
+        {page === 'households' ? <HouseholdsPage office={office} visit={visit} /> : null}
+        {page === 'review' ? <ReviewPage office={office} /> : null}
+        {page === 'plans' ? <PlansPage office={office} /> : null}
+        {page === 'reports' ? <ReportsPage office={office} /> : null}
+        {page === 'packages' ? <PackagesPage office={office} /> : null}
+        {page === 'settings' ? <SettingsPage office={office} user={session.user} onOfficeChange={setOffice} /> : null}
+      </Shell>
+    </SignedInUser>
   )
 }

@@ -42,6 +42,7 @@ export const common = {
   'role.clerk': 'Cán bộ nhập liệu',
   'role.approver': 'Người phê duyệt',
   'role.admin': 'Quản trị',
+  'access.needs': 'Việc này cần quyền {role}; tài khoản đang dùng có quyền {mine}.',
   'users.title': 'Tài khoản người dùng',
   'users.add': 'Thêm tài khoản',
   'users.role': 'Vai trò',
