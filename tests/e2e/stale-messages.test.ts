@@ -64,6 +64,14 @@ describe('messages, focus and pickers that follow the clerk', () => {
         await expect.poll(() => page.getByLabel(memberLabel('households.form.fullName', 2)).inputValue()).toBe('Lò Thị Hoa')
       })
 
+      await step('"Lưu" with the head unnamed: the message under the name goes as soon as it is typed', async () => {
+        await page.getByRole('button', { name: ui('households.form.save') }).click()
+        const headName = page.locator('.field').filter({ has: page.getByLabel(memberLabel('households.form.fullName', 1)) })
+        await expect.poll(() => headName.getByRole('alert').textContent()).toBe(ui('households.err.fullName'))
+        await page.getByLabel(memberLabel('households.form.fullName', 1)).fill('Lò Văn Pao')
+        await expect.poll(() => headName.getByRole('alert').count()).toBe(0)
+      })
+
       await step('"Hộ gia đình" while a new household is half typed: the form asks first, then goes to the list', async () => {
         await nav.getByRole('button', { name: ui('nav.households') }).click()
         const ask = page.getByRole('dialog', { name: ui('households.form.discardTitle') })

@@ -45,8 +45,20 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
     seenRequest.current = leaveRequest
     leave()
   }, [leaveRequest, leave])
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string | null>(null)
+  const [found, setErrors] = useState<Record<string, string>>({})
+  const [mainError, setFormError] = useState<string | null>(null)
+  // The form's own checks are asked again as the clerk types: a message found at "Lưu" goes as soon
+  // as its field is right (none appears before the next "Lưu"). Main's messages stay until then.
+  const [foundBy, setFoundBy] = useState<'form' | 'main'>('form')
+  const stillWrong = useMemo(() => validateDraft(draft, localToday(new Date())), [draft])
+  const errors =
+    foundBy === 'main' ? found : Object.fromEntries(Object.keys(found).flatMap((k) => (stillWrong[k] ? [[k, stillWrong[k]]] : [])))
+  const formError =
+    foundBy === 'main'
+      ? mainError
+      : Object.keys(errors).length
+        ? t('households.form.fixErrors', { count: Object.keys(errors).length })
+        : null
   const [attempt, setAttempt] = useState(0)
   const [busy, setBusy] = useState(false)
   const formRef = useRef<HTMLFormElement>(null)
@@ -78,10 +90,11 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
 
   const submit = async () => {
     // Vietnam's date, as main checks it: a UTC date is still yesterday before 07:00.
-    const found = validateDraft(draft, localToday(new Date()))
-    setErrors(found)
-    setFormError(Object.keys(found).length ? t('households.form.fixErrors', { count: Object.keys(found).length }) : null)
-    if (Object.keys(found).length) {
+    const wrong = validateDraft(draft, localToday(new Date()))
+    setFoundBy('form')
+    setErrors(wrong)
+    setFormError(null)
+    if (Object.keys(wrong).length) {
       setAttempt((n) => n + 1)
       return
     }
@@ -90,6 +103,7 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
       onSaved(await call('households.save', toInput(draft)))
     } catch (e) {
       const f = toFormErrors(e, [], isShownField)
+      setFoundBy('main')
       setErrors(f.fields)
       setFormError(f.form)
       setAttempt((n) => n + 1)

@@ -10,8 +10,7 @@ import { t } from '../i18n'
 import { OfficeForm } from './OfficeForm'
 import { UnitDraftEditor } from './UnitDraftEditor'
 import { mergeDrafts } from './unit-drafts'
-import { NewUserSchema } from '@shared/domain/users'
-import { AccountFields, EMPTY_ACCOUNT, accountErrors, type AccountDraft } from '../auth/AccountFields'
+import { AccountFields, EMPTY_ACCOUNT, checkAccount, type AccountDraft } from '../auth/AccountFields'
 import { FormError } from '../components/FormError'
 
 type Step = 'office' | 'units' | 'standard' | 'admin'
@@ -52,8 +51,7 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
   }
   const changeAdmin = (value: AccountDraft) => {
     setAdmin(value)
-    const parsed = NewUserSchema.omit({ role: true }).safeParse(value)
-    setErrors((e) => keepUnfixed(e, Object.keys(accountErrors(value, parsed.success ? [] : parsed.error.issues))))
+    setErrors((e) => keepUnfixed(e, Object.keys(checkAccount(value))))
   }
   /** A change to the list answers the "no unit yet" message (Next checks again). */
   const changeUnits = (value: UnitDraft[]) => {
@@ -103,8 +101,7 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
   }
 
   const checkAdmin = () => {
-    const parsed = NewUserSchema.omit({ role: true }).safeParse(admin)
-    const fields = accountErrors(admin, parsed.success ? [] : parsed.error.issues)
+    const fields = checkAccount(admin)
     setErrors({ fields, form: null })
     return Object.keys(fields).length === 0
   }
