@@ -31,6 +31,7 @@ describe('what a role may not do on the packages page', () => {
           await expect.poll(() => button.getAttribute('title'), { message: key }).toBe(needs('quản trị', 'cán bộ nhập liệu'))
         }
         await expect.poll(() => page.getByLabel(ui('packages.key.passphrase'), { exact: true }).isDisabled()).toBe(true)
+        await clerk.screenshot('role-actions-1-clerk-packages')
         // Clicked anyway: no file dialog is asked for (the scenario's dialog queue would object) and no call is refused.
         await run.click({ force: true })
         await page.getByRole('button', { name: ui('packages.trust.pick') }).click({ force: true })

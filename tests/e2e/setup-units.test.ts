@@ -65,6 +65,7 @@ describe('the units step of the first run', () => {
       const tanThanh = tree.locator(':scope > li').filter({ hasText: 'Xã Tân Thành' })
       await expect.poll(() => tanThanh.textContent()).toContain('Thôn Đồng Tâm')
       await expect.poll(() => tanThanh.textContent()).toContain('Bản Nà Phặc')
+      await app.screenshot('setup-units-1-repeat')
     })
 
     await step('removing a commune with a village asks first, naming how many go with it', async () => {
@@ -74,6 +75,7 @@ describe('the units step of the first run', () => {
       await expect
         .poll(() => dialog.textContent())
         .toContain(ui('setup.units.removeWithChildren', { name: 'Phường Hòa Bình', count: 1, names: 'Tổ 1' }))
+      await app.screenshot('setup-units-2-remove')
       await dialog.getByRole('button', { name: ui('common.cancel') }).click()
       await expect.poll(() => dialog.count()).toBe(0)
       await expect.poll(() => page.locator('.unit-tree').textContent()).toContain('Tổ 1')

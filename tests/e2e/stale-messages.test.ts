@@ -106,6 +106,7 @@ describe('messages, focus and pickers that follow the clerk', () => {
     const results = form.getByRole('radiogroup', { name: ui('review.picker.results') })
     await expect.poll(() => results.getByRole('radio').count()).toBe(1)
     await results.getByRole('radio', { name: /Ý Thị Yến/ }).check()
+    await app.screenshot('stale-messages-1-picker')
     await form.getByLabel(ui('review.ongoing.reason')).fill('Hộ có người ốm nặng')
     await form.getByRole('button', { name: ui('review.ongoing.open') }).click()
     await expect.poll(() => form.getByRole('status').textContent()).toMatch(/^Ý Thị Yến:/)
