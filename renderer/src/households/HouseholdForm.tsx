@@ -22,7 +22,8 @@ interface Props {
   standards: PovertyStandard[]
   villages: AdminUnit[]
   onSaved: (d: HouseholdDetail) => void
-  onCancel: () => void
+  /** Leaving without saving; `toList` when the navigation asked (the page then shows its list, not the household). */
+  onCancel: (toList: boolean) => void
   /** Changes when the clerk asks to leave from outside the form (the navigation): leave as Cancel would, asking first if anything changed. */
   leaveRequest?: number | undefined
 }
@@ -37,13 +38,17 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
   const [draft, setDraft] = useState<Draft>(() => (existing ? draftFrom(existing, year) : emptyDraft(year)))
   // What the form held when it opened: leaving with anything else asks first.
   const [pristine] = useState(() => JSON.stringify(draft))
-  const [confirmLeave, setConfirmLeave] = useState(false)
-  const leave = useCallback(() => (JSON.stringify(draft) === pristine ? onCancel() : setConfirmLeave(true)), [draft, pristine, onCancel])
+  // The leaving waiting for "Bỏ thay đổi": asked by the form's Cancel/Escape, or by the navigation.
+  const [confirmLeave, setConfirmLeave] = useState<false | 'form' | 'nav'>(false)
+  const leave = useCallback(
+    (from: 'form' | 'nav' = 'form') => (JSON.stringify(draft) === pristine ? onCancel(from === 'nav') : setConfirmLeave(from)),
+    [draft, pristine, onCancel],
+  )
   const seenRequest = useRef(leaveRequest)
   useEffect(() => {
     if (leaveRequest === seenRequest.current) return
     seenRequest.current = leaveRequest
-    leave()
+    leave('nav')
   }, [leaveRequest, leave])
   const [found, setErrors] = useState<Record<string, string>>({})
   const [mainError, setFormError] = useState<string | null>(null)
@@ -255,7 +260,7 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
         <Button type="submit" variant="primary" busy={busy}>
           {t('households.form.save')}
         </Button>
-        <Button onClick={leave}>{t('common.cancel')}</Button>
+        <Button onClick={() => leave()}>{t('common.cancel')}</Button>
       </div>
       {confirmLeave ? (
         <ConfirmDialog
@@ -267,7 +272,7 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
           confirmLabel={t('households.form.discard')}
           cancelLabel={t('households.form.keepEditing')}
           danger
-          onConfirm={onCancel}
+          onConfirm={() => onCancel(confirmLeave === 'nav')}
           onCancel={() => setConfirmLeave(false)}
         />
       ) : null}

@@ -34,13 +34,11 @@ export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number
   // The clerk chose "Hộ gia đình" again (nav or Alt+2): back to the list; from the form, through its
   // own leaving (which asks first when something was typed), landing on the list.
   const [leaveRequest, setLeaveRequest] = useState(0)
-  const [leavingToList, setLeavingToList] = useState(false)
   const [seenVisit, setSeenVisit] = useState(visit)
   if (visit !== seenVisit) {
     setSeenVisit(visit)
     setNotice(null)
     if (view.kind === 'edit') {
-      setLeavingToList(true)
       setLeaveRequest((n) => n + 1)
     } else setView({ kind: 'list' })
   }
@@ -84,10 +82,7 @@ export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number
             setView({ kind: 'detail', detail })
           }}
           leaveRequest={leaveRequest}
-          onCancel={() => {
-            setLeavingToList(false)
-            go(leavingToList || !view.detail ? { kind: 'list' } : { kind: 'detail', detail: view.detail })
-          }}
+          onCancel={(toList) => go(toList || !view.detail ? { kind: 'list' } : { kind: 'detail', detail: view.detail })}
         />
       </section>
     )
