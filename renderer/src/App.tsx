@@ -3,6 +3,7 @@ import type { ChannelOutput } from '@shared/contract'
 import type { OfficeProfile } from '@shared/domain/office'
 import type { Session } from '@shared/domain/users'
 import { call, UNAUTHENTICATED_EVENT } from './api'
+import { SignedInUser } from './auth/access'
 import { FirstAdmin, SignIn } from './auth/SignIn'
 import { useIdleLock } from './auth/useIdleLock'
 import { t } from './i18n'
@@ -26,6 +27,12 @@ export function App() {
   const [locked, setLocked] = useState(false)
   const [lastUser, setLastUser] = useState('')
   const [page, setPage] = useState<PageId>('overview')
+  // Counts the clerk's navigations: choosing the page already shown (its nav button, Alt+2) takes it back to its start.
+  const [visit, setVisit] = useState(0)
+  const navigate = useCallback((target: PageId) => {
+    setPage(target)
+    setVisit((n) => n + 1)
+  }, [])
   const [fatal, setFatal] = useState<string | null>(null)
   const [reloads, setReloads] = useState(0)
 
@@ -65,12 +72,12 @@ export function App() {
       const target = PAGES[Number(e.key) - 1]
       if (target) {
         e.preventDefault()
-        setPage(target)
+        navigate(target)
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [])
+  }, [navigate])
 
   const signedIn = (s: Session) => {
     setSession(s)
@@ -99,21 +106,23 @@ export function App() {
   if (!session.user) return <SignIn officeName={office.name} lastUser={lastUser} locked={locked} onSession={signedIn} />
 
   return (
-    <Shell
-      office={office}
-      info={info}
-      user={session.user}
-      page={page}
-      onNavigate={setPage}
-      onSignOut={() => void call('auth.signOut', {}).then(setSession)}
-    >
-      {page === 'overview' ? <OverviewPage office={office} /> : null}
-      {page === 'households' ? <HouseholdsPage office={office} /> : null}
-      {page === 'review' ? <ReviewPage office={office} /> : null}
-      {page === 'plans' ? <PlansPage office={office} /> : null}
-      {page === 'reports' ? <ReportsPage office={office} /> : null}
-      {page === 'packages' ? <PackagesPage office={office} /> : null}
-      {page === 'settings' ? <SettingsPage office={office} user={session.user} onOfficeChange={setOffice} /> : null}
-    </Shell>
+    <SignedInUser value={session.user}>
+      <Shell
+        office={office}
+        info={info}
+        user={session.user}
+        page={page}
+        onNavigate={navigate}
+        onSignOut={() => void call('auth.signOut', {}).then(setSession)}
+      >
+        {page === 'overview' ? <OverviewPage office={office} /> : null}
+        {page === 'households' ? <HouseholdsPage office={office} visit={visit} /> : null}
+        {page === 'review' ? <ReviewPage office={office} /> : null}
+        {page === 'plans' ? <PlansPage office={office} /> : null}
+        {page === 'reports' ? <ReportsPage office={office} /> : null}
+        {page === 'packages' ? <PackagesPage office={office} /> : null}
+        {page === 'settings' ? <SettingsPage office={office} user={session.user} onOfficeChange={setOffice} /> : null}
+      </Shell>
+    </SignedInUser>
   )
 }

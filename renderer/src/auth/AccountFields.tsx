@@ -1,3 +1,4 @@
+import { NewUserSchema } from '@shared/domain/users'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
 
@@ -66,4 +67,10 @@ export function accountErrors(value: AccountDraft, issues: { path: PropertyKey[]
   }
   if (value.password && value.password !== value.passwordAgain) errors.passwordAgain = t('auth.passwordMismatch')
   return errors
+}
+
+/** The account's messages by field, from the shared schema (the role aside) and the second password. */
+export function checkAccount(value: AccountDraft): Record<string, string> {
+  const parsed = NewUserSchema.omit({ role: true }).safeParse(value)
+  return accountErrors(value, parsed.success ? [] : parsed.error.issues)
 }

@@ -1,11 +1,10 @@
 import { useState } from 'react'
 import type { Session } from '@shared/domain/users'
-import { NewUserSchema } from '@shared/domain/users'
 import { call } from '../api'
 import { Field } from '../components/Field'
-import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
+import { keepUnfixed, noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
-import { AccountFields, EMPTY_ACCOUNT, accountErrors, type AccountDraft } from './AccountFields'
+import { AccountFields, EMPTY_ACCOUNT, checkAccount, type AccountDraft } from './AccountFields'
 import { FormError } from '../components/FormError'
 
 /** The sign-in screen; also the lock screen after inactivity (the user name is kept). */
@@ -84,15 +83,22 @@ export function FirstAdmin({ onSession }: { onSession: (s: Session) => void }) {
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          const parsed = NewUserSchema.omit({ role: true }).safeParse(value)
-          const fields = accountErrors(value, parsed.success ? [] : parsed.error.issues)
+          const fields = checkAccount(value)
           setErrors({ fields, form: null })
           if (Object.keys(fields).length) return
           const { displayName, username, password } = value
           call('auth.createFirstAdmin', { displayName, username, password }).then(onSession, (err: unknown) => setErrors(toFormErrors(err)))
         }}
       >
-        <AccountFields value={value} errors={errors.fields} onChange={setValue} autoFocus />
+        <AccountFields
+          value={value}
+          errors={errors.fields}
+          onChange={(v) => {
+            setValue(v)
+            setErrors((e) => keepUnfixed(e, Object.keys(checkAccount(v))))
+          }}
+          autoFocus
+        />
         <FormError message={errors.form} />
         <div className="actions">
           <button type="submit" className="primary">

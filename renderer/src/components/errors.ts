@@ -22,3 +22,15 @@ export function toFormErrors(e: unknown, stripPrefix: string[] = [], isField: (p
   }
   return { fields: {}, form: e instanceof Error ? e.message : String(e) }
 }
+
+/**
+ * The errors still true after the clerk changed something: a field's message goes as soon as its
+ * value is valid (no "Không được để trống" under a filled field), but no new message appears while
+ * typing; the next submit checks everything again. `wrongNow` is the set of paths still invalid.
+ */
+export function keepUnfixed(errors: FormErrors, wrongNow: Iterable<string>): FormErrors {
+  const wrong = new Set(wrongNow)
+  const kept = Object.entries(errors.fields).filter(([path]) => wrong.has(path))
+  if (kept.length === Object.keys(errors.fields).length) return errors
+  return { fields: Object.fromEntries(kept), form: errors.form }
+}

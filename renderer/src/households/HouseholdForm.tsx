@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { AREA_TYPES, LIVELIHOODS, POVERTY_CAUSES, SPECIAL_GROUPS, type Classification, type Livelihood } from '@shared/domain/households'
 import type { HouseholdDetail } from '@shared/domain/household-views'
 import type { PovertyStandard } from '@shared/standards/schema'
@@ -22,7 +22,10 @@ interface Props {
   standards: PovertyStandard[]
   villages: AdminUnit[]
   onSaved: (d: HouseholdDetail) => void
-  onCancel: () => void
+  /** Leaving without saving; `toList` when the navigation asked (the page then shows its list, not the household). */
+  onCancel: (toList: boolean) => void
+  /** Changes when the clerk asks to leave from outside the form (the navigation): leave as Cancel would, asking first if anything changed. */
+  leaveRequest?: number | undefined
 }
 
 /**
@@ -30,15 +33,37 @@ interface Props {
  * alone: Tab moves through the fields in reading order, Enter saves, Escape goes back; after a
  * failed save the focus moves to the first field with a message.
  */
-export function HouseholdForm({ existing, standards, villages, onSaved, onCancel }: Props) {
+export function HouseholdForm({ existing, standards, villages, onSaved, onCancel, leaveRequest }: Props) {
   const year = new Date().getFullYear()
   const [draft, setDraft] = useState<Draft>(() => (existing ? draftFrom(existing, year) : emptyDraft(year)))
   // What the form held when it opened: leaving with anything else asks first.
   const [pristine] = useState(() => JSON.stringify(draft))
-  const [confirmLeave, setConfirmLeave] = useState(false)
-  const leave = () => (JSON.stringify(draft) === pristine ? onCancel() : setConfirmLeave(true))
-  const [errors, setErrors] = useState<Record<string, string>>({})
-  const [formError, setFormError] = useState<string | null>(null)
+  // The leaving waiting for "Bỏ thay đổi": asked by the form's Cancel/Escape, or by the navigation.
+  const [confirmLeave, setConfirmLeave] = useState<false | 'form' | 'nav'>(false)
+  const leave = useCallback(
+    (from: 'form' | 'nav' = 'form') => (JSON.stringify(draft) === pristine ? onCancel(from === 'nav') : setConfirmLeave(from)),
+    [draft, pristine, onCancel],
+  )
+  const seenRequest = useRef(leaveRequest)
+  useEffect(() => {
+    if (leaveRequest === seenRequest.current) return
+    seenRequest.current = leaveRequest
+    leave('nav')
+  }, [leaveRequest, leave])
+  const [found, setErrors] = useState<Record<string, string>>({})
+  const [mainError, setFormError] = useState<string | null>(null)
+  // The form's own checks are asked again as the clerk types: a message found at "Lưu" goes as soon
+  // as its field is right (none appears before the next "Lưu"). Main's messages stay until then.
+  const [foundBy, setFoundBy] = useState<'form' | 'main'>('form')
+  const stillWrong = useMemo(() => validateDraft(draft, localToday(new Date())), [draft])
+  const errors =
+    foundBy === 'main' ? found : Object.fromEntries(Object.keys(found).flatMap((k) => (stillWrong[k] ? [[k, stillWrong[k]]] : [])))
+  const formError =
+    foundBy === 'main'
+      ? mainError
+      : Object.keys(errors).length
+        ? t('households.form.fixErrors', { count: Object.keys(errors).length })
+        : null
   const [attempt, setAttempt] = useState(0)
   const [busy, setBusy] = useState(false)
   const formRef = useRef<HTMLFormElement>(null)
@@ -70,10 +95,11 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
 
   const submit = async () => {
     // Vietnam's date, as main checks it: a UTC date is still yesterday before 07:00.
-    const found = validateDraft(draft, localToday(new Date()))
-    setErrors(found)
-    setFormError(Object.keys(found).length ? t('households.form.fixErrors', { count: Object.keys(found).length }) : null)
-    if (Object.keys(found).length) {
+    const wrong = validateDraft(draft, localToday(new Date()))
+    setFoundBy('form')
+    setErrors(wrong)
+    setFormError(null)
+    if (Object.keys(wrong).length) {
       setAttempt((n) => n + 1)
       return
     }
@@ -82,6 +108,7 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
       onSaved(await call('households.save', toInput(draft)))
     } catch (e) {
       const f = toFormErrors(e, [], isShownField)
+      setFoundBy('main')
       setErrors(f.fields)
       setFormError(f.form)
       setAttempt((n) => n + 1)
@@ -233,7 +260,7 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
         <Button type="submit" variant="primary" busy={busy}>
           {t('households.form.save')}
         </Button>
-        <Button onClick={leave}>{t('common.cancel')}</Button>
+        <Button onClick={() => leave()}>{t('common.cancel')}</Button>
       </div>
       {confirmLeave ? (
         <ConfirmDialog
@@ -245,7 +272,7 @@ export function HouseholdForm({ existing, standards, villages, onSaved, onCancel
           confirmLabel={t('households.form.discard')}
           cancelLabel={t('households.form.keepEditing')}
           danger
-          onConfirm={onCancel}
+          onConfirm={() => onCancel(confirmLeave === 'nav')}
           onCancel={() => setConfirmLeave(false)}
         />
       ) : null}

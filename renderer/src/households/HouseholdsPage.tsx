@@ -19,13 +19,29 @@ type View =
 const byName = (a: AdminUnit, b: AdminUnit) => viCollator.compare(a.name, b.name)
 
 /** The household register: list and search, a household's page, the entry form, Excel import and possible duplicates. */
-export function HouseholdsPage(_props: { office: OfficeProfile }) {
+export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number }) {
   const [view, setView] = useState<View>({ kind: 'list' })
   const [standards, setStandards] = useState<PovertyStandard[]>([])
   const [units, setUnits] = useState<AdminUnit[]>([])
   const [importing, setImporting] = useState(false)
   const [reloadToken, setReloadToken] = useState(0)
   const [notice, setNotice] = useState<string | null>(null)
+  // A status line is about the last thing done: it goes when the clerk starts something else.
+  const go = useCallback((next: View) => {
+    setNotice(null)
+    setView(next)
+  }, [])
+  // The clerk chose "Hộ gia đình" again (nav or Alt+2): back to the list; from the form, through its
+  // own leaving (which asks first when something was typed), landing on the list.
+  const [leaveRequest, setLeaveRequest] = useState(0)
+  const [seenVisit, setSeenVisit] = useState(visit)
+  if (visit !== seenVisit) {
+    setSeenVisit(visit)
+    setNotice(null)
+    if (view.kind === 'edit') {
+      setLeaveRequest((n) => n + 1)
+    } else setView({ kind: 'list' })
+  }
 
   useEffect(() => {
     void call('households.standards', {}).then(setStandards)
@@ -47,6 +63,7 @@ export function HouseholdsPage(_props: { office: OfficeProfile }) {
   }, [])
 
   const saveTemplate = async () => {
+    setNotice(null)
     const r = await call('households.template.save', {})
     if (r.saved) setNotice(t('households.templateSaved', { file: r.fileName }))
   }
@@ -64,7 +81,8 @@ export function HouseholdsPage(_props: { office: OfficeProfile }) {
             setNotice(t('households.form.saved', { code: detail.code }))
             setView({ kind: 'detail', detail })
           }}
-          onCancel={() => setView(view.detail ? { kind: 'detail', detail: view.detail } : { kind: 'list' })}
+          leaveRequest={leaveRequest}
+          onCancel={(toList) => go(toList || !view.detail ? { kind: 'list' } : { kind: 'detail', detail: view.detail })}
         />
       </section>
     )
@@ -77,8 +95,8 @@ export function HouseholdsPage(_props: { office: OfficeProfile }) {
       {view.kind === 'detail' ? (
         <HouseholdPage
           detail={view.detail}
-          onBack={() => setView({ kind: 'list' })}
-          onEdit={() => setView({ kind: 'edit', detail: view.detail })}
+          onBack={() => go({ kind: 'list' })}
+          onEdit={() => go({ kind: 'edit', detail: view.detail })}
           onChanged={(detail) => {
             // The save notice above is about an earlier change; the page's own status says what just happened.
             setNotice(null)
@@ -88,10 +106,17 @@ export function HouseholdsPage(_props: { office: OfficeProfile }) {
       ) : (
         <>
           <div className="actions">
-            <button type="button" className="primary" onClick={() => setView({ kind: 'edit', detail: null })}>
+            <button type="button" className="primary" onClick={() => go({ kind: 'edit', detail: null })}>
               {t('households.add')}
             </button>
-            <button ref={importButton} type="button" onClick={() => setImporting(true)}>
+            <button
+              ref={importButton}
+              type="button"
+              onClick={() => {
+                setNotice(null)
+                setImporting(true)
+              }}
+            >
               {t('households.import')}
             </button>
             <button type="button" onClick={() => void saveTemplate()}>
@@ -100,7 +125,7 @@ export function HouseholdsPage(_props: { office: OfficeProfile }) {
           </div>
           <div role="tablist" className="tabs">
             {(['list', 'duplicates'] as const).map((k) => (
-              <button key={k} type="button" role="tab" aria-selected={view.kind === k} onClick={() => setView({ kind: k })}>
+              <button key={k} type="button" role="tab" aria-selected={view.kind === k} onClick={() => go({ kind: k })}>
                 {t(`households.tab.${k}` as const)}
               </button>
             ))}

@@ -18,8 +18,9 @@ export function MembersEditor({ members, errors, onChange }: Props) {
   const [removing, setRemoving] = useState<string | null>(null)
   const removingAt = members.findIndex((m) => m.key === removing)
   const addRef = useRef<HTMLButtonElement>(null)
+  const listRef = useRef<HTMLFieldSetElement>(null)
   return (
-    <fieldset className="members">
+    <fieldset className="members" ref={listRef}>
       <legend>{t('households.form.members')}</legend>
       {errors.members ? (
         <div className="form-error" role="alert" data-error-for="members">
@@ -31,7 +32,7 @@ export function MembersEditor({ members, errors, onChange }: Props) {
         const n = i + 1
         const label = (key: Parameters<typeof t>[0]) => `${t(key)} (${t('households.form.member', { n })})`
         return (
-          <fieldset key={m.key} className="member">
+          <fieldset key={m.key} className="member" data-member={m.key}>
             <legend>{t('households.form.member', { n })}</legend>
             <div className="member__grid">
               <Field label={label('households.form.fullName')} error={err('fullName')}>
@@ -117,7 +118,19 @@ export function MembersEditor({ members, errors, onChange }: Props) {
           </fieldset>
         )
       })}
-      <button ref={addRef} type="button" onClick={() => onChange(addMember(members))}>
+      <button
+        ref={addRef}
+        type="button"
+        onClick={() => {
+          const next = addMember(members)
+          onChange(next)
+          // The clerk goes on with the new member: the focus goes to their first field (the name).
+          const key = next.at(-1)!.key
+          requestAnimationFrame(() =>
+            listRef.current?.querySelector<HTMLElement>(`[data-member="${key}"] input, [data-member="${key}"] select`)?.focus(),
+          )
+        }}
+      >
         {t('households.form.addMember')}
       </button>
       {removingAt >= 0 ? (

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import type { OwnKey } from '@shared/domain/packages'
 import { call } from '../api'
+import { useAccess } from '../auth/access'
+import { Button } from '../components/Button'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
 import { TokenPanel } from './TokenPanel'
@@ -13,6 +15,8 @@ export function KeyPanel() {
   const [again, setAgain] = useState('')
   const [p12Password, setP12Password] = useState('')
   const action = useAction()
+  // The office's key is a setting: only an admin makes or imports one; others see why the buttons are off.
+  const refused = useAccess()('packages.key.create')
   useEffect(() => void call('packages.key.get', {}).then(setKey), [])
 
   if (key === undefined) return null
@@ -51,24 +55,26 @@ export function KeyPanel() {
           }}
         >
           <p className="muted">{t('packages.key.none')}</p>
-          <Field label={t('packages.key.passphrase')}>
-            {(p) => <input {...p} type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />}
-          </Field>
-          <Field label={t('packages.key.passphraseAgain')}>
-            {(p) => <input {...p} type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />}
-          </Field>
-          <Field label={t('packages.key.p12Password')}>
-            {(p) => (
-              <input {...p} type="password" autoComplete="off" value={p12Password} onChange={(e) => setP12Password(e.target.value)} />
-            )}
-          </Field>
+          <fieldset disabled={Boolean(refused)} className="plain">
+            <Field label={t('packages.key.passphrase')}>
+              {(p) => <input {...p} type="password" autoComplete="new-password" value={pass} onChange={(e) => setPass(e.target.value)} />}
+            </Field>
+            <Field label={t('packages.key.passphraseAgain')}>
+              {(p) => <input {...p} type="password" autoComplete="new-password" value={again} onChange={(e) => setAgain(e.target.value)} />}
+            </Field>
+            <Field label={t('packages.key.p12Password')}>
+              {(p) => (
+                <input {...p} type="password" autoComplete="off" value={p12Password} onChange={(e) => setP12Password(e.target.value)} />
+              )}
+            </Field>
+          </fieldset>
           <div className="actions">
-            <button type="submit" className="primary" disabled={action.busy}>
+            <Button type="submit" variant="primary" busy={action.busy} disabledReason={refused}>
               {t('packages.key.create')}
-            </button>
-            <button
-              type="button"
-              disabled={action.busy}
+            </Button>
+            <Button
+              busy={action.busy}
+              disabledReason={refused}
               onClick={() =>
                 void action.run(async () => {
                   if (pass !== again) throw new Error(t('packages.key.mismatch'))
@@ -79,7 +85,7 @@ export function KeyPanel() {
               }
             >
               {t('packages.key.importP12')}
-            </button>
+            </Button>
           </div>
         </form>
       )}

@@ -4,6 +4,8 @@ import type { PackageExportResult } from '@shared/contract/packages'
 import type { JobStatus } from '@shared/contract/jobs-types'
 import type { SentPackage } from '@shared/domain/packages'
 import { call } from '../api'
+import { useAccess } from '../auth/access'
+import { Button } from '../components/Button'
 import { Field } from '../components/Field'
 import { followJob, JobProgress } from '../components/JobProgress'
 import { t, type MessageKey } from '../i18n'
@@ -24,6 +26,8 @@ export function ExportPanel({ onExported }: { onExported: () => void }) {
   const [cover, setCover] = useState<Cover | null>(null)
   const [job, setJob] = useState<JobStatus | null>(null)
   const action = useAction()
+  // Signing and sending a package is the approver's act: a clerk sees the form off, and why.
+  const refused = useAccess()('packages.export')
   return (
     <section aria-labelledby="export-title">
       <h2 id="export-title">{t('packages.export.title')}</h2>
@@ -44,17 +48,19 @@ export function ExportPanel({ onExported }: { onExported: () => void }) {
           })
         }}
       >
-        <Field label={t('packages.export.period')}>
-          {(p) => <input {...p} value={period} onChange={(e) => setPeriod(e.target.value)} />}
-        </Field>
-        <ReportPicker onChange={setReports} />
-        <Field label={t('packages.sign.secret')}>
-          {(p) => <input {...p} type="password" autoComplete="current-password" value={pass} onChange={(e) => setPass(e.target.value)} />}
-        </Field>
+        <fieldset disabled={Boolean(refused)} className="plain">
+          <Field label={t('packages.export.period')}>
+            {(p) => <input {...p} value={period} onChange={(e) => setPeriod(e.target.value)} />}
+          </Field>
+          <ReportPicker onChange={setReports} />
+          <Field label={t('packages.sign.secret')}>
+            {(p) => <input {...p} type="password" autoComplete="current-password" value={pass} onChange={(e) => setPass(e.target.value)} />}
+          </Field>
+        </fieldset>
         <div className="actions">
-          <button type="submit" className="primary" disabled={action.busy || reports === null}>
+          <Button type="submit" variant="primary" busy={action.busy} disabled={reports === null} disabledReason={refused}>
             {t('packages.export.run')}
-          </button>
+          </Button>
         </div>
       </form>
       <JobProgress status={job} cancelLabel={t('packages.export.cancel')} />
@@ -102,6 +108,7 @@ export function CoverSheet({ cover }: { cover: Cover }) {
 export function SentPanel({ reload }: { reload: number }) {
   const [list, setList] = useState<SentPackage[]>([])
   const action = useAction()
+  const refused = useAccess()('packages.receipt.import')
   const refresh = () => void call('packages.sent.list', {}).then(setList)
   useEffect(refresh, [reload])
   return (
@@ -135,8 +142,8 @@ export function SentPanel({ reload }: { reload: number }) {
           </tbody>
         </table>
       )}
-      <button
-        type="button"
+      <Button
+        disabledReason={refused}
         onClick={() =>
           void action.run(async () => {
             const r = await call('packages.receipt.import', {})
@@ -147,7 +154,7 @@ export function SentPanel({ reload }: { reload: number }) {
         }
       >
         {t('packages.sent.importReceipt')}
-      </button>
+      </Button>
       <Feedback error={action.error} note={action.note} />
     </section>
   )

@@ -3,6 +3,8 @@ import { tableLabel } from '@shared/domain/table-labels'
 import type { ImportPreview, ReceivedPackage } from '@shared/domain/packages'
 import type { JobStatus } from '@shared/contract/jobs-types'
 import { call } from '../api'
+import { useAccess } from '../auth/access'
+import { Button } from '../components/Button'
 import { Field } from '../components/Field'
 import { followJob, JobProgress } from '../components/JobProgress'
 import { t } from '../i18n'
@@ -16,6 +18,8 @@ export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
   const [secret, setSecret] = useState('')
   const [job, setJob] = useState<JobStatus | null>(null)
   const action = useAction()
+  // Anyone may look at a package; accepting or rejecting it is the approver's act.
+  const refused = useAccess()
   const p = picked?.preview
   return (
     <section aria-labelledby="receive-title">
@@ -60,10 +64,11 @@ export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
                 ))}
               </ul>
               <div className="actions">
-                <button
-                  type="button"
-                  className="primary"
-                  disabled={action.busy || p.alreadyImported}
+                <Button
+                  variant="primary"
+                  busy={action.busy}
+                  disabled={p.alreadyImported}
+                  disabledReason={refused('packages.import')}
                   onClick={() =>
                     void action.run(async () => {
                       const { jobId } = await call(
@@ -79,7 +84,7 @@ export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
                   }
                 >
                   {t('packages.receive.import')}
-                </button>
+                </Button>
               </div>
               <form
                 className="inline"
@@ -96,10 +101,13 @@ export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
                 <input
                   aria-label={t('packages.receive.rejectReason')}
                   placeholder={t('packages.receive.rejectReason')}
+                  disabled={Boolean(refused('packages.reject'))}
                   value={reason}
                   onChange={(e) => setReason(e.target.value)}
                 />
-                <button type="submit">{t('packages.receive.reject')}</button>
+                <Button type="submit" disabledReason={refused('packages.reject')}>
+                  {t('packages.receive.reject')}
+                </Button>
               </form>
             </>
           ) : (
@@ -126,6 +134,8 @@ export function ReceivedPanel({ reload }: { reload: number }) {
   const [pass, setPass] = useState('')
   const [comments, setComments] = useState('')
   const action = useAction()
+  // A signed receipt is the approver's: others see the list without the signing fields, and why.
+  const refused = useAccess()('packages.receipt.create')
   useEffect(() => void call('packages.received.list', {}).then(setList), [reload])
   if (list.length === 0)
     return (
@@ -137,12 +147,20 @@ export function ReceivedPanel({ reload }: { reload: number }) {
   return (
     <section aria-labelledby="received-title">
       <h2 id="received-title">{t('packages.received.title')}</h2>
-      <Field label={t('packages.sign.secret')}>
-        {(p) => <input {...p} type="password" value={pass} onChange={(e) => setPass(e.target.value)} />}
-      </Field>
-      <Field label={t('packages.receipt.comments')}>
-        {(p) => <input {...p} value={comments} onChange={(e) => setComments(e.target.value)} />}
-      </Field>
+      {refused ? (
+        <p className="notice" role="note">
+          {refused}
+        </p>
+      ) : (
+        <>
+          <Field label={t('packages.sign.secret')}>
+            {(p) => <input {...p} type="password" value={pass} onChange={(e) => setPass(e.target.value)} />}
+          </Field>
+          <Field label={t('packages.receipt.comments')}>
+            {(p) => <input {...p} value={comments} onChange={(e) => setComments(e.target.value)} />}
+          </Field>
+        </>
+      )}
       <table className="data">
         <thead>
           <tr>
@@ -165,18 +183,20 @@ export function ReceivedPanel({ reload }: { reload: number }) {
               <td>{shortDate(p.receivedAt)}</td>
               <td>{t(`packages.status.${p.status}`)}</td>
               <td>
-                <button
-                  type="button"
-                  disabled={action.busy}
-                  onClick={() =>
-                    void action.run(async () => {
-                      const r = await call('packages.receipt.create', { packageId: p.packageId, comments, passphrase: pass })
-                      return r.cancelled ? null : t('packages.receipt.created', { file: r.fileName })
-                    })
-                  }
-                >
-                  {t('packages.receipt.create')}
-                </button>
+                {refused ? null : (
+                  <button
+                    type="button"
+                    disabled={action.busy}
+                    onClick={() =>
+                      void action.run(async () => {
+                        const r = await call('packages.receipt.create', { packageId: p.packageId, comments, passphrase: pass })
+                        return r.cancelled ? null : t('packages.receipt.created', { file: r.fileName })
+                      })
+                    }
+                  >
+                    {t('packages.receipt.create')}
+                  </button>
+                )}
               </td>
             </tr>
           ))}

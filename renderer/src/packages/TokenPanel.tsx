@@ -2,6 +2,8 @@ import { useState } from 'react'
 import type { ChannelOutput } from '@shared/contract'
 import type { OwnKey } from '@shared/domain/packages'
 import { call } from '../api'
+import { useAccess } from '../auth/access'
+import { Button } from '../components/Button'
 import { Field } from '../components/Field'
 import { t } from '../i18n'
 import { Feedback, useAction } from './usePackages'
@@ -18,15 +20,16 @@ export function TokenPanel({ hasKey, onChosen }: { hasKey: boolean; onChosen: (k
   const [choice, setChoice] = useState('')
   const [pin, setPin] = useState('')
   const action = useAction()
+  const refused = useAccess()('packages.token.list')
   const options =
     listed?.tokens.flatMap((tk) => tk.certificates.map((c) => ({ value: `${tk.label}\n${c.id}`, text: `${tk.label} — ${c.subject}` }))) ??
     []
   return (
     <section aria-labelledby="token-title">
       <h3 id="token-title">{t('packages.token.title')}</h3>
-      <button
-        type="button"
-        disabled={action.busy}
+      <Button
+        busy={action.busy}
+        disabledReason={refused}
         onClick={() =>
           void action.run(async () => {
             const r = await call('packages.token.list', {})
@@ -39,7 +42,7 @@ export function TokenPanel({ hasKey, onChosen }: { hasKey: boolean; onChosen: (k
         }
       >
         {t('packages.token.pick')}
-      </button>
+      </Button>
       {listed && options.length ? (
         <form
           onSubmit={(e) => {

@@ -2,6 +2,8 @@ import { useEffect, useState } from 'react'
 import type { OfficeMode } from '@shared/domain/office'
 import type { TrustEntry } from '@shared/domain/packages'
 import { call } from '../api'
+import { useAccess } from '../auth/access'
+import { Button } from '../components/Button'
 import { toFormErrors } from '../components/errors'
 import { Field } from '../components/Field'
 import { ConfirmDialog } from '../components/ConfirmDialog'
@@ -24,6 +26,9 @@ export function TrustPanel({ mode, reload }: { mode: OfficeMode; reload: number 
   const [revokeBusy, setRevokeBusy] = useState(false)
   const [revokeError, setRevokeError] = useState<string | null>(null)
   const action = useAction()
+  // The list of trusted offices is a setting: others see it, the admin's buttons hidden (revoke) or off with the reason (add).
+  const refused = useAccess()('packages.trust.pick')
+  const mayRevoke = !useAccess()('packages.trust.revoke')
   const refresh = () => void call('packages.trust.list', {}).then(setList)
   useEffect(refresh, [reload])
 
@@ -63,7 +68,7 @@ export function TrustPanel({ mode, reload }: { mode: OfficeMode; reload: number 
                   <code className="fingerprint">{e.fingerprint}</code>
                 </td>
                 <td>
-                  {e.status === 'active' ? (
+                  {e.status === 'active' && mayRevoke ? (
                     <button
                       type="button"
                       aria-label={`${t('packages.trust.revoke')} — ${e.name} (${e.officeCode})`}
@@ -111,8 +116,8 @@ export function TrustPanel({ mode, reload }: { mode: OfficeMode; reload: number 
           </div>
         </form>
       ) : (
-        <button
-          type="button"
+        <Button
+          disabledReason={refused}
           onClick={() =>
             void action.run(async () => {
               const r = await call('packages.trust.pick', {})
@@ -122,7 +127,7 @@ export function TrustPanel({ mode, reload }: { mode: OfficeMode; reload: number 
           }
         >
           {t('packages.trust.pick')}
-        </button>
+        </Button>
       )}
       <Feedback error={action.error} note={action.note} />
       {revoking ? (

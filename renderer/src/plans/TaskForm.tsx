@@ -3,6 +3,7 @@ import type { Agency } from '@shared/domain/plans'
 import type { AdminUnit } from '@shared/domain/units'
 import { call } from '../api'
 import { Field } from '../components/Field'
+import { CheckboxList } from '../components/CheckboxList'
 import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { DeadlineInput } from './DeadlineInput'
@@ -75,42 +76,21 @@ export function TaskForm({
         <Field label={t('plans.task.content')} error={errors.fields.content}>
           {(p) => <textarea {...p} rows={2} value={content} onChange={(e) => setContent(e.target.value)} />}
         </Field>
-        <Field label={t('plans.task.coordinators')} error={coordError}>
-          {(p) => (
-            <select
-              {...p}
-              multiple
-              size={Math.min(6, Math.max(3, agencies.length))}
-              value={coordinators}
-              onChange={(e) => setCoordinators([...e.target.selectedOptions].map((o) => o.value))}
-            >
-              {agencies.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <CheckboxList
+          label={t('plans.task.coordinators')}
+          error={coordError}
+          options={agencies.map((a) => ({ value: a.id, label: a.name }))}
+          value={coordinators}
+          onChange={setCoordinators}
+        />
         <DeadlineInput value={deadline} onChange={setDeadline} errors={errors.fields} />
         {communes.length ? (
-          <Field label={t('plans.task.units')}>
-            {(p) => (
-              <select
-                {...p}
-                multiple
-                size={Math.min(4, communes.length)}
-                value={unitIds}
-                onChange={(e) => setUnitIds([...e.target.selectedOptions].map((o) => o.value))}
-              >
-                {communes.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <CheckboxList
+            label={t('plans.task.units')}
+            options={communes.map((u) => ({ value: u.id, label: u.name }))}
+            value={unitIds}
+            onChange={setUnitIds}
+          />
         ) : null}
       </div>
       <FormError message={errors.form} />

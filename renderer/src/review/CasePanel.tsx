@@ -4,6 +4,8 @@ import { formatDate, formatInt, parseArea, parseMoney } from '@shared/text/forma
 import { call } from '../api'
 import { Drawer } from '../components/Drawer'
 import { Field } from '../components/Field'
+import { Button } from '../components/Button'
+import { useAccess } from '../auth/access'
 import { DecisionFields } from './DecisionFields'
 import { t } from '../i18n'
 import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
@@ -32,6 +34,8 @@ export function CasePanel({
   const detail = useLoad(() => call('review.case', { id: caseId }), [caseId])
   const [form, setForm] = useState<{ screening: Screening; b1: string; income: string; area: string; deprived: number[] } | null>(null)
   const [reopenReason, setReopenReason] = useState('')
+  // Reopening and approving a correction are the approver's: a clerk sees them off, with the reason.
+  const refused = useAccess()
   const [decision, setDecision] = useState({ decisionNumber: '', decisionDate: '' })
   const [typed, setTyped] = useState<{ income?: string; area?: string; b1?: string }>({})
   const action = useAction()
@@ -192,12 +196,14 @@ export function CasePanel({
             void action.run(async () => done(await call('review.reopen', { caseId, reason: reopenReason }), null))
           }}
         >
-          <Field label={t('review.reopen.reason')}>
-            {(p) => <input {...p} value={reopenReason} onChange={(e) => setReopenReason(e.target.value)} />}
-          </Field>
-          <button type="submit" disabled={action.busy}>
+          <fieldset disabled={Boolean(refused('review.reopen'))} className="plain">
+            <Field label={t('review.reopen.reason')}>
+              {(p) => <input {...p} value={reopenReason} onChange={(e) => setReopenReason(e.target.value)} />}
+            </Field>
+          </fieldset>
+          <Button type="submit" busy={action.busy} disabledReason={refused('review.reopen')}>
             {t('review.reopen')}
-          </button>
+          </Button>
         </form>
       ) : null}
       {!c.locked &&
@@ -219,10 +225,12 @@ export function CasePanel({
             )
           }}
         >
-          <DecisionFields value={decision} today={today} onChange={setDecision} />
-          <button type="submit" disabled={action.busy}>
+          <fieldset disabled={Boolean(refused('review.approveCase'))} className="plain">
+            <DecisionFields value={decision} today={today} onChange={setDecision} />
+          </fieldset>
+          <Button type="submit" busy={action.busy} disabledReason={refused('review.approveCase')}>
             {t('review.approveCase')}
-          </button>
+          </Button>
         </form>
       ) : null}
       <Feedback status={action.status} error={action.error} />

@@ -7,11 +7,11 @@ import { t } from '../i18n'
 import { CasePanel } from './CasePanel'
 import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
 import { DateInput } from '../components/DateInput'
+import { HouseholdPicker } from './HouseholdPicker'
 
 /** Single households reviewed during the year, each with its 15-day deadline. */
 export function OngoingTab({ year, version, today, onChanged }: { year: number; version: number; today: string; onChanged: () => void }) {
   const cases = useLoad(() => call('review.cases', { year, ongoing: true }), [year, version])
-  const register = useLoad(() => call('households.list', { limit: 500 }), [version])
   const [form, setForm] = useState({ householdId: '', appliedOn: '', reason: '' })
   const [openId, setOpenId] = useState<string | null>(null)
   const add = useAction()
@@ -54,6 +54,7 @@ export function OngoingTab({ year, version, today, onChanged }: { year: number; 
         onSubmit={(e) => {
           e.preventDefault()
           void add.run(async () => {
+            if (!form.householdId) throw new Error(t('review.ongoing.chooseHousehold'))
             const c = await call('review.ongoing', {
               year,
               householdId: form.householdId,
@@ -67,18 +68,7 @@ export function OngoingTab({ year, version, today, onChanged }: { year: number; 
       >
         <h2>{t('review.ongoing.title')}</h2>
         <div className="form-grid">
-          <Field label={t('review.ongoing.household')}>
-            {(p) => (
-              <select {...p} value={form.householdId} onChange={(e) => setForm({ ...form, householdId: e.target.value })}>
-                <option value="" />
-                {(register.data?.rows ?? []).map((h) => (
-                  <option key={h.id} value={h.id}>
-                    {h.headName} ({h.code})
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <HouseholdPicker value={form.householdId} version={version} onChange={(householdId) => setForm({ ...form, householdId })} />
           <Field label={t('review.ongoing.appliedOn')}>
             {(p) => <DateInput {...p} value={form.appliedOn || today} onChange={(v) => setForm({ ...form, appliedOn: v })} />}
           </Field>

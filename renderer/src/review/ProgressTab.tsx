@@ -2,6 +2,8 @@ import { useState } from 'react'
 import type { ReviewStatus } from '@shared/domain/reviews'
 import { formatInt } from '@shared/text/format'
 import { call } from '../api'
+import { useAccess } from '../auth/access'
+import { Button } from '../components/Button'
 import { DecisionFields } from './DecisionFields'
 import { t } from '../i18n'
 import { Feedback, useAction } from './util'
@@ -20,6 +22,8 @@ export function ProgressTab({
 }) {
   const [decision, setDecision] = useState({ decisionNumber: '', decisionDate: '' })
   const approve = useAction()
+  // Approving the year is the approver's act: a clerk sees the form, read-only, and why.
+  const cannotApprove = useAccess()('review.approve')
   const certs = useAction()
   if (!status?.cycle) return null
   const cycle = status.cycle
@@ -62,10 +66,12 @@ export function ProgressTab({
           }}
         >
           <h2>{t('review.approve.title')}</h2>
-          <DecisionFields value={decision} today={today} onChange={setDecision} />
-          <button type="submit" className="primary" disabled={approve.busy}>
+          <fieldset disabled={Boolean(cannotApprove)} className="plain">
+            <DecisionFields value={decision} today={today} onChange={setDecision} />
+          </fieldset>
+          <Button type="submit" variant="primary" busy={approve.busy} disabledReason={cannotApprove}>
             {t('review.approve')}
-          </button>
+          </Button>
           <Feedback status={approve.status} error={approve.error} />
         </form>
       ) : (

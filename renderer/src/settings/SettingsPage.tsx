@@ -17,6 +17,7 @@ import { FormError } from '../components/FormError'
 import { StandardsSection } from '../households/StandardsSection'
 import { ConfirmDialog } from '../components/ConfirmDialog'
 import { Button } from '../components/Button'
+import { useAccess } from '../auth/access'
 
 /** Settings: the office profile and level, its administrative units (add, rename with history), the letterhead of its documents. */
 export function SettingsPage({
@@ -34,6 +35,9 @@ export function SettingsPage({
   const [units, setUnits] = useState<AdminUnit[]>([])
   const [confirmProvince, setConfirmProvince] = useState(false)
   const [busy, setBusy] = useState(false)
+  // What the role may change is the contract's rule for each channel (the router enforces it).
+  const refused = useAccess()
+  const readOnly = Boolean(refused('office.update'))
 
   const reload = () => void call('units.list', {}).then(setUnits)
   useEffect(reload, [])
@@ -81,12 +85,12 @@ export function SettingsPage({
       <h1>{t('settings.title')}</h1>
       <h2>{t('settings.office')}</h2>
       {/* Office details and units are the admin's to change; others see them read-only, and why. */}
-      {user.role !== 'admin' ? (
+      {readOnly ? (
         <p className="notice" role="note">
           {t('settings.adminOnly')}
         </p>
       ) : null}
-      <fieldset disabled={user.role !== 'admin'} className="plain">
+      <fieldset disabled={readOnly} className="plain">
         <form
           onSubmit={(e) => {
             e.preventDefault()
@@ -119,10 +123,10 @@ export function SettingsPage({
         <AddUnitForm level={office.level} units={units} onAdded={reload} />
         <ul className="unit-tree">{sorted(null).map(renderUnit)}</ul>
       </fieldset>
-      <LetterheadSection canEdit={user.role === 'admin'} />
+      <LetterheadSection canEdit={!refused('office.saveLetterhead')} />
       <StandardsSection canEdit={user.role === 'admin'} />
-      {user.role === 'admin' ? <UsersSection /> : null}
-      {user.role === 'admin' ? <BackupSection onRestored={reload} /> : null}
+      {refused('users.list') ? null : <UsersSection />}
+      {refused('system.backup.status') ? null : <BackupSection onRestored={reload} />}
     </section>
   )
 }

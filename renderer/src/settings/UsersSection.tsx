@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
-import { NewUserSchema, ROLES, type Role, type User } from '@shared/domain/users'
+import { ROLES, type Role, type User } from '@shared/domain/users'
 import { call } from '../api'
-import { AccountFields, EMPTY_ACCOUNT, accountErrors, type AccountDraft } from '../auth/AccountFields'
-import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
+import { AccountFields, EMPTY_ACCOUNT, checkAccount, type AccountDraft } from '../auth/AccountFields'
+import { keepUnfixed, noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { FormError } from '../components/FormError'
 import { ResetPasswordDialog } from './ResetPasswordDialog'
@@ -95,8 +95,7 @@ export function UsersSection() {
       <form
         onSubmit={(e) => {
           e.preventDefault()
-          const parsed = NewUserSchema.safeParse({ ...draft, role })
-          const fields = accountErrors(draft, parsed.success ? [] : parsed.error.issues)
+          const fields = checkAccount(draft)
           setErrors({ fields, form: null })
           if (Object.keys(fields).length) return
           const { displayName, username, password } = draft
@@ -109,7 +108,14 @@ export function UsersSection() {
           )
         }}
       >
-        <AccountFields value={draft} errors={errors.fields} onChange={setDraft} />
+        <AccountFields
+          value={draft}
+          errors={errors.fields}
+          onChange={(v) => {
+            setDraft(v)
+            setErrors((e) => keepUnfixed(e, Object.keys(checkAccount(v))))
+          }}
+        />
         <label className="field">
           {t('users.role')}
           <select value={role} onChange={(e) => setRole(e.target.value as Role)}>

@@ -5,12 +5,12 @@ import type { UnitDraft } from '@shared/domain/units'
 import type { StandardSummary } from '@shared/standards/schema'
 import type { ChannelOutput } from '@shared/contract'
 import { call } from '../api'
-import { noErrors, toFormErrors, type FormErrors } from '../components/errors'
+import { keepUnfixed, noErrors, toFormErrors, type FormErrors } from '../components/errors'
 import { t } from '../i18n'
 import { OfficeForm } from './OfficeForm'
 import { UnitDraftEditor } from './UnitDraftEditor'
-import { NewUserSchema } from '@shared/domain/users'
-import { AccountFields, EMPTY_ACCOUNT, accountErrors, type AccountDraft } from '../auth/AccountFields'
+import { mergeDrafts } from './unit-drafts'
+import { AccountFields, EMPTY_ACCOUNT, checkAccount, type AccountDraft } from '../auth/AccountFields'
 import { FormError } from '../components/FormError'
 
 type Step = 'office' | 'units' | 'standard' | 'admin'
@@ -29,6 +29,8 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
   const [picked, setPicked] = useState<Picked | null>(null)
   const [busy, setBusy] = useState(false)
   const [admin, setAdmin] = useState<AccountDraft>(EMPTY_ACCOUNT)
+  // Units the last import left out because they were listed already.
+  const [repeats, setRepeats] = useState<string | null>(null)
 
   useEffect(() => {
     void call('standards.list', {}).then((list) => {
@@ -38,6 +40,24 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
       setOffice((o) => ({ ...o, standardId: o.standardId || current?.id || '' }))
     })
   }, [])
+
+  const officeIssues = (value: OfficeFields) => {
+    const parsed = OfficeFieldsSchema.safeParse(value)
+    return parsed.success ? [] : parsed.error.issues.map((i) => i.path.join('.'))
+  }
+  const changeOffice = (value: OfficeFields) => {
+    setOffice(value)
+    setErrors((e) => keepUnfixed(e, officeIssues(value)))
+  }
+  const changeAdmin = (value: AccountDraft) => {
+    setAdmin(value)
+    setErrors((e) => keepUnfixed(e, Object.keys(checkAccount(value))))
+  }
+  /** A change to the list answers the "no unit yet" message (Next checks again). */
+  const changeUnits = (value: UnitDraft[]) => {
+    setUnits(value)
+    setErrors(noErrors)
+  }
 
   const checkOffice = () => {
     const parsed = OfficeFieldsSchema.safeParse(office)
@@ -62,20 +82,26 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
 
   const importFile = async () => {
     setErrors(noErrors)
+    setRepeats(null)
     try {
       const result = await call('units.pickFile', {})
       if (result.cancelled) return
       setPicked(result)
-      const offset = units.length
-      setUnits([...units, ...result.drafts.map((d) => ({ ...d, parentIndex: d.parentIndex == null ? null : d.parentIndex + offset }))])
+      // A unit already listed (typed, or in an earlier file) is not added twice; the clerk is told which, here.
+      const merged = mergeDrafts(units, result.drafts)
+      setUnits(merged.drafts)
+      setRepeats(
+        merged.repeated.length
+          ? t('setup.units.importRepeats', { count: merged.repeated.length, names: merged.repeated.join(', ') })
+          : null,
+      )
     } catch (e) {
       setErrors(toFormErrors(e))
     }
   }
 
   const checkAdmin = () => {
-    const parsed = NewUserSchema.omit({ role: true }).safeParse(admin)
-    const fields = accountErrors(admin, parsed.success ? [] : parsed.error.issues)
+    const fields = checkAccount(admin)
     setErrors({ fields, form: null })
     return Object.keys(fields).length === 0
   }
@@ -126,7 +152,7 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
           else if (step === 'admin') void finish()
         }}
       >
-        {step === 'office' ? <OfficeForm value={office} errors={errors.fields} onChange={setOffice} autoFocus /> : null}
+        {step === 'office' ? <OfficeForm value={office} errors={errors.fields} onChange={changeOffice} autoFocus /> : null}
         {step === 'units' ? (
           <section>
             <p>{t(level === 'commune' ? 'setup.units.communeIntro' : 'setup.units.intro')}</p>
@@ -154,7 +180,7 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
                 ) : null}
               </div>
             ) : null}
-            <UnitDraftEditor drafts={units} onChange={setUnits} level={level} />
+            <UnitDraftEditor drafts={units} onChange={changeUnits} level={level} notice={repeats} />
           </section>
         ) : null}
         {step === 'standard' ? (
@@ -180,13 +206,13 @@ export function FirstRun({ onDone }: { onDone: (office: OfficeProfile) => void }
         {step === 'admin' ? (
           <section>
             <p>{t('setup.admin.intro')}</p>
-            <AccountFields value={admin} errors={errors.fields} onChange={setAdmin} autoFocus />
+            <AccountFields value={admin} errors={errors.fields} onChange={changeAdmin} autoFocus />
           </section>
         ) : null}
         <FormError message={errors.form} />
         <div className="actions">
           {step !== 'office' ? (
-            <button type="button" onClick={() => setStep(steps[steps.indexOf(step) - 1]!)}>
+            <button type="button" onClick={() => (setErrors(noErrors), setStep(steps[steps.indexOf(step) - 1]!))}>
               {t('common.back')}
             </button>
           ) : null}
