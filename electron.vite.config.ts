@@ -25,6 +25,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'electron/main/index.ts'),
           cli: resolve(__dirname, 'electron/cli/main.ts'),
+          // The worker thread that owns the database in the app (electron/main/worker): the host finds it next to index.js.
+          'router-worker': resolve(__dirname, 'electron/main/worker/router-worker.ts'),
         },
       },
     },

@@ -1,28 +1,24 @@
 import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
-import { createContext } from './app-context'
 import { electronPdfRenderer, electronPrinter } from './electron-pdf'
-import { createRouter } from './ipc'
 import { defaultDataDir } from './paths'
 import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, WEB_PREFERENCES } from './security'
-import type { FilePorts, ServiceContext } from './services/context'
-import { setProgramName } from './services/files/db-holders'
+import type { FilePorts } from './services/context'
 import { usePrivateTempFolder } from './services/files/private-temp'
-import { seedDemoIfEmpty } from './services/households/demo-seed'
-import { runScheduledBackup } from './services/system/backup-service'
-import { reasonOf, StoreError } from './store/errors'
+import { startRouterWorker, type RouterHost } from './worker/router-host'
 
 // With electron-pdf.ts, the only files that need the Electron runtime: windows, menus, dialogs, the
 // IPC binding and printToPDF.
-// Everything it calls is plain Node and runs the same way in the CLI and the tests.
+// Everything it calls is plain Node and runs the same way in the CLI and the tests. The database,
+// the services and the router run in a worker thread (worker/router-worker.ts), so a long import,
+// summary or package export never freezes the window; this thread forwards calls and serves the
+// dialogs, PDF and print the worker asks for.
 
 const argv = process.argv.slice(1)
 const demo = argv.includes('--demo') // opens a separate database filled with sample data
 const dbArg = argv.find((a) => a.startsWith('--db='))?.slice('--db='.length)
 
 app.setPath('userData', defaultDataDir())
-// How this process is named to a CLI restore that finds the database open (services/files/db-holders.ts).
-setProgramName('ứng dụng Sổ Giảm Nghèo')
 // Chromium lays out <input type="date"> and formats numbers by the UI language, which otherwise
 // follows Windows: an English Windows would show mm/dd/yyyy where clerks read dd/mm/yyyy.
 app.commandLine.appendSwitch('lang', 'vi')
@@ -34,7 +30,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit()
 } else {
   let mainWindow: BrowserWindow | null = null
-  let ctx: ServiceContext | null = null
+  let host: RouterHost | null = null
 
   app.on('second-instance', () => {
     if (mainWindow) {
@@ -88,25 +84,30 @@ if (!app.requestSingleInstanceLock()) {
     // Libraries' own temporary files (ExcelJS copies a worksheet while reading a list) go to the private folder.
     usePrivateTempFolder(dbPath)
     try {
-      ctx = await createContext({ dbPath, files, pdf: electronPdfRenderer, printer: electronPrinter })
-      if (demo) await seedDemoIfEmpty(ctx)
+      host = await startRouterWorker({
+        dbPath,
+        files,
+        pdf: electronPdfRenderer,
+        printer: electronPrinter,
+        // How this process is named to a CLI restore that finds the database open (services/files/db-holders.ts).
+        programName: 'ứng dụng Sổ Giảm Nghèo',
+        demo,
+        // Backups (services/system): a daily one, checked hourly and at start, and one on exit (host.close in before-quit).
+        scheduledBackups: true,
+      })
     } catch (e) {
-      const message = e instanceof StoreError ? e.message : `Không mở được cơ sở dữ liệu ${dbPath}: ${reasonOf(e)}`
-      dialog.showErrorBox('Sổ Giảm Nghèo', message)
+      // The worker's message is already the Vietnamese reason (a StoreError's, or "Không mở được …").
+      dialog.showErrorBox('Sổ Giảm Nghèo', e instanceof Error ? e.message : String(e))
       app.exit(1)
       return
     }
-    const router = createRouter(ctx)
-    // Backups (services/system): a daily one, checked hourly and at start, and one on exit (before-quit below).
-    const backupCtx = ctx
-    void runScheduledBackup(backupCtx, 'daily')
-    dailyBackup = setInterval(() => void runScheduledBackup(backupCtx, 'daily'), 3600_000)
+    const router = host
     ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown) => {
       // Answer only our own window's top frame.
       if (!mainWindow || event.sender !== mainWindow.webContents || event.senderFrame !== mainWindow.webContents.mainFrame) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'Nguồn yêu cầu không hợp lệ.', path: [] } }
       }
-      return router.invoke(channel, input)
+      return router.invoke(channel, input, String(mainWindow.id))
     })
 
     Menu.setApplicationMenu(
@@ -156,19 +157,15 @@ if (!app.requestSingleInstanceLock()) {
     }
   })
 
-  let dailyBackup: NodeJS.Timeout | undefined
   let backedUpOnExit = false
   app.on('before-quit', (event) => {
-    if (backedUpOnExit || !ctx) return
-    // Hold the quit until the exit backup is written (it never throws; a failure shows in Settings next time).
+    if (backedUpOnExit || !host) return
+    // Hold the quit until the worker wrote the exit backup and closed the database (the backup never
+    // throws; a failure shows in Settings next time).
     event.preventDefault()
     backedUpOnExit = true
-    clearInterval(dailyBackup)
-    void runScheduledBackup(ctx, 'exit').finally(() => app.quit())
+    void host.close().finally(() => app.quit())
   })
 
   app.on('window-all-closed', () => app.quit())
-  app.on('will-quit', () => {
-    void ctx?.store.close()
-  })
 }
