@@ -1,0 +1,88 @@
+import { resolve } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
+import ExcelJS from 'exceljs'
+import type { Result } from '../../shared/contract/errors'
+
+/** The worker entry as built (tests/helpers/build-once.ts builds before the tests): what the app runs. */
+export const BUILT_WORKER = resolve(import.meta.dirname, '../../out/main/router-worker.js')
+
+export type Invoke = (channel: string, input: unknown) => Promise<Result<unknown>>
+
+export interface LoopMeasure<T> {
+  value: T
+  /** Wall time of the operation (ms). */
+  ms: number
+  /** Event-loop delay of this thread while it ran (ms). */
+  p99: number
+  max: number
+}
+
+/**
+ * Runs `fn` while `monitorEventLoopDelay` samples this thread: how late a timer (a click, a
+ * repaint, the Cancel button in the app) would fire while the operation is under way.
+ */
+export async function measureLoop<T>(fn: () => Promise<T>): Promise<LoopMeasure<T>> {
+  const h = monitorEventLoopDelay({ resolution: 10 })
+  h.enable()
+  const t0 = performance.now()
+  try {
+    const value = await fn()
+    return { value, ms: performance.now() - t0, p99: h.percentile(99) / 1e6, max: h.max / 1e6 }
+  } finally {
+    h.disable()
+  }
+}
+
+/** Calls a channel and throws its refusal: for steps that must succeed. */
+export async function call<T>(invoke: Invoke, channel: string, input: unknown): Promise<T> {
+  const r = await invoke(channel, input)
+  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`)
+  return r.data as T
+}
+
+/**
+ * Calls a channel that starts a job and polls `jobs.status` as the window does until it ends;
+ * returns the job's result (throws when it failed or was cancelled).
+ */
+export async function callToEnd<T>(invoke: Invoke, channel: string, input: unknown, pollMs = 100): Promise<T> {
+  const started = await call<{ jobId?: string; cancelled?: boolean }>(invoke, channel, input)
+  if (typeof started.jobId !== 'string') throw new Error(`${channel} started no job: ${JSON.stringify(started)}`)
+  for (;;) {
+    const status = await call<{ state: string; result: unknown; error: string | null }>(invoke, 'jobs.status', { jobId: started.jobId })
+    if (status.state === 'done') return status.result as T
+    if (status.state !== 'running') throw new Error(`${channel}: ${status.state} ${status.error ?? ''}`)
+    await new Promise((r) => setTimeout(r, pollMs))
+  }
+}
+
+/** A household list of `n` rows in the shape clerks bring (streamed, so large lists stay cheap to write). */
+export async function writeHouseholdList(path: string, n: number): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true })
+  const ws = wb.addWorksheet('DS')
+  ws.addRow([
+    'Mã hộ',
+    'Họ và tên chủ hộ',
+    'Năm sinh',
+    'Giới tính',
+    'Số CCCD',
+    'Thôn',
+    'Số nhân khẩu',
+    'Thu nhập BQ',
+    'Các chỉ số thiếu hụt',
+  ]).commit()
+  for (let i = 0; i < n; i++) {
+    ws.addRow([
+      `MS-${i}`,
+      `Nguyễn Văn ${i}`,
+      1950 + (i % 50),
+      i % 2 ? 'Nam' : 'Nữ',
+      `020${String(i).padStart(9, '0')}`,
+      `Thôn ${i % 20}`,
+      1 + (i % 6),
+      800_000 + (i % 40) * 50_000,
+      i % 3 ? '1, 4, 9' : '2',
+    ]).commit()
+  }
+  ws.commit()
+  await wb.commit()
+}
