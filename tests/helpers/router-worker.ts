@@ -17,20 +17,33 @@ export interface LoopMeasure<T> {
   max: number
 }
 
+/** How often the event loop is sampled (ms); Node's figures are the time between samples, so they include it. */
+export const LOOP_RESOLUTION_MS = 10
+
 /**
  * Runs `fn` while `monitorEventLoopDelay` samples this thread: how late a timer (a click, a
  * repaint, the Cancel button in the app) would fire while the operation is under way.
  */
 export async function measureLoop<T>(fn: () => Promise<T>): Promise<LoopMeasure<T>> {
-  const h = monitorEventLoopDelay({ resolution: 10 })
+  const h = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS })
   h.enable()
-  const t0 = performance.now()
   try {
+    // The monitor's first tick only starts its clock: let it happen before the operation may block.
+    await new Promise((r) => setTimeout(r, 2 * LOOP_RESOLUTION_MS))
+    const t0 = performance.now()
     const value = await fn()
-    return { value, ms: performance.now() - t0, p99: h.percentile(99) / 1e6, max: h.max / 1e6 }
+    const ms = performance.now() - t0
+    // One more turn of the loop, so a stall that lasted until the very end is sampled too.
+    await new Promise((r) => setTimeout(r, 2 * LOOP_RESOLUTION_MS))
+    return { value, ms, p99: h.percentile(99) / 1e6, max: h.max / 1e6 }
   } finally {
     h.disable()
   }
+}
+
+/** The same figures for an idle second: what the machine's load alone costs this thread. */
+export async function idleLoop(ms = 1000): Promise<LoopMeasure<void>> {
+  return measureLoop(() => new Promise<void>((r) => setTimeout(r, ms)))
 }
 
 /** Calls a channel and throws its refusal: for steps that must succeed. */
