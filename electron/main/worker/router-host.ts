@@ -126,6 +126,8 @@ export function startRouterWorker(options: RouterHostOptions): Promise<RouterHos
           return
         case 'closed':
           closedCleanly = true
+          // The database is closed; a worker kept alive by a stray handle is not waited for long.
+          setTimeout(() => void worker.terminate(), 5000).unref()
           return
       }
     })
