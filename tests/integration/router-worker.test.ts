@@ -6,6 +6,8 @@ import { closeContext, createContext } from '../../electron/main/app-context'
 import { createRouter, type Router } from '../../electron/main/ipc'
 import type { FilePorts, ServiceContext } from '../../electron/main/services/context'
 import { setupOffice } from '../../electron/main/services/office'
+import { getBackupSettings, getLastBackup, saveBackupSettings } from '../../electron/main/services/system/backup-settings'
+import { listConfiguredBackups } from '../../electron/main/services/system/backup-service'
 import { startRouterWorker, type RouterHost } from '../../electron/main/worker/router-host'
 import { officeWithVillages } from '../helpers/households'
 import { BUILT_WORKER, call, callToEnd, measureLoop, writeHouseholdList, type Invoke } from '../helpers/router-worker'
@@ -133,6 +135,32 @@ describe('the router in a worker thread', () => {
       await closeContext(ctx)
     }
   }, 300_000)
+
+  it("runs the app's start and exit work in the worker: demo data for an empty register, the daily backup at start and the exit backup at close", async () => {
+    const dir = tempDir()
+    const dbPath = join(dir, 'demo.sqlite')
+    const ctx = await createContext({ dbPath })
+    await saveBackupSettings(ctx, { ...(await getBackupSettings(ctx)), dir: join(dir, 'sao-luu') })
+    await closeContext(ctx)
+    // Closed at once after opening: the daily backup at start and the exit backup both land.
+    const h = await startRouterWorker({ dbPath, workerPath: BUILT_WORKER, demo: true, scheduledBackups: true, programName: 'ứng dụng thử' })
+    await h.close()
+    const after = await createContext({ dbPath })
+    try {
+      expect(
+        (
+          await after.store.db
+            .selectFrom('households')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ).toBe(2000)
+      expect(await getLastBackup(after)).toMatchObject({ reason: 'exit', ok: true })
+      expect(await listConfiguredBackups(after)).toHaveLength(2)
+    } finally {
+      await closeContext(after)
+    }
+  }, 120_000)
 
   it('closing the host ends the worker and releases the database; a register that cannot be opened is refused in Vietnamese', async () => {
     const dir = tempDir()

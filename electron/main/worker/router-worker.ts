@@ -45,6 +45,8 @@ const printer: Printer | undefined = options.ports.printer ? { printHtml: (html,
 let ctx: ServiceContext | null = null
 const routers = new Map<string, Router>()
 let dailyBackup: NodeJS.Timeout | undefined
+/** The daily backup under way, if any: closing waits for it rather than closing the database under it. */
+let dailyRun: Promise<unknown> = Promise.resolve()
 
 function routerFor(windowId: string, base: ServiceContext): Router {
   let router = routers.get(windowId)
@@ -66,8 +68,9 @@ async function open(): Promise<void> {
   }
   if (options.scheduledBackups) {
     const backupCtx = ctx
-    void runScheduledBackup(backupCtx, 'daily')
-    dailyBackup = setInterval(() => void runScheduledBackup(backupCtx, 'daily'), 3600_000)
+    const daily = () => (dailyRun = dailyRun.then(() => runScheduledBackup(backupCtx, 'daily')))
+    void daily()
+    dailyBackup = setInterval(daily, 3600_000)
   }
   post({ type: 'ready' })
 }
@@ -78,7 +81,10 @@ async function close(): Promise<void> {
   ctx = null
   if (closing) {
     // The exit backup never throws; a failure shows in Settings next time.
-    if (options.scheduledBackups) await runScheduledBackup(closing, 'exit')
+    if (options.scheduledBackups) {
+      await dailyRun
+      await runScheduledBackup(closing, 'exit')
+    }
     await closeContext(closing).catch((e: unknown) => console.error('[router-worker] close:', e))
   }
   for (const p of pendingPorts.values()) p.reject(new Error('closed'))
