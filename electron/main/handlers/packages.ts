@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { basename, join } from 'node:path'
-import { ApiError } from '@shared/contract/errors'
+import { ApiError, unsupported } from '@shared/contract/errors'
 import type { packageChannels } from '@shared/contract/packages'
 import { readSmallInputFile } from '../export/input/input-file'
-import { writeFileAtomic } from '../export/package/atomic-write'
 import { removableCandidates } from '../export/package/drives'
 import type { ServiceContext } from '../services/context'
+import { saveFile } from '../services/files/atomic-save'
 import { exportPackage } from '../services/packages/export'
 import { catalogueReportFiles, defaultPackageReports } from '../services/packages/report-files'
 import { importPackage, previewImport, rejectPackage } from '../services/packages/import'
@@ -55,7 +55,7 @@ function drives(): string[] {
 }
 
 async function chooseFolder(ctx: ServiceContext, title: string): Promise<string | null> {
-  if (!ctx.files.chooseFolder) throw new ApiError('FORBIDDEN', 'Không chọn được thư mục trong môi trường này.')
+  if (!ctx.files.chooseFolder) throw unsupported('Không chọn được thư mục')
   return ctx.files.chooseFolder({ title, suggestions: drives() })
 }
 
@@ -97,7 +97,7 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     const cert = await exportOwnCertificate(ctx)
     const folder = await chooseFolder(ctx, 'Chọn nơi lưu chứng thư số')
     if (!folder) return { cancelled: true as const }
-    writeFileAtomic(join(folder, cert.fileName), Buffer.from(cert.pem, 'utf8'))
+    saveFile(join(folder, cert.fileName), cert.pem)
     return { cancelled: false as const, fileName: cert.fileName, fingerprint: cert.fingerprint }
   },
   'packages.export': async (ctx, input) => {
@@ -150,7 +150,7 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     const receipt = await createReceipt(ctx, input)
     const folder = await chooseFolder(ctx, 'Chọn USB hoặc thư mục để lưu biên nhận')
     if (!folder) return { cancelled: true as const }
-    writeFileAtomic(join(folder, receipt.fileName), receipt.bytes)
+    saveFile(join(folder, receipt.fileName), receipt.bytes)
     return { cancelled: false as const, fileName: receipt.fileName }
   },
 }

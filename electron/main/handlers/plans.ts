@@ -1,5 +1,6 @@
 import type { planChannels } from '@shared/contract/plans'
 import { writeDocumentXlsx } from '../export/excel/document-xlsx'
+import { saveFileStreamed } from '../services/files/atomic-save'
 import { createAgency, listAgencies, updateAgency } from '../services/plans/agencies'
 import { commitAnnex, previewAnnexFile } from '../services/plans/annex-import'
 import { dueTasks, monthCalendar, tasksByAgency } from '../services/plans/due'
@@ -51,7 +52,8 @@ export const planHandlers: HandlerMap<keyof typeof planChannels> = {
       extensions: ['xlsx'],
     })
     if (!path) return { cancelled: true as const }
-    await writeDocumentXlsx(doc, path, 'Nhiệm vụ')
+    // The save dialog already asked before replacing a file of that name.
+    await saveFileStreamed(path, (file) => writeDocumentXlsx(doc, file.stream(), 'Nhiệm vụ'), { overwrite: true })
     return { cancelled: false as const, fileName: path.split(/[\\/]/).pop() ?? path, documents: 1, pages: 1 }
   },
   'plans.resultsPdf': async (ctx, input) => {

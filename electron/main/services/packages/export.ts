@@ -5,11 +5,11 @@ import { performance } from 'node:perf_hooks'
 import { ApiError } from '@shared/contract/errors'
 import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, PeriodSchema, type Manifest } from '@shared/domain/packages'
 import { readyFromBytes, signManifest, writePackageZip, writeSnapshotFile, type ReadyFile } from '../../export/package/build'
-import { openAtomicFile, type WriteOps } from '../../export/package/atomic-write'
 import { describeBytes } from '../../export/input/limits'
 import { MANIFEST_NAME, SIGNATURE_NAME } from '../../export/package/manifest'
 import { ZIP_READ_CHUNK } from '../../export/package/zip-reader'
 import { storedZipSize } from '../../export/package/zip-writer'
+import { FileSaveError, openAtomicFile, type WriteOps } from '../files/atomic-save'
 import { makeWorkDir } from '../files/private-temp'
 import { verifyPackageBytes } from '../../export/package/verify'
 import { readCertificate } from '../../export/signing/certificate'
@@ -188,6 +188,8 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
       try {
         writeStreamed(path, (sink) => writePackageZip(sink, signed, files), options.writeOps)
       } catch (e) {
+        // The one atomic save's message already names the file and the folder.
+        if (e instanceof FileSaveError) throw new ApiError(e.code, e.message, ['outDir'])
         throw new ApiError('BAD_INPUT', `Không ghi được gói vào ${options.outDir}: ${reasonOf(e)}`, ['outDir'])
       }
       const writeMs = performance.now() - writeStart
@@ -269,7 +271,7 @@ export async function exportPackage(ctx: ServiceContext, options: ExportOptions)
 
 /** Writes a file through the atomic writer, a piece at a time. */
 function writeStreamed(path: string, produce: (sink: (bytes: Buffer) => void) => void, ops?: WriteOps): void {
-  const file = openAtomicFile(path, ops)
+  const file = openAtomicFile(path, { ops })
   try {
     produce((b) => file.write(b))
   } catch (e) {
