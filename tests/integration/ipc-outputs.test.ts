@@ -61,7 +61,7 @@ interface State {
   agencyIds: string[]
   planId: string
   taskId: string
-  annex: { tasks: ChannelInput<'plans.importCommit'>['tasks']; unknownAgencies: string[] }
+  annex: { token: string; unknownAgencies: string[] }
   targetId: string
   header: ChannelOutput<'reports.header'>
   importToken: string
@@ -368,10 +368,10 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
     input: () => ({}),
     keep: (d, s) => {
       if (d.cancelled) return
-      s.annex = { tasks: d.drafts.map(({ row: _row, ...t }) => t), unknownAgencies: d.unknownAgencies }
+      s.annex = { token: d.token, unknownAgencies: d.unknownAgencies }
     },
   },
-  'plans.importCommit': { input: (s) => ({ planId: s.planId, tasks: s.annex.tasks, createAgencies: s.annex.unknownAgencies }) },
+  'plans.importCommit': { input: (s) => ({ planId: s.planId, token: s.annex.token, createAgencies: s.annex.unknownAgencies }) },
   'plans.get': { input: (s) => ({ id: s.planId }) },
   'tasks.due': { input: () => ({ withinDays: 14 }) },
   'tasks.byAgency': { input: (s) => ({ agencyId: s.agencyIds[1]! }) },

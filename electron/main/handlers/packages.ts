@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { basename, join } from 'node:path'
@@ -8,6 +7,7 @@ import { readSmallInputFile } from '../export/input/input-file'
 import { removableCandidates } from '../export/package/drives'
 import type { ServiceContext } from '../services/context'
 import { saveFile } from '../services/files/atomic-save'
+import { stagedFile, stageFile, unstage } from '../services/files/staged'
 import { exportPackage } from '../services/packages/export'
 import { catalogueReportFiles, defaultPackageReports } from '../services/packages/report-files'
 import { importPackage, previewImport, rejectPackage } from '../services/packages/import'
@@ -20,17 +20,13 @@ import { addTrusted, inspectCertificate, listTrusted, revokeTrusted } from '../s
 import { readPackageFile } from '../services/packages/verify'
 import type { HandlerMap } from './types'
 
-// Files chosen in main's dialogs, named to the renderer only by a token (the renderer never sees paths).
-const chosen = new Map<string, string>()
-function remember(path: string): string {
-  const token = randomUUID()
-  chosen.set(token, path)
-  return token
+// Files chosen in main's dialogs, named to the renderer only by a token of the window's staged-file
+// store (services/files/staged.ts: per window, expiring, removed once used).
+function remember(ctx: ServiceContext, kind: string, path: string): string {
+  return stageFile(ctx, kind, path, null).token
 }
-function recall(token: string): string {
-  const path = chosen.get(token)
-  if (!path) throw new ApiError('NOT_FOUND', 'Tệp đã chọn không còn; hãy chọn lại.', ['token'])
-  return path
+function recall(ctx: ServiceContext, kind: string, token: string, field = 'token'): string {
+  return stagedFile(ctx, kind, token, field).path
 }
 
 function drives(): string[] {
@@ -80,19 +76,22 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     const certificates = (t: (typeof tokens)[number]) => t.certificates.map(({ pem: _pem, ...c }) => c)
     return {
       cancelled: false as const,
-      module: remember(path),
+      module: remember(ctx, 'packages.token-module', path),
       moduleName: basename(path),
       tokens: tokens.map((t) => ({ ...t, certificates: certificates(t) })),
     }
   },
-  'packages.token.use': (ctx, input) =>
-    useToken(ctx, {
-      module: recall(input.module),
+  'packages.token.use': async (ctx, input) => {
+    const key = await useToken(ctx, {
+      module: recall(ctx, 'packages.token-module', input.module, 'module'),
       tokenLabel: input.tokenLabel,
       certId: input.certId,
       pin: input.pin,
       replace: input.replace,
-    }),
+    })
+    unstage(ctx, input.module)
+    return key
+  },
   'packages.key.exportCert': async (ctx) => {
     const cert = await exportOwnCertificate(ctx)
     const folder = await chooseFolder(ctx, 'Chọn nơi lưu chứng thư số')
@@ -120,30 +119,42 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     const c = inspectCertificate(readSmallInputFile(path))
     return {
       cancelled: false as const,
-      token: remember(path),
+      token: remember(ctx, 'packages.trust', path),
       certificate: { fingerprint: c.fingerprint, ...c.subject, notBefore: c.notBefore, notAfter: c.notAfter },
     }
   },
-  'packages.trust.add': async (ctx, input) =>
-    addTrusted(ctx, {
-      pem: readSmallInputFile(recall(input.token)).toString('utf8'),
+  'packages.trust.add': async (ctx, input) => {
+    const trusted = await addTrusted(ctx, {
+      pem: readSmallInputFile(recall(ctx, 'packages.trust', input.token)).toString('utf8'),
       confirmFingerprint: input.confirmFingerprint,
       officeCode: input.officeCode,
-    }),
+    })
+    unstage(ctx, input.token)
+    return trusted
+  },
   'packages.trust.list': (ctx) => listTrusted(ctx),
   'packages.trust.revoke': (ctx, input) => revokeTrusted(ctx, input),
   'packages.pick': async (ctx, input) => {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn gói báo cáo (.zip)', extensions: ['zip'] })
     if (!path) return { cancelled: true as const }
     const preview = await previewImport(ctx, readPackageFile(path), input.passphrase)
-    return { cancelled: false as const, token: remember(path), fileName: basename(path), preview }
+    return { cancelled: false as const, token: remember(ctx, 'packages.pick', path), fileName: basename(path), preview }
   },
   // Read and verified again from the file: what is imported is what is on the stick now.
   'packages.import': async (ctx, input) => {
-    const { status, packageId, diff } = await importPackage(ctx, readPackageFile(recall(input.token)), input.passphrase)
+    const { status, packageId, diff } = await importPackage(
+      ctx,
+      readPackageFile(recall(ctx, 'packages.pick', input.token)),
+      input.passphrase,
+    )
+    unstage(ctx, input.token)
     return { status, packageId, diff }
   },
-  'packages.reject': async (ctx, input) => rejectPackage(ctx, readPackageFile(recall(input.token)), input.comments),
+  'packages.reject': async (ctx, input) => {
+    const rejected = await rejectPackage(ctx, readPackageFile(recall(ctx, 'packages.pick', input.token)), input.comments)
+    unstage(ctx, input.token)
+    return rejected
+  },
   'packages.received.list': (ctx) => listReceived(ctx),
   'packages.summary': (ctx, input) => consolidatedSummary(ctx, input),
   'packages.receipt.create': async (ctx, input) => {

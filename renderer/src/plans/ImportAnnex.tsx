@@ -34,8 +34,7 @@ export function ImportAnnex({ planId, onDone }: { planId: string; onDone: () => 
     if (!preview) return
     setError(null)
     try {
-      const tasks = preview.drafts.map(({ row: _row, ...task }) => task)
-      const r = await call('plans.importCommit', { planId, tasks, createAgencies: create })
+      const r = await call('plans.importCommit', { planId, token: preview.token, createAgencies: create })
       setPreview(null)
       setMessage(t('plans.import.done', { count: r.tasksCreated }))
       onDone()
