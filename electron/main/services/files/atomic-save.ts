@@ -227,15 +227,20 @@ function disk<T>(path: string, op: () => T): T {
   }
 }
 
-/** A failed save, worded for the clerk (the system's error kept as `cause` for the log). */
+/**
+ * A failed save, worded for the clerk. The system's error is kept as `systemError`, not `cause`:
+ * store/errors.ts reads a cause's code first and would put its generic words (naming the hidden
+ * temporary file) in place of these.
+ */
 export class FileSaveError extends ApiError {
   readonly folder: string
-  constructor(message: string, folder: string, options?: { cause?: unknown }) {
+  readonly systemError: unknown
+  constructor(message: string, folder: string, systemError?: unknown) {
     // The folder the clerk chose is what to change (another stick, another folder): the input's fault, not the program's.
     super('BAD_INPUT', message)
     this.name = 'FileSaveError'
     this.folder = folder
-    if (options?.cause !== undefined) this.cause = options.cause
+    this.systemError = systemError
   }
 }
 
@@ -280,5 +285,5 @@ function saveError(path: string, kind: string, detail: string | null, cause?: un
     default:
       why = `${reasonOf(cause)} (thư mục ${dir}). ${left}.`
   }
-  return new FileSaveError(`Không lưu được tệp ${name}: ${why}`, dir, { cause })
+  return new FileSaveError(`Không lưu được tệp ${name}: ${why}`, dir, cause)
 }

@@ -4,6 +4,7 @@ import { reasonOf } from '../../store/errors'
 import { openStore } from '../../store/open'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
+import { FileSaveError } from '../files/atomic-save'
 import { stagedFile, stageFile, unstage } from '../files/staged'
 import { createBackup, isBackupName, listBackups, type BackupEntry } from './backup'
 import { BackupFileError } from './backup-format'
@@ -41,7 +42,9 @@ export async function backupNow(ctx: ServiceContext, reason: BackupReason = 'man
     await recordLastBackup(ctx, { at: ctx.now().toISOString(), reason, ok: true, message: entry.id })
     return entry
   } catch (e) {
-    const message = `Không sao lưu được vào ${settings.dir}: ${reasonOf(e)}`
+    // The one atomic save names the file and the folder itself.
+    const message =
+      e instanceof FileSaveError ? `Không sao lưu được. ${e.message}` : `Không sao lưu được vào ${settings.dir}: ${reasonOf(e)}`
     await recordLastBackup(ctx, { at: ctx.now().toISOString(), reason, ok: false, message })
     throw new ApiError('INTERNAL', message)
   }
