@@ -172,4 +172,23 @@ describe('every file the program writes goes through the one atomic save', () =>
     expect(readFileSync(path, 'utf8')).toBe('ba')
     expect(readdirSync(dir)).toEqual(['goi.zip'])
   })
+
+  it('what this host cannot do (no folder dialog, no printer) is one code, UNSUPPORTED, worded for the clerk', async () => {
+    const ctx = await tempContext({ files: { chooseOpenFile: async () => null, chooseSaveFile: async () => null } })
+    await seedOffice(ctx, { code: '14563', name: 'Tân Thành' })
+    const api = await signedInRouter(ctx, 'admin')
+    const refusals = [
+      await api.invoke('system.backup.chooseFolder', {}),
+      await api.invoke('packages.key.exportCert', {}),
+      await api.invoke('reports.print', { id: 'summary', params: { year: 2026 } }),
+    ]
+    expect(refusals).toEqual([
+      { ok: false, error: { code: 'UNSUPPORTED', message: 'Không chọn được thư mục trong môi trường này.', path: [] } },
+      { ok: false, error: { code: 'UNSUPPORTED', message: 'Không chọn được thư mục trong môi trường này.', path: [] } },
+      {
+        ok: false,
+        error: { code: 'UNSUPPORTED', message: 'Không in trực tiếp được trong môi trường này. Hãy xuất PDF rồi in.', path: [] },
+      },
+    ])
+  })
 })
