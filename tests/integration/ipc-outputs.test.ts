@@ -372,6 +372,17 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
     },
   },
   'plans.importCommit': { input: (s) => ({ planId: s.planId, token: s.annex.token, createAgencies: s.annex.unknownAgencies }) },
+  'files.release': {
+    // The clerk picks the annex again, then cancels the preview.
+    before: async (s) => {
+      s.ctx.office.files = portsFor(s, join(FIXTURES, 'plans', 'phu-luc-nhiem-vu.xlsx'))
+      const again = await call(s.api.office, 'plans.importPick', {})
+      if (again.cancelled) expect.fail('annex: pick cancelled')
+      s.annex.token = again.token
+    },
+    input: (s) => ({ token: s.annex.token }),
+    keep: (d) => expect(d.released).toBe(true),
+  },
   'plans.get': { input: (s) => ({ id: s.planId }) },
   'tasks.due': { input: () => ({ withinDays: 14 }) },
   'tasks.byAgency': { input: (s) => ({ agencyId: s.agencyIds[1]! }) },

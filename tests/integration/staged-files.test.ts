@@ -11,7 +11,7 @@ const GONE = {
 }
 
 describe('a picked file waits for its commit in its own window, for a while, once', () => {
-  it('another window cannot use the token; an unused pick expires after 30 minutes; a commit uses it up; the tasks never leave main', async () => {
+  it('another window cannot use the token; an unused pick expires after 30 minutes; a commit or a cancel uses it up; the tasks never leave main', async () => {
     const clock = fixedClock('2026-06-05T02:00:00Z')
     const ctx = await tempContext({
       now: clock.now,
@@ -59,5 +59,10 @@ describe('a picked file waits for its commit in its own window, for a while, onc
     const fourth = await ok(windowA, 'plans.importPick', {})
     if (third.cancelled || fourth.cancelled) throw new Error('cancelled')
     expect(await windowA.invoke('plans.importCommit', commit(third.token))).toMatchObject(GONE)
+    // Cancel: released at once; another window cannot release it.
+    await ok(windowB, 'auth.signIn', { username: ADMIN.username, password: ADMIN.password })
+    expect(await ok(windowB, 'files.release', { token: fourth.token })).toEqual({ released: false })
+    expect(await ok(windowA, 'files.release', { token: fourth.token })).toEqual({ released: true })
+    expect(await windowA.invoke('plans.importCommit', commit(fourth.token))).toMatchObject(GONE)
   })
 })

@@ -99,7 +99,13 @@ export function ImportAnnex({ planId, onDone }: { planId: string; onDone: () => 
             <button type="button" className="primary" disabled={!preview.drafts.length} onClick={() => void commit()}>
               {t('plans.import.commit', { count: preview.drafts.length })}
             </button>
-            <button type="button" onClick={() => setPreview(null)}>
+            <button
+              type="button"
+              onClick={() => {
+                void call('files.release', { token: preview.token }).catch(() => {})
+                setPreview(null)
+              }}
+            >
               {t('common.cancel')}
             </button>
           </div>

@@ -87,8 +87,14 @@ export function stagedFile<T>(ctx: ServiceContext, kind: string, token: string, 
   return e as StagedFile<T>
 }
 
-/** Removes a staged file once committed (or cancelled); a token already gone is fine. */
-export function unstage(ctx: ServiceContext, token: string): void {
+/**
+ * Removes a staged file once committed or cancelled; false when the token is already gone (or in
+ * use by a running job, which keeps it until the job ends and the pick expires).
+ */
+export function unstage(ctx: ServiceContext, token: string): boolean {
   const m = windows.get(ctx)
-  if (m) drop(m, token)
+  const e = m?.get(token)
+  if (!m || !e || e.busy?.()) return false
+  drop(m, token)
+  return true
 }
