@@ -163,13 +163,18 @@ describe('every file the program writes goes through the one atomic save', () =>
     }
   })
 
-  it('a save over an existing file is refused unless the caller asked to replace it', async () => {
+  it('a save over an existing file is refused unless the caller asked to replace it; a folder that is gone is named', async () => {
     const dir = tempDir()
     const path = join(dir, 'goi.zip')
     saveFile(path, 'một')
     expect(() => saveFile(path, 'hai')).toThrow(`Đã có tệp goi.zip trong thư mục ${dir}; không ghi đè.`)
     saveFile(path, 'ba', { overwrite: true })
     expect(readFileSync(path, 'utf8')).toBe('ba')
+    // A folder that is gone (a stick pulled out between the dialog and the save) is named as such.
+    const gone = join(dir, 'usb-da-rut')
+    expect(() => saveFile(join(gone, 'bien-nhan.json'), '{}')).toThrow(
+      `Không lưu được tệp bien-nhan.json: không còn thư mục ${gone} (đã bị xóa, đổi tên, hoặc ổ USB đã rút ra).`,
+    )
     expect(readdirSync(dir)).toEqual(['goi.zip'])
   })
 
