@@ -273,7 +273,13 @@ function saveError(path: string, kind: string, detail: string | null, cause?: un
         `${left}; hãy chọn nơi ghi được hoặc bỏ khóa chống ghi rồi làm lại.`
       break
     case 'no_access':
-      why = `không được phép ghi vào thư mục ${dir} (thư mục chỉ cho đọc, hoặc tài khoản này không có quyền ở đó). ${left}; hãy chọn thư mục khác hoặc nhờ cấp quyền rồi làm lại.`
+      // Windows also answers EPERM when the file being replaced is open in Excel or a PDF reader.
+      why =
+        `không được phép ghi vào thư mục ${dir} (thư mục chỉ cho đọc, tài khoản này không có quyền ở đó, ` +
+        `hoặc tệp cùng tên đang mở trong chương trình khác như Excel). ${left}; hãy đóng tệp đó, chọn thư mục khác hoặc nhờ cấp quyền rồi làm lại.`
+      break
+    case 'busy':
+      why = `tệp cùng tên trong thư mục ${dir} đang được chương trình khác mở (Excel, trình đọc PDF). ${left}; hãy đóng tệp đó hoặc lưu với tên khác rồi làm lại.`
       break
     case 'not_found':
     case 'cant_open':
