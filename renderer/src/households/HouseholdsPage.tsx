@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useRef, useState } from 'react'
 import type { OfficeProfile } from '@shared/domain/office'
 import type { HouseholdDetail } from '@shared/domain/household-views'
 import type { AdminUnit } from '@shared/domain/units'
 import type { PovertyStandard } from '@shared/standards/schema'
 import { viCollator } from '@shared/text/fold'
 import { call } from '../api'
+import { useQuery } from '../data/useQuery'
 import { t } from '../i18n'
 import { DuplicatesPanel } from './DuplicatesPanel'
 import { HouseholdForm } from './HouseholdForm'
@@ -16,15 +17,16 @@ import './households.css'
 type View =
   { kind: 'list' } | { kind: 'duplicates' } | { kind: 'detail'; detail: HouseholdDetail } | { kind: 'edit'; detail: HouseholdDetail | null }
 
+// Stable empties while loading, so the form's effects do not see a new list each render.
+const NO_STANDARDS: PovertyStandard[] = []
+const NO_UNITS: AdminUnit[] = []
+
 const byName = (a: AdminUnit, b: AdminUnit) => viCollator.compare(a.name, b.name)
 
 /** The household register: list and search, a household's page, the entry form, Excel import and possible duplicates. */
 export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number }) {
   const [view, setView] = useState<View>({ kind: 'list' })
-  const [standards, setStandards] = useState<PovertyStandard[]>([])
-  const [units, setUnits] = useState<AdminUnit[]>([])
   const [importing, setImporting] = useState(false)
-  const [reloadToken, setReloadToken] = useState(0)
   const [notice, setNotice] = useState<string | null>(null)
   // A status line is about the last thing done: it goes when the clerk starts something else.
   const go = useCallback((next: View) => {
@@ -43,10 +45,9 @@ export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number
     } else setView({ kind: 'list' })
   }
 
-  useEffect(() => {
-    void call('households.standards', {}).then(setStandards)
-    void call('units.list', {}).then(setUnits)
-  }, [reloadToken])
+  // The list behind the dialog, the duplicates and these refresh when main says their data changed.
+  const standards: PovertyStandard[] = useQuery('households.standards', {}, { topics: ['households'] }).data ?? NO_STANDARDS
+  const units: AdminUnit[] = useQuery('units.list', {}, { topics: ['units'] }).data ?? NO_UNITS
   const communes = units.filter((u) => u.kind === 'commune' && u.active).sort(byName)
   const villages = units.filter((u) => u.kind !== 'commune' && u.kind !== 'province' && u.kind !== 'district' && u.active).sort(byName)
 
@@ -54,7 +55,6 @@ export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number
     setNotice(null)
     void call('households.get', { id }).then((detail) => setView({ kind: 'detail', detail }))
   }, [])
-  const reload = useCallback(() => setReloadToken((n) => n + 1), [])
   const importButton = useRef<HTMLButtonElement>(null)
   const closeImport = useCallback(() => {
     setImporting(false)
@@ -77,7 +77,6 @@ export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number
           standards={standards}
           villages={villages}
           onSaved={(detail) => {
-            reload()
             setNotice(t('households.form.saved', { code: detail.code }))
             setView({ kind: 'detail', detail })
           }}
@@ -132,14 +131,14 @@ export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number
           </div>
           <div role="tabpanel">
             {view.kind === 'list' ? (
-              <HouseholdList communes={communes} villages={villages} reloadToken={reloadToken} onOpen={open} />
+              <HouseholdList communes={communes} villages={villages} onOpen={open} />
             ) : (
-              <DuplicatesPanel onOpen={open} reloadToken={reloadToken} />
+              <DuplicatesPanel onOpen={open} />
             )}
           </div>
         </>
       )}
-      {importing ? <ImportDialog communes={communes} onClose={closeImport} onImported={reload} /> : null}
+      {importing ? <ImportDialog communes={communes} onClose={closeImport} /> : null}
     </section>
   )
 }
