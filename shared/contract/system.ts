@@ -86,6 +86,7 @@ export const systemChannels = {
     output: BackupStatusSchema,
   }),
   'system.backup.chooseFolder': channel({
+    changes: ['settings'],
     summary: 'Chọn thư mục sao lưu (hộp thoại của tiến trình chính), ví dụ ổ USB',
     access: 'admin', // backups and restores replace the whole register: admins only
     input: Empty,
