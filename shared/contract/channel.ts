@@ -15,8 +15,8 @@ export interface Channel<I extends z.ZodType = z.ZodType, O extends z.ZodType = 
   /**
    * The data a successful call may change, as topics. After such a call the router tells every
    * window of the register (`{ topics, channel }`), and pages showing those topics load again.
-   * Absent: the channel changes nothing a window shows (tests/unit/contract-changes.test.ts checks
-   * that only reads, file pickers and exports leave it out).
+   * Absent: the channel writes nothing (tests/integration/ipc-outputs.test.ts calls every channel
+   * and fails one that changed the database without declaring it).
    */
   changes?: readonly Topic[]
 }

@@ -48,7 +48,7 @@ function registry(ctx: ServiceContext): Map<string, Job> {
 
 /**
  * Starts `work` in the background and returns its id at once. The work must yield to the event
- * loop now and then (await between chunks), or progress polls and Cancel cannot get through.
+ * loop now and then (await between chunks), or progress events and Cancel cannot get through.
  */
 export function startJob<R>(ctx: ServiceContext, kind: string, work: (control: JobControl) => Promise<R>): string {
   const jobs = registry(ctx)
