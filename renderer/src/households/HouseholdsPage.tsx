@@ -1,10 +1,10 @@
-import { useCallback, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { OfficeProfile } from '@shared/domain/office'
 import type { HouseholdDetail } from '@shared/domain/household-views'
 import type { AdminUnit } from '@shared/domain/units'
 import type { PovertyStandard } from '@shared/standards/schema'
 import { viCollator } from '@shared/text/fold'
-import { call } from '../api'
+import { call, onChange } from '../api'
 import { useQuery } from '../data/useQuery'
 import { t } from '../i18n'
 import { DuplicatesPanel } from './DuplicatesPanel'
@@ -45,11 +45,22 @@ export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number
     } else setView({ kind: 'list' })
   }
 
-  // The list behind the dialog, the duplicates and these refresh when main says their data changed.
+  // Like the list and the duplicates, these load again when main says their data changed.
   const standards: PovertyStandard[] = useQuery('households.standards', {}, { topics: ['households'] }).data ?? NO_STANDARDS
   const units: AdminUnit[] = useQuery('units.list', {}, { topics: ['units'] }).data ?? NO_UNITS
   const communes = units.filter((u) => u.kind === 'commune' && u.active).sort(byName)
   const villages = units.filter((u) => u.kind !== 'commune' && u.kind !== 'province' && u.kind !== 'district' && u.active).sort(byName)
+
+  // The household on screen, changed in another window (or by an import): shown as it now is.
+  const detailId = view.kind === 'detail' ? view.detail.id : null
+  useEffect(() => {
+    if (!detailId) return
+    return onChange(['households'], () => {
+      void call('households.get', { id: detailId }).then((detail) =>
+        setView((v) => (v.kind === 'detail' && v.detail.id === detailId ? { kind: 'detail', detail } : v)),
+      )
+    })
+  }, [detailId])
 
   const open = useCallback((id: string) => {
     setNotice(null)
