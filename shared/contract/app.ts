@@ -124,6 +124,11 @@ export const appChannels = {
       }),
     ]),
   }),
+  'files.release': channel({
+    summary: 'Bỏ một tệp đã chọn mà chưa dùng (người dùng bấm Hủy): mã của lần chọn hết hiệu lực',
+    input: z.object({ token: z.string().uuid() }).strict(),
+    output: z.object({ released: z.boolean() }),
+  }),
   'standards.list': channel({
     summary: 'Các chuẩn nghèo có sẵn',
     access: 'public',

@@ -39,6 +39,8 @@ export const AnnexTaskSchema = z
 
 const AnnexPreviewSchema = z.object({
   cancelled: z.literal(false),
+  /** Names the picked file and its previewed tasks in main (the renderer never holds a path, nor sends the tasks back). */
+  token: z.string().uuid(),
   fileName: z.string(),
   columns: z.array(z.object({ field: z.string(), header: z.string() })),
   drafts: z.array(AnnexTaskSchema.extend({ row: z.number().int() })),
@@ -157,11 +159,11 @@ export const planChannels = {
   }),
   'plans.importCommit': channel({
     changes: ['plans', 'agencies'],
-    summary: 'Ghi các nhiệm vụ đã xem trước vào kế hoạch; chỉ tạo những cơ quan mới đã được xác nhận',
+    summary: 'Ghi các nhiệm vụ đã xem trước (theo mã của lần chọn tệp) vào kế hoạch; chỉ tạo những cơ quan mới đã được xác nhận',
     input: z
       .object({
         planId: Id,
-        tasks: z.array(AnnexTaskSchema).min(1, 'Không có nhiệm vụ nào để nhập').max(2000),
+        token: z.string().uuid(),
         createAgencies: z.array(z.string().trim().min(1).max(200)).max(500),
       })
       .strict(),

@@ -65,7 +65,7 @@ interface State {
   agencyIds: string[]
   planId: string
   taskId: string
-  annex: { tasks: ChannelInput<'plans.importCommit'>['tasks']; unknownAgencies: string[] }
+  annex: { token: string; unknownAgencies: string[] }
   targetId: string
   header: ChannelOutput<'reports.header'>
   importToken: string
@@ -372,10 +372,21 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
     input: () => ({}),
     keep: (d, s) => {
       if (d.cancelled) return
-      s.annex = { tasks: d.drafts.map(({ row: _row, ...t }) => t), unknownAgencies: d.unknownAgencies }
+      s.annex = { token: d.token, unknownAgencies: d.unknownAgencies }
     },
   },
-  'plans.importCommit': { input: (s) => ({ planId: s.planId, tasks: s.annex.tasks, createAgencies: s.annex.unknownAgencies }) },
+  'plans.importCommit': { input: (s) => ({ planId: s.planId, token: s.annex.token, createAgencies: s.annex.unknownAgencies }) },
+  'files.release': {
+    // The clerk picks the annex again, then cancels the preview.
+    before: async (s) => {
+      s.ctx.office.files = portsFor(s, join(FIXTURES, 'plans', 'phu-luc-nhiem-vu.xlsx'))
+      const again = await call(s.api.office, 'plans.importPick', {})
+      if (again.cancelled) expect.fail('annex: pick cancelled')
+      s.annex.token = again.token
+    },
+    input: (s) => ({ token: s.annex.token }),
+    keep: (d) => expect(d.released).toBe(true),
+  },
   'plans.get': { input: (s) => ({ id: s.planId }) },
   'tasks.due': { input: () => ({ withinDays: 14 }) },
   'tasks.byAgency': { input: (s) => ({ agencyId: s.agencyIds[1]! }) },

@@ -148,6 +148,8 @@ describe('what a crash left in the private folder', () => {
     await store.close()
     expect(statSync(db).size).toBeGreaterThan(0)
     expect([modeOf(join(dir, 'moi')), modeOf(join(dir, 'moi', '.sgn-tam')), modeOf(db)]).toEqual(['700', '700', '600'])
-    expect(readdirSync(join(dir, 'moi', '.sgn-tam')), 'nothing left of the creation').toEqual([])
+    // Only the record of the clean close (store/integrity-record.ts), private like the rest.
+    expect(readdirSync(join(dir, 'moi', '.sgn-tam')), 'nothing left of the creation').toEqual(['integrity-office.sqlite.rec'])
+    expect(modeOf(join(dir, 'moi', '.sgn-tam', 'integrity-office.sqlite.rec'))).toBe('600')
   })
 })

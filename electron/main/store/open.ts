@@ -9,6 +9,7 @@ import { describeHolder, registerHolder, restoreUnderWay } from '../services/fil
 import { makePrivate, makeWorkDir, sweepPrivateDir } from '../services/files/private-temp'
 import { KNOWN_MIGRATION_NAMES, LATEST_SCHEMA_VERSION, migrationProvider } from './migrations'
 import { StoreError, systemErrorKind } from './errors'
+import { lastIntegrityCheck, recordCleanClose } from './integrity-record'
 import type { Database } from './schema'
 
 export interface Store {
@@ -37,7 +38,9 @@ export interface OpenOptions {
  *   through a read-only connection before anything writes to it.
  * - A sound file on a read-only medium or folder is refused as read-only, not as damaged.
  * - A file from an older version is copied aside (SQLite online backup) before migrating.
- * - `PRAGMA quick_check` runs on every open; a damaged file is refused with a way out.
+ * - `PRAGMA quick_check` runs when the file may have changed since this program last closed it
+ *   cleanly, before a migration, and at least weekly (integrity-record.ts); a damaged file is
+ *   refused with a way out.
  * - The process registers as holding the file (db-holders.ts) until `close`, and gives up if a
  *   restore of the file is under way in another process.
  * - The database and its -wal/-shm are made readable by their owner only (0600).
@@ -47,12 +50,16 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
   let backupBeforeMigration: string | null = null
 
   sweepPrivateDir(path)
+  const openedAt = Date.now()
+  const lastCheck = lastIntegrityCheck(path, openedAt)
+  let checkedAt = lastCheck ?? openedAt
   const unregister = registerHolder(path)
   let sqlite: SqliteDatabase.Database | null = null
   try {
     if (existsSync(path)) {
       refuseIfEmpty(path)
-      const found = await inspectReadOnly(path)
+      const found = await inspectReadOnly(path, lastCheck === null)
+      if (found.checked) checkedAt = openedAt
       try {
         const readOnly = readOnlyReason(path)
         if (readOnly) throw new StoreError('DB_READ_ONLY', readOnlyMessage(path, readOnly, true))
@@ -114,6 +121,7 @@ export async function openStore(path: string, options: OpenOptions = {}): Promis
     backupBeforeMigration,
     close: async () => {
       await db.destroy()
+      recordCleanClose(path, checkedAt)
       unregister()
     },
   }
@@ -239,9 +247,11 @@ function emptyMessage(path: string): string {
 interface Inspection {
   handle: SqliteDatabase.Database
   version: number
+  /** Whether quick_check ran (and passed). */
+  checked: boolean
 }
 
-async function inspectReadOnly(path: string): Promise<Inspection> {
+async function inspectReadOnly(path: string, check: boolean): Promise<Inspection> {
   let handle: SqliteDatabase.Database
   try {
     handle = new SqliteDatabase(path, { readonly: true, fileMustExist: true })
@@ -263,25 +273,30 @@ async function inspectReadOnly(path: string): Promise<Inspection> {
           `phiên bản này chỉ hiểu đến ${LATEST_SCHEMA_VERSION}). Hãy cập nhật ứng dụng; tệp không bị thay đổi.`,
       )
     }
-    const checkStart = performance.now()
-    const check = handle.pragma('quick_check', { simple: true })
-    // For the benchmarks: opening a large register is mostly this check (tests/helpers/measured-cli.ts reads it).
-    performance.clearMeasures('sgn:quick-check')
-    performance.measure('sgn:quick-check', { start: checkStart })
-    if (check !== 'ok') {
-      throw new StoreError(
-        'DB_CORRUPT',
-        `Cơ sở dữ liệu ${path} bị hỏng (${String(check)}). Không mở để tránh mất thêm dữ liệu. ` +
-          'Hãy khôi phục từ bản sao lưu gần nhất (Cài đặt → Sao lưu → Khôi phục, hoặc lệnh "so-giam-ngheo backup restore").',
-      )
-    }
-    return { handle, version }
+    // Checked when it may have changed since a clean close, and always before a migration.
+    if (check || version < LATEST_SCHEMA_VERSION) quickCheck(handle, path)
+    return { handle, version, checked: check || version < LATEST_SCHEMA_VERSION }
   } catch (e) {
     handle.close()
     if (e instanceof StoreError) throw e
     if (isBusy(e)) throw busyError(path, e)
     // SQLITE_NOTADB / SQLITE_CORRUPT surface on the first read of a page.
     throw new StoreError('DB_CORRUPT', `Không đọc được cơ sở dữ liệu ${path}: ${(e as Error).message}`, { cause: e })
+  }
+}
+
+function quickCheck(handle: SqliteDatabase.Database, path: string): void {
+  const checkStart = performance.now()
+  const check = handle.pragma('quick_check', { simple: true })
+  // For the benchmarks: opening a large register is mostly this check (tests/helpers/measured-cli.ts reads it).
+  performance.clearMeasures('sgn:quick-check')
+  performance.measure('sgn:quick-check', { start: checkStart })
+  if (check !== 'ok') {
+    throw new StoreError(
+      'DB_CORRUPT',
+      `Cơ sở dữ liệu ${path} bị hỏng (${String(check)}). Không mở để tránh mất thêm dữ liệu. ` +
+        'Hãy khôi phục từ bản sao lưu gần nhất (Cài đặt → Sao lưu → Khôi phục, hoặc lệnh "so-giam-ngheo backup restore").',
+    )
   }
 }
 

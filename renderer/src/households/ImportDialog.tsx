@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ImportOptions, ImportResult } from '@shared/domain/household-import'
 import type { AdminUnit } from '@shared/domain/units'
 import { formatInt } from '@shared/text/format'
@@ -56,6 +56,11 @@ export function ImportDialog({ communes, onClose }: { communes: AdminUnit[]; onC
   const first = useRef<HTMLButtonElement>(null)
   const backdrop = useRef<HTMLDivElement>(null)
   useInertBehind(backdrop)
+  // Closing the dialog ends the pick in main too (services/files/staged.ts), not only when it expires.
+  const close = useCallback(() => {
+    if (file) void call('files.release', { token: file.token }).catch(() => {})
+    onClose()
+  }, [file, onClose])
 
   useEffect(() => first.current?.focus(), [])
   // Escape closes the dialog wherever the focus is (a button that disappears mid-import drops it to the page), but never mid-import.
@@ -63,12 +68,12 @@ export function ImportDialog({ communes, onClose }: { communes: AdminUnit[]; onC
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !running) {
         e.preventDefault()
-        onClose()
+        close()
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [running, onClose])
+  }, [running, close])
 
   const runPreview = async (token: string, c: Choices) => {
     setBusy(true)
@@ -250,7 +255,7 @@ export function ImportDialog({ communes, onClose }: { communes: AdminUnit[]; onC
               {t('households.imp.saveErrors')}
             </button>
           ) : null}
-          <button type="button" onClick={onClose} disabled={running}>
+          <button type="button" onClick={close} disabled={running}>
             {t('households.imp.close')}
           </button>
         </div>
