@@ -4,7 +4,7 @@ import { createContext } from './app-context'
 import { electronPdfRenderer, electronPrinter } from './electron-pdf'
 import { createRouter } from './ipc'
 import { defaultDataDir } from './paths'
-import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, WEB_PREFERENCES } from './security'
+import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, IPC_EVENT, WEB_PREFERENCES } from './security'
 import type { FilePorts, ServiceContext } from './services/context'
 import { setProgramName } from './services/files/db-holders'
 import { usePrivateTempFolder } from './services/files/private-temp'
@@ -107,6 +107,10 @@ if (!app.requestSingleInstanceLock()) {
         return { ok: false, error: { code: 'FORBIDDEN', message: 'Nguồn yêu cầu không hợp lệ.', path: [] } }
       }
       return router.invoke(channel, input)
+    })
+    // Main's news (what a write changed, how a job stands) to the window, which refreshes what it shows.
+    router.on((event) => {
+      if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event)
     })
 
     Menu.setApplicationMenu(

@@ -37,7 +37,7 @@ const message = (e: unknown) => {
  * or the sheet and chooses what to do with bad rows, then the import runs as a job with progress
  * and Cancel (a cancelled import leaves the register as it was). Escape closes when no job runs.
  */
-export function ImportDialog({ communes, onClose, onImported }: { communes: AdminUnit[]; onClose: () => void; onImported: () => void }) {
+export function ImportDialog({ communes, onClose }: { communes: AdminUnit[]; onClose: () => void }) {
   const [file, setFile] = useState<{ token: string; fileName: string } | null>(null)
   const initial: Choices = { sheet: null, mapping: {}, year: '', mode: 'all_or_nothing', communeId: communes[0]?.id ?? '' }
   const [choices, setChoices] = useState<Choices>(initial)
@@ -74,11 +74,6 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
   }, [running, close])
-  // The list behind the dialog refreshes once when the job ends (however it ended).
-  const state = job?.state
-  useEffect(() => {
-    if (state && state !== 'running') onImported()
-  }, [state, onImported])
 
   const runPreview = async (token: string, c: Choices) => {
     setBusy(true)
