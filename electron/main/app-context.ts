@@ -2,6 +2,7 @@ import { userInfo } from 'node:os'
 import { chromiumPdfRenderer } from './export/print/pdf-chromium'
 import type { PdfRenderer } from './export/print/pdf'
 import { openStore } from './store/open'
+import { createEventHub } from './services/events'
 import { noFiles, type FilePorts, type Printer, type ServiceContext } from './services/context'
 import { APP_VERSION } from './version'
 
@@ -29,6 +30,7 @@ export async function createContext(options: ContextOptions): Promise<ServiceCon
     pdf: options.pdf ?? chromiumPdfRenderer(),
     ...(options.printer ? { printer: options.printer } : {}),
     appVersion: APP_VERSION,
+    events: createEventHub(),
   }
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path'
 import { app, BrowserWindow, dialog, ipcMain, Menu, session, shell } from 'electron'
 import { electronPdfRenderer, electronPrinter } from './electron-pdf'
 import { defaultDataDir } from './paths'
-import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, WEB_PREFERENCES } from './security'
+import { CONTENT_SECURITY_POLICY, IPC_CHANNEL, IPC_EVENT, WEB_PREFERENCES } from './security'
 import type { FilePorts } from './services/context'
 import { usePrivateTempFolder } from './services/files/private-temp'
 import { startRouterWorker, type RouterHost } from './worker/router-host'
@@ -94,6 +94,10 @@ if (!app.requestSingleInstanceLock()) {
         demo,
         // Backups (services/system): a daily one, checked hourly and at start, and one on exit (host.close in before-quit).
         scheduledBackups: true,
+        // Main's news (what a write changed, how a job stands) to the window, which refreshes what it shows.
+        onEvent: (event) => {
+          if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(IPC_EVENT, event)
+        },
       })
     } catch (e) {
       // The worker's message is already the Vietnamese reason (a StoreError's, or "Không mở được …").

@@ -1,9 +1,11 @@
 import { z } from 'zod'
 import { contract, type ChannelName } from '@shared/contract'
-import type { Channel } from '@shared/contract/channel'
+import type { Channel, Topic } from '@shared/contract/channel'
 import { ApiError, type Result } from '@shared/contract/errors'
 import { cleanTexts, DAMAGED_MESSAGE } from '@shared/text/clean'
 import type { ServiceContext } from './services/context'
+import { jobStatus } from './services/jobs'
+import { createEventHub, type EventHub, type EventListener } from './services/events'
 import { systemErrorKind, systemErrorMessage } from './store/errors'
 import { checkAccess, newSession, type SessionState } from './services/users/session'
 import { handlers as allHandlers } from './handlers'
@@ -17,6 +19,11 @@ export interface Router {
   invoke(channel: unknown, input: unknown): Promise<Result<unknown>>
   /** The sign-in state of the window this router serves. */
   readonly session: SessionState
+  /**
+   * Main's news for the window (services/events.ts): the topics a successful write changed, in
+   * any window of this register, and the progress of jobs. Returns the unsubscribe.
+   */
+  on(listener: EventListener): () => void
 }
 
 export interface RouterOptions {
@@ -30,6 +37,8 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
   const logError = options.logError ?? ((channel, error) => console.error(`[ipc] ${channel}:`, error))
   // One router per window, so one session per window; the audit trail names its signed-in user.
   const session = newSession()
+  // Every router of the register shares the base context's hub; a context made by hand gets one here.
+  const events: EventHub = (ctx.events ??= createEventHub())
   // The window's view of the context: its own session and actor; everything else (the store a
   // restore may swap, the file ports a test may change) read live from the base context.
   const scoped = Object.create(ctx, {
@@ -45,6 +54,7 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
   }) as ServiceContext
   return {
     session,
+    on: (listener) => events.on(listener),
     async invoke(channel, input) {
       if (typeof channel !== 'string' || !Object.hasOwn(contract, channel)) {
         return fail(new ApiError('UNKNOWN_CHANNEL', `Kênh không tồn tại: ${String(channel)}`))
@@ -68,6 +78,7 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
       try {
         const handler = handlers[name] as Handler<ChannelName>
         const output = await handler(scoped, parsed.data as never)
+        if (declared.changes?.length) announce(scoped, events, name, declared.changes, output)
         return { ok: true, data: output }
       } catch (e) {
         if (e instanceof ApiError) return fail(e)
@@ -79,6 +90,35 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
         return fail(new ApiError('INTERNAL', 'Đã xảy ra lỗi không mong đợi; dữ liệu chưa bị thay đổi. Chi tiết đã được ghi vào nhật ký.'))
       }
     },
+  }
+}
+
+/**
+ * Tells the windows what a write changed. A channel that starts a job (returns a jobId) changes its
+ * topics only when the job ends, so the news waits for that job's last event.
+ */
+function announce(ctx: ServiceContext, events: EventHub, channel: string, topics: readonly Topic[], output: unknown): void {
+  const jobId = (output as { jobId?: unknown } | null)?.jobId
+  if (typeof jobId !== 'string') {
+    events.emit({ topics, channel })
+    return
+  }
+  const stop = events.on((e) => {
+    if (!('job' in e) || e.job.jobId !== jobId || e.job.state === 'running') return
+    stop()
+    events.emit({ topics, channel })
+  })
+  // A job that failed at once may have ended before this listener was there.
+  if (!jobEnded(ctx, jobId)) return
+  stop()
+  events.emit({ topics, channel })
+}
+
+function jobEnded(ctx: ServiceContext, jobId: string): boolean {
+  try {
+    return jobStatus(ctx, jobId).state !== 'running'
+  } catch {
+    return true
   }
 }
 

@@ -35,3 +35,6 @@ export const CONTENT_SECURITY_POLICY_META = CONTENT_SECURITY_POLICY.split('; ')
 
 /** The only IPC channel name: the contract's channel travels inside it and is checked by the router. */
 export const IPC_CHANNEL = 'api'
+
+/** The one channel main speaks on unasked: `AppEvent`s (shared/contract/events.ts), nothing else. */
+export const IPC_EVENT = 'api:event'

@@ -1,5 +1,8 @@
 import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/contract'
+import type { Topic } from '@shared/contract/channel'
 import type { Result } from '@shared/contract/errors'
+import type { AppEvent } from '@shared/contract/events'
+import type { JobStatus } from '@shared/contract/jobs-types'
 import { ApiCallError } from './api-error'
 
 export { ApiCallError }
@@ -7,6 +10,8 @@ export { ApiCallError }
 /** What the preload exposes (and what the end-to-end harness provides in its place). */
 export interface BridgeApi {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>
+  /** Main's events (what a write changed, how a job stands); returns the unsubscribe. */
+  on(listener: (event: AppEvent) => void): () => void
 }
 
 declare global {
@@ -26,4 +31,18 @@ export async function call<K extends ChannelName>(channel: K, input: ChannelInpu
     throw new ApiCallError(result.error)
   }
   return result.data as ChannelOutput<K>
+}
+
+/** Calls `cb` whenever main says a write changed one of `topics` (in this window or another). */
+export function onChange(topics: readonly Topic[], cb: (changed: readonly Topic[]) => void): () => void {
+  return window.api.on((e) => {
+    if ('topics' in e && e.topics.some((x) => topics.includes(x))) cb(e.topics)
+  })
+}
+
+/** Calls `cb` with each status main sends for one job (progress, then its end). */
+export function onJob(jobId: string, cb: (status: JobStatus) => void): () => void {
+  return window.api.on((e) => {
+    if ('job' in e && e.job.jobId === jobId) cb(e.job)
+  })
 }

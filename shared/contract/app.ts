@@ -32,6 +32,7 @@ export const appChannels = {
     output: OfficeProfileSchema.nullable(),
   }),
   'office.setup': channel({
+    changes: ['office', 'units', 'users'],
     summary: 'Thiết lập lần đầu: hồ sơ đơn vị và các đơn vị hành chính, trong một giao dịch',
     access: 'public',
     input: z
@@ -45,6 +46,7 @@ export const appChannels = {
     output: OfficeProfileSchema,
   }),
   'office.update': channel({
+    changes: ['office'],
     summary: 'Sửa hồ sơ đơn vị',
     access: 'admin',
     input: OfficeFieldsSchema.strict(),
@@ -57,6 +59,7 @@ export const appChannels = {
     output: LetterheadSchema,
   }),
   'office.saveLetterhead': channel({
+    changes: ['office'],
     summary: 'Sửa nơi ban hành, dòng cơ quan và khối chữ ký dùng chung',
     access: 'admin',
     input: LetterheadSchema,
@@ -69,6 +72,7 @@ export const appChannels = {
     output: ExpectedOfficesViewSchema,
   }),
   'province.importExpected': channel({
+    changes: ['packages'],
     summary: 'Cấp tỉnh: nhập danh sách xã phải gửi báo cáo từ tệp CSV/Excel (hộp thoại của tiến trình chính)',
     access: 'admin',
     input: Empty,
@@ -84,6 +88,7 @@ export const appChannels = {
     output: z.array(AdminUnitSchema),
   }),
   'units.add': channel({
+    changes: ['units'],
     summary: 'Thêm một đơn vị hành chính',
     access: 'admin',
     input: z
@@ -92,12 +97,14 @@ export const appChannels = {
     output: AdminUnitSchema,
   }),
   'units.rename': channel({
+    changes: ['units'],
     summary: 'Đổi tên một đơn vị, giữ tên cũ trong lịch sử',
     access: 'admin',
     input: z.object({ id: z.string().uuid(), name: NameSchema }).strict(),
     output: AdminUnitSchema,
   }),
   'units.merge': channel({
+    changes: ['units', 'households'],
     summary: 'Sáp nhập một đơn vị vào đơn vị cùng cấp: chuyển hộ và đơn vị trực thuộc, giữ tên cũ trong lịch sử',
     access: 'admin',
     input: z.object({ fromId: z.string().uuid(), intoId: z.string().uuid() }).strict(),
@@ -116,6 +123,11 @@ export const appChannels = {
         errors: z.array(RowErrorSchema),
       }),
     ]),
+  }),
+  'files.release': channel({
+    summary: 'Bỏ một tệp đã chọn mà chưa dùng (người dùng bấm Hủy): mã của lần chọn hết hiệu lực',
+    input: z.object({ token: z.string().uuid() }).strict(),
+    output: z.object({ released: z.boolean() }),
   }),
   'standards.list': channel({
     summary: 'Các chuẩn nghèo có sẵn',

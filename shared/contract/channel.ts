@@ -12,7 +12,30 @@ export interface Channel<I extends z.ZodType = z.ZodType, O extends z.ZodType = 
    * signed-in user needs. Defaults to 'clerk'; the router enforces it (design: secure by default).
    */
   access?: Access
+  /**
+   * The data a successful call may change, as topics. After such a call the router tells every
+   * window of the register (`{ topics, channel }`), and pages showing those topics load again.
+   * Absent: the channel writes nothing (tests/integration/ipc-outputs.test.ts calls every channel
+   * and fails one that changed the database without declaring it).
+   */
+  changes?: readonly Topic[]
 }
+
+/** What a window may be showing and a write may change. */
+export const TOPICS = [
+  'office',
+  'units',
+  'households',
+  'reviews',
+  'targets',
+  'plans',
+  'agencies',
+  'reports',
+  'packages',
+  'settings',
+  'users',
+] as const
+export type Topic = (typeof TOPICS)[number]
 
 export function channel<I extends z.ZodType, O extends z.ZodType>(c: Channel<I, O>): Channel<I, O> {
   return c

@@ -10,6 +10,7 @@ export const ERROR_CODES = [
   'UNAUTHENTICATED', // nobody is signed in, or the session locked after inactivity
   'FORBIDDEN', // signed in, but the role does not allow it
   'CANCELLED',
+  'UNSUPPORTED', // this host cannot do that: no folder dialog (a test, the CLI), no printer; `unsupported()` words it
   'INTERNAL',
 ] as const
 export type ApiErrorCode = (typeof ERROR_CODES)[number]
@@ -36,6 +37,11 @@ export class ApiError extends Error {
   toShape(): ApiErrorShape {
     return { code: this.code, message: this.message, path: this.path }
   }
+}
+
+/** The one error for "this host cannot do that" (no folder dialog, no printer), with what to do instead. */
+export function unsupported(what: string, instead?: string): ApiError {
+  return new ApiError('UNSUPPORTED', `${what} trong môi trường này.${instead ? ` ${instead}` : ''}`)
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: ApiErrorShape }

@@ -30,11 +30,17 @@ export const householdChannels = {
   }),
   'households.get': channel({ summary: 'Một hộ với thành viên, đánh giá các năm và hỗ trợ', input: Id, output: HouseholdDetailSchema }),
   'households.save': channel({
+    changes: ['households'],
     summary: 'Thêm hoặc sửa một hộ, thành viên và đánh giá của một năm (một giao dịch, có nhật ký)',
     input: HouseholdInputSchema,
     output: HouseholdDetailSchema,
   }),
-  'households.addSupport': channel({ summary: 'Ghi nhận một lần hỗ trợ cho hộ', input: SupportInputSchema, output: HouseholdDetailSchema }),
+  'households.addSupport': channel({
+    changes: ['households'],
+    summary: 'Ghi nhận một lần hỗ trợ cho hộ',
+    input: SupportInputSchema,
+    output: HouseholdDetailSchema,
+  }),
   'households.audit': channel({ summary: 'Nhật ký thay đổi của một hộ', input: Id, output: z.array(AuditEntrySchema) }),
   'households.duplicates': channel({
     summary: 'Các hộ có thể bị trùng (cùng số CCCD, hoặc cùng họ tên và ngày sinh), trừ nhóm đã xác nhận không trùng',
@@ -42,6 +48,7 @@ export const householdChannels = {
     output: z.array(DuplicateGroupSchema),
   }),
   'households.dismissDuplicate': channel({
+    changes: ['households'],
     summary: 'Xác nhận một nhóm hộ có thể trùng là các hộ khác nhau',
     input: DismissDuplicateSchema,
     output: z.object({ dismissed: z.literal(true) }),
@@ -52,6 +59,7 @@ export const householdChannels = {
     output: z.array(StandardSchema),
   }),
   'households.setStandardOverride': channel({
+    changes: ['households'],
     summary: 'Hiệu chỉnh (hoặc bỏ hiệu chỉnh) các giá trị chưa xác nhận của một chuẩn nghèo',
     input: z.object({ standardId: z.string(), override: StandardOverrideSchema.nullable() }).strict(),
     output: StandardSchema,
@@ -70,6 +78,7 @@ export const householdChannels = {
     output: ImportResultSchema,
   }),
   'households.import.start': channel({
+    changes: ['households'],
     summary: 'Bắt đầu nhập (tác vụ nền có tiến độ và Hủy); kết quả qua jobs.status',
     input: z.object({ token: Token, options: ImportOptionsSchema }).strict(),
     output: JobIdSchema,

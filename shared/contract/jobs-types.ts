@@ -2,7 +2,8 @@ import { z } from 'zod'
 
 /**
  * Long operations (an import of 100,000 rows) run as jobs: one channel starts the job and returns
- * its id, `jobs.status` polls its progress and, at the end, its result, `jobs.cancel` asks it to stop.
+ * its id; main sends its progress and, at the end, its result as events (`{ job }`, events.ts), and
+ * `jobs.status` answers the same on demand; `jobs.cancel` asks it to stop.
  * Generic so every domain can reuse it; the result is typed by the channel that started the job.
  */
 export const JobIdSchema = z.object({ jobId: z.string().uuid() }).strict()

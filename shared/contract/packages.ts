@@ -50,12 +50,14 @@ export const CoverSheetSchema = z.object({
 export const packageChannels = {
   'packages.key.get': channel({ summary: 'Khóa ký đang dùng của đơn vị, hoặc null', input: Empty, output: OwnKeySchema.nullable() }),
   'packages.key.create': channel({
+    changes: ['packages'],
     summary: 'Tạo cặp khóa và chứng thư số tự ký mang tên đơn vị; khóa bí mật được mã hóa bằng mật khẩu',
     access: 'admin', // the office's key and the list of trusted offices are settings
     input: z.object({ passphrase: Passphrase, replace: z.boolean().default(false) }).strict(),
     output: OwnKeySchema,
   }),
   'packages.key.importP12': channel({
+    changes: ['packages'],
     summary: 'Nhập khóa và chứng thư từ tệp .p12/.pfx của tổ chức chứng thực (chọn tệp qua hộp thoại)',
     access: 'admin', // the office's key and the list of trusted offices are settings
     input: z.object({ p12Password: z.string().max(1024), passphrase: Passphrase, replace: z.boolean().default(false) }).strict(),
@@ -87,6 +89,7 @@ export const packageChannels = {
     ]),
   }),
   'packages.token.use': channel({
+    changes: ['packages'],
     summary: 'Ký bằng chứng thư trên USB token: kiểm tra PIN và khóa, ghi nhớ token và chứng thư (không lưu PIN)',
     access: 'admin', // the office's key is a setting
     input: z
@@ -106,6 +109,7 @@ export const packageChannels = {
     output: z.union([Cancelled, z.object({ cancelled: z.literal(false), fileName: z.string(), fingerprint: z.string() })]),
   }),
   'packages.export': channel({
+    changes: ['packages'],
     summary: 'Tạo gói báo cáo ký số cho một kỳ, ghi vào thư mục chọn (USB trước), đọc lại và kiểm tra',
     access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
     input: z
@@ -121,6 +125,7 @@ export const packageChannels = {
   }),
   'packages.sent.list': channel({ summary: 'Các gói đã gửi và trạng thái tỉnh trả lời', input: Empty, output: z.array(SentPackageSchema) }),
   'packages.receipt.import': channel({
+    changes: ['packages'],
     summary: 'Nhập biên nhận ký số của tỉnh (chọn tệp) và cập nhật trạng thái gói',
     access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
     input: Empty,
@@ -133,6 +138,7 @@ export const packageChannels = {
     output: z.union([Cancelled, z.object({ cancelled: z.literal(false), token: Token, certificate: CertificateSummarySchema })]),
   }),
   'packages.trust.add': channel({
+    changes: ['packages'],
     summary: 'Đăng ký chứng thư đã chọn sau khi xác nhận dấu vân tay',
     access: 'admin', // the office's key and the list of trusted offices are settings
     input: z.object({ token: Token, confirmFingerprint: z.string().max(200), officeCode: z.string().trim().max(20).optional() }).strict(),
@@ -144,6 +150,7 @@ export const packageChannels = {
     output: z.array(TrustEntrySchema),
   }),
   'packages.trust.revoke': channel({
+    changes: ['packages'],
     summary: 'Thu hồi một chứng thư: từ nay không nhận gói ký bằng nó',
     access: 'admin', // the office's key and the list of trusted offices are settings
     input: z.object({ fingerprint: z.string().max(200), reason: z.string().max(500).default('') }).strict(),
@@ -159,6 +166,7 @@ export const packageChannels = {
     ]),
   }),
   'packages.import': channel({
+    changes: ['packages', 'households', 'reviews'],
     summary: 'Nhập gói đã xem trước (kiểm tra lại từ đầu); nhập hai lần không thay đổi gì',
     access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
     input: z.object({ token: Token, passphrase: Passphrase.optional() }).strict(),
@@ -166,6 +174,7 @@ export const packageChannels = {
     output: JobIdSchema,
   }),
   'packages.reject': channel({
+    changes: ['packages'],
     summary: 'Từ chối gói đã xem trước, ghi lý do; không nhập dữ liệu',
     access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
     input: z.object({ token: Token, comments: z.string().trim().min(1, 'Ghi lý do từ chối').max(4000) }).strict(),
@@ -178,6 +187,7 @@ export const packageChannels = {
     output: ConsolidatedSummarySchema,
   }),
   'packages.receipt.create': channel({
+    changes: ['packages'],
     summary: 'Lập biên nhận ký số cho một gói đã nhận, lưu vào thư mục chọn',
     access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
     input: z.object({ packageId: z.string().uuid(), comments: z.string().max(4000).default(''), passphrase: Passphrase }).strict(),

@@ -39,6 +39,8 @@ export const AnnexTaskSchema = z
 
 const AnnexPreviewSchema = z.object({
   cancelled: z.literal(false),
+  /** Names the picked file and its previewed tasks in main (the renderer never holds a path, nor sends the tasks back). */
+  token: z.string().uuid(),
   fileName: z.string(),
   columns: z.array(z.object({ field: z.string(), header: z.string() })),
   drafts: z.array(AnnexTaskSchema.extend({ row: z.number().int() })),
@@ -48,8 +50,14 @@ const AnnexPreviewSchema = z.object({
 
 export const planChannels = {
   'agencies.list': channel({ summary: 'Danh mục cơ quan, đơn vị được giao nhiệm vụ', input: Empty, output: z.array(AgencySchema) }),
-  'agencies.create': channel({ summary: 'Thêm một cơ quan vào danh mục', input: AgencyFieldsSchema, output: AgencySchema }),
+  'agencies.create': channel({
+    changes: ['agencies', 'plans'],
+    summary: 'Thêm một cơ quan vào danh mục',
+    input: AgencyFieldsSchema,
+    output: AgencySchema,
+  }),
   'agencies.update': channel({
+    changes: ['agencies', 'plans'],
     summary: 'Sửa thông tin một cơ quan',
     input: z.object({ id: Id, fields: AgencyFieldsSchema }).strict(),
     output: AgencySchema,
@@ -64,29 +72,34 @@ export const planChannels = {
     input: z.object({ id: Id }).strict(),
     output: z.object({ plan: PlanSchema, tasks: z.array(TaskViewSchema) }),
   }),
-  'plans.create': channel({ summary: 'Thêm một kế hoạch', input: PlanFieldsSchema, output: PlanSchema }),
+  'plans.create': channel({ changes: ['plans'], summary: 'Thêm một kế hoạch', input: PlanFieldsSchema, output: PlanSchema }),
   'plans.update': channel({
+    changes: ['plans'],
     summary: 'Sửa thông tin kế hoạch',
     input: z.object({ id: Id, fields: PlanFieldsSchema }).strict(),
     output: PlanSchema,
   }),
   'tasks.get': channel({ summary: 'Một nhiệm vụ với tiến độ và báo cáo', input: z.object({ id: Id }).strict(), output: TaskViewSchema }),
   'tasks.create': channel({
+    changes: ['plans'],
     summary: 'Thêm một nhiệm vụ vào kế hoạch',
     input: z.object({ planId: Id, fields: TaskFieldsSchema }).strict(),
     output: TaskViewSchema,
   }),
   'tasks.update': channel({
+    changes: ['plans'],
     summary: 'Sửa một nhiệm vụ',
     input: z.object({ id: Id, fields: TaskFieldsSchema }).strict(),
     output: TaskViewSchema,
   }),
   'tasks.addProgress': channel({
+    changes: ['plans'],
     summary: 'Ghi tiến độ thực hiện nhiệm vụ theo ngày',
     input: z.object({ taskId: Id, onDate: IsoDateSchema, note: Note(4000, 'Nhập nội dung tiến độ') }).strict(),
     output: TaskViewSchema,
   }),
   'tasks.addReport': channel({
+    changes: ['plans'],
     summary: 'Ghi nhận báo cáo của cơ quan về một kỳ hạn của nhiệm vụ',
     input: z
       .object({
@@ -100,11 +113,17 @@ export const planChannels = {
     output: TaskViewSchema,
   }),
   'tasks.complete': channel({
+    changes: ['plans'],
     summary: 'Đánh dấu nhiệm vụ hoàn thành, với ngày và kết quả',
     input: z.object({ taskId: Id, completedOn: IsoDateSchema, result: Note(4000, 'Nhập kết quả thực hiện') }).strict(),
     output: TaskViewSchema,
   }),
-  'tasks.reopen': channel({ summary: 'Bỏ đánh dấu hoàn thành', input: z.object({ taskId: Id }).strict(), output: TaskViewSchema }),
+  'tasks.reopen': channel({
+    changes: ['plans'],
+    summary: 'Bỏ đánh dấu hoàn thành',
+    input: z.object({ taskId: Id }).strict(),
+    output: TaskViewSchema,
+  }),
   'tasks.due': channel({
     summary: 'Nhiệm vụ theo thời hạn: quá hạn, đến hạn trong N ngày, về sau (tính theo đồng hồ hiện tại)',
     input: z.object({ withinDays: WithinDays, agencyId: Id.optional() }).strict(),
@@ -139,11 +158,12 @@ export const planChannels = {
     output: z.discriminatedUnion('cancelled', [z.object({ cancelled: z.literal(true) }), AnnexPreviewSchema]),
   }),
   'plans.importCommit': channel({
-    summary: 'Ghi các nhiệm vụ đã xem trước vào kế hoạch; chỉ tạo những cơ quan mới đã được xác nhận',
+    changes: ['plans', 'agencies'],
+    summary: 'Ghi các nhiệm vụ đã xem trước (theo mã của lần chọn tệp) vào kế hoạch; chỉ tạo những cơ quan mới đã được xác nhận',
     input: z
       .object({
         planId: Id,
-        tasks: z.array(AnnexTaskSchema).min(1, 'Không có nhiệm vụ nào để nhập').max(2000),
+        token: z.string().uuid(),
         createAgencies: z.array(z.string().trim().min(1).max(200)).max(500),
       })
       .strict(),

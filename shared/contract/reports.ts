@@ -19,6 +19,7 @@ export const reportChannels = {
     output: ReportHeaderSchema,
   }),
   'reports.saveHeader': channel({
+    changes: ['reports'],
     summary: 'Lưu số, ngày, nơi nhận và người ký của một báo cáo (nhớ cho lần sau)',
     input: z.object({ id: ReportId, header: ReportHeaderSchema }).strict(),
     output: ReportHeaderSchema,

@@ -86,18 +86,21 @@ export const systemChannels = {
     output: BackupStatusSchema,
   }),
   'system.backup.chooseFolder': channel({
+    changes: ['settings'],
     summary: 'Chọn thư mục sao lưu (hộp thoại của tiến trình chính), ví dụ ổ USB',
     access: 'admin', // backups and restores replace the whole register: admins only
     input: Empty,
     output: z.object({ cancelled: z.boolean(), status: BackupStatusSchema }),
   }),
   'system.backup.configure': channel({
+    changes: ['settings'],
     summary: 'Số bản sao lưu giữ lại, có mã hóa không, và mật khẩu sao lưu cho phiên làm việc này',
     access: 'admin', // backups and restores replace the whole register: admins only
     input: z.object({ keep: z.number().int().min(1).max(100), encrypt: z.boolean(), passphrase: Passphrase.optional() }).strict(),
     output: BackupStatusSchema,
   }),
   'system.backup.create': channel({
+    changes: ['settings'],
     summary: 'Sao lưu ngay vào thư mục đã chọn',
     access: 'admin', // backups and restores replace the whole register: admins only
     input: Empty,
@@ -116,6 +119,7 @@ export const systemChannels = {
     output: RestoreOfferSchema,
   }),
   'system.backup.restore': channel({
+    changes: ['office', 'units', 'households', 'reviews', 'targets', 'plans', 'agencies', 'reports', 'packages', 'settings', 'users'],
     summary: 'Khôi phục bản sao lưu đã xem trước; cơ sở dữ liệu hiện tại được giữ lại bên cạnh',
     access: 'admin', // backups and restores replace the whole register: admins only
     input: z

@@ -25,20 +25,29 @@ export const userChannels = {
     output: SessionSchema,
   }),
   'auth.createFirstAdmin': channel({
+    changes: ['users'],
     summary: 'Tạo tài khoản quản trị đầu tiên; chỉ được khi chưa có tài khoản nào',
     access: 'public',
     input: NewUserSchema.omit({ role: true }).strict(),
     output: SessionSchema,
   }),
   'auth.changePassword': channel({
+    changes: ['users'],
     summary: 'Đổi mật khẩu của chính mình',
     access: 'clerk',
     input: z.object({ current: z.string().max(200), next: PasswordSchema }).strict(),
     output: SessionSchema,
   }),
   'users.list': channel({ summary: 'Danh sách tài khoản', access: 'admin', input: Empty, output: z.array(UserSchema) }),
-  'users.create': channel({ summary: 'Tạo tài khoản', access: 'admin', input: NewUserSchema.strict(), output: UserSchema }),
+  'users.create': channel({
+    changes: ['users'],
+    summary: 'Tạo tài khoản',
+    access: 'admin',
+    input: NewUserSchema.strict(),
+    output: UserSchema,
+  }),
   'users.update': channel({
+    changes: ['users'],
     summary: 'Sửa tên, vai trò hoặc khóa/mở tài khoản',
     access: 'admin',
     input: z
@@ -52,6 +61,7 @@ export const userChannels = {
     output: UserSchema,
   }),
   'users.resetPassword': channel({
+    changes: ['users'],
     summary: 'Đặt lại mật khẩu cho một tài khoản',
     access: 'admin',
     input: z.object({ id: z.string().uuid(), password: PasswordSchema }).strict(),

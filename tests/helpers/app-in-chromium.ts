@@ -86,8 +86,32 @@ export async function openAppInChromium(ctx: ServiceContext, options: OpenOption
   }
   await page.exposeBinding('__sgnInvoke', (_source, channel: unknown, input: unknown) => router.invoke(channel, input))
   await page.addInitScript(() => {
-    const w = globalThis as unknown as { api: unknown; __sgnInvoke: (c: unknown, i: unknown) => Promise<unknown> }
-    w.api = Object.freeze({ invoke: (channel: unknown, input: unknown) => w.__sgnInvoke(channel, input) })
+    type Listener = (event: unknown) => void
+    const w = globalThis as unknown as {
+      api: unknown
+      __sgnInvoke: (c: unknown, i: unknown) => Promise<unknown>
+      __sgnEvent: (event: unknown) => void
+    }
+    const listeners = new Set<Listener>()
+    // Main's events arrive here (router.on below), as the preload's ipcRenderer.on delivers them in the app.
+    w.__sgnEvent = (event) => {
+      for (const l of [...listeners]) l(event)
+    }
+    w.api = Object.freeze({
+      invoke: (channel: unknown, input: unknown) => w.__sgnInvoke(channel, input),
+      on: (listener: Listener) => {
+        listeners.add(listener)
+        return () => void listeners.delete(listener)
+      },
+    })
+  })
+  // The router's events (this window's writes, other routers' on the same register, jobs) to the page.
+  const unsubscribe = router.on((event) => {
+    page
+      .evaluate((e) => (globalThis as unknown as { __sgnEvent?: (e: unknown) => void }).__sgnEvent?.(e), event)
+      .catch(() => {
+        // The page is navigating or closed: the event is lost, as a closed window's would be.
+      })
   })
   const { port } = server.address() as AddressInfo
   await page.goto(`http://127.0.0.1:${port}/index.html`)
@@ -102,6 +126,7 @@ export async function openAppInChromium(ctx: ServiceContext, options: OpenOption
       return path
     },
     async close() {
+      unsubscribe()
       await browser.close()
       await new Promise((ok) => server.close(ok))
     },

@@ -15,3 +15,21 @@ export const inViewport = (el: {
 
 /** The element has the keyboard focus. */
 export const isFocused = (el: { ownerDocument: { activeElement: unknown } }) => el === el.ownerDocument.activeElement
+
+/**
+ * Records, in the page, every text the elements matching `selector` show, as it changes (a poll from
+ * the test could miss a short one): read it back with `page.evaluate(() => globalThis.seenTexts)`.
+ */
+export const recordTexts = (selector: string) => {
+  const g = globalThis as unknown as {
+    seenTexts: string[]
+    document: { body: unknown; querySelector(s: string): { textContent: string | null } | null }
+    MutationObserver: new (cb: () => void) => { observe(target: unknown, options: object): void }
+  }
+  const seen: string[] = []
+  g.seenTexts = seen
+  new g.MutationObserver(() => {
+    const text = g.document.querySelector(selector)?.textContent
+    if (text && seen[seen.length - 1] !== text) seen.push(text)
+  }).observe(g.document.body, { subtree: true, childList: true, characterData: true })
+}

@@ -18,6 +18,8 @@ import { household } from '../helpers/review-flow'
 import { fixedClock, tempContext, tempDir } from '../helpers/temp'
 import { PASSPHRASE, seedOffice } from './packages-fixture'
 import { jobResult } from '../helpers/jobs'
+import { fileDigest } from '../helpers/db-digest'
+import type { AppEvent } from '../../shared/contract/events'
 import { PackageExportResultSchema, PackageImportResultSchema } from '../../shared/contract/packages'
 
 // Every channel of the contract, called through the real router on a seeded register, must answer
@@ -63,7 +65,7 @@ interface State {
   agencyIds: string[]
   planId: string
   taskId: string
-  annex: { tasks: ChannelInput<'plans.importCommit'>['tasks']; unknownAgencies: string[] }
+  annex: { token: string; unknownAgencies: string[] }
   targetId: string
   header: ChannelOutput<'reports.header'>
   importToken: string
@@ -370,10 +372,21 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
     input: () => ({}),
     keep: (d, s) => {
       if (d.cancelled) return
-      s.annex = { tasks: d.drafts.map(({ row: _row, ...t }) => t), unknownAgencies: d.unknownAgencies }
+      s.annex = { token: d.token, unknownAgencies: d.unknownAgencies }
     },
   },
-  'plans.importCommit': { input: (s) => ({ planId: s.planId, tasks: s.annex.tasks, createAgencies: s.annex.unknownAgencies }) },
+  'plans.importCommit': { input: (s) => ({ planId: s.planId, token: s.annex.token, createAgencies: s.annex.unknownAgencies }) },
+  'files.release': {
+    // The clerk picks the annex again, then cancels the preview.
+    before: async (s) => {
+      s.ctx.office.files = portsFor(s, join(FIXTURES, 'plans', 'phu-luc-nhiem-vu.xlsx'))
+      const again = await call(s.api.office, 'plans.importPick', {})
+      if (again.cancelled) expect.fail('annex: pick cancelled')
+      s.annex.token = again.token
+    },
+    input: (s) => ({ token: s.annex.token }),
+    keep: (d) => expect(d.released).toBe(true),
+  },
   'plans.get': { input: (s) => ({ id: s.planId }) },
   'tasks.due': { input: () => ({ withinDays: 14 }) },
   'tasks.byAgency': { input: (s) => ({ agencyId: s.agencyIds[1]! }) },
@@ -692,12 +705,30 @@ describe('the output schema of every channel', () => {
 
     const mismatches: string[] = []
     const exercised: ChannelName[] = []
+    // What main tells the windows (issue 14): every router's events, to check each call's news below.
+    const heard: AppEvent[] = []
+    s.api.office.on((e) => heard.push(e))
+    s.api.province.on((e) => heard.push(e))
+    const undeclaredWrites: string[] = []
+    const wrongNews: string[] = []
     for (const name of Object.keys(STEPS) as ChannelName[]) {
       const step = STEPS[name] as unknown as Step<ChannelName>
       const db = step.on ?? 'office'
       await step.before?.(s)
       s.ctx[db].files = portsFor(s, step.open?.(s) ?? null)
+      const before = fileDigest(s.ctx[db].store.path)
+      heard.length = 0
       const result = await s.api[db].invoke(name, step.input(s))
+      // A channel that starts a job writes when the job ends: compare once it has.
+      const jobId = result.ok ? (result.data as { jobId?: unknown } | null)?.jobId : undefined
+      if (typeof jobId === 'string') await waitForJob(s.ctx[db], jobId)
+      const declared = contract[name].changes ?? []
+      // Every channel that wrote to the register says what it changes, so windows showing it refresh.
+      if (result.ok && !declared.length && JSON.stringify(before) !== JSON.stringify(fileDigest(s.ctx[db].store.path)))
+        undeclaredWrites.push(name)
+      const news = heard.filter((e) => 'topics' in e)
+      const expected = result.ok && declared.length ? [{ topics: declared, channel: name }] : []
+      if (JSON.stringify(news) !== JSON.stringify(expected)) wrongNews.push(`${name}: ${JSON.stringify(news)}`)
       exercised.push(name)
       // The one line the docs and the error log show for the channel (its type allows an empty one).
       expect(contract[name].summary.trim(), name).not.toBe('')
@@ -713,6 +744,8 @@ describe('the output schema of every channel', () => {
     }
 
     expect(mismatches, mismatches.join('\n\n')).toEqual([])
+    expect(undeclaredWrites, 'channels that wrote to the database without declaring `changes`').toEqual([])
+    expect(wrongNews, 'events other than one { topics, channel } per successful write').toEqual([])
     expect(logged).toEqual([])
     expect(printed).toHaveLength(1)
     expect([...exercised].sort()).toEqual([...CHANNEL_NAMES].sort())

@@ -37,13 +37,12 @@ describe('annex import, urging letters and the task-results report', () => {
     ])
     expect(preview.unknownAgencies).toEqual(['Hội Nông dân tỉnh'])
 
-    const tasks = preview.drafts.map(({ row: _row, ...t }) => t)
-    const refused = await api.invoke('plans.importCommit', { planId: plan.id, tasks, createAgencies: [] })
+    const refused = await api.invoke('plans.importCommit', { planId: plan.id, token: preview.token, createAgencies: [] })
     expect(refused).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', path: ['tasks', 0, 'coordinatorNames', 0] } })
     if (!refused.ok) expect(refused.error.message).toMatch(/"Hội Nông dân tỉnh" chưa có trong danh mục/)
     expect(await ctx.store.db.selectFrom('plan_tasks').select('id').execute()).toEqual([])
 
-    const done = await ok(api, 'plans.importCommit', { planId: plan.id, tasks, createAgencies: preview.unknownAgencies })
+    const done = await ok(api, 'plans.importCommit', { planId: plan.id, token: preview.token, createAgencies: preview.unknownAgencies })
     expect(done).toMatchObject({ tasksCreated: 4, agenciesCreated: ['Hội Nông dân tỉnh'] })
     const agency = await ctx.store.db.selectFrom('agencies').selectAll().where('name', '=', 'Hội Nông dân tỉnh').executeTakeFirstOrThrow()
     expect(agency.kind).toBe('mass_org')

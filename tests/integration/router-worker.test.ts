@@ -26,8 +26,8 @@ afterEach(async () => {
   while (hosts.length) await hosts.pop()!.close()
 })
 
-async function host(dbPath: string, files?: FilePorts): Promise<RouterHost> {
-  const h = await startRouterWorker({ dbPath, workerPath: BUILT_WORKER, ...(files ? { files } : {}) })
+async function host(dbPath: string, files?: FilePorts, onEvent?: (event: unknown) => void): Promise<RouterHost> {
+  const h = await startRouterWorker({ dbPath, workerPath: BUILT_WORKER, ...(files ? { files } : {}), ...(onEvent ? { onEvent } : {}) })
   hosts.push(h)
   return h
 }
@@ -59,7 +59,8 @@ describe('the router in a worker thread', () => {
         throw new Error('hộp thoại hỏng')
       },
     }
-    const h = await host(join(ctx.dir, 'test.sqlite'), files)
+    const heard: unknown[] = []
+    const h = await host(join(ctx.dir, 'test.sqlite'), files, (event) => heard.push(event))
     const local = createRouter(ctx)
     const viaHost: Invoke = (c, i) => h.invoke(c, i)
 
@@ -81,6 +82,9 @@ describe('the router in a worker thread', () => {
     expect(asked).toEqual(['Chọn danh sách hộ (Excel)'])
     const imported = await callToEnd<{ created: number; committed: boolean }>(viaHost, 'households.import.start', { token, options: {} })
     expect(imported).toMatchObject({ created: SAMPLE_ROWS, committed: true })
+    // Main's news crosses too: the job's end, then what the import changed (for the window to refresh).
+    await expect.poll(() => heard).toContainEqual({ topics: ['households'], channel: 'households.import.start' })
+    expect(heard).toContainEqual({ job: expect.objectContaining({ kind: 'households.import', state: 'done' }) })
     const hostList = await h.invoke('households.list', {})
     expect(hostList).toMatchObject({ ok: true, data: { total: SAMPLE_ROWS } })
     expect(hostList).toEqual(await local.invoke('households.list', {}))

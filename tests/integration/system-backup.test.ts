@@ -6,6 +6,7 @@ import { signedInRouter } from '../helpers/session'
 import { addUnit } from '../../electron/main/services/units'
 import { setupOffice } from '../../electron/main/services/office'
 import { createBackup } from '../../electron/main/services/system/backup'
+import { saveFileStreamed } from '../../electron/main/services/files/atomic-save'
 import { writeBackupFile } from '../../electron/main/services/system/backup-format'
 import { restoreDatabase } from '../../electron/main/services/system/restore'
 import { runScheduledBackup } from '../../electron/main/services/system/backup-service'
@@ -150,12 +151,14 @@ describe('backups', () => {
     raw.close()
     const file = join(dir, 'sgn-X-20260101-000000-000Z.sgnbak')
     const counts = { office: 1 }
-    await writeBackupFile(
-      newer,
-      file,
-      { createdAt: '2026-01-01T00:00:00Z', appVersion: '9.0.0', schemaVersion: 999, office: { code: 'X', name: 'Y' }, counts },
-      null,
-    )
+    await saveFileStreamed(file, async (out) => {
+      await writeBackupFile(
+        newer,
+        out.stream(),
+        { createdAt: '2026-01-01T00:00:00Z', appVersion: '9.0.0', schemaVersion: 999, office: { code: 'X', name: 'Y' }, counts },
+        null,
+      )
+    })
     const before = dump(ctx.store.path)
     await expect(restoreDatabase(ctx.store.path + '.other', file, { passphrase: null, now: ctx.now })).rejects.toThrow(/phiên bản mới hơn/)
     expect(existsSync(ctx.store.path + '.other')).toBe(false)

@@ -3,7 +3,13 @@ import { join, resolve } from 'node:path'
 import { z } from 'zod'
 import { describe, expect, it } from 'vitest'
 import { CHANNEL_NAMES, contract } from '@shared/contract'
-import { CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY_META, IPC_CHANNEL, WEB_PREFERENCES } from '../../electron/main/security'
+import {
+  CONTENT_SECURITY_POLICY,
+  CONTENT_SECURITY_POLICY_META,
+  IPC_CHANNEL,
+  IPC_EVENT,
+  WEB_PREFERENCES,
+} from '../../electron/main/security'
 
 // Reads what ships: the data in security.ts, and the built bundles in out/ (the global setup builds them).
 const ROOT = resolve(import.meta.dirname, '../..')
@@ -123,16 +129,21 @@ describe('Electron hardening', () => {
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/)
   })
 
-  it('the preload exposes one invoke function over one channel, and nothing of Node', () => {
+  it("the preload exposes one invoke function over one channel, a listener for main's events, and nothing of Node", () => {
     const preload = readFileSync(join(OUT, 'preload/index.cjs'), 'utf8')
     expect(preload.match(/exposeInMainWorld\(/g)).toHaveLength(1)
     expect(preload).toMatch(
       new RegExp(
-        `exposeInMainWorld\\("api", \\{ invoke: \\(channel, input\\) => electron\\.ipcRenderer\\.invoke\\("${IPC_CHANNEL}", channel, input\\) \\}\\)`,
+        `exposeInMainWorld\\("api", \\{\\s*invoke: \\(channel, input\\) => electron\\.ipcRenderer\\.invoke\\("${IPC_CHANNEL}", channel, input\\),`,
       ),
     )
+    // Events: the page's listener gets the payload only, never Electron's event (whose sender is ipcRenderer).
+    expect(preload).toMatch(/const relay = \(_e, payload\) => listener\(payload\);/)
+    expect(preload).toMatch(new RegExp(`var IPC_EVENT = "${IPC_EVENT}"`))
+    expect(preload.match(/ipcRenderer\.on\(/g)).toHaveLength(1)
+    expect(preload).toMatch(/ipcRenderer\.on\(IPC_EVENT, relay\)/)
     expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])).toEqual(['electron'])
-    expect(preload).not.toMatch(/ipcRenderer\.(send|on|sendSync)\b|\bprocess\.|\bBuffer\b/)
+    expect(preload).not.toMatch(/ipcRenderer\.(send|sendSync)\b|\bprocess\.|\bBuffer\b/)
   })
 
   it('no channel lets the renderer pass a file path to main', () => {

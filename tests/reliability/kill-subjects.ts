@@ -23,7 +23,7 @@ import type { KillTrigger, TrialOutcome } from './harness/kill'
  *     and an import's audit rows exist exactly when its households do.
  *   package export: args: ['--db', db, 'package', 'export', '--out', dir, …]; trigger: spawn;
  *     check: every file in dir with the final package name verifies (packages' verify function);
- *     only `.partial` files may be incomplete. Use writeFileAtomic from services/system/atomic-file.ts.
+ *     only `.partial` files may be incomplete. Use the one atomic save, services/files/atomic-save.ts.
  */
 export interface KillSubject {
   name: string

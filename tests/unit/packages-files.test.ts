@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process'
-import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { writeFileAtomic, type WriteOps } from '../../electron/main/export/package/atomic-write'
+import { saveFile, type WriteOps } from '../../electron/main/services/files/atomic-save'
 import { removableCandidates } from '../../electron/main/export/package/drives'
 import { readZip, unsafeName } from '../../electron/main/export/package/zip-reader'
 import { writeZip } from '../../electron/main/export/package/zip-writer'
@@ -31,12 +31,12 @@ describe('atomic write', () => {
     const data = Buffer.alloc(3 * 1024 * 1024 + 17, 7)
     for (const cut of [0, 1, 4096, 1024 * 1024, 2 * 1024 * 1024 + 5, data.length - 1]) {
       const path = join(dir, 'goi.zip')
-      expect(() => writeFileAtomic(path, data, cutAfter(cut))).toThrow(/EIO/)
+      expect(() => saveFile(path, data, { ops: cutAfter(cut) })).toThrow(/Không lưu được tệp goi.zip: lỗi đọc\/ghi ổ đĩa chứa thư mục/)
       expect(readdirSync(dir), `cut at ${cut}`).toEqual([])
     }
-    writeFileAtomic(join(dir, 'goi.zip'), data)
+    saveFile(join(dir, 'goi.zip'), data)
     expect(readFileSync(join(dir, 'goi.zip')).equals(data)).toBe(true)
-    expect(() => writeFileAtomic(join(dir, 'goi.zip'), data)).toThrow(/không ghi đè/)
+    expect(() => saveFile(join(dir, 'goi.zip'), data)).toThrow(/không ghi đè/)
     expect(readdirSync(dir)).toEqual(['goi.zip'])
   })
 
@@ -48,8 +48,8 @@ describe('atomic write', () => {
         throw new Error('EXDEV')
       },
     }
-    expect(() => writeFileAtomic(join(dir, 'x.zip'), Buffer.from('abc'), ops)).toThrow(/EXDEV/)
-    expect(existsSync(join(dir, 'x.zip.partial'))).toBe(false)
+    expect(() => saveFile(join(dir, 'x.zip'), Buffer.from('abc'), { ops })).toThrow(/EXDEV/)
+    expect(readdirSync(dir)).toEqual([])
   })
 })
 

@@ -1,5 +1,5 @@
 import { readSmallInputFile } from '../../main/export/input/input-file'
-import { writeFileAtomic } from '../../main/export/package/atomic-write'
+import { saveFile } from '../../main/services/files/atomic-save'
 import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKey } from '../../main/services/packages/keys'
 import { addTrusted, listTrusted, revokeTrusted } from '../../main/services/packages/trust'
 import type { Command } from '../command'
@@ -47,7 +47,7 @@ const keysExportCert: Command = {
     const out = one(positionals, 'tệp đích')
     return withDb(dbPath, io, async (ctx) => {
       const cert = await exportOwnCertificate(ctx)
-      writeFileAtomic(out, Buffer.from(cert.pem, 'utf8'))
+      saveFile(out, cert.pem)
       io.out(`Đã lưu ${out}`)
       io.out(`Dấu vân tay SHA-256 (đọc qua điện thoại để xác nhận): ${cert.fingerprint}`)
       return 0

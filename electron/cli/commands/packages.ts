@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import { readInputFileSync, readSmallInputFile } from '../../main/export/input/input-file'
 import { INPUT_LIMITS } from '../../main/export/input/limits'
-import { writeFileAtomic } from '../../main/export/package/atomic-write'
+import { saveFile } from '../../main/services/files/atomic-save'
 import { verifyPackageBytes } from '../../main/export/package/verify'
 import { exportPackage, noReports, type ReportFile, type ReportFilesPort } from '../../main/services/packages/export'
 import { importPackage, previewImport, rejectPackage } from '../../main/services/packages/import'
@@ -272,7 +272,7 @@ const receiptCreate: Command = {
     return withDb(dbPath, io, async (ctx) => {
       const r = await createReceipt(ctx, { packageId, comments: values.comment as string | undefined, passphrase })
       const path = join(values.out as string, r.fileName)
-      writeFileAtomic(path, r.bytes)
+      saveFile(path, r.bytes)
       io.out(path)
       return 0
     })

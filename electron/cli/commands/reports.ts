@@ -1,8 +1,7 @@
-import { writeFile } from 'node:fs/promises'
 import { ReportParamsSchema } from '@shared/domain/reports'
 import { closeContext, createContext } from '../../main/app-context'
 import { documentHtml } from '../../main/export/print/html'
-import { makePrivate, PRIVATE_FILE_MODE } from '../../main/services/files/private-temp'
+import { saveFile } from '../../main/services/files/atomic-save'
 import { buildReportDocument } from '../../main/services/reports/build'
 import { listReports } from '../../main/services/reports/catalogue'
 import { writeDocument } from '../../main/services/reports/export'
@@ -62,11 +61,8 @@ const report: Command = {
         communeId,
       })
       if (format === 'html') {
-        await writeFile(values.out, documentHtml(await buildReportDocument(ctx, kind, params)), {
-          encoding: 'utf8',
-          mode: PRIVATE_FILE_MODE,
-        })
-        makePrivate(values.out)
+        // --out names the file: an existing one is replaced (atomically), as the other formats do.
+        saveFile(values.out, documentHtml(await buildReportDocument(ctx, kind, params)), { overwrite: true })
       } else await writeDocument(ctx, await buildReportDocument(ctx, kind, params), format, values.out)
       io.out(values.out)
       return 0

@@ -8,6 +8,7 @@ import { addUnit, listUnits, mergeUnits, renameUnit } from '../services/units'
 import { parseUnitRows } from '../services/unit-list'
 import { readSmallTable, TableFileError } from '../export/table-file'
 import { signIn } from '../services/users/session'
+import { unstage } from '../services/files/staged'
 import type { HandlerMap } from './types'
 
 export const appHandlers: HandlerMap<keyof typeof appChannels> = {
@@ -18,6 +19,8 @@ export const appHandlers: HandlerMap<keyof typeof appChannels> = {
     officeSetUp: (await getOffice(ctx)) !== null,
   }),
   'office.get': (ctx) => getOffice(ctx),
+  // Cancel in a preview: the window's pick goes now rather than when it expires.
+  'files.release': async (ctx, { token }) => ({ released: unstage(ctx, token) }),
   'office.setup': async (ctx, input) => {
     // The app's first run needs somewhere to record households: at least one unit under the office.
     const office = await setupOffice(ctx, { ...input, requireUnits: true })

@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto'
 import { existsSync, readdirSync } from 'node:fs'
 import { userInfo } from 'node:os'
 import { basename, join } from 'node:path'
-import { ApiError } from '@shared/contract/errors'
+import { ApiError, unsupported } from '@shared/contract/errors'
 import type { packageChannels, PackageExportResult, PackageImportResult } from '@shared/contract/packages'
 import { readSmallInputFile } from '../export/input/input-file'
-import { writeFileAtomic } from '../export/package/atomic-write'
 import { removableCandidates } from '../export/package/drives'
 import type { ServiceContext } from '../services/context'
+import { saveFile } from '../services/files/atomic-save'
+import { stagedFile, stageFile, unstage } from '../services/files/staged'
 import { prepareExport, runExport } from '../services/packages/export'
 import { isJobRunning, startJob } from '../services/jobs'
 import { catalogueReportFiles, defaultPackageReports } from '../services/packages/report-files'
@@ -21,17 +21,13 @@ import { addTrusted, inspectCertificate, listTrusted, revokeTrusted } from '../s
 import { readPackageFile } from '../services/packages/verify'
 import type { HandlerMap } from './types'
 
-// Files chosen in main's dialogs, named to the renderer only by a token (the renderer never sees paths).
-const chosen = new Map<string, string>()
-function remember(path: string): string {
-  const token = randomUUID()
-  chosen.set(token, path)
-  return token
+// Files chosen in main's dialogs, named to the renderer only by a token of the window's staged-file
+// store (services/files/staged.ts: per window, expiring, removed once used).
+function remember(ctx: ServiceContext, kind: string, path: string): string {
+  return stageFile(ctx, kind, path, null).token
 }
-function recall(token: string): string {
-  const path = chosen.get(token)
-  if (!path) throw new ApiError('NOT_FOUND', 'Tệp đã chọn không còn; hãy chọn lại.', ['token'])
-  return path
+function recall(ctx: ServiceContext, kind: string, token: string, field = 'token'): string {
+  return stagedFile(ctx, kind, token, field).path
 }
 
 function drives(): string[] {
@@ -56,7 +52,7 @@ function drives(): string[] {
 }
 
 async function chooseFolder(ctx: ServiceContext, title: string): Promise<string | null> {
-  if (!ctx.files.chooseFolder) throw new ApiError('FORBIDDEN', 'Không chọn được thư mục trong môi trường này.')
+  if (!ctx.files.chooseFolder) throw unsupported('Không chọn được thư mục')
   return ctx.files.chooseFolder({ title, suggestions: drives() })
 }
 
@@ -81,24 +77,27 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     const certificates = (t: (typeof tokens)[number]) => t.certificates.map(({ pem: _pem, ...c }) => c)
     return {
       cancelled: false as const,
-      module: remember(path),
+      module: remember(ctx, 'packages.token-module', path),
       moduleName: basename(path),
       tokens: tokens.map((t) => ({ ...t, certificates: certificates(t) })),
     }
   },
-  'packages.token.use': (ctx, input) =>
-    useToken(ctx, {
-      module: recall(input.module),
+  'packages.token.use': async (ctx, input) => {
+    const key = await useToken(ctx, {
+      module: recall(ctx, 'packages.token-module', input.module, 'module'),
       tokenLabel: input.tokenLabel,
       certId: input.certId,
       pin: input.pin,
       replace: input.replace,
-    }),
+    })
+    unstage(ctx, input.module)
+    return key
+  },
   'packages.key.exportCert': async (ctx) => {
     const cert = await exportOwnCertificate(ctx)
     const folder = await chooseFolder(ctx, 'Chọn nơi lưu chứng thư số')
     if (!folder) return { cancelled: true as const }
-    writeFileAtomic(join(folder, cert.fileName), Buffer.from(cert.pem, 'utf8'))
+    saveFile(join(folder, cert.fileName), cert.pem)
     return { cancelled: false as const, fileName: cert.fileName, fingerprint: cert.fingerprint }
   },
   'packages.export': async (ctx, input) => {
@@ -127,42 +126,51 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     const c = inspectCertificate(readSmallInputFile(path))
     return {
       cancelled: false as const,
-      token: remember(path),
+      token: remember(ctx, 'packages.trust', path),
       certificate: { fingerprint: c.fingerprint, ...c.subject, notBefore: c.notBefore, notAfter: c.notAfter },
     }
   },
-  'packages.trust.add': async (ctx, input) =>
-    addTrusted(ctx, {
-      pem: readSmallInputFile(recall(input.token)).toString('utf8'),
+  'packages.trust.add': async (ctx, input) => {
+    const trusted = await addTrusted(ctx, {
+      pem: readSmallInputFile(recall(ctx, 'packages.trust', input.token)).toString('utf8'),
       confirmFingerprint: input.confirmFingerprint,
       officeCode: input.officeCode,
-    }),
+    })
+    unstage(ctx, input.token)
+    return trusted
+  },
   'packages.trust.list': (ctx) => listTrusted(ctx),
   'packages.trust.revoke': (ctx, input) => revokeTrusted(ctx, input),
   'packages.pick': async (ctx, input) => {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn gói báo cáo (.zip)', extensions: ['zip'] })
     if (!path) return { cancelled: true as const }
     const preview = await previewImport(ctx, readPackageFile(path), input.passphrase)
-    return { cancelled: false as const, token: remember(path), fileName: basename(path), preview }
+    return { cancelled: false as const, token: remember(ctx, 'packages.pick', path), fileName: basename(path), preview }
   },
   // Read and verified again from the file: what is imported is what is on the stick now.
   'packages.import': async (ctx, input) => {
-    const path = recall(input.token)
+    const path = recall(ctx, 'packages.pick', input.token)
     if (isJobRunning(ctx, 'packages.import')) throw new ApiError('CONFLICT', 'Đang nhập một gói khác; hãy chờ gói đó xong.')
     const jobId = startJob(ctx, 'packages.import', async (job): Promise<PackageImportResult> => {
       const { status, packageId, diff } = await importPackage(ctx, readPackageFile(path), input.passphrase, job)
+      // The pick is used up once imported; a failed or cancelled import keeps it for another try.
+      unstage(ctx, input.token)
       return { status, packageId, diff }
     })
     return { jobId }
   },
-  'packages.reject': async (ctx, input) => rejectPackage(ctx, readPackageFile(recall(input.token)), input.comments),
+  'packages.reject': async (ctx, input) => {
+    const rejected = await rejectPackage(ctx, readPackageFile(recall(ctx, 'packages.pick', input.token)), input.comments)
+    unstage(ctx, input.token)
+    return rejected
+  },
   'packages.received.list': (ctx) => listReceived(ctx),
   'packages.summary': (ctx, input) => consolidatedSummary(ctx, input),
   'packages.receipt.create': async (ctx, input) => {
     const receipt = await createReceipt(ctx, input)
     const folder = await chooseFolder(ctx, 'Chọn USB hoặc thư mục để lưu biên nhận')
     if (!folder) return { cancelled: true as const }
-    writeFileAtomic(join(folder, receipt.fileName), receipt.bytes)
+    saveFile(join(folder, receipt.fileName), receipt.bytes)
     return { cancelled: false as const, fileName: receipt.fileName }
   },
 }

@@ -1,7 +1,10 @@
+import { ApiError } from '@shared/contract/errors'
 import type { planChannels } from '@shared/contract/plans'
 import { writeDocumentXlsx } from '../export/excel/document-xlsx'
+import { saveFileStreamed } from '../services/files/atomic-save'
+import { stagedFile, stageFile, unstage } from '../services/files/staged'
 import { createAgency, listAgencies, updateAgency } from '../services/plans/agencies'
-import { commitAnnex, previewAnnexFile } from '../services/plans/annex-import'
+import { commitAnnex, previewAnnexFile, type AnnexTaskInput } from '../services/plans/annex-import'
 import { dueTasks, monthCalendar, tasksByAgency } from '../services/plans/due'
 import { addProgress, addReport, completeTask, reopenTask } from '../services/plans/follow-up'
 import { createPlan, getPlan, listPlans, updatePlan } from '../services/plans/plans'
@@ -10,6 +13,8 @@ import { taskResultsReport } from '../services/plans/task-results-report'
 import { createTask, requireTask, updateTask } from '../services/plans/tasks'
 import { urgingLetters } from '../services/plans/urging-letter'
 import type { HandlerMap } from './types'
+
+const ANNEX = 'plans.annex'
 
 export const planHandlers: HandlerMap<keyof typeof planChannels> = {
   'agencies.list': (ctx) => listAgencies(ctx),
@@ -33,10 +38,17 @@ export const planHandlers: HandlerMap<keyof typeof planChannels> = {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn phụ lục nhiệm vụ của kế hoạch', extensions: ['xlsx', 'csv'] })
     if (!path) return { cancelled: true as const }
     const preview = await previewAnnexFile(ctx, path)
-    return { cancelled: false as const, ...preview }
+    // The previewed tasks stay in main with the pick: what is committed is what the clerk saw.
+    const tasks: AnnexTaskInput[] = preview.drafts.map(({ row: _row, ...task }) => task)
+    return { cancelled: false as const, token: stageFile(ctx, ANNEX, path, tasks).token, ...preview }
   },
-  'plans.importCommit': (ctx, input) =>
-    commitAnnex(ctx, { target: { planId: input.planId }, tasks: input.tasks, createAgencies: input.createAgencies }),
+  'plans.importCommit': async (ctx, input) => {
+    const tasks = stagedFile<AnnexTaskInput[]>(ctx, ANNEX, input.token).data
+    if (!tasks.length) throw new ApiError('BAD_INPUT', 'Không có nhiệm vụ nào để nhập', ['token'])
+    const done = await commitAnnex(ctx, { target: { planId: input.planId }, tasks, createAgencies: input.createAgencies })
+    unstage(ctx, input.token)
+    return done
+  },
   'plans.urgingPdf': async (ctx, input) => {
     const letters = await urgingLetters(ctx, input)
     const name = input.agencyId ? (letters[0]?.subtitle ?? '').replace(/^Kính gửi: /, '') : 'cac-co-quan'
@@ -51,7 +63,8 @@ export const planHandlers: HandlerMap<keyof typeof planChannels> = {
       extensions: ['xlsx'],
     })
     if (!path) return { cancelled: true as const }
-    await writeDocumentXlsx(doc, path, 'Nhiệm vụ')
+    // The save dialog already asked before replacing a file of that name.
+    await saveFileStreamed(path, (file) => writeDocumentXlsx(doc, file.stream(), 'Nhiệm vụ'), { overwrite: true })
     return { cancelled: false as const, fileName: path.split(/[\\/]/).pop() ?? path, documents: 1, pages: 1 }
   },
   'plans.resultsPdf': async (ctx, input) => {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { ApiError } from '@shared/contract/errors'
+import { unsupported } from '@shared/contract/errors'
 import type { reportChannels } from '@shared/contract/reports'
 import { documentHtml } from '../export/print/html'
 import { buildReportDocument } from '../services/reports/build'
@@ -27,7 +27,7 @@ export const reportHandlers: HandlerMap<keyof typeof reportChannels> = {
     return { cancelled: false as const, fileName: basename(path) }
   },
   'reports.print': async (ctx, { id, params }) => {
-    if (!ctx.printer) throw new ApiError('BAD_INPUT', 'Máy này không in trực tiếp được; hãy xuất PDF rồi in.')
+    if (!ctx.printer) throw unsupported('Không in trực tiếp được', 'Hãy xuất PDF rồi in.')
     const doc = await buildReportDocument(ctx, id, params)
     return { printed: await ctx.printer.printHtml(documentHtml(doc), { landscape: doc.orientation === 'landscape' }) }
   },

@@ -1,4 +1,4 @@
-import { ApiError } from '@shared/contract/errors'
+import { unsupported } from '@shared/contract/errors'
 import type { BackupListItem, systemChannels } from '@shared/contract/system'
 import type { BackupEntry } from '../services/system/backup'
 import { getBackupSettings, saveBackupSettings, setSessionPassphrase } from '../services/system/backup-settings'
@@ -16,7 +16,7 @@ import type { HandlerMap } from './types'
 export const systemHandlers: HandlerMap<keyof typeof systemChannels> = {
   'system.backup.status': (ctx) => backupStatus(ctx),
   'system.backup.chooseFolder': async (ctx) => {
-    if (!ctx.files.chooseFolder) throw new ApiError('INTERNAL', 'Ứng dụng này không có hộp thoại chọn thư mục.')
+    if (!ctx.files.chooseFolder) throw unsupported('Không chọn được thư mục')
     const dir = await ctx.files.chooseFolder({ title: 'Chọn thư mục sao lưu (ví dụ ổ USB)' })
     if (!dir) return { cancelled: true, status: await backupStatus(ctx) }
     await saveBackupSettings(ctx, { ...(await getBackupSettings(ctx)), dir })

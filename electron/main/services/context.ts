@@ -1,3 +1,4 @@
+import type { EventHub } from './events'
 import type { PdfRenderer } from '../export/print/pdf'
 import type { Store } from '../store/open'
 import type { SessionState } from './users/session'
@@ -32,6 +33,8 @@ export interface ServiceContext {
   appVersion: string
   /** The signed-in user of the window this call came from; set by the IPC router, absent in the CLI. */
   session?: SessionState
+  /** Main's news to the windows (services/events.ts); the router makes one when absent. */
+  events?: EventHub
 }
 
 export interface Printer {

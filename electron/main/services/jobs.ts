@@ -37,6 +37,8 @@ interface Job {
 // Keyed by the store, not the context, because the router hands each window its own scoped context.
 const registries = new WeakMap<object, Map<string, Job>>()
 const KEEP_FINISHED_MS = 10 * 60_000
+// Progress goes to the windows at most this often (an import reports every chunk); start and end always.
+const PROGRESS_EVENT_MS = 100
 
 function registry(ctx: ServiceContext): Map<string, Job> {
   let r = registries.get(ctx.store)
@@ -46,7 +48,7 @@ function registry(ctx: ServiceContext): Map<string, Job> {
 
 /**
  * Starts `work` in the background and returns its id at once. The work must yield to the event
- * loop now and then (await between chunks), or progress polls and Cancel cannot get through.
+ * loop now and then (await between chunks), or progress events and Cancel cannot get through.
  */
 export function startJob<R>(ctx: ServiceContext, kind: string, work: (control: JobControl) => Promise<R>): string {
   const jobs = registry(ctx)
@@ -59,9 +61,18 @@ export function startJob<R>(ctx: ServiceContext, kind: string, work: (control: J
     finishedAt: null,
   }
   jobs.set(jobId, job)
+  // The windows follow the job by these events (services/events.ts) instead of polling jobs.status.
+  let lastSent = 0
+  const tell = (always: boolean) => {
+    const at = Date.now()
+    if (!always && at - lastSent < PROGRESS_EVENT_MS) return
+    lastSent = at
+    ctx.events?.emit({ job: { ...job.status } })
+  }
   const control: JobControl = {
     progress(stage, done, total) {
       Object.assign(job.status, { stage, done, total })
+      tell(false)
     },
     checkpoint() {
       if (job.cancel) throw new CancelledError()
@@ -83,7 +94,11 @@ export function startJob<R>(ctx: ServiceContext, kind: string, work: (control: J
         }
       },
     )
-    .finally(() => (job.finishedAt = Date.now()))
+    .finally(() => {
+      job.finishedAt = Date.now()
+      tell(true)
+    })
+  tell(true)
   return jobId
 }
 

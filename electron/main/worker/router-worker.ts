@@ -3,6 +3,7 @@ import { closeContext, createContext } from '../app-context'
 import type { PdfRenderer } from '../export/print/pdf'
 import { createRouter, type Router } from '../ipc'
 import type { FilePorts, Printer, ServiceContext } from '../services/context'
+import { createEventHub } from '../services/events'
 import { setProgramName } from '../services/files/db-holders'
 import { seedDemoIfEmpty } from '../services/households/demo-seed'
 import { runScheduledBackup } from '../services/system/backup-service'
@@ -58,6 +59,9 @@ async function open(): Promise<void> {
   if (options.programName) setProgramName(options.programName)
   try {
     ctx = await createContext({ dbPath: options.dbPath, files, ...(pdf ? { pdf } : {}), ...(printer ? { printer } : {}) })
+    // Every window's router shares the register's event hub: its news goes to the host once, for all windows.
+    const events = (ctx.events ??= createEventHub())
+    events.on((event) => post({ type: 'event', event }))
     if (options.demo) await seedDemoIfEmpty(ctx)
   } catch (e) {
     const message = e instanceof StoreError ? e.message : `Không mở được cơ sở dữ liệu ${options.dbPath}: ${reasonOf(e)}`

@@ -1,9 +1,8 @@
 import type { JobStatus } from '@shared/contract/jobs-types'
 import { call } from '../api'
+import { waitForJobEnd } from '../data/jobs'
 import { t } from '../i18n'
 import { Button } from './Button'
-
-const POLL_MS = 250
 
 export type JobEnd = { state: 'done'; result: unknown } | { state: 'cancelled'; message: string }
 
@@ -14,14 +13,10 @@ export type JobEnd = { state: 'done'; result: unknown } | { state: 'cancelled'; 
  */
 export async function followJob(jobId: string, onStatus: (s: JobStatus | null) => void): Promise<JobEnd> {
   try {
-    for (;;) {
-      const s = await call('jobs.status', { jobId })
-      onStatus(s)
-      if (s.state === 'done') return { state: 'done', result: s.result }
-      if (s.state === 'cancelled') return { state: 'cancelled', message: s.error ?? t('jobs.cancelled') }
-      if (s.state === 'failed') throw new Error(s.error ?? t('jobs.failed'))
-      await new Promise((ok) => setTimeout(ok, POLL_MS))
-    }
+    const s = await waitForJobEnd(jobId, onStatus)
+    if (s.state === 'done') return { state: 'done', result: s.result }
+    if (s.state === 'cancelled') return { state: 'cancelled', message: s.error ?? t('jobs.cancelled') }
+    throw new Error(s.error ?? t('jobs.failed'))
   } finally {
     onStatus(null)
   }

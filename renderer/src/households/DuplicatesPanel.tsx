@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react'
 import type { DuplicateGroup } from '@shared/domain/household-views'
 import { call } from '../api'
+import { useChanges } from '../data/useQuery'
 import { t } from '../i18n'
 
 const groupKey = (g: DuplicateGroup) => `${g.reason}-${g.matchKey}`
@@ -10,15 +11,16 @@ const groupKey = (g: DuplicateGroup) => `${g.reason}-${g.matchKey}`
  * and "Không trùng" for a group the clerk found to be different families, which then stays hidden
  * until another household joins it.
  */
-export function DuplicatesPanel({ onOpen, reloadToken }: { onOpen: (id: string) => void; reloadToken: number }) {
+export function DuplicatesPanel({ onOpen }: { onOpen: (id: string) => void }) {
   const [groups, setGroups] = useState<DuplicateGroup[] | null>(null)
   const [asking, setAsking] = useState<string | null>(null)
   const [notice, setNotice] = useState('')
   const [error, setError] = useState('')
   const [reloads, setReloads] = useState(0)
+  const changes = useChanges(['households'])
   useEffect(() => {
     void call('households.duplicates', {}).then(setGroups)
-  }, [reloadToken, reloads])
+  }, [changes, reloads])
   if (!groups) return <p>{t('common.loading')}</p>
 
   const dismiss = async (g: DuplicateGroup, note: string) => {

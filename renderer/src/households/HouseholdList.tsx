@@ -11,14 +11,13 @@ import { VirtualTable, type Column } from './VirtualTable'
 interface Props {
   communes: AdminUnit[]
   villages: AdminUnit[]
-  reloadToken: number
   onOpen: (id: string) => void
 }
 
 const FIRST_YEAR = 2016
 
 /** Filters, a search that ignores diacritics, and the virtualized table of households. */
-export function HouseholdList({ communes, villages, reloadToken, onOpen }: Props) {
+export function HouseholdList({ communes, villages, onOpen }: Props) {
   const [text, setText] = useState('')
   const [search, setSearch] = useState('')
   const [communeId, setCommuneId] = useState('')
@@ -45,7 +44,7 @@ export function HouseholdList({ communes, villages, reloadToken, onOpen }: Props
     }),
     [search, villageId, communeId, classification, group, year, sort],
   )
-  const list = usePagedList(filters, reloadToken)
+  const list = usePagedList(filters)
   const shownVillages = communeId ? villages.filter((v) => v.parentId === communeId) : villages
   const years = Array.from({ length: new Date().getFullYear() + 1 - FIRST_YEAR + 1 }, (_, i) => new Date().getFullYear() + 1 - i)
 

@@ -4,7 +4,8 @@ import type { HouseholdDetail } from '@shared/domain/household-views'
 import type { AdminUnit } from '@shared/domain/units'
 import type { PovertyStandard } from '@shared/standards/schema'
 import { viCollator } from '@shared/text/fold'
-import { call } from '../api'
+import { call, onChange } from '../api'
+import { useQuery } from '../data/useQuery'
 import { t } from '../i18n'
 import { DuplicatesPanel } from './DuplicatesPanel'
 import { HouseholdForm } from './HouseholdForm'
@@ -16,15 +17,16 @@ import './households.css'
 type View =
   { kind: 'list' } | { kind: 'duplicates' } | { kind: 'detail'; detail: HouseholdDetail } | { kind: 'edit'; detail: HouseholdDetail | null }
 
+// Stable empties while loading, so the form's effects do not see a new list each render.
+const NO_STANDARDS: PovertyStandard[] = []
+const NO_UNITS: AdminUnit[] = []
+
 const byName = (a: AdminUnit, b: AdminUnit) => viCollator.compare(a.name, b.name)
 
 /** The household register: list and search, a household's page, the entry form, Excel import and possible duplicates. */
 export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number }) {
   const [view, setView] = useState<View>({ kind: 'list' })
-  const [standards, setStandards] = useState<PovertyStandard[]>([])
-  const [units, setUnits] = useState<AdminUnit[]>([])
   const [importing, setImporting] = useState(false)
-  const [reloadToken, setReloadToken] = useState(0)
   const [notice, setNotice] = useState<string | null>(null)
   // A status line is about the last thing done: it goes when the clerk starts something else.
   const go = useCallback((next: View) => {
@@ -43,18 +45,27 @@ export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number
     } else setView({ kind: 'list' })
   }
 
-  useEffect(() => {
-    void call('households.standards', {}).then(setStandards)
-    void call('units.list', {}).then(setUnits)
-  }, [reloadToken])
+  // Like the list and the duplicates, these load again when main says their data changed.
+  const standards: PovertyStandard[] = useQuery('households.standards', {}, { topics: ['households'] }).data ?? NO_STANDARDS
+  const units: AdminUnit[] = useQuery('units.list', {}, { topics: ['units'] }).data ?? NO_UNITS
   const communes = units.filter((u) => u.kind === 'commune' && u.active).sort(byName)
   const villages = units.filter((u) => u.kind !== 'commune' && u.kind !== 'province' && u.kind !== 'district' && u.active).sort(byName)
+
+  // The household on screen, changed in another window (or by an import): shown as it now is.
+  const detailId = view.kind === 'detail' ? view.detail.id : null
+  useEffect(() => {
+    if (!detailId) return
+    return onChange(['households'], () => {
+      void call('households.get', { id: detailId }).then((detail) =>
+        setView((v) => (v.kind === 'detail' && v.detail.id === detailId ? { kind: 'detail', detail } : v)),
+      )
+    })
+  }, [detailId])
 
   const open = useCallback((id: string) => {
     setNotice(null)
     void call('households.get', { id }).then((detail) => setView({ kind: 'detail', detail }))
   }, [])
-  const reload = useCallback(() => setReloadToken((n) => n + 1), [])
   const importButton = useRef<HTMLButtonElement>(null)
   const closeImport = useCallback(() => {
     setImporting(false)
@@ -77,7 +88,6 @@ export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number
           standards={standards}
           villages={villages}
           onSaved={(detail) => {
-            reload()
             setNotice(t('households.form.saved', { code: detail.code }))
             setView({ kind: 'detail', detail })
           }}
@@ -132,14 +142,14 @@ export function HouseholdsPage({ visit }: { office: OfficeProfile; visit: number
           </div>
           <div role="tabpanel">
             {view.kind === 'list' ? (
-              <HouseholdList communes={communes} villages={villages} reloadToken={reloadToken} onOpen={open} />
+              <HouseholdList communes={communes} villages={villages} onOpen={open} />
             ) : (
-              <DuplicatesPanel onOpen={open} reloadToken={reloadToken} />
+              <DuplicatesPanel onOpen={open} />
             )}
           </div>
         </>
       )}
-      {importing ? <ImportDialog communes={communes} onClose={closeImport} onImported={reload} /> : null}
+      {importing ? <ImportDialog communes={communes} onClose={closeImport} /> : null}
     </section>
   )
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { ImportOptions, ImportResult } from '@shared/domain/household-import'
 import type { AdminUnit } from '@shared/domain/units'
 import { formatInt } from '@shared/text/format'
@@ -37,7 +37,7 @@ const message = (e: unknown) => {
  * or the sheet and chooses what to do with bad rows, then the import runs as a job with progress
  * and Cancel (a cancelled import leaves the register as it was). Escape closes when no job runs.
  */
-export function ImportDialog({ communes, onClose, onImported }: { communes: AdminUnit[]; onClose: () => void; onImported: () => void }) {
+export function ImportDialog({ communes, onClose }: { communes: AdminUnit[]; onClose: () => void }) {
   const [file, setFile] = useState<{ token: string; fileName: string } | null>(null)
   const initial: Choices = { sheet: null, mapping: {}, year: '', mode: 'all_or_nothing', communeId: communes[0]?.id ?? '' }
   const [choices, setChoices] = useState<Choices>(initial)
@@ -56,6 +56,11 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
   const first = useRef<HTMLButtonElement>(null)
   const backdrop = useRef<HTMLDivElement>(null)
   useInertBehind(backdrop)
+  // Closing the dialog ends the pick in main too (services/files/staged.ts), not only when it expires.
+  const close = useCallback(() => {
+    if (file) void call('files.release', { token: file.token }).catch(() => {})
+    onClose()
+  }, [file, onClose])
 
   useEffect(() => first.current?.focus(), [])
   // Escape closes the dialog wherever the focus is (a button that disappears mid-import drops it to the page), but never mid-import.
@@ -63,17 +68,12 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
     const onKey = (e: KeyboardEvent) => {
       if (e.key === 'Escape' && !running) {
         e.preventDefault()
-        onClose()
+        close()
       }
     }
     window.addEventListener('keydown', onKey)
     return () => window.removeEventListener('keydown', onKey)
-  }, [running, onClose])
-  // The list behind the dialog refreshes once when the job ends (however it ended).
-  const state = job?.state
-  useEffect(() => {
-    if (state && state !== 'running') onImported()
-  }, [state, onImported])
+  }, [running, close])
 
   const runPreview = async (token: string, c: Choices) => {
     setBusy(true)
@@ -255,7 +255,7 @@ export function ImportDialog({ communes, onClose, onImported }: { communes: Admi
               {t('households.imp.saveErrors')}
             </button>
           ) : null}
-          <button type="button" onClick={onClose} disabled={running}>
+          <button type="button" onClick={close} disabled={running}>
             {t('households.imp.close')}
           </button>
         </div>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import type { HouseholdRow, ListQuery } from '@shared/domain/household-views'
 import { call } from '../api'
+import { useChanges } from '../data/useQuery'
 
 export const PAGE_SIZE = 100
 
@@ -19,8 +20,10 @@ interface State {
  * 100,000 rows at once), kept while the filters stay the same and dropped when they change. A
  * reply for filters that have since changed is ignored, so fast typing cannot show stale rows.
  */
-export function usePagedList(filters: ListFilters, reloadToken: number) {
-  const key = JSON.stringify([filters, reloadToken])
+export function usePagedList(filters: ListFilters) {
+  // Loaded afresh when main says the register changed (a save, an import, another window).
+  const changes = useChanges(['households'])
+  const key = JSON.stringify([filters, changes])
   const [state, setState] = useState<State>({ key, total: null, capped: false, pages: new Map(), error: null })
   // Pages asked for under the current key (reset with the key, in the effect below).
   const pending = useRef({ key, pages: new Set<number>() })

@@ -110,7 +110,13 @@ export function TrustPanel({ mode, reload }: { mode: OfficeMode; reload: number 
             <button type="submit" className="primary">
               {t('packages.trust.add')}
             </button>
-            <button type="button" onClick={() => setPicked(null)}>
+            <button
+              type="button"
+              onClick={() => {
+                void call('files.release', { token: picked.token }).catch(() => {})
+                setPicked(null)
+              }}
+            >
               {t('common.cancel')}
             </button>
           </div>

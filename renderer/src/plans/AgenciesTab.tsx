@@ -12,8 +12,8 @@ const EMPTY = { name: '', shortName: '', kind: 'department' as AgencyKind, conta
 const KIND = (k: AgencyKind) => `plans.agency.kind.${k}` as MessageKey
 
 /** The office's list of agencies with contact details, and a form to add one. */
-export function AgenciesTab({ version, onChanged }: { version: number; onChanged: () => void }) {
-  const agencies = useLoad(() => call('agencies.list', {}), [version])
+export function AgenciesTab() {
+  const agencies = useLoad(() => call('agencies.list', {}), [], ['agencies'])
   const [draft, setDraft] = useState<Required<AgencyFields>>(EMPTY)
   const [errors, setErrors] = useState<FormErrors>(noErrors)
   const text = (key: Exclude<keyof typeof EMPTY, 'kind'>, label: MessageKey) => (
@@ -57,7 +57,6 @@ export function AgenciesTab({ version, onChanged }: { version: number; onChanged
           call('agencies.create', draft).then(
             () => {
               setDraft(EMPTY)
-              onChanged()
             },
             (err: unknown) => setErrors(toFormErrors(err)),
           )
@@ -94,10 +93,10 @@ export function AgenciesTab({ version, onChanged }: { version: number; onChanged
 }
 
 /** Tasks one agency leads and those it coordinates. */
-export function AgencyTasksTab({ version, onOpenTask }: { version: number; onOpenTask: (id: string) => void }) {
-  const agencies = useLoad(() => call('agencies.list', {}), [version])
+export function AgencyTasksTab({ onOpenTask }: { onOpenTask: (id: string) => void }) {
+  const agencies = useLoad(() => call('agencies.list', {}), [], ['agencies'])
   const [agencyId, setAgencyId] = useState('')
-  const tasks = useLoad(async () => (agencyId ? call('tasks.byAgency', { agencyId }) : null), [agencyId, version])
+  const tasks = useLoad(async () => (agencyId ? call('tasks.byAgency', { agencyId }) : null), [agencyId], ['plans'])
   return (
     <section>
       <Field label={t('plans.agency.pick')}>

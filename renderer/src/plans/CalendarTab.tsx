@@ -6,9 +6,9 @@ import { useLoad } from './util'
 const WEEKDAYS = ['T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'CN']
 
 /** A month grid (weeks start on Monday) with every due date falling in it. */
-export function CalendarTab({ today, version, onOpenTask }: { today: string; version: number; onOpenTask: (id: string) => void }) {
+export function CalendarTab({ today, onOpenTask }: { today: string; onOpenTask: (id: string) => void }) {
   const [ym, setYm] = useState({ year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)) })
-  const cal = useLoad(() => call('tasks.calendar', ym), [ym.year, ym.month, version])
+  const cal = useLoad(() => call('tasks.calendar', ym), [ym.year, ym.month], ['plans'])
   const move = (delta: number) => {
     const m = ym.month - 1 + delta
     setYm({ year: ym.year + Math.floor(m / 12), month: (((m % 12) + 12) % 12) + 1 })

@@ -10,10 +10,10 @@ import { useLoad } from './util'
 import { FormError } from '../components/FormError'
 
 /** The follow-up list: overdue, due within N days, later; and the urging letters for one agency or all. */
-export function DueTab({ version, onOpenTask, onChanged }: { version: number; onOpenTask: (id: string) => void; onChanged: () => void }) {
+export function DueTab({ onOpenTask }: { onOpenTask: (id: string) => void }) {
   const [within, setWithin] = useState(14)
-  const due = useLoad(() => call('tasks.due', { withinDays: within }), [within, version])
-  const agencies = useLoad(() => call('agencies.list', {}), [version])
+  const due = useLoad(() => call('tasks.due', { withinDays: within }), [within], ['plans'])
+  const agencies = useLoad(() => call('agencies.list', {}), [], ['agencies'])
   const [agencyId, setAgencyId] = useState('')
   const [doc, setDoc] = useState(DEFAULT_DOC_OPTIONS)
   const [status, setStatus] = useState<string | null>(null)
@@ -45,7 +45,7 @@ export function DueTab({ version, onOpenTask, onChanged }: { version: number; on
             />
           )}
         </Field>
-        <button type="button" onClick={onChanged}>
+        <button type="button" onClick={due.reload}>
           {t('plans.refresh')}
         </button>
         {d ? <span className="muted">{t('plans.today', { date: formatDate(d.today) })}</span> : null}

@@ -34,8 +34,7 @@ export function ImportAnnex({ planId, onDone }: { planId: string; onDone: () => 
     if (!preview) return
     setError(null)
     try {
-      const tasks = preview.drafts.map(({ row: _row, ...task }) => task)
-      const r = await call('plans.importCommit', { planId, tasks, createAgencies: create })
+      const r = await call('plans.importCommit', { planId, token: preview.token, createAgencies: create })
       setPreview(null)
       setMessage(t('plans.import.done', { count: r.tasksCreated }))
       onDone()
@@ -100,7 +99,13 @@ export function ImportAnnex({ planId, onDone }: { planId: string; onDone: () => 
             <button type="button" className="primary" disabled={!preview.drafts.length} onClick={() => void commit()}>
               {t('plans.import.commit', { count: preview.drafts.length })}
             </button>
-            <button type="button" onClick={() => setPreview(null)}>
+            <button
+              type="button"
+              onClick={() => {
+                void call('files.release', { token: preview.token }).catch(() => {})
+                setPreview(null)
+              }}
+            >
               {t('common.cancel')}
             </button>
           </div>

@@ -20,10 +20,8 @@ type Tab = (typeof TABS)[number]
  */
 export function PlansPage(_props: { office: OfficeProfile }) {
   const [tab, setTab] = useState<Tab>('due')
-  const [version, setVersion] = useState(0)
   const [taskId, setTaskId] = useState<string | null>(null)
-  const changed = () => setVersion((v) => v + 1)
-  const today = useLoad(async () => (await call('tasks.due', { withinDays: 14 })).today, [version])
+  const today = useLoad(async () => (await call('tasks.due', { withinDays: 14 })).today, [])
   return (
     <section>
       <h1>{t('plans.title')}</h1>
@@ -35,16 +33,14 @@ export function PlansPage(_props: { office: OfficeProfile }) {
         ))}
       </div>
       <div role="tabpanel">
-        {tab === 'due' ? <DueTab version={version} onOpenTask={setTaskId} onChanged={changed} /> : null}
-        {tab === 'plans' ? <PlansTab version={version} onOpenTask={setTaskId} onChanged={changed} /> : null}
-        {tab === 'agency' ? <AgencyTasksTab version={version} onOpenTask={setTaskId} /> : null}
-        {tab === 'calendar' && today.data ? <CalendarTab today={today.data} version={version} onOpenTask={setTaskId} /> : null}
-        {tab === 'agencies' ? <AgenciesTab version={version} onChanged={changed} /> : null}
+        {tab === 'due' ? <DueTab onOpenTask={setTaskId} /> : null}
+        {tab === 'plans' ? <PlansTab onOpenTask={setTaskId} /> : null}
+        {tab === 'agency' ? <AgencyTasksTab onOpenTask={setTaskId} /> : null}
+        {tab === 'calendar' && today.data ? <CalendarTab today={today.data} onOpenTask={setTaskId} /> : null}
+        {tab === 'agencies' ? <AgenciesTab /> : null}
         {tab === 'report' && today.data ? <ReportTab today={today.data} /> : null}
       </div>
-      {taskId && today.data ? (
-        <TaskPanel key={taskId} taskId={taskId} today={today.data} onClose={() => setTaskId(null)} onChanged={changed} />
-      ) : null}
+      {taskId && today.data ? <TaskPanel key={taskId} taskId={taskId} today={today.data} onClose={() => setTaskId(null)} /> : null}
     </section>
   )
 }

@@ -9,11 +9,11 @@ import { TaskTable } from './TaskTable'
 import { useLoad } from './util'
 
 /** Plans by date, a form for a new one, and one plan with its tasks, a task form and the annex import. */
-export function PlansTab({ onOpenTask, version, onChanged }: { onOpenTask: (id: string) => void; version: number; onChanged: () => void }) {
+export function PlansTab({ onOpenTask }: { onOpenTask: (id: string) => void }) {
   const [openId, setOpenId] = useState<string | null>(null)
-  const plans = useLoad(() => call('plans.list', {}), [version])
-  const detail = useLoad(async () => (openId ? call('plans.get', { id: openId }) : null), [openId, version])
-  const lists = useLoad(() => Promise.all([call('agencies.list', {}), call('units.list', {})]), [version])
+  const plans = useLoad(() => call('plans.list', {}), [], ['plans'])
+  const detail = useLoad(async () => (openId ? call('plans.get', { id: openId }) : null), [openId], ['plans'])
+  const lists = useLoad(() => Promise.all([call('agencies.list', {}), call('units.list', {})]), [], ['agencies', 'units'])
 
   if (openId && detail.data) {
     const { plan, tasks } = detail.data
@@ -30,9 +30,9 @@ export function PlansTab({ onOpenTask, version, onChanged }: { onOpenTask: (id: 
         </p>
         {plan.targets ? <p>{plan.targets}</p> : null}
         <TaskTable tasks={tasks} onOpen={onOpenTask} showPlan={false} />
-        <ImportAnnex planId={plan.id} onDone={onChanged} />
+        <ImportAnnex planId={plan.id} onDone={detail.reload} />
         <h3>{t('plans.task.add')}</h3>
-        {lists.data ? <TaskForm planId={plan.id} agencies={lists.data[0]} units={lists.data[1]} onAdded={onChanged} /> : null}
+        {lists.data ? <TaskForm planId={plan.id} agencies={lists.data[0]} units={lists.data[1]} onAdded={detail.reload} /> : null}
       </section>
     )
   }
@@ -55,7 +55,6 @@ export function PlansTab({ onOpenTask, version, onChanged }: { onOpenTask: (id: 
       <PlanForm
         onCreated={(id) => {
           setOpenId(id)
-          onChanged()
         }}
       />
     </section>

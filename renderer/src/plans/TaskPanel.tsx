@@ -11,18 +11,8 @@ import { FormError } from '../components/FormError'
 import { DateInput } from '../components/DateInput'
 
 /** One task's follow-up: dated progress notes, the agency's reports, completion with its result. */
-export function TaskPanel({
-  taskId,
-  today,
-  onClose,
-  onChanged,
-}: {
-  taskId: string
-  today: string
-  onClose: () => void
-  onChanged: () => void
-}) {
-  const { data: task, reload } = useLoad(() => call('tasks.get', { id: taskId }), [taskId])
+export function TaskPanel({ taskId, today, onClose }: { taskId: string; today: string; onClose: () => void }) {
+  const { data: task, reload } = useLoad(() => call('tasks.get', { id: taskId }), [taskId], ['plans'])
   const [errors, setErrors] = useState<FormErrors>(noErrors)
   const [progress, setProgress] = useState({ onDate: today, note: '' })
   const [report, setReport] = useState({ receivedOn: today, summary: '' })
@@ -34,7 +24,6 @@ export function TaskPanel({
       await f()
       reset()
       reload()
-      onChanged()
     } catch (e) {
       setErrors(toFormErrors(e))
     }

@@ -20,18 +20,8 @@ function parseB1(text: string): number | null | undefined {
 }
 
 /** One household's case: form A, B1 and B2, the class with its reasons, and (for an approver) reopening and approving a correction. */
-export function CasePanel({
-  caseId,
-  today,
-  onClose,
-  onChanged,
-}: {
-  caseId: string
-  today: string
-  onClose: () => void
-  onChanged: () => void
-}) {
-  const detail = useLoad(() => call('review.case', { id: caseId }), [caseId])
+export function CasePanel({ caseId, today, onClose }: { caseId: string; today: string; onClose: () => void }) {
+  const detail = useLoad(() => call('review.case', { id: caseId }), [caseId], ['reviews'])
   const [form, setForm] = useState<{ screening: Screening; b1: string; income: string; area: string; deprived: number[] } | null>(null)
   const [reopenReason, setReopenReason] = useState('')
   // Reopening and approving a correction are the approver's: a clerk sees them off, with the reason.
@@ -51,7 +41,6 @@ export function CasePanel({
   const done = (d: CaseDetail, message: string | null) => {
     setForm(null)
     detail.reload()
-    onChanged()
     void d
     return message
   }

@@ -15,10 +15,10 @@ import { DateInput } from '../components/DateInput'
  * The year's list (the poor and near-poor households when it opened, applicants, households the clerk
  * added): each with its step and result; a click opens its survey. Applicants and additions are made here.
  */
-export function CasesTab({ year, version, today, onChanged }: { year: number; version: number; today: string; onChanged: () => void }) {
+export function CasesTab({ year, today }: { year: number; today: string }) {
   const units = useLoad(() => call('units.list', {}), [])
   const [unitId, setUnitId] = useState<string | null>(null)
-  const cases = useLoad(() => call('review.cases', { year, unitId }), [year, unitId, version])
+  const cases = useLoad(() => call('review.cases', { year, unitId }), [year, unitId], ['reviews'])
   const [openId, setOpenId] = useState<string | null>(null)
   const [query, setQuery] = useState('')
   const [page, setPage] = useState(0)
@@ -106,8 +106,8 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
       </table>
       {cases.data && matching.length === 0 ? <p className="muted">{t('review.cases.none')}</p> : null}
       {pages > 1 ? <Pager page={shownPage} pages={pages} total={matching.length} onPage={setPage} /> : null}
-      {openId ? <CasePanel key={openId} caseId={openId} today={today} onClose={() => setOpenId(null)} onChanged={onChanged} /> : null}
-      <RegisterCaseForm year={year} today={today} onChanged={onChanged} />
+      {openId ? <CasePanel key={openId} caseId={openId} today={today} onClose={() => setOpenId(null)} /> : null}
+      <RegisterCaseForm year={year} today={today} />
       <form
         aria-label={t('review.applicant.title')}
         onSubmit={(e) => {
@@ -121,7 +121,6 @@ export function CasesTab({ year, version, today, onChanged }: { year: number; ve
                 members: [{ fullName: applicant.fullName, sex: applicant.sex, birthDate: applicant.birthDate, relationship: 'head' }],
               },
             })
-            onChanged()
             return `${c.headName}: ${ORIGIN_LABEL[c.origin]}`
           })
         }}

@@ -12,13 +12,14 @@ const PAGE_SIZE = 20
  * the text, as the register's own search does) and pages of results, one radio button each. The
  * `<select>` this replaces held the first 500 households by name and no others.
  */
-export function HouseholdPicker({ value, onChange, version }: { value: string; onChange: (id: string) => void; version: number }) {
+export function HouseholdPicker({ value, onChange }: { value: string; onChange: (id: string) => void }) {
   const id = useId()
   const [query, setQuery] = useState('')
   const [page, setPage] = useState(0)
   const found = useLoad(
     () => call('households.list', { search: query.trim(), offset: page * PAGE_SIZE, limit: PAGE_SIZE }),
-    [query, page, version],
+    [query, page],
+    ['households'],
   )
   const rows = found.data?.rows ?? []
   const total = found.data?.total ?? 0

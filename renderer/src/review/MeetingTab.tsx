@@ -8,7 +8,7 @@ import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
 import { DateInput } from '../components/DateInput'
 
 /** The village meeting (date, chair, attendees, each household's agreement share), its minutes, and the public posting. */
-export function MeetingTab({ year, version, today, onChanged }: { year: number; version: number; today: string; onChanged: () => void }) {
+export function MeetingTab({ year, today }: { year: number; today: string }) {
   const units = useLoad(() => call('units.list', {}), [])
   const villages = (units.data ?? [])
     .filter((u) => u.kind !== 'commune' && u.kind !== 'province')
@@ -17,9 +17,10 @@ export function MeetingTab({ year, version, today, onChanged }: { year: number; 
   const village = unitId || villages[0]?.id || ''
   const waiting = useLoad(
     async () => (village ? call('review.cases', { year, unitId: village, stage: 'surveyed' }) : []),
-    [year, village, version],
+    [year, village],
+    ['reviews'],
   )
-  const meetings = useLoad(() => call('review.meetings', { year }), [year, version])
+  const meetings = useLoad(() => call('review.meetings', { year }), [year], ['reviews'])
   const [m, setM] = useState({ heldOn: '', chair: '', secretary: '', attendees: '' })
   const [shares, setShares] = useState<Record<string, string>>({})
   const [postedOn, setPostedOn] = useState('')
@@ -46,7 +47,6 @@ export function MeetingTab({ year, version, today, onChanged }: { year: number; 
                 .map((c) => ({ caseId: c.id, agreePercent: parseDecimal(shares[c.id]!) ?? NaN })),
             })
             setShares({})
-            onChanged()
             return t('review.meeting.saved', { passed: r.votes.filter((v) => v.passed).length, total: r.votes.length })
           })
         }}
@@ -129,7 +129,6 @@ export function MeetingTab({ year, version, today, onChanged }: { year: number; 
           e.preventDefault()
           void post.run(async () => {
             const r = await call('review.post', { year, unitId: village, postedOn: postedOn || today })
-            onChanged()
             return t('review.posted', { count: r.posted })
           })
         }}

@@ -10,8 +10,8 @@ import { DateInput } from '../components/DateInput'
 import { HouseholdPicker } from './HouseholdPicker'
 
 /** Single households reviewed during the year, each with its 15-day deadline. */
-export function OngoingTab({ year, version, today, onChanged }: { year: number; version: number; today: string; onChanged: () => void }) {
-  const cases = useLoad(() => call('review.cases', { year, ongoing: true }), [year, version])
+export function OngoingTab({ year, today }: { year: number; today: string }) {
+  const cases = useLoad(() => call('review.cases', { year, ongoing: true }), [year], ['reviews'])
   const [form, setForm] = useState({ householdId: '', appliedOn: '', reason: '' })
   const [openId, setOpenId] = useState<string | null>(null)
   const add = useAction()
@@ -48,7 +48,7 @@ export function OngoingTab({ year, version, today, onChanged }: { year: number; 
           ))}
         </tbody>
       </table>
-      {openId ? <CasePanel key={openId} caseId={openId} today={today} onClose={() => setOpenId(null)} onChanged={onChanged} /> : null}
+      {openId ? <CasePanel key={openId} caseId={openId} today={today} onClose={() => setOpenId(null)} /> : null}
       <form
         aria-label={t('review.ongoing.title')}
         onSubmit={(e) => {
@@ -61,14 +61,13 @@ export function OngoingTab({ year, version, today, onChanged }: { year: number; 
               appliedOn: form.appliedOn || today,
               reason: form.reason,
             })
-            onChanged()
             return `${c.headName}: ${t('review.col.due')} ${formatDate(c.dueOn ?? '')}`
           })
         }}
       >
         <h2>{t('review.ongoing.title')}</h2>
         <div className="form-grid">
-          <HouseholdPicker value={form.householdId} version={version} onChange={(householdId) => setForm({ ...form, householdId })} />
+          <HouseholdPicker value={form.householdId} onChange={(householdId) => setForm({ ...form, householdId })} />
           <Field label={t('review.ongoing.appliedOn')}>
             {(p) => <DateInput {...p} value={form.appliedOn || today} onChange={(v) => setForm({ ...form, appliedOn: v })} />}
           </Field>

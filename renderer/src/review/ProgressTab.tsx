@@ -9,17 +9,7 @@ import { t } from '../i18n'
 import { Feedback, useAction } from './util'
 
 /** Progress per commune and village, then the chair's decision that approves and locks the year. */
-export function ProgressTab({
-  year,
-  status,
-  today,
-  onChanged,
-}: {
-  year: number
-  status: ReviewStatus | null
-  today: string
-  onChanged: () => void
-}) {
+export function ProgressTab({ year, status, today }: { year: number; status: ReviewStatus | null; today: string }) {
   const [decision, setDecision] = useState({ decisionNumber: '', decisionDate: '' })
   const approve = useAction()
   // Approving the year is the approver's act: a clerk sees the form, read-only, and why.
@@ -60,7 +50,6 @@ export function ProgressTab({
             e.preventDefault()
             void approve.run(async () => {
               await call('review.approve', { year, decisionNumber: decision.decisionNumber, decisionDate: decision.decisionDate || today })
-              onChanged()
               return t('review.approved', { year })
             })
           }}

@@ -10,7 +10,7 @@ import { DateInput } from '../components/DateInput'
  * A household of the register joins the year's list: by its application (form 01: date, who applied,
  * reason) or added by the clerk with a reason. Found by its code.
  */
-export function RegisterCaseForm({ year, today, onChanged }: { year: number; today: string; onChanged: () => void }) {
+export function RegisterCaseForm({ year, today }: { year: number; today: string }) {
   const [f, setF] = useState({ code: '', kind: 'application' as 'application' | 'added', appliedOn: '', applicantName: '', reason: '' })
   const add = useAction()
   return (
@@ -32,7 +32,6 @@ export function RegisterCaseForm({ year, today, onChanged }: { year: number; tod
                   reason: f.reason,
                 })
               : await call('review.addCase', { year, householdId: h.id, reason: f.reason })
-          onChanged()
           return `${c.headName}: ${c.listBasis ? LIST_BASIS_LABEL[c.listBasis] : ''}`
         })
       }}

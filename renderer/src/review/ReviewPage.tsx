@@ -22,9 +22,7 @@ export function ReviewPage(_props: { office: OfficeProfile }) {
   const [year, setYear] = useState<number | null>(null)
   const shownYear = year ?? Number((today.data?.date ?? '2025').slice(0, 4))
   const [tab, setTab] = useState<Tab>('progress')
-  const [version, setVersion] = useState(0)
-  const changed = () => setVersion((v) => v + 1)
-  const status = useLoad(() => call('review.status', { year: shownYear }), [shownYear, version])
+  const status = useLoad(() => call('review.status', { year: shownYear }), [shownYear], ['reviews'])
   const open = useAction()
   const cycle = status.data?.cycle ?? null
   // Which standard opening the year's review will take, as the standards' data says (annualReviews).
@@ -46,7 +44,6 @@ export function ReviewPage(_props: { office: OfficeProfile }) {
             onClick={() =>
               void open.run(async () => {
                 await call('review.open', { year: shownYear })
-                changed()
                 return null
               })
             }
@@ -80,7 +77,7 @@ export function ReviewPage(_props: { office: OfficeProfile }) {
               {cycle.standardWarning}
             </p>
           ) : null}
-          {cycle.state === 'open' ? <StandardMove key={`${cycle.year}-${cycle.standardId}`} cycle={cycle} onChanged={changed} /> : null}
+          {cycle.state === 'open' ? <StandardMove key={`${cycle.year}-${cycle.standardId}`} cycle={cycle} /> : null}
         </>
       ) : status.data && upcoming ? (
         <p className="muted">
@@ -95,16 +92,10 @@ export function ReviewPage(_props: { office: OfficeProfile }) {
         ))}
       </div>
       <div role="tabpanel">
-        {tab === 'progress' ? (
-          <ProgressTab year={shownYear} status={status.data} today={today.data?.date ?? ''} onChanged={changed} />
-        ) : null}
-        {tab === 'cases' && cycle ? (
-          <CasesTab year={shownYear} version={version} today={today.data?.date ?? ''} onChanged={changed} />
-        ) : null}
-        {tab === 'meeting' && cycle ? (
-          <MeetingTab year={shownYear} version={version} today={today.data?.date ?? ''} onChanged={changed} />
-        ) : null}
-        {tab === 'ongoing' ? <OngoingTab year={shownYear} version={version} today={today.data?.date ?? ''} onChanged={changed} /> : null}
+        {tab === 'progress' ? <ProgressTab year={shownYear} status={status.data} today={today.data?.date ?? ''} /> : null}
+        {tab === 'cases' && cycle ? <CasesTab year={shownYear} today={today.data?.date ?? ''} /> : null}
+        {tab === 'meeting' && cycle ? <MeetingTab year={shownYear} today={today.data?.date ?? ''} /> : null}
+        {tab === 'ongoing' ? <OngoingTab year={shownYear} today={today.data?.date ?? ''} /> : null}
         {tab === 'movements' ? <MovementsTab year={shownYear} /> : null}
         {tab === 'targets' ? <TargetsTab year={shownYear} /> : null}
       </div>

@@ -10,7 +10,7 @@ import { CLASS_TEXT, Feedback, useAction, useLoad } from './util'
  * Moves an open review to another standard (the one its data says, or one the province instructs):
  * the clerk previews how many cases change class, then confirms with a reason. One audited action.
  */
-export function StandardMove({ cycle, onChanged }: { cycle: Cycle; onChanged: () => void }) {
+export function StandardMove({ cycle }: { cycle: Cycle }) {
   const standards = useLoad(() => call('standards.list', {}), [])
   const [standardId, setStandardId] = useState(cycle.expectedStandardId && cycle.standardWarning ? cycle.expectedStandardId : '')
   const [reason, setReason] = useState('')
@@ -28,7 +28,6 @@ export function StandardMove({ cycle, onChanged }: { cycle: Cycle; onChanged: ()
           void move.run(async () => {
             const r = await call('review.restandard', { year: cycle.year, standardId, reason })
             setPreview(null)
-            onChanged()
             return t('review.restandard.done', { standard: r.cycle.standardName, changed: r.preview.changed })
           })
         }}

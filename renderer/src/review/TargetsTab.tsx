@@ -9,8 +9,7 @@ import { Feedback, useAction, useLoad } from './util'
 
 /** Targets of the plan, per office or commune, and how the results compare (the chart the overview also shows). */
 export function TargetsTab({ year }: { year: number }) {
-  const [version, setVersion] = useState(0)
-  const progress = useLoad(() => call('targets.progress', {}), [version])
+  const progress = useLoad(() => call('targets.progress', {}), [], ['targets', 'reviews'])
   const units = useLoad(() => call('units.list', {}), [])
   const [f, setF] = useState({
     kind: 'rate_drop' as (typeof TARGET_KINDS)[number],
@@ -41,7 +40,6 @@ export function TargetsTab({ year }: { year: number }) {
               toYear: Number(f.toYear),
               communeId: f.communeId || null,
             })
-            setVersion((v) => v + 1)
             return saved.label
           })
         }}

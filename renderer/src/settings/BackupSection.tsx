@@ -220,7 +220,13 @@ export function BackupSection({ onRestored }: { onRestored?: () => void }) {
             >
               {t('system.restore.confirm')}
             </button>
-            <button type="button" onClick={() => setOffer(null)}>
+            <button
+              type="button"
+              onClick={() => {
+                void call('files.release', { token: offer.token }).catch(() => {})
+                setOffer(null)
+              }}
+            >
               {t('common.cancel')}
             </button>
           </div>

@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream'
 import ExcelJS from 'exceljs'
 import type { Block, ColumnSpec, DocTable, OfficialDocument } from '@shared/print/document'
 import { longViDate } from '@shared/print/format-cell'
@@ -27,7 +28,7 @@ const MM_TO_INCH = 1 / 25.4
  * under the first table's header, header rows repeated on every printed page, A4 with the Decree
  * 30 margins, fitted to the page width.
  */
-export async function writeDocumentXlsx(doc: OfficialDocument, filename: string, sheetName = 'Báo cáo'): Promise<void> {
+export async function writeDocumentXlsx(doc: OfficialDocument, target: string | Writable, sheetName = 'Báo cáo'): Promise<void> {
   const tables = doc.body.filter((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table')
   const width = Math.max(4, ...tables.map((t) => t.table.columns.length))
   const firstTable = tables[0]?.table
@@ -36,7 +37,9 @@ export async function writeDocumentXlsx(doc: OfficialDocument, filename: string,
   const firstTableAt = doc.body.findIndex((b) => b.kind === 'table')
   const firstHeaderStart = bodyStart + Math.max(0, firstTableAt)
   const firstHeaderEnd = firstHeaderStart + (firstTable?.header.length ?? 1) - 1
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename, useStyles: true, useSharedStrings: false })
+  // A stream is the one atomic save's (services/files/atomic-save.ts); a file name, a private temporary file.
+  const where = typeof target === 'string' ? { filename: target } : { stream: target }
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...where, useStyles: true, useSharedStrings: false })
   workbook.creator = 'Sổ Giảm Nghèo'
   const sheet = workbook.addWorksheet(safeSheetName(sheetName), {
     pageSetup: {

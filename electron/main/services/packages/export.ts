@@ -7,11 +7,11 @@ import { tableLabel } from '@shared/domain/table-labels'
 import { ApiError } from '@shared/contract/errors'
 import { PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, PeriodSchema, type Manifest } from '@shared/domain/packages'
 import { packageZipPieces, readyFromBytes, signManifest, writeSnapshotFile, type ReadyFile } from '../../export/package/build'
-import { openAtomicFile, type WriteOps } from '../../export/package/atomic-write'
 import { describeBytes } from '../../export/input/limits'
 import { MANIFEST_NAME, SIGNATURE_NAME } from '../../export/package/manifest'
 import { ZIP_READ_CHUNK } from '../../export/package/zip-reader'
 import { storedZipSize } from '../../export/package/zip-writer'
+import { FileSaveError, openAtomicFile, type WriteOps } from '../files/atomic-save'
 import { makeWorkDir } from '../files/private-temp'
 import { verifyPackageBytes } from '../../export/package/verify'
 import { readCertificate } from '../../export/signing/certificate'
@@ -216,6 +216,8 @@ export async function runExport(ctx: ServiceContext, prepared: PreparedExport, j
       await writeStreamed(path, packageZipPieces(signed, files), { job, stage: 'Đang ghi gói vào USB', total: size }, options.writeOps)
     } catch (e) {
       if (e instanceof CancelledError) throw e
+      // The one atomic save's message already names the file and the folder.
+      if (e instanceof FileSaveError) throw new ApiError(e.code, e.message, ['outDir'])
       throw new ApiError('BAD_INPUT', `Không ghi được gói vào ${options.outDir}: ${reasonOf(e)}`, ['outDir'])
     }
     const writeMs = performance.now() - writeStart
@@ -323,7 +325,7 @@ async function writeStreamed(
   watch: { job: JobControl; stage: string; total: number },
   ops?: WriteOps,
 ): Promise<void> {
-  const file = openAtomicFile(path, ops)
+  const file = openAtomicFile(path, { ops })
   try {
     watch.job.progress(watch.stage, 0, Math.ceil(watch.total / MB))
     let done = 0

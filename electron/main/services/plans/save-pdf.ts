@@ -1,9 +1,8 @@
-import { writeFile } from 'node:fs/promises'
 import { PDFDocument } from 'pdf-lib'
 import type { OfficialDocument } from '@shared/print/document'
 import { documentPdf } from '../../export/print/pdf'
 import type { ServiceContext } from '../context'
-import { makePrivate, PRIVATE_FILE_MODE } from '../files/private-temp'
+import { saveFile } from '../files/atomic-save'
 
 export type SaveResult = { cancelled: true } | { cancelled: false; fileName: string; documents: number; pages: number }
 
@@ -28,7 +27,7 @@ export async function saveDocumentsPdf(
   // The clock is injected, so the file's dates say what the documents say.
   merged.setCreationDate(ctx.now())
   merged.setModificationDate(ctx.now())
-  await writeFile(path, await merged.save(), { mode: PRIVATE_FILE_MODE })
-  makePrivate(path) // a file chosen over an existing one keeps its mode otherwise
+  // The save dialog already asked before replacing a file of that name.
+  saveFile(path, await merged.save(), { overwrite: true })
   return { cancelled: false, fileName: path.split(/[\\/]/).pop() ?? path, documents: docs.length, pages: merged.getPageCount() }
 }

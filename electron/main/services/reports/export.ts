@@ -1,14 +1,13 @@
-import { rename, rm, writeFile } from 'node:fs/promises'
 import type { ExportFormat, ReportParams } from '@shared/domain/reports'
 import { writeDocumentXlsx } from '../../export/excel/document-xlsx'
 import { documentPdf } from '../../export/print/pdf'
 import type { ServiceContext } from '../context'
-import { makePrivate, PRIVATE_FILE_MODE } from '../files/private-temp'
+import { saveFile, saveFileStreamed, type SaveOptions } from '../files/atomic-save'
 import { buildReportDocument } from './build'
 
 /**
  * Writes a report as PDF or Excel. Both come from the same built document, so their numbers agree;
- * the file appears under its final name only when complete (written to a temporary name first).
+ * the file appears under its name only when complete (the one atomic save, services/files/atomic-save.ts).
  */
 export async function exportReport(
   ctx: ServiceContext,
@@ -21,23 +20,16 @@ export async function exportReport(
   await writeDocument(ctx, doc, format, path)
 }
 
+/** Replaces a file of that name by default: the save dialog asked, or the command line named it. */
 export async function writeDocument(
   ctx: ServiceContext,
   doc: Parameters<typeof documentPdf>[1],
   format: ExportFormat,
   path: string,
+  options: SaveOptions = { overwrite: true },
 ): Promise<void> {
-  const partial = `${path}.partial`
-  try {
-    // Reports name households: readable by their owner only (0600), like every file the program writes.
-    if (format === 'pdf') await writeFile(partial, await documentPdf(ctx.pdf, doc), { mode: PRIVATE_FILE_MODE })
-    else await writeDocumentXlsx(doc, partial)
-    makePrivate(partial)
-    await rename(partial, path)
-  } catch (e) {
-    await rm(partial, { force: true })
-    throw e
-  }
+  if (format === 'pdf') saveFile(path, await documentPdf(ctx.pdf, doc), options)
+  else await saveFileStreamed(path, (file) => writeDocumentXlsx(doc, file.stream()), options)
 }
 
 /** A file name for the save dialog: "bao-cao-summary-2026.pdf". */

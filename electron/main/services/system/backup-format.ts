@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, timingSafeEqual, type Hash } from 'node:crypto'
 import { createReadStream, createWriteStream, statSync } from 'node:fs'
 import { open } from 'node:fs/promises'
-import { Transform } from 'node:stream'
+import { Transform, type Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import { z } from 'zod'
 import { inputFileSize } from '../../export/input/input-file'
@@ -88,12 +88,12 @@ function header(manifest: BackupManifest): Buffer {
 }
 
 /**
- * Writes `sqliteFile` as a backup file at `outPath` (the caller makes that path a temporary one and
- * publishes it atomically). Streams, so a large register does not have to fit in memory.
+ * Writes `sqliteFile` as a backup file into `out` (the one atomic save's stream: the file gets its
+ * name only when whole) and ends it. Streams, so a large register does not have to fit in memory.
  */
 export async function writeBackupFile(
   sqliteFile: string,
-  outPath: string,
+  out: Writable,
   meta: Omit<BackupManifest, 'format' | 'payload' | 'encryption'>,
   passphrase: string | null,
 ): Promise<BackupManifest> {
@@ -102,7 +102,6 @@ export async function writeBackupFile(
     const manifest: BackupManifest = { format: 1, ...meta, payload, encryption: null }
     const head = header(manifest)
     const whole = createHash('sha256').update(head)
-    const out = createWriteStream(outPath)
     out.write(head)
     await pipeline(createReadStream(sqliteFile), hashInto(whole), out, { end: false })
     await new Promise<void>((ok, fail) => out.end(whole.digest(), () => ok()).once('error', fail))
@@ -122,7 +121,6 @@ export async function writeBackupFile(
   const head = header(manifest)
   const cipher = createCipheriv('aes-256-gcm', key, nonce)
   cipher.setAAD(head)
-  const out = createWriteStream(outPath)
   out.write(head)
   await pipeline(createReadStream(sqliteFile), cipher, out, { end: false })
   await new Promise<void>((ok, fail) => out.end(cipher.getAuthTag(), () => ok()).once('error', fail))

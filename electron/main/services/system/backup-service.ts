@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
 import { reasonOf } from '../../store/errors'
 import { openStore } from '../../store/open'
 import { audit } from '../audit'
 import type { ServiceContext } from '../context'
+import { FileSaveError } from '../files/atomic-save'
+import { stagedFile, stageFile, unstage } from '../files/staged'
 import { createBackup, isBackupName, listBackups, type BackupEntry } from './backup'
 import { BackupFileError } from './backup-format'
 import {
@@ -41,7 +42,9 @@ export async function backupNow(ctx: ServiceContext, reason: BackupReason = 'man
     await recordLastBackup(ctx, { at: ctx.now().toISOString(), reason, ok: true, message: entry.id })
     return entry
   } catch (e) {
-    const message = `Không sao lưu được vào ${settings.dir}: ${reasonOf(e)}`
+    // The one atomic save names the file and the folder itself.
+    const message =
+      e instanceof FileSaveError ? `Không sao lưu được. ${e.message}` : `Không sao lưu được vào ${settings.dir}: ${reasonOf(e)}`
     await recordLastBackup(ctx, { at: ctx.now().toISOString(), reason, ok: false, message })
     throw new ApiError('INTERNAL', message)
   }
@@ -91,14 +94,15 @@ export async function listConfiguredBackups(ctx: ServiceContext): Promise<Awaite
   return dir ? listBackups(dir) : []
 }
 
-/** A backup chosen for restore: the file main resolved (never a path from the renderer) and what it holds. */
+/**
+ * A backup chosen for restore, in the window's staged-file store (services/files/staged.ts): the
+ * file main resolved (never a path from the renderer) and what the preview found in it.
+ */
 interface PendingRestore {
-  file: string
   passphrase: string | null
   sha256: string
-  expires: number
 }
-const pending = new WeakMap<ServiceContext, Map<string, PendingRestore>>()
+const RESTORE = 'system.restore'
 
 /** Resolves a backup id from the list to its file in the configured folder. */
 export async function resolveBackupId(ctx: ServiceContext, id: string): Promise<string> {
@@ -120,10 +124,7 @@ export interface RestoreOffer {
 /** Step one of a restore: shows what the backup holds next to what the database holds now. Changes nothing. */
 export async function offerRestore(ctx: ServiceContext, file: string, passphrase: string | null): Promise<RestoreOffer> {
   const preview = await asApiError(() => inspectBackup(file, passphrase, ctx.store.path))
-  const token = randomUUID()
-  const map = pending.get(ctx) ?? new Map<string, PendingRestore>()
-  pending.set(ctx, map)
-  map.set(token, { file, passphrase, sha256: preview.sha256, expires: ctx.now().getTime() + 30 * 60_000 })
+  const { token } = stageFile<PendingRestore>(ctx, RESTORE, file, { passphrase, sha256: preview.sha256 })
   const current = readFacts(ctx.store.sqlite)
   return { token, preview, current, officeCheck: officeMismatch(current.office, preview.facts.office) }
 }
@@ -133,12 +134,9 @@ export async function offerRestore(ctx: ServiceContext, file: string, passphrase
  * admin can answer (the office code to type) keeps the offer, so the dialog can ask again.
  */
 export async function confirmRestore(ctx: ServiceContext, token: string, confirmOfficeCode?: string): Promise<RestoreResult> {
-  const offer = pending.get(ctx)?.get(token)
-  if (!offer || offer.expires < ctx.now().getTime()) {
-    throw new ApiError('NOT_FOUND', 'Phiên khôi phục đã hết hạn. Hãy chọn lại bản sao lưu.', ['token'])
-  }
-  const result = await restoreIntoContext(ctx, offer.file, offer.passphrase, offer.sha256, confirmOfficeCode)
-  pending.get(ctx)?.delete(token)
+  const offer = stagedFile<PendingRestore>(ctx, RESTORE, token)
+  const result = await restoreIntoContext(ctx, offer.path, offer.data.passphrase, offer.data.sha256, confirmOfficeCode)
+  unstage(ctx, token)
   return result
 }
 

@@ -2,9 +2,9 @@ import { existsSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { BACKUP_ID_PATTERN } from '@shared/contract/system'
 import type { Store } from '../../store/open'
+import { saveFileStreamed } from '../files/atomic-save'
 import { makeFolders } from '../files/folders'
 import { makeWorkDir } from '../files/private-temp'
-import { writeFileAtomic } from './atomic-file'
 import { BACKUP_EXTENSION, readBackupManifest, writeBackupFile, type BackupManifest } from './backup-format'
 import { snapshotStore } from './snapshot'
 
@@ -65,10 +65,11 @@ export async function createBackup(store: Store, options: CreateBackupOptions): 
     for (let n = 2; existsSync(join(options.dir, name)); n++) name = `${base}-${n}${BACKUP_EXTENSION}`
     const path = join(options.dir, name)
     let manifest: BackupManifest | undefined
-    await writeFileAtomic(path, async (temp) => {
+    // A new name every time (above): a backup never replaces another.
+    await saveFileStreamed(path, async (file) => {
       manifest = await writeBackupFile(
         snapshot,
-        temp,
+        file.stream(),
         {
           createdAt: createdAt.toISOString(),
           appVersion: options.appVersion,
@@ -79,7 +80,7 @@ export async function createBackup(store: Store, options: CreateBackupOptions): 
         options.passphrase,
       )
       // Read back what was written before it gets its final name: a full stick or a bad sector shows up here.
-      await readBackupManifest(temp)
+      await readBackupManifest(file.tempPath)
     })
     const removed = rotateBackups(options.dir, officeSlug(facts.office), keep, name)
     return { id: name, path, bytes: statSync(path).size, manifest: manifest!, removed }
@@ -100,6 +101,7 @@ export function rotateBackups(dir: string, slug: string, keep: number, justWritt
   for (const n of doomed) rmSync(join(dir, n), { force: true })
   const hourAgo = Date.now() - 3600_000
   for (const n of names) {
+    // The one atomic save's temporary files of this office's backups (`.<name>.<random>.partial`).
     if (n.startsWith(`.sgn-${slug}-`) && n.endsWith('.partial')) {
       const p = join(dir, n)
       if (statSync(p).mtimeMs < hourAgo) rmSync(p, { force: true })

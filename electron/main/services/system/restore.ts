@@ -2,9 +2,9 @@ import { copyFileSync, existsSync, rmSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import SqliteDatabase from 'better-sqlite3'
 import { KNOWN_MIGRATION_NAMES, LATEST_SCHEMA_VERSION } from '../../store/migrations'
+import { publishFile, syncFolder } from '../files/atomic-save'
 import { DatabaseInUseError, lockForRestore } from '../files/db-holders'
 import { makeWorkDir, withWorkDir } from '../files/private-temp'
-import { commitFile, fsyncDir } from './atomic-file'
 import { BackupFileError, extractBackupFile, type BackupManifest } from './backup-format'
 import { integrityProblems, readFacts, type DbFacts } from './db-facts'
 import { confirmsMismatch, officeMismatch } from './restore-office'
@@ -93,7 +93,7 @@ export async function restoreDatabase(dbPath: string, file: string, options: Res
     lock.closeHandle()
     rmSync(`${dbPath}-wal`, { force: true })
     rmSync(`${dbPath}-shm`, { force: true })
-    await commitFile(temp, dbPath)
+    publishFile(temp, dbPath, { overwrite: true })
     return { ...preview, keptAside }
   } finally {
     if (work) rmSync(work, { recursive: true, force: true })
@@ -172,10 +172,10 @@ async function keepAside(dbPath: string, now: Date, lock: ReturnType<typeof lock
     copyFileSync(dbPath, partial)
     if (existsSync(`${dbPath}-wal`)) {
       copyFileSync(`${dbPath}-wal`, join(work, 'truoc-khoi-phuc.sqlite-wal'))
-      await commitFile(join(work, 'truoc-khoi-phuc.sqlite-wal'), `${aside}-wal`)
+      publishFile(join(work, 'truoc-khoi-phuc.sqlite-wal'), `${aside}-wal`)
     }
   }
-  await commitFile(partial, aside)
-  fsyncDir(dirname(aside))
+  publishFile(partial, aside)
+  syncFolder(dirname(aside))
   return aside
 }

@@ -2,14 +2,21 @@ import ExcelJS from 'exceljs'
 import { ApiError } from '@shared/contract/errors'
 import type { ImportResult } from '@shared/domain/household-import'
 import { reasonOf } from '../../../store/errors'
-import { makePrivate } from '../../files/private-temp'
+import { saveFile, type SaveOptions } from '../../files/atomic-save'
 
 /**
  * A copy of the clerk's own workbook with one column added after the table: "Lỗi nhập" on the
  * header row and, on each rejected row, its messages. The clerk fixes the rows in place and
- * imports the same file again (matched households are updated, not duplicated).
+ * imports the same file again (matched households are updated, not duplicated). Saved through the
+ * one atomic save; it replaces a file of that name by default (the save dialog asked, or the command
+ * line named it).
  */
-export async function writeErrorReport(sourcePath: string, result: ImportResult, outPath: string): Promise<number> {
+export async function writeErrorReport(
+  sourcePath: string,
+  result: ImportResult,
+  outPath: string,
+  options: SaveOptions = { overwrite: true },
+): Promise<number> {
   const wb = new ExcelJS.Workbook()
   try {
     await wb.xlsx.readFile(sourcePath)
@@ -31,7 +38,7 @@ export async function writeErrorReport(sourcePath: string, result: ImportResult,
     cell.font = { color: { argb: 'FFC00000' } }
     cell.alignment = { wrapText: true, vertical: 'top' }
   }
-  await wb.xlsx.writeFile(outPath)
-  makePrivate(outPath) // the clerk's rows, personal data: owner only, like every file the program writes
+  // The clerk's rows, personal data: saved 0600 like every file the program writes.
+  saveFile(outPath, Buffer.from(await wb.xlsx.writeBuffer()), options)
   return byRow.size
 }

@@ -1,15 +1,13 @@
-import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
-import { basename } from 'node:path'
-import { ApiError } from '@shared/contract/errors'
 import type { ImportResult } from '@shared/domain/household-import'
 import type { ServiceContext } from '../../context'
+import { stagedFile, stageFile } from '../../files/staged'
 import { XLS_LIMITS } from './legacy-xls'
 import { openWorkbook, type OpenedWorkbook } from './workbook-file'
 
 /**
- * The renderer never names a path (design.md rule 9): a file chosen in main's dialog is kept here
- * under a random token, and the preview, the import and the error report refer to it by token.
+ * A household list chosen in main's dialog, kept in the staged-file store (services/files/staged.ts:
+ * per window, by token, expiring); the preview, the import and the error report refer to it by token.
  */
 interface Picked {
   path: string
@@ -25,33 +23,23 @@ interface Picked {
   /** Opened once for the preview, the import and the error report: an .xls is converted only once. */
   opened: { workbook: Promise<OpenedWorkbook>; stamp: string } | null
 }
-const sessions = new WeakMap<ServiceContext, Map<string, Picked>>()
 
-function all(ctx: ServiceContext): Map<string, Picked> {
-  let m = sessions.get(ctx)
-  if (!m) sessions.set(ctx, (m = new Map()))
-  return m
-}
+const KIND = 'households.import'
 
 /**
  * Starts an import session. A window's dialog holds one file at a time (it cannot pick while an
- * import runs), so picking a file ends the window's earlier sessions and removes their converted
- * copies; the last one goes when the process exits (legacy-xls).
+ * import runs), so picking a file ends the window's earlier pick and removes its converted copy;
+ * the last one goes when the process exits (legacy-xls), or when the pick expires unused.
  */
 export function rememberFile(ctx: ServiceContext, path: string): { token: string; fileName: string } {
-  const m = all(ctx)
-  for (const p of m.values()) release(p)
-  m.clear()
-  const token = randomUUID()
-  const fileName = basename(path)
-  m.set(token, { path, dbPath: ctx.store.path, fileName, last: null, state: 'picked', opened: null })
-  return { token, fileName }
+  const picked: Picked = { path, dbPath: ctx.store.path, fileName: '', last: null, state: 'picked', opened: null }
+  const staged = stageFile(ctx, KIND, path, picked, { release: () => release(picked), busy: () => picked.state === 'importing' })
+  picked.fileName = staged.fileName
+  return { token: staged.token, fileName: staged.fileName }
 }
 
 export function pickedFile(ctx: ServiceContext, token: string): Picked {
-  const p = all(ctx).get(token)
-  if (!p) throw new ApiError('NOT_FOUND', 'Tệp đã chọn không còn; hãy chọn lại tệp.', ['token'])
-  return p
+  return stagedFile<Picked>(ctx, KIND, token).data
 }
 
 /** The picked file opened for reading, opened again when it changed on disk (the clerk saved it in Excel meanwhile). */

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs'
 import { LIVELIHOOD_LABEL } from '@shared/domain/households'
 import { BUILTIN_STANDARDS, inForceYears } from '@shared/standards'
+import { saveFile, type SaveOptions } from '../../files/atomic-save'
 
 /** The columns of the blank template, each one a header the import recognises. */
 const COLUMNS: { header: string; width: number; list?: string[]; note?: string }[] = [
@@ -21,8 +22,11 @@ const COLUMNS: { header: string; width: number; list?: string[]; note?: string }
   { header: 'Ghi chú', width: 24 },
 ]
 
-/** A blank list the import reads back as is, with dropdowns for the coded columns and the indicator list on a second sheet. */
-export async function writeTemplate(outPath: string, rows = 500): Promise<void> {
+/**
+ * A blank list the import reads back as is, with dropdowns for the coded columns and the indicator
+ * list on a second sheet. Replaces a file of that name by default (the save dialog asked).
+ */
+export async function writeTemplate(outPath: string, rows = 500, options: SaveOptions = { overwrite: true }): Promise<void> {
   const wb = new ExcelJS.Workbook()
   const ws = wb.addWorksheet('Danh sách hộ')
   ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }))
@@ -54,5 +58,5 @@ export async function writeTemplate(outPath: string, rows = 500): Promise<void> 
   ]
   ind.getRow(1).font = { bold: true }
   for (const s of BUILTIN_STANDARDS) for (const i of s.indicators) ind.addRow([inForceYears(s), i.no, i.name, i.condition])
-  await wb.xlsx.writeFile(outPath)
+  saveFile(outPath, Buffer.from(await wb.xlsx.writeBuffer()), options)
 }
