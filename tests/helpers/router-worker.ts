@@ -15,6 +15,11 @@ export interface LoopMeasure<T> {
   /** Event-loop delay of this thread while it ran (ms). */
   p99: number
   max: number
+  /**
+   * Share of the time this thread's event loop was busy (performance.eventLoopUtilization): unlike
+   * the delay, it does not grow when the machine's load keeps an idle thread off the CPU.
+   */
+  busy: number
 }
 
 /** How often the event loop is sampled (ms); Node's figures are the time between samples, so they include it. */
@@ -31,11 +36,13 @@ export async function measureLoop<T>(fn: () => Promise<T>): Promise<LoopMeasure<
     // The monitor's first tick only starts its clock: let it happen before the operation may block.
     await new Promise((r) => setTimeout(r, 2 * LOOP_RESOLUTION_MS))
     const t0 = performance.now()
+    const elu = performance.eventLoopUtilization()
     const value = await fn()
     const ms = performance.now() - t0
+    const busy = performance.eventLoopUtilization(elu).utilization
     // One more turn of the loop, so a stall that lasted until the very end is sampled too.
     await new Promise((r) => setTimeout(r, 2 * LOOP_RESOLUTION_MS))
-    return { value, ms, p99: h.percentile(99) / 1e6, max: h.max / 1e6 }
+    return { value, ms, p99: h.percentile(99) / 1e6, max: h.max / 1e6, busy }
   } finally {
     h.disable()
   }

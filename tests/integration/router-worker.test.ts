@@ -33,7 +33,7 @@ async function host(dbPath: string, files?: FilePorts, onEvent?: (event: unknown
 }
 
 const SAMPLE_ROWS = 12
-const IMPORT_N = Number(process.env.SGN_TEST_WORKER_IMPORT ?? 20_000)
+const IMPORT_N = Number(process.env.SGN_TEST_WORKER_IMPORT ?? 5_000)
 
 /** A register with an office and a user (made in-process, as the app's first run would have). */
 async function register(ctx: ServiceContext): Promise<string> {
@@ -129,12 +129,17 @@ describe('the router in a worker thread', () => {
       const viaWorker = await measureLoop(() => importVia((c, i) => h.invoke(c, i)))
       expect(viaWorker.value.created).toBe(IMPORT_N)
 
-      const figures = { inProcess: { ms: inProcess.ms, p99: inProcess.p99 }, viaWorker: { ms: viaWorker.ms, p99: viaWorker.p99 } }
+      const figures = {
+        inProcess: { ms: inProcess.ms, p99: inProcess.p99, busy: inProcess.busy },
+        viaWorker: { ms: viaWorker.ms, p99: viaWorker.p99, busy: viaWorker.busy },
+      }
       console.log(`households import of ${IMPORT_N}: ${JSON.stringify(figures)}`)
-      // Seen on the shared 2-core machine under load: in-process p99 200–520 ms (one import chunk at a
-      // time), through the worker 45–60 ms (mostly the machine's load: an idle thread sees 15–60 ms).
-      expect(viaWorker.p99, JSON.stringify(figures)).toBeLessThan(100)
-      expect(inProcess.p99, JSON.stringify(figures)).toBeGreaterThan(2 * viaWorker.p99)
+      // Asserted on how busy this thread was, not on its timers' delay: on a shared 2-core machine
+      // the delay of an idle thread alone reaches 15–60 ms (the benchmark reports the delay, p99).
+      // In-process the import keeps this thread busy most of the time; through the worker this
+      // thread only passes messages.
+      expect(viaWorker.busy, JSON.stringify(figures)).toBeLessThan(0.25)
+      expect(inProcess.busy, JSON.stringify(figures)).toBeGreaterThan(0.5)
     } finally {
       await closeContext(ctx)
     }
