@@ -62,6 +62,7 @@ export function startJob<R>(ctx: ServiceContext, kind: string, work: (control: J
   }
   jobs.set(jobId, job)
   // The windows follow the job by these events (services/events.ts) instead of polling jobs.status.
+  // A new stage is always told; counts within a stage at most every PROGRESS_EVENT_MS.
   let lastSent = 0
   const tell = (always: boolean) => {
     const at = Date.now()
@@ -71,8 +72,9 @@ export function startJob<R>(ctx: ServiceContext, kind: string, work: (control: J
   }
   const control: JobControl = {
     progress(stage, done, total) {
+      const newStage = stage !== job.status.stage
       Object.assign(job.status, { stage, done, total })
-      tell(false)
+      tell(newStage)
     },
     checkpoint() {
       if (job.cancel) throw new CancelledError()
