@@ -9,47 +9,15 @@ import { setupOffice } from '../../electron/main/services/office'
 import { importHouseholds } from '../../electron/main/services/households/import/run'
 import { searchTerms, searchText } from '@shared/text/search-terms'
 import { viSortKey } from '@shared/text/sort-key'
+import { writeHouseholdList } from '../helpers/router-worker'
 import { record } from './record'
 
 const N = Number(process.env.SGN_BENCH_IMPORT ?? 100_000)
-const HEADER = [
-  'Mã hộ',
-  'Họ và tên chủ hộ',
-  'Năm sinh',
-  'Giới tính',
-  'Số CCCD',
-  'Thôn',
-  'Số nhân khẩu',
-  'Thu nhập BQ',
-  'Các chỉ số thiếu hụt',
-]
-
-async function writeList(path: string): Promise<void> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: true })
-  const ws = wb.addWorksheet('DS')
-  ws.addRow(HEADER).commit()
-  for (let i = 0; i < N; i++) {
-    ws.addRow([
-      `MS-${i}`,
-      `Nguyễn Văn ${i}`,
-      1950 + (i % 50),
-      i % 2 ? 'Nam' : 'Nữ',
-      `020${String(i).padStart(9, '0')}`,
-      `Thôn ${i % 20}`,
-      1 + (i % 6),
-      800_000 + (i % 40) * 50_000,
-      i % 3 ? '1, 4, 9' : '2',
-    ]).commit()
-  }
-  ws.commit()
-  await wb.commit()
-}
-
 it(`import of a ${N.toLocaleString('en')}-household .xlsx vs raw ExcelJS reading + raw prepared inserts`, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'sgn-bench-'))
   try {
     const file = join(dir, 'list.xlsx')
-    await writeList(file)
+    await writeHouseholdList(file, N)
     // Raw: stream the rows with ExcelJS, then insert the same rows (household, head, assessment, search) with prepared statements.
     const rawCtx = await createContext({ dbPath: join(dir, 'raw.sqlite') })
     const r0 = performance.now()
