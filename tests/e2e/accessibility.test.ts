@@ -1,4 +1,4 @@
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { describe, expect } from 'vitest'
 import type { Page } from 'playwright-core'
 import { createRouter } from '../../electron/main/ipc'
@@ -217,6 +217,39 @@ describe('every page at 1366×768 in Chromium', () => {
     await expect.poll(() => page.getByRole('navigation', { name: ui('nav.label') }).isVisible()).toBe(true)
     await nav(page, 'nav.packages', 'packages.title.province')
     problems.push(...(await auditPage(page, 'packages-province')))
+    expect(problems).toEqual([])
+  })
+
+  test('the first run: office, units (imported), standard and the first account', e2e, async ({ scenario }) => {
+    const problems: string[] = []
+    const { page, dialogs } = await scenario()
+    await page.setViewportSize({ width: 1366, height: 768 })
+    const next = page.getByRole('button', { name: ui('common.next') })
+    await expect.poll(() => page.getByRole('heading', { name: ui('setup.title') }).isVisible()).toBe(true)
+    problems.push(...(await auditPage(page, 'setup-office')))
+    await page.getByLabel(ui('setup.office.level.district')).check()
+    await page.getByLabel(ui('setup.office.name')).fill('UBND huyện Yên Mô')
+    await page.getByLabel(ui('setup.office.code'), { exact: true }).fill('373')
+    await page.getByLabel(ui('setup.office.provinceCode')).fill('37')
+    await page.getByLabel(ui('setup.office.provinceName')).fill('Ninh Bình')
+    await page.keyboard.press('Enter')
+    dialogs.open(resolve(import.meta.dirname, '../fixtures/don-vi-hanh-chinh.csv'))
+    await page.getByRole('button', { name: ui('setup.units.import') }).click()
+    await expect.poll(() => page.getByText('Xã Tân Thành').first().isVisible()).toBe(true)
+    problems.push(...(await auditPage(page, 'setup-units')))
+    await next.click()
+    await expect
+      .poll(() =>
+        page
+          .getByLabel(/Chuẩn nghèo đa chiều giai đoạn/)
+          .first()
+          .isVisible(),
+      )
+      .toBe(true)
+    problems.push(...(await auditPage(page, 'setup-standard')))
+    await next.click()
+    await expect.poll(() => page.getByLabel(ui('auth.displayName')).isVisible()).toBe(true)
+    problems.push(...(await auditPage(page, 'setup-account')))
     expect(problems).toEqual([])
   })
 })
