@@ -61,6 +61,8 @@ export const householdChannels = {
   'households.setStandardOverride': channel({
     changes: ['households'],
     summary: 'Hiệu chỉnh (hoặc bỏ hiệu chỉnh) các giá trị chưa xác nhận của một chuẩn nghèo',
+    // The B1 thresholds and indicator wording classify every household: a setting, the admin's (Settings shows it so).
+    access: 'admin',
     input: z.object({ standardId: z.string(), override: StandardOverrideSchema.nullable() }).strict(),
     output: StandardSchema,
   }),

@@ -318,6 +318,12 @@ describe('the 2027–2030 data an office corrects in Settings', () => {
     const admin = await signedInRouter(ctx, 'admin')
     const clerk = await signedInRouter(ctx, 'clerk')
     type Std = { id: string; indicators: { no: number; name: string }[]; scores: { incomeScoreLine: unknown } | null }
+    // A clerk may not change the thresholds every household is classified by (the admin's setting).
+    const forbidden = await refused(clerk, 'households.setStandardOverride', {
+      standardId: 'mdp-2027-2030',
+      override: { incomeScoreLine: { rural: 1, urban: 1 } },
+    })
+    expect(forbidden.code).toBe('FORBIDDEN')
     const bad = await refused(admin, 'households.setStandardOverride', {
       standardId: 'mdp-2027-2030',
       override: { indicators: { '11': { name: '' } } },
