@@ -19,7 +19,7 @@ function defaultPeriod(now = new Date()): string {
 }
 
 /** Office side: pick the period, enter the key's passphrase, choose the USB stick; then print the cover sheet. */
-export function ExportPanel({ onExported }: { onExported: () => void }) {
+export function ExportPanel() {
   const [period, setPeriod] = useState(defaultPeriod())
   const [pass, setPass] = useState('')
   const [reports, setReports] = useState<string[] | null>(null)
@@ -43,7 +43,6 @@ export function ExportPanel({ onExported }: { onExported: () => void }) {
             if (end.state === 'cancelled') return t('packages.export.cancelled')
             const done = end.result as PackageExportResult
             setCover(done.cover)
-            onExported()
             return t('packages.export.done', { file: done.cover.fileName, folder: done.folder })
           })
         }}

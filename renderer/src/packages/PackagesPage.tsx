@@ -1,6 +1,6 @@
 import './packages.css'
-import { useState } from 'react'
 import type { OfficeProfile } from '@shared/domain/office'
+import { useChanges } from '../data/useQuery'
 import { t } from '../i18n'
 import { KeyPanel } from './KeyPanel'
 import { ExportPanel, SentPanel } from './OfficePanels'
@@ -10,13 +10,14 @@ import { TrustPanel } from './TrustPanel'
 
 /** Sending packages (office mode) or receiving and consolidating them (province mode). */
 export function PackagesPage({ office }: { office: OfficeProfile }) {
-  const [reload, setReload] = useState(0)
-  const changed = () => setReload((n) => n + 1)
+  // The lists reload when main says packages changed (an export, an import, a receipt, a trusted
+  // office), whichever window did it (data/useQuery.ts).
+  const reload = useChanges(['packages'])
   if (office.mode === 'province') {
     return (
       <section>
         <h1>{t('packages.title.province')}</h1>
-        <ReceivePanel onChanged={changed} />
+        <ReceivePanel />
         <SummaryPanel reload={reload} />
         <ReceivedPanel reload={reload} />
         <TrustPanel mode="province" reload={reload} />
@@ -28,7 +29,7 @@ export function PackagesPage({ office }: { office: OfficeProfile }) {
     <section>
       <h1>{t('packages.title.office')}</h1>
       <KeyPanel />
-      <ExportPanel onExported={changed} />
+      <ExportPanel />
       <SentPanel reload={reload} />
       <TrustPanel mode="office" reload={reload} />
     </section>

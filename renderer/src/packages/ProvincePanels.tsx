@@ -11,7 +11,7 @@ import { t } from '../i18n'
 import { Feedback, shortDate, useAction } from './usePackages'
 
 /** Province side: choose a package, see what is wrong or what would change, then import or reject it. */
-export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
+export function ReceivePanel() {
   const [picked, setPicked] = useState<{ token: string; fileName: string; preview: ImportPreview } | null>(null)
   const [reason, setReason] = useState('')
   // An encrypted package (issue 18) is opened with the province's key: asked here, never stored.
@@ -78,7 +78,6 @@ export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
                       const end = await followJob(jobId, setJob)
                       if (end.state === 'cancelled') return t('packages.receive.cancelled')
                       setPicked(null)
-                      onChanged()
                       return t('packages.receive.imported')
                     })
                   }
@@ -93,7 +92,6 @@ export function ReceivePanel({ onChanged }: { onChanged: () => void }) {
                   void action.run(async () => {
                     await call('packages.reject', { token: picked.token, comments: reason })
                     setPicked(null)
-                    onChanged()
                     return t('packages.receive.rejected')
                   })
                 }}
