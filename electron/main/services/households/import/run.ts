@@ -3,7 +3,7 @@ import { createReadStream } from 'node:fs'
 import { basename } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
 import type { ServiceContext } from '../../context'
-import type { JobControl } from '../../jobs'
+import { unattended, type JobControl } from '../../jobs'
 import { requireOffice } from '../../office'
 import { standardForAssessment } from '../standards'
 import type { ImportField } from './columns'
@@ -14,7 +14,6 @@ import { ImportOptionsSchema, type ImportOptions, type ImportResult, type Import
 import { writeRows } from './write'
 
 /** A control for callers without a job (the CLI, tests): never cancelled, progress ignored. */
-export const NO_CONTROL: JobControl = { progress() {}, checkpoint() {}, cancelled: false }
 
 interface ImportRunOptions {
   dryRun: boolean
@@ -38,7 +37,7 @@ export async function importHouseholds(
   options: ImportRunOptions,
 ): Promise<ImportResult> {
   const opts = ImportOptionsSchema.parse(raw)
-  const control = options.control ?? NO_CONTROL
+  const control = options.control ?? unattended
   const office = await requireOffice(ctx)
   control.progress('Đang kiểm tra tệp', 0, 0)
   if (options.workbook) return importFrom(ctx, path, options.workbook, opts, office, options)
@@ -53,7 +52,7 @@ async function importFrom(
   office: Awaited<ReturnType<typeof requireOffice>>,
   options: ImportRunOptions,
 ): Promise<ImportResult> {
-  const control = options.control ?? NO_CONTROL
+  const control = options.control ?? unattended
   const sheets = await sheetNames(workbook.path, await workbookEntries(workbook))
   if (!sheets.length) throw new ApiError('BAD_INPUT', 'Tệp Excel không có trang tính nào.', ['sheet'])
   if (opts.sheet !== null && !sheets.includes(opts.sheet))
