@@ -20,7 +20,30 @@ export function readPdfSignature(pdf: Buffer): PdfSignatureBytes | null {
   if (a !== 0 || c + d !== pdf.length || b >= c || pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e) {
     throw new Error('Chữ ký trong tệp PDF không bao trùm toàn bộ tệp (có phần được thêm sau khi ký).')
   }
-  const hex = text.slice(b + 1, c - 1).replace(/0+$/, '')
-  const cms = Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex')
+  const cms = derPrefix(Buffer.from(text.slice(b + 1, c - 1), 'hex'))
   return { signed: Buffer.concat([pdf.subarray(a, b), pdf.subarray(c, c + d)]), cms }
+}
+
+/**
+ * The CMS inside the placeholder's zero padding, cut at the length its own DER header gives.
+ * Stripping trailing zeros instead (as @signpdf's extractSignature does) cuts a signature whose
+ * last byte is 0x00 — about one RSA signature in 256 — and a good PDF is then refused.
+ */
+function derPrefix(placeholder: Buffer): Buffer {
+  const bad = () => new Error('Chữ ký trong tệp PDF không đọc được (vùng chữ ký không chứa một cấu trúc CMS).')
+  if (placeholder.length < 2 || placeholder[0] !== 0x30) throw bad()
+  const first = placeholder[1]!
+  let header = 2
+  let length = first
+  if (first & 0x80) {
+    const n = first & 0x7f
+    // DER's long form: 1–4 length bytes are plenty for a placeholder of a few kilobytes.
+    if (n < 1 || n > 4 || placeholder.length < 2 + n) throw bad()
+    length = placeholder.subarray(2, 2 + n).reduce((acc, byte) => acc * 256 + byte, 0)
+    header = 2 + n
+  }
+  const end = header + length
+  // Whatever follows the structure is the placeholder's padding, and must be only that.
+  if (end > placeholder.length || placeholder.subarray(end).some((byte) => byte !== 0)) throw bad()
+  return placeholder.subarray(0, end)
 }
