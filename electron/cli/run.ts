@@ -59,7 +59,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       allowPositionals: true,
       strict: true,
     })
-    return await command.run({ values: parsed.values as Record<string, unknown>, positionals: parsed.positionals, dbPath }, io)
+    // A command reaches only the channels it declares (the CLI's listing test reads them).
+    const traced: CliIO = {
+      ...io,
+      trace: (channel) => {
+        if (!command.channels.includes(channel))
+          throw new Error(`"${command.name.join(' ')}" gọi kênh ${channel} không khai báo trong channels`)
+        io.trace?.(channel)
+      },
+    }
+    return await command.run({ values: parsed.values as Record<string, unknown>, positionals: parsed.positionals, dbPath }, traced)
   } catch (e) {
     if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
       const message = e instanceof UsageError ? e.message : `Tùy chọn không hợp lệ: ${(e as Error).message.split('.')[0]}`

@@ -8,6 +8,8 @@ export interface CliResult {
   code: number
   stdout: string
   stderr: string
+  /** The router channels the command invoked, in order (in-process runs only). */
+  channels?: string[]
 }
 
 /** Runs the built `so-giam-ngheo` command in a child Node process, exactly as a user would. */
@@ -32,6 +34,7 @@ export function runCli(args: string[], options: { input?: string; env?: NodeJS.P
 export async function cliInProcess(args: string[], options: { input?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
   const stdout: string[] = []
   const stderr: string[] = []
+  const channels: string[] = []
   // Loaded on first use: tests that only start the built command do not load the CLI's sources.
   const { runCli: runCommandLine } = await import('../../electron/cli/run')
   const code = await runCommandLine(args, {
@@ -39,6 +42,7 @@ export async function cliInProcess(args: string[], options: { input?: string; en
     err: (line) => void stderr.push(`${line}\n`),
     env: { ...process.env, ...options.env },
     stdin: async () => options.input ?? '',
+    trace: (channel) => void channels.push(channel),
   })
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') }
+  return { code, stdout: stdout.join(''), stderr: stderr.join(''), channels }
 }

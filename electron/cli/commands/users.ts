@@ -1,7 +1,6 @@
 import { RoleSchema } from '@shared/domain/users'
-import { closeContext, createContext } from '../../main/app-context'
-import { createUser, listUsers, setPassword } from '../../main/services/users/accounts'
 import { UsageError, type CliIO, type Command } from '../command'
+import { withRouter } from '../router'
 
 /** Passwords come from an environment variable named on the command line, never from argv itself. */
 function passwordFrom(values: Record<string, unknown>, io: CliIO): string {
@@ -17,13 +16,13 @@ const add: Command = {
   usage: 'users add --username U --name "HỌ TÊN" --role clerk|approver|admin --password-env VAR',
   summary: 'Tạo tài khoản',
   options: { username: { type: 'string' }, name: { type: 'string' }, role: { type: 'string' }, 'password-env': { type: 'string' } },
+  channels: ['users.create'],
   async run({ values, dbPath }, io) {
     const role = RoleSchema.safeParse(values.role)
     if (!role.success) throw new UsageError('--role phải là clerk, approver hoặc admin')
     const password = passwordFrom(values, io)
-    const ctx = await createContext({ dbPath })
-    try {
-      const user = await createUser(ctx, {
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const user = await call('users.create', {
         username: String(values.username ?? ''),
         displayName: String(values.name ?? ''),
         role: role.data,
@@ -31,9 +30,7 @@ const add: Command = {
       })
       io.out(`Đã tạo tài khoản ${user.username} (${user.role}).`)
       return 0
-    } finally {
-      await closeContext(ctx)
-    }
+    })
   },
 }
 
@@ -46,26 +43,21 @@ const resetPassword: Command = {
   usage: 'users reset-password --username U --password-env VAR',
   summary: 'Đặt lại mật khẩu (khôi phục khi quên mật khẩu quản trị)',
   options: { username: { type: 'string' }, 'password-env': { type: 'string' } },
+  channels: ['users.list', 'users.resetPassword'],
   async run({ values, dbPath }, io) {
     if (typeof values.username !== 'string') throw new UsageError('Thiếu --username')
+    const username = values.username.trim().toLowerCase()
     const password = passwordFrom(values, io)
-    const ctx = await createContext({ dbPath })
-    try {
-      const row = await ctx.store.db
-        .selectFrom('users')
-        .select('id')
-        .where('username', '=', values.username.trim().toLowerCase())
-        .executeTakeFirst()
-      if (!row) {
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const found = (await call('users.list', {})).find((u) => u.username === username)
+      if (!found) {
         io.err(`Không có tài khoản ${values.username}.`)
         return 1
       }
-      const user = await setPassword(ctx, row.id, password)
+      const user = await call('users.resetPassword', { id: found.id, password })
       io.out(`Đã đặt lại mật khẩu cho ${user.username}.`)
       return 0
-    } finally {
-      await closeContext(ctx)
-    }
+    })
   },
 }
 
@@ -74,16 +66,14 @@ const list: Command = {
   usage: 'users list [--json]',
   summary: 'Danh sách tài khoản',
   options: { json: { type: 'boolean' } },
+  channels: ['users.list'],
   async run({ values, dbPath }, io) {
-    const ctx = await createContext({ dbPath })
-    try {
-      const users = await listUsers(ctx)
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const users = await call('users.list', {})
       if (values.json) io.out(JSON.stringify(users, null, 2))
       else for (const u of users) io.out(`${u.username}\t${u.role}\t${u.active ? 'hoạt động' : 'đã khóa'}\t${u.displayName}`)
       return 0
-    } finally {
-      await closeContext(ctx)
-    }
+    })
   },
 }
 
