@@ -88,8 +88,10 @@ export async function withRouter(
   }
   const ctx = await createContext({ dbPath, files: filePorts(files) })
   try {
+    // What the window's log file would get: at the command line, one line on stderr under the
+    // router's own message ("Đã xảy ra lỗi không mong đợi…").
     const router = createRouter(ctx, {
-      logError: (channel, e) => io.err(`[${channel}] ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
+      logError: (channel, e) => io.err(`Chi tiết (${channel}): ${e instanceof Error ? e.message : String(e)}`),
     })
     cliSession(router, ctx)
     const call: CliCall = async (channel, input) => {

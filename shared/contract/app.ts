@@ -45,6 +45,14 @@ export const appChannels = {
       .strict(),
     output: OfficeProfileSchema,
   }),
+  'office.create': channel({
+    changes: ['office'],
+    summary:
+      'Tạo sổ mới chỉ với hồ sơ đơn vị (dòng lệnh "init", sổ tập huấn); đơn vị hành chính và tài khoản đầu tiên thêm sau. Chỉ được khi chưa thiết lập',
+    access: 'public',
+    input: z.object({ office: OfficeFieldsSchema }).strict(),
+    output: OfficeProfileSchema,
+  }),
   'office.update': channel({
     changes: ['office'],
     summary: 'Sửa hồ sơ đơn vị',

@@ -106,6 +106,15 @@ export const systemChannels = {
     input: Empty,
     output: BackupListItemSchema,
   }),
+  'system.backup.createTo': channel({
+    summary: 'Sao lưu một lần vào thư mục chọn lúc này, không đổi cài đặt sao lưu (lệnh "backup create --out")',
+    access: 'admin', // backups and restores replace the whole register: admins only
+    input: z.object({ keep: z.number().int().min(1).max(100).optional(), passphrase: Passphrase.nullable() }).strict(),
+    output: z.union([
+      z.object({ cancelled: z.literal(true) }),
+      z.object({ cancelled: z.literal(false), path: z.string(), encrypted: z.boolean(), removed: z.array(z.string()) }),
+    ]),
+  }),
   'system.backup.list': channel({
     summary: 'Các bản sao lưu trong thư mục sao lưu, mới nhất trước',
     access: 'admin', // backups and restores replace the whole register: admins only

@@ -41,7 +41,8 @@ const OFFICE = {
   standardId: 'mdp-2022-2025',
 }
 
-type Db = 'office' | 'province'
+/** The office's and the province's registers, and a register no office has been set up in yet. */
+type Db = 'office' | 'province' | 'fresh'
 
 /** What the steps pass on to later steps; filled in as they run. */
 interface State {
@@ -148,6 +149,7 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
   },
   'office.setup': { input: (s) => ({ office: OFFICE, units: s.unitDrafts, admin: ADMIN }) },
   'office.get': { input: () => ({}) },
+  'office.create': { on: 'fresh', input: () => ({ office: { ...OFFICE, code: '14564', name: 'UBND xã Tân Phú' } }) },
   'office.update': { input: () => ({ ...OFFICE, name: 'UBND xã Tân Thành, tỉnh Ninh Bình' }) },
   'office.letterhead': { input: () => ({}) },
   'office.saveLetterhead': { input: () => ({ place: 'Tân Thành', agency: ['UBND xã Tân Thành'], signer }) },
@@ -587,6 +589,7 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
   'system.backup.chooseFolder': { input: () => ({}) },
   'system.backup.configure': { input: () => ({ keep: 3, encrypt: true, passphrase: BACKUP_PASSPHRASE }) },
   'system.backup.create': { input: () => ({}) },
+  'system.backup.createTo': { input: () => ({ keep: 2, passphrase: null }) },
   'system.backup.status': { input: () => ({}) },
   'system.backup.list': {
     input: () => ({}),
@@ -693,12 +696,17 @@ describe('the output schema of every channel', () => {
     const printed: string[] = []
     const office = await tempContext({ now: clock.now, printer: { printHtml: async (html) => (printed.push(html), true) } })
     const province = await tempContext({ now: clock.now })
+    const fresh = await tempContext({ now: clock.now })
     await seedOffice(province, { code: 'SO37', name: 'Sở Nông nghiệp và Môi trường Ninh Bình', mode: 'province' })
     const logged: string[] = []
     const logError = (channel: string, e: unknown) => logged.push(`${channel}: ${String(e)}`)
     const s = {
-      api: { office: createRouter(office, { logError }), province: createRouter(province, { logError }) },
-      ctx: { office, province },
+      api: {
+        office: createRouter(office, { logError }),
+        province: createRouter(province, { logError }),
+        fresh: createRouter(fresh, { logError }),
+      },
+      ctx: { office, province, fresh },
       out: tempDir('sgn-out-'),
       usb: tempDir('sgn-usb-'),
     } as unknown as State
@@ -709,6 +717,7 @@ describe('the output schema of every channel', () => {
     const heard: AppEvent[] = []
     s.api.office.on((e) => heard.push(e))
     s.api.province.on((e) => heard.push(e))
+    s.api.fresh.on((e) => heard.push(e))
     const undeclaredWrites: string[] = []
     const wrongNews: string[] = []
     for (const name of Object.keys(STEPS) as ChannelName[]) {

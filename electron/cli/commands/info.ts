@@ -1,34 +1,26 @@
-import { existsSync } from 'node:fs'
-import { closeContext, createContext } from '../../main/app-context'
-import { getOffice } from '../../main/services/office'
-import { listUnits } from '../../main/services/units'
 import type { Command } from '../command'
+import { withRouter } from '../router'
 
 export const infoCommand: Command = {
   name: ['info'],
   usage: 'info [--json]',
   summary: 'Thông tin cơ sở dữ liệu: đơn vị, phiên bản lược đồ, số bản ghi',
   options: { json: { type: 'boolean' } },
+  channels: ['app.info', 'office.get', 'units.list', 'households.list'],
   async run({ values, dbPath }, io) {
-    if (!existsSync(dbPath)) {
-      io.err(`Không có cơ sở dữ liệu ${dbPath}. Hãy chạy "so-giam-ngheo init" trước.`)
-      return 1
-    }
-    const ctx = await createContext({ dbPath })
-    try {
-      const office = await getOffice(ctx)
-      const units = await listUnits(ctx)
-      const { count } = await ctx.store.db
-        .selectFrom('households')
-        .select((eb) => eb.fn.countAll<number>().as('count'))
-        .executeTakeFirstOrThrow()
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const app = await call('app.info', {})
+      const office = await call('office.get', {})
+      const units = await call('units.list', {})
+      // The register's size is the unfiltered list's total (no search: the count is exact).
+      const { total } = await call('households.list', { limit: 1 })
       const info = {
         db: dbPath,
-        schemaVersion: ctx.store.schemaVersion,
-        appVersion: ctx.appVersion,
+        schemaVersion: app.schemaVersion,
+        appVersion: app.appVersion,
         office,
         units: units.length,
-        households: Number(count),
+        households: total,
       }
       if (values.json) {
         io.out(JSON.stringify(info, null, 2))
@@ -43,8 +35,6 @@ export const infoCommand: Command = {
         io.out(`Hộ gia đình: ${info.households}`)
       }
       return 0
-    } finally {
-      await closeContext(ctx)
-    }
+    })
   },
 }

@@ -1,10 +1,9 @@
-import { closeContext, createContext } from '../../main/app-context'
-import { setupOffice } from '../../main/services/office'
 import { standardInForce, BUILTIN_STANDARDS } from '@shared/standards'
 import { localToday } from '@shared/domain/deadline'
 import { OfficeFieldsSchema } from '@shared/domain/office'
 import { OFFICE_LEVELS, OfficeLevelSchema } from '@shared/domain/office-levels'
 import { UsageError, type Command } from '../command'
+import { withRouter } from '../router'
 
 export const initCommand: Command = {
   name: ['init'],
@@ -20,6 +19,7 @@ export const initCommand: Command = {
     level: { type: 'string' },
     standard: { type: 'string' },
   },
+  channels: ['office.create'],
   async run({ values, dbPath }, io) {
     for (const required of ['office-code', 'office-name', 'province-code']) {
       if (typeof values[required] !== 'string') throw new UsageError(`Thiếu --${required}`)
@@ -31,7 +31,7 @@ export const initCommand: Command = {
       throw new UsageError('--level phải là commune, district hoặc province')
     // By default the standard in force today.
     const standardId = (values.standard as string | undefined) ?? standardInForce(BUILTIN_STANDARDS, localToday(new Date()))?.id ?? ''
-    // Checked before the file is created, so a typo leaves no empty database behind.
+    // Checked before the file is created, so a typo leaves no empty database behind (the channel checks again).
     const office = OfficeFieldsSchema.parse({
       code: values['office-code'],
       name: values['office-name'],
@@ -41,15 +41,18 @@ export const initCommand: Command = {
       level,
       standardId,
     })
-    const ctx = await createContext({ dbPath })
-    try {
-      const created = await setupOffice(ctx, { office, units: [] })
-      io.out(
-        `Đã tạo ${dbPath} cho ${created.name} (${created.code}, ${OFFICE_LEVELS[created.level].label}), chuẩn nghèo ${created.standardId}.`,
-      )
-      return 0
-    } finally {
-      await closeContext(ctx)
-    }
+    return withRouter(
+      dbPath,
+      io,
+      {},
+      async ({ call }) => {
+        const created = await call('office.create', { office })
+        io.out(
+          `Đã tạo ${dbPath} cho ${created.name} (${created.code}, ${OFFICE_LEVELS[created.level].label}), chuẩn nghèo ${created.standardId}.`,
+        )
+        return 0
+      },
+      { create: true },
+    )
   },
 }

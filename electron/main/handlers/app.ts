@@ -28,6 +28,8 @@ export const appHandlers: HandlerMap<keyof typeof appChannels> = {
     if (ctx.session) await signIn(ctx, ctx.session, input.admin.username, input.admin.password)
     return office
   },
+  // No units and no account yet: the first window then asks for the first admin (auth.createFirstAdmin).
+  'office.create': (ctx, { office }) => setupOffice(ctx, { office, units: [] }),
   'office.update': (ctx, input) => updateOffice(ctx, input),
   'office.letterhead': (ctx) => getLetterhead(ctx),
   'office.saveLetterhead': (ctx, input) => saveLetterhead(ctx, input),

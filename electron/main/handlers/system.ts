@@ -1,8 +1,9 @@
 import { unsupported } from '@shared/contract/errors'
 import type { BackupListItem, systemChannels } from '@shared/contract/system'
-import type { BackupEntry } from '../services/system/backup'
+import { DEFAULT_KEEP, type BackupEntry } from '../services/system/backup'
 import { getBackupSettings, saveBackupSettings, setSessionPassphrase } from '../services/system/backup-settings'
 import {
+  backupInto,
   backupNow,
   backupStatus,
   confirmRestore,
@@ -28,6 +29,13 @@ export const systemHandlers: HandlerMap<keyof typeof systemChannels> = {
     return backupStatus(ctx)
   },
   'system.backup.create': async (ctx) => toItem(await backupNow(ctx, 'manual')),
+  'system.backup.createTo': async (ctx, input) => {
+    if (!ctx.files.chooseFolder) throw unsupported('Không chọn được thư mục')
+    const dir = await ctx.files.chooseFolder({ title: 'Chọn thư mục để sao lưu một lần (ví dụ ổ USB)' })
+    if (!dir) return { cancelled: true as const }
+    const entry = await backupInto(ctx, dir, { passphrase: input.passphrase, keep: input.keep ?? DEFAULT_KEEP })
+    return { cancelled: false as const, path: entry.path, encrypted: input.passphrase !== null, removed: entry.removed }
+  },
   'system.backup.list': async (ctx) => (await listConfiguredBackups(ctx)).map(toItem),
   'system.backup.inspect': async (ctx, input) => {
     let file: string | null

@@ -32,21 +32,39 @@ export async function backupNow(ctx: ServiceContext, reason: BackupReason = 'man
     throw new ApiError('BAD_INPUT', 'Sao lưu được đặt là mã hóa: hãy nhập mật khẩu sao lưu cho phiên làm việc này.', ['passphrase'])
   }
   try {
-    const entry = await createBackup(ctx.store, {
-      dir: settings.dir,
-      passphrase,
-      keep: settings.keep,
-      now: ctx.now,
-      appVersion: ctx.appVersion,
-    })
+    const entry = await backupInto(ctx, settings.dir, { passphrase, keep: settings.keep })
     await recordLastBackup(ctx, { at: ctx.now().toISOString(), reason, ok: true, message: entry.id })
     return entry
   } catch (e) {
+    if (e instanceof ApiError) await recordLastBackup(ctx, { at: ctx.now().toISOString(), reason, ok: false, message: e.message })
+    throw e
+  }
+}
+
+/**
+ * One backup into `dir`, outside the office's backup settings (the command line's `backup create
+ * --out`): the settings and the last-backup record stay as they are. A failure is an ApiError
+ * the clerk can act on.
+ */
+export async function backupInto(
+  ctx: ServiceContext,
+  dir: string,
+  options: { passphrase: string | null; keep: number },
+): Promise<BackupEntry & { removed: string[] }> {
+  try {
+    return await createBackup(ctx.store, {
+      dir,
+      passphrase: options.passphrase,
+      keep: options.keep,
+      now: ctx.now,
+      appVersion: ctx.appVersion,
+    })
+  } catch (e) {
     // The one atomic save names the file and the folder itself.
-    const message =
-      e instanceof FileSaveError ? `Không sao lưu được. ${e.message}` : `Không sao lưu được vào ${settings.dir}: ${reasonOf(e)}`
-    await recordLastBackup(ctx, { at: ctx.now().toISOString(), reason, ok: false, message })
-    throw new ApiError('INTERNAL', message)
+    throw new ApiError(
+      'INTERNAL',
+      e instanceof FileSaveError ? `Không sao lưu được. ${e.message}` : `Không sao lưu được vào ${dir}: ${reasonOf(e)}`,
+    )
   }
 }
 
