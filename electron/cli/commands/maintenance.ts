@@ -1,9 +1,7 @@
 // The maintenance commands: they work on the register's file itself, without the router, because
 // they must run when the register cannot be opened (restore, check) or test the machine itself.
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { closeContext, createContext } from '../../main/app-context'
-import { createBackup, DEFAULT_KEEP } from '../../main/services/system/backup'
 import { BackupFileError } from '../../main/services/system/backup-format'
 import { recordRestore } from '../../main/services/system/backup-service'
 import { checkDatabase } from '../../main/services/system/check'
@@ -14,7 +12,6 @@ import { officeMismatch } from '../../main/services/system/restore-office'
 import { readFacts } from '../../main/services/system/db-facts'
 import { selftestWrite } from '../../main/services/system/selftest'
 import { UsageError, type CliIO, type Command } from '../command'
-import { passphraseProblem } from '@shared/text/passphrase'
 
 /** The env variable that carries a backup passphrase (a command-line argument would show in `ps`). */
 export const PASSPHRASE_ENV = 'SGN_BACKUP_PASSPHRASE'
