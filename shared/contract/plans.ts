@@ -159,14 +159,21 @@ export const planChannels = {
   }),
   'plans.importCommit': channel({
     changes: ['plans', 'agencies'],
-    summary: 'Ghi các nhiệm vụ đã xem trước (theo mã của lần chọn tệp) vào kế hoạch; chỉ tạo những cơ quan mới đã được xác nhận',
+    summary:
+      'Ghi các nhiệm vụ đã xem trước (theo mã của lần chọn tệp) vào kế hoạch đã có, hoặc vào kế hoạch mới tạo cùng lúc; chỉ tạo những cơ quan mới đã được xác nhận',
     input: z
       .object({
-        planId: Id,
+        /** The plan the tasks go into; or `plan`, the fields of a new plan created with them (all or nothing). */
+        planId: Id.optional(),
+        plan: PlanFieldsSchema.optional(),
         token: z.string().uuid(),
         createAgencies: z.array(z.string().trim().min(1).max(200)).max(500),
       })
-      .strict(),
+      .strict()
+      .refine((v) => (v.planId === undefined) !== (v.plan === undefined), {
+        message: 'Chọn kế hoạch đã có hoặc nhập kế hoạch mới (không cả hai)',
+        path: ['planId'],
+      }),
     output: z.object({ planId: Id, tasksCreated: z.number().int(), agenciesCreated: z.array(z.string()) }),
   }),
   'plans.urgingPdf': channel({

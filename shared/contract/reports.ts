@@ -4,6 +4,9 @@ import { OfficialDocumentSchema } from '../print/document-schema'
 import { channel } from './channel'
 
 const ReportId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'Mã báo cáo không hợp lệ')
+/** The files a report is saved as: the window offers PDF and Excel; the command line also writes the printable HTML. */
+export const ReportFileFormatSchema = z.enum([...ExportFormatSchema.options, 'html'])
+export type ReportFileFormat = z.infer<typeof ReportFileFormatSchema>
 
 /** The report catalogue: list, preview (the same document the PDF and Excel files are made from), print, export. */
 export const reportChannels = {
@@ -25,8 +28,8 @@ export const reportChannels = {
     output: ReportHeaderSchema,
   }),
   'reports.export': channel({
-    summary: 'Xuất báo cáo ra PDF hoặc Excel vào tệp do người dùng chọn',
-    input: z.object({ id: ReportId, params: ReportParamsSchema, format: ExportFormatSchema }).strict(),
+    summary: 'Xuất báo cáo ra PDF, Excel (hoặc HTML để in) vào tệp do người dùng chọn',
+    input: z.object({ id: ReportId, params: ReportParamsSchema, format: ReportFileFormatSchema }).strict(),
     output: z.discriminatedUnion('cancelled', [
       z.object({ cancelled: z.literal(true) }),
       z.object({ cancelled: z.literal(false), fileName: z.string() }),

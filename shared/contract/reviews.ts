@@ -31,6 +31,8 @@ import {
 import { SignerSchema } from '../print/document-schema'
 
 const Year = z.object({ year: z.number().int().min(2000).max(2100) }).strict()
+/** A household's code as the register keeps it (households.ts: HouseholdFieldsSchema). */
+const HouseholdCode = z.string().trim().min(1, 'Nhập mã hộ').max(30, 'Mã hộ tối đa 30 ký tự')
 const Saved = z.discriminatedUnion('cancelled', [
   z.object({ cancelled: z.literal(true) }),
   z.object({ cancelled: z.literal(false), fileName: z.string(), documents: z.number().int(), pages: z.number().int() }),
@@ -79,6 +81,17 @@ export const reviewChannels = {
     summary: 'Hồ sơ rà soát của một hộ: phiếu A, B1, B2, kết quả và lý do',
     input: z.object({ id: z.string().uuid() }).strict(),
     output: CaseDetailSchema,
+  }),
+  'review.findCase': channel({
+    summary: 'Hộ có mã đó trong sổ và hồ sơ của hộ trong danh sách rà soát hằng năm của năm (nếu có)',
+    input: z.object({ year: z.number().int().min(2000).max(2100), code: HouseholdCode }).strict(),
+    output: z.object({
+      householdId: z.string().uuid(),
+      code: z.string(),
+      headName: z.string(),
+      /** Null when the household is not on the year's list. */
+      caseId: z.string().uuid().nullable(),
+    }),
   }),
   'review.addApplicant': channel({
     changes: ['reviews', 'households'],

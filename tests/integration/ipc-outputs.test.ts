@@ -263,6 +263,7 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
     },
   },
   'review.case': { input: (s) => ({ id: s.cases.find((c) => c.previousClassification !== null && c.classification !== null)!.id }) },
+  'review.findCase': { input: (s) => ({ year: YEAR, code: s.cases[0]!.code }) },
   'review.survey': { input: (s) => ({ caseId: s.applicantCaseId, screening: { car: false }, assessment: poorAssessment }) },
   'review.status': { input: () => ({ year: YEAR }) },
   'review.meeting': {

@@ -205,7 +205,11 @@ describe('the report catalogue: one document, three renderings, the same numbers
 
 describe('so-giam-ngheo report', () => {
   it('lists the catalogue one report per line, id then Vietnamese title', async () => {
-    const r = await cliInProcess(['report', '--list'])
+    // Through the router (reports.list) like every command: on a register.
+    const ctx = await tempContext()
+    const db = ctx.store.path
+    await ctx.store.close()
+    const r = await cliInProcess(['--db', db, 'report', '--list'])
     expect(r.code).toBe(0)
     const lines = r.stdout.trim().split('\n')
     expect(lines.length).toBe(REPORTS.length)

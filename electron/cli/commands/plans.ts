@@ -1,11 +1,8 @@
-import { parseViDate, formatDate } from '@shared/text/format'
-import type { TaskView } from '@shared/domain/plans'
+import type { PlanFields, TaskView } from '@shared/domain/plans'
+import { formatDate, parseViDate } from '@shared/text/format'
 
-import { commitAnnex, previewAnnexFile, type AnnexTarget } from '../../main/services/plans/annex-import'
-import { dueTasks } from '../../main/services/plans/due'
-import { dueDistance } from '../../main/services/plans/document-parts'
 import { UsageError, type Command } from '../command'
-import { withDb } from '../db'
+import { withRouter } from '../router'
 
 const importCommand: Command = {
   name: ['plans', 'import'],
@@ -20,14 +17,19 @@ const importCommand: Command = {
     'create-agencies': { type: 'boolean' },
     'skip-bad-rows': { type: 'boolean' },
   },
+  // As the window does: pick (read and preview, nothing written), then commit what was previewed.
+  channels: ['plans.importPick', 'plans.list', 'plans.importCommit'],
   async run({ values, positionals, dbPath }, io) {
     const file = positionals[0]
     if (!file) throw new UsageError('Thiếu tên tệp phụ lục')
     if (typeof values.number !== 'string') throw new UsageError('Thiếu --number (số, ký hiệu kế hoạch, ví dụ 200/KH-UBND)')
+    const number = values.number
     const issuedOn = typeof values.date === 'string' ? parseViDate(values.date) : null
     if (typeof values.date === 'string' && !issuedOn) throw new UsageError('--date phải có dạng DD/MM/YYYY')
-    return withDb(dbPath, io, async (ctx) => {
-      const preview = await previewAnnexFile(ctx, file)
+    return withRouter(dbPath, io, { open: file }, async ({ call }) => {
+      const preview = await call('plans.importPick', {})
+      // The command line named the file: the pick is never cancelled.
+      if (preview.cancelled) return 1
       for (const e of preview.errors) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
       if (preview.errors.length && !values['skip-bad-rows']) {
         io.err(`${preview.errors.length} dòng có lỗi; chưa ghi gì. Sửa tệp, hoặc thêm --skip-bad-rows để chỉ nhập các dòng đúng.`)
@@ -38,23 +40,19 @@ const importCommand: Command = {
         io.err('Chưa ghi gì. Thêm --create-agencies để tạo mới đúng các cơ quan này, hoặc sửa tên trong tệp.')
         return 1
       }
-      const existing = await ctx.store.db
-        .selectFrom('plans')
-        .select('id')
-        .where('number', '=', values.number as string)
-        .$if(issuedOn !== null, (q) => q.where('issued_on', '=', issuedOn!))
-        .execute()
+      const existing = (await call('plans.list', {})).filter((p) => p.number === number && (issuedOn === null || p.issuedOn === issuedOn))
       if (existing.length > 1) throw new UsageError('Có nhiều kế hoạch cùng số; thêm --date để chọn')
-      let target: AnnexTarget
+      let target: { planId: string } | { plan: PlanFields }
       if (existing[0]) target = { planId: existing[0].id }
       else {
         const period = /^(\d{4})\s*-\s*(\d{4})$/.exec(String(values.period ?? ''))
         if (!issuedOn || typeof values.title !== 'string' || typeof values.issuer !== 'string' || !period) {
-          throw new UsageError(`Chưa có kế hoạch ${values.number}: cần --date, --title, --issuer và --period để tạo mới`)
+          throw new UsageError(`Chưa có kế hoạch ${number}: cần --date, --title, --issuer và --period để tạo mới`)
         }
+        // Created with its tasks in one step: a refused task leaves no empty plan behind.
         target = {
           plan: {
-            number: values.number as string,
+            number,
             issuedOn,
             title: values.title,
             issuer: values.issuer,
@@ -63,13 +61,23 @@ const importCommand: Command = {
           },
         }
       }
-      const tasks = preview.drafts.map(({ row: _row, ...t }) => t)
-      const result = await commitAnnex(ctx, { target, tasks, createAgencies: preview.unknownAgencies })
+      const result = await call('plans.importCommit', { ...target, token: preview.token, createAgencies: preview.unknownAgencies })
       for (const name of result.agenciesCreated) io.out(`Đã thêm cơ quan: ${name}`)
-      io.out(`Đã nhập ${result.tasksCreated} nhiệm vụ vào kế hoạch ${values.number} từ ${preview.fileName}.`)
+      io.out(`Đã nhập ${result.tasksCreated} nhiệm vụ vào kế hoạch ${number} từ ${preview.fileName}.`)
       return 0
     })
   },
+}
+
+/**
+ * "Quá hạn 12 ngày", "Đến hạn hôm nay", "Còn 5 ngày": the wording of the urging letter's column
+ * (services/plans/document-parts.ts dueDistance), which a command module may not import.
+ */
+function dueDistance(t: TaskView): string {
+  if (t.daysLeft === null) return ''
+  if (t.daysLeft < 0) return `Quá hạn ${-t.daysLeft} ngày`
+  if (t.daysLeft === 0) return 'Đến hạn hôm nay'
+  return `Còn ${t.daysLeft} ngày`
 }
 
 const dueCommand: Command = {
@@ -77,11 +85,12 @@ const dueCommand: Command = {
   usage: 'tasks due [--within NGÀY] [--json]',
   summary: 'Nhiệm vụ quá hạn và đến hạn trong N ngày tới (mặc định 14)',
   options: { within: { type: 'string' }, json: { type: 'boolean' } },
+  channels: ['tasks.due'],
   async run({ values, dbPath }, io) {
     const within = values.within === undefined ? 14 : Number(values.within)
     if (!Number.isInteger(within) || within < 1 || within > 366) throw new UsageError('--within là số ngày từ 1 đến 366')
-    return withDb(dbPath, io, async (ctx) => {
-      const lists = await dueTasks(ctx, { withinDays: within })
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const lists = await call('tasks.due', { withinDays: within })
       if (values.json) {
         const brief = (t: TaskView) => ({
           plan: t.planNumber,

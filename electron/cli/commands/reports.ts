@@ -1,11 +1,6 @@
-import { ReportParamsSchema } from '@shared/domain/reports'
-import { closeContext, createContext } from '../../main/app-context'
-import { documentHtml } from '../../main/export/print/html'
-import { saveFile } from '../../main/services/files/atomic-save'
-import { buildReportDocument } from '../../main/services/reports/build'
-import { listReports } from '../../main/services/reports/catalogue'
-import { writeDocument } from '../../main/services/reports/export'
+import type { Period } from '@shared/domain/reports'
 import { UsageError, type Command } from '../command'
+import { withRouter } from '../router'
 
 const FORMATS = ['xlsx', 'pdf', 'html'] as const
 
@@ -21,54 +16,45 @@ const report: Command = {
     format: { type: 'string' },
     out: { type: 'string' },
   },
+  // The window's export: --out answers its save dialog.
+  channels: ['reports.list', 'units.list', 'reports.export'],
   async run({ values, positionals, dbPath }, io) {
     if (values.list) {
-      for (const r of listReports()) io.out(`${r.id}\t${r.title}`)
-      return 0
+      return withRouter(dbPath, io, {}, async ({ call }) => {
+        for (const r of await call('reports.list', {})) io.out(`${r.id}\t${r.title}`)
+        return 0
+      })
     }
     const kind = positionals[0]
     if (!kind) throw new UsageError('Thiếu tên báo cáo (xem "report --list")')
     const format = values.format as (typeof FORMATS)[number]
     if (!FORMATS.includes(format)) throw new UsageError('--format phải là xlsx, pdf hoặc html')
-    if (typeof values.out !== 'string') throw new UsageError('Thiếu --out TỆP')
-    if (!listReports().some((r) => r.id === kind)) {
-      io.err(
-        `Không có báo cáo "${kind}". Các báo cáo: ${listReports()
-          .map((r) => r.id)
-          .join(', ')}`,
-      )
-      return 2
-    }
-    const ctx = await createContext({ dbPath })
-    try {
+    const out = values.out
+    if (typeof out !== 'string') throw new UsageError('Thiếu --out TỆP')
+    return withRouter(dbPath, io, { save: out }, async ({ call }) => {
+      const reports = await call('reports.list', {})
+      if (!reports.some((r) => r.id === kind)) {
+        io.err(`Không có báo cáo "${kind}". Các báo cáo: ${reports.map((r) => r.id).join(', ')}`)
+        return 2
+      }
       let communeId: string | null = null
       if (typeof values.commune === 'string') {
-        const unit = await ctx.store.db
-          .selectFrom('admin_units')
-          .select('id')
-          .where('code', '=', values.commune)
-          .where('kind', '=', 'commune')
-          .executeTakeFirst()
+        const unit = (await call('units.list', {})).find((u) => u.kind === 'commune' && u.code === values.commune)
         if (!unit) {
           io.err(`Không có xã/phường mã ${values.commune}.`)
           return 1
         }
         communeId = unit.id
       }
-      const params = ReportParamsSchema.parse({
-        year: Number(values.year ?? new Date().getFullYear()),
-        period: values.period ?? 'year',
-        communeId,
+      // --out names the file: an existing one is replaced (atomically), as the save dialog would after asking.
+      await call('reports.export', {
+        id: kind,
+        params: { year: Number(values.year ?? new Date().getFullYear()), period: (values.period ?? 'year') as Period, communeId },
+        format,
       })
-      if (format === 'html') {
-        // --out names the file: an existing one is replaced (atomically), as the other formats do.
-        saveFile(values.out, documentHtml(await buildReportDocument(ctx, kind, params)), { overwrite: true })
-      } else await writeDocument(ctx, await buildReportDocument(ctx, kind, params), format, values.out)
-      io.out(values.out)
+      io.out(out)
       return 0
-    } finally {
-      await closeContext(ctx)
-    }
+    })
   },
 }
 

@@ -3,17 +3,12 @@ import { RestandardSchema } from '@shared/domain/reviews'
 import { CLASS_LABEL } from '@shared/standards/classify'
 import { formatInt, parseViDate } from '@shared/text/format'
 
-import type { ServiceContext } from '../../main/services/context'
-import { addApplicant } from '../../main/services/reviews/cases'
-import { requireCycle } from '../../main/services/reviews/cycles'
-import { previewRestandard, restandardReview } from '../../main/services/reviews/restandard'
-import { caseStandard } from '../../main/services/reviews/standard'
-import { recordSurvey } from '../../main/services/reviews/survey'
 import { UsageError, type Command } from '../command'
-import { withDb } from '../db'
+import { withRouter } from '../router'
 
 // The review's per-household steps on the command line (form 01 application, survey) and moving a
-// review to another standard: the same services the page calls, for headless checks.
+// review to another standard: the channels the page calls, for headless checks. A household is
+// named by its code (review.findCase finds it and its case in the year's list).
 
 function yearOption(value: unknown): number {
   if (typeof value !== 'string' || !/^\d{4}$/.test(value)) throw new UsageError('Cần --year NĂM (4 chữ số)')
@@ -23,21 +18,6 @@ function yearOption(value: unknown): number {
 function textOption(value: unknown, name: string): string {
   if (typeof value !== 'string' || !value.trim()) throw new UsageError(`Cần --${name}`)
   return value.trim()
-}
-
-/** The case of a household (by its code) in the year's annual review. */
-async function caseOf(ctx: ServiceContext, year: number, code: string) {
-  await requireCycle(ctx.store.db, year)
-  const h = await ctx.store.db.selectFrom('households').select(['id', 'head_name']).where('code', '=', code).executeTakeFirst()
-  if (!h) throw new ApiError('NOT_FOUND', `Không có hộ mã ${code} trong sổ.`, ['household'])
-  const c = await ctx.store.db
-    .selectFrom('review_cases')
-    .selectAll()
-    .where('household_id', '=', h.id)
-    .where('year', '=', year)
-    .where('origin', '<>', 'ongoing')
-    .executeTakeFirst()
-  return { household: h, case: c }
 }
 
 const applyCommand: Command = {
@@ -51,16 +31,17 @@ const applyCommand: Command = {
     reason: { type: 'string' },
     by: { type: 'string' },
   },
+  channels: ['review.findCase', 'review.addApplicant'],
   async run({ values, dbPath }, io) {
     const year = yearOption(values.year)
     const code = textOption(values.household, 'household MÃ_HỘ')
     const appliedOn = parseViDate(textOption(values.date, 'date DD/MM/YYYY'))
     if (!appliedOn) throw new UsageError('--date phải có dạng DD/MM/YYYY')
-    return withDb(dbPath, io, async (ctx) => {
-      const { household } = await caseOf(ctx, year, code)
-      const row = await addApplicant(ctx, {
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const household = await call('review.findCase', { year, code })
+      const row = await call('review.addApplicant', {
         year,
-        householdId: household.id,
+        householdId: household.householdId,
         appliedOn,
         applicantName: (values.by as string | undefined) ?? '',
         reason: (values.reason as string | undefined) ?? '',
@@ -86,6 +67,7 @@ const surveyCommand: Command = {
     income: { type: 'string' },
     area: { type: 'string' },
   },
+  channels: ['review.findCase', 'review.case', 'households.standards', 'review.survey'],
   async run({ values, dbPath }, io) {
     const year = yearOption(values.year)
     const code = textOption(values.household, 'household MÃ_HỘ')
@@ -101,13 +83,17 @@ const surveyCommand: Command = {
     if (income !== undefined && !Number.isInteger(income)) throw new UsageError('--income là số đồng (số nguyên)')
     const area = values.area === undefined ? null : Number(String(values.area).replace(',', '.'))
     if (area !== null && !Number.isFinite(area)) throw new UsageError('--area là diện tích nhà (m²)')
-    return withDb(dbPath, io, async (ctx) => {
-      const found = await caseOf(ctx, year, code)
-      if (!found.case) {
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const found = await call('review.findCase', { year, code })
+      if (!found.caseId) {
         io.err(`Hộ ${code} không có trong danh sách rà soát năm ${year} (ghi giấy đề nghị trước: review apply).`)
         return 1
       }
-      const standard = await caseStandard(ctx, ctx.store.db, found.case)
+      const caseId = found.caseId
+      // The standard the case is classified under, as the office has it (with its corrections).
+      const { standardId } = await call('review.case', { id: caseId })
+      const standard = (await call('households.standards', {})).find((s) => s.id === standardId)
+      if (!standard) throw new ApiError('NOT_FOUND', `Không tìm thấy chuẩn nghèo ${standardId}.`)
       const unknown = deprived.filter((n) => !standard.indicators.some((i) => i.no === n))
       if (unknown.length) {
         io.err(`${standard.name} không có chỉ số ${unknown.join(', ')} (chỉ có 1–${standard.indicators.length}).`)
@@ -119,8 +105,8 @@ const surveyCommand: Command = {
         deprived: deprived.includes(i.no),
         source: i.derive ? ('override' as const) : ('entered' as const),
       }))
-      const d = await recordSurvey(ctx, {
-        caseId: found.case.id,
+      const d = await call('review.survey', {
+        caseId,
         screening: { result: (formA as 'pass' | 'fail' | undefined) ?? null },
         b1Score: b1Text === null ? null : Number(b1Text),
         assessment: { ...(income === undefined ? {} : { incomePerPersonMonth: income }), housingAreaM2: area, indicators },
@@ -138,14 +124,15 @@ const restandardCommand: Command = {
   usage: 'review restandard --year NĂM --standard MÃ_CHUẨN --reason LÝ_DO [--yes]',
   summary: 'Xem trước rồi (với --yes) chuyển kỳ rà soát chưa phê duyệt sang chuẩn nghèo khác, phân loại lại mọi hộ',
   options: { year: { type: 'string' }, standard: { type: 'string' }, reason: { type: 'string' }, yes: { type: 'boolean' } },
+  channels: ['review.restandardPreview', 'review.restandard'],
   async run({ values, dbPath }, io) {
     const year = yearOption(values.year)
     const standardId = textOption(values.standard, 'standard MÃ_CHUẨN')
     const reason = textOption(values.reason, 'reason LÝ_DO')
     // Checked before the preview, so a reason too short to keep is said first.
     RestandardSchema.parse({ year, standardId, reason })
-    return withDb(dbPath, io, async (ctx) => {
-      const p = await previewRestandard(ctx, { year, standardId })
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const p = await call('review.restandardPreview', { year, standardId })
       io.out(`Kỳ rà soát năm ${year}: ${p.fromStandardName} → ${p.toStandardName}`)
       io.out(`Phân loại lại ${formatInt(p.reclassified)} hộ đã khảo sát; ${formatInt(p.changed)} hộ đổi nhóm.`)
       if (p.backToSurvey) io.out(`${formatInt(p.backToSurvey)} hộ đã họp thôn/niêm yết đổi nhóm: cần họp thôn lại.`)
@@ -156,7 +143,7 @@ const restandardCommand: Command = {
         io.out('Chưa chuyển. Chạy lại với --yes để chuyển.')
         return 0
       }
-      const { cycle } = await restandardReview(ctx, { year, standardId, reason })
+      const { cycle } = await call('review.restandard', { year, standardId, reason })
       io.out(`Đã chuyển kỳ rà soát năm ${year} sang ${cycle.standardName}.`)
       return 0
     })

@@ -2,12 +2,9 @@ import type { PeriodPoint } from '@shared/domain/reviews'
 import { MOVEMENT_REASONS } from '@shared/domain/reviews'
 import { formatInt, parseViDate } from '@shared/text/format'
 
-import { openReview } from '../../main/services/reviews/cycles'
-import { movements } from '../../main/services/reviews/movements'
-import { reviewStatus } from '../../main/services/reviews/progress'
 import { UsageError, type Command } from '../command'
+import { withRouter } from '../router'
 import { reviewCaseCommands } from './review-cases'
-import { withDb } from '../db'
 
 function yearOption(value: unknown, name: string): number {
   if (typeof value !== 'string' || !/^\d{4}$/.test(value)) throw new UsageError(`Cần --${name} NĂM (4 chữ số)`)
@@ -28,11 +25,12 @@ const openCommand: Command = {
   usage: 'review open --year NĂM',
   summary: 'Mở kỳ rà soát của năm theo chuẩn nghèo của năm có danh sách (danh sách = hộ nghèo, cận nghèo hiện có)',
   options: { year: { type: 'string' } },
+  channels: ['review.open', 'review.status'],
   async run({ values, dbPath }, io) {
     const year = yearOption(values.year, 'year')
-    return withDb(dbPath, io, async (ctx) => {
-      const cycle = await openReview(ctx, { year })
-      const status = await reviewStatus(ctx, year)
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const cycle = await call('review.open', { year })
+      const status = await call('review.status', { year })
       const total = status.rows.find((r) => r.level === 'total')!
       io.out(`Đã mở kỳ rà soát năm ${year} theo ${cycle.standardName}: ${formatInt(total.total)} hộ cần rà soát.`)
       io.out(`Chuẩn nghèo: ${cycle.standardId} — ${cycle.standardBasis}`)
@@ -46,10 +44,11 @@ const statusCommand: Command = {
   usage: 'review status --year NĂM [--json]',
   summary: 'Tiến độ rà soát theo thôn, xã: đã khảo sát, đã họp, đã niêm yết, đã phê duyệt',
   options: { year: { type: 'string' }, json: { type: 'boolean' } },
+  channels: ['review.status'],
   async run({ values, dbPath }, io) {
     const year = yearOption(values.year, 'year')
-    return withDb(dbPath, io, async (ctx) => {
-      const status = await reviewStatus(ctx, year)
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const status = await call('review.status', { year })
       if (!status.cycle) {
         io.err(`Chưa mở kỳ rà soát năm ${year}. Chạy "so-giam-ngheo review open --year ${year}".`)
         return 1
@@ -83,12 +82,13 @@ const movementsCommand: Command = {
   usage: 'movements --from NĂM|NGÀY --to NĂM|NGÀY [--json]',
   summary: 'Biến động hộ nghèo, cận nghèo (hộ và khẩu) theo xã và tổng giữa hai năm rà soát hoặc hai ngày',
   options: { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean' } },
+  channels: ['movements.get'],
   async run({ values, dbPath }, io) {
     const from = pointOption(values.from, 'from')
     const to = pointOption(values.to, 'to')
     if ('year' in from !== 'year' in to) throw new UsageError('--from và --to phải cùng là năm hoặc cùng là ngày')
-    return withDb(dbPath, io, async (ctx) => {
-      const rows = await movements(ctx, { from, to })
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const rows = await call('movements.get', { from, to })
       if (values.json) {
         // Exactly the documented shape: commune code (null = total), group, unit, start, entered, left, end.
         io.out(

@@ -1,7 +1,5 @@
 import { ApiError } from '@shared/contract/errors'
 import type { planChannels } from '@shared/contract/plans'
-import { writeDocumentXlsx } from '../export/excel/document-xlsx'
-import { saveFileStreamed } from '../services/files/atomic-save'
 import { stagedFile, stageFile, unstage } from '../services/files/staged'
 import { createAgency, listAgencies, updateAgency } from '../services/plans/agencies'
 import { commitAnnex, previewAnnexFile, type AnnexTaskInput } from '../services/plans/annex-import'
@@ -9,6 +7,7 @@ import { dueTasks, monthCalendar, tasksByAgency } from '../services/plans/due'
 import { addProgress, addReport, completeTask, reopenTask } from '../services/plans/follow-up'
 import { createPlan, getPlan, listPlans, updatePlan } from '../services/plans/plans'
 import { saveDocumentsPdf } from '../services/plans/save-pdf'
+import { saveDocumentXlsx } from '../services/plans/save-xlsx'
 import { taskResultsReport } from '../services/plans/task-results-report'
 import { createTask, requireTask, updateTask } from '../services/plans/tasks'
 import { urgingLetters } from '../services/plans/urging-letter'
@@ -45,7 +44,9 @@ export const planHandlers: HandlerMap<keyof typeof planChannels> = {
   'plans.importCommit': async (ctx, input) => {
     const tasks = stagedFile<AnnexTaskInput[]>(ctx, ANNEX, input.token).data
     if (!tasks.length) throw new ApiError('BAD_INPUT', 'Không có nhiệm vụ nào để nhập', ['token'])
-    const done = await commitAnnex(ctx, { target: { planId: input.planId }, tasks, createAgencies: input.createAgencies })
+    // A new plan is created with its tasks, all or nothing (the command line names it by its fields).
+    const target = input.planId ? { planId: input.planId } : { plan: input.plan! }
+    const done = await commitAnnex(ctx, { target, tasks, createAgencies: input.createAgencies })
     unstage(ctx, input.token)
     return done
   },
@@ -57,15 +58,11 @@ export const planHandlers: HandlerMap<keyof typeof planChannels> = {
   'plans.resultsXlsx': async (ctx, input) => {
     const doc = await taskResultsReport(ctx, input)
     const name = input.period === 'H1' ? `6-thang-${input.year}` : `nam-${input.year}`
-    const path = await ctx.files.chooseSaveFile({
+    return saveDocumentXlsx(ctx, doc, {
       title: 'Lưu báo cáo kết quả thực hiện nhiệm vụ (Excel)',
       defaultName: `Bao-cao-nhiem-vu ${name}.xlsx`,
-      extensions: ['xlsx'],
+      sheet: 'Nhiệm vụ',
     })
-    if (!path) return { cancelled: true as const }
-    // The save dialog already asked before replacing a file of that name.
-    await saveFileStreamed(path, (file) => writeDocumentXlsx(doc, file.stream(), 'Nhiệm vụ'), { overwrite: true })
-    return { cancelled: false as const, fileName: path.split(/[\\/]/).pop() ?? path, documents: 1, pages: 1 }
   },
   'plans.resultsPdf': async (ctx, input) => {
     const doc = await taskResultsReport(ctx, input)

@@ -18,7 +18,7 @@ export const reportHandlers: HandlerMap<keyof typeof reportChannels> = {
   'reports.saveHeader': (ctx, { id, header }) => saveReportHeader(ctx, id, header),
   'reports.export': async (ctx, { id, params, format }) => {
     const path = await ctx.files.chooseSaveFile({
-      title: format === 'pdf' ? 'Lưu báo cáo PDF' : 'Lưu báo cáo Excel',
+      title: format === 'pdf' ? 'Lưu báo cáo PDF' : format === 'html' ? 'Lưu báo cáo HTML' : 'Lưu báo cáo Excel',
       defaultName: suggestedFileName(id, params, format),
       extensions: [format],
     })

@@ -1,7 +1,7 @@
 import type { reviewChannels } from '@shared/contract/reviews'
 import { localToday } from '@shared/domain/deadline'
 import { approveCase, approveYear, reopenCase } from '../services/reviews/approval'
-import { addApplicant, addCase, caseDetail, listCases, openOngoingCase } from '../services/reviews/cases'
+import { addApplicant, addCase, caseDetail, findCaseByCode, listCases, openOngoingCase } from '../services/reviews/cases'
 import { listCycles, openReview } from '../services/reviews/cycles'
 import { certificates, meetingMinutes, publicList } from '../services/reviews/documents'
 import { listMeetings, postResults, recordMeeting } from '../services/reviews/meeting'
@@ -22,6 +22,7 @@ export const reviewHandlers: HandlerMap<keyof typeof reviewChannels> = {
   'review.status': (ctx, { year }) => reviewStatus(ctx, year),
   'review.cases': (ctx, input) => listCases(ctx, input),
   'review.case': (ctx, { id }) => caseDetail(ctx, id),
+  'review.findCase': (ctx, input) => findCaseByCode(ctx, input),
   'review.addApplicant': (ctx, input) => addApplicant(ctx, input),
   'review.addCase': (ctx, input) => addCase(ctx, input),
   'review.survey': (ctx, input) => recordSurvey(ctx, input),

@@ -55,12 +55,18 @@ export async function listCases(ctx: ServiceContext, f: CaseFilter): Promise<Cas
   return rows.map((r) => toCaseRow(r, prev.get(r.household_id) ?? null, today))
 }
 
+/** One case's row in the list (a written case is read alone, not found in the year's whole list). */
+async function caseRowById(ctx: ServiceContext, id: string): Promise<CaseRow> {
+  const row = (await caseQuery(ctx.store.db).where('c.id', '=', id).executeTakeFirst())!
+  const prev = await previousClasses(ctx.store.db, [row])
+  return toCaseRow(row, prev.get(row.household_id) ?? null, localToday(ctx.now()))
+}
+
 /** One case with its survey (form A, B1, B2), the classification and its reasons, and its history. */
 export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseDetail> {
   const db = ctx.store.db
   const c = await requireCase(db, id)
-  const row = (await caseQuery(db).where('c.id', '=', id).executeTakeFirst())!
-  const prev = await previousClasses(db, [row])
+  const row = await caseRowById(ctx, id)
   const a = await db
     .selectFrom('household_assessments')
     .selectAll()
@@ -80,7 +86,7 @@ export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseD
     .execute()
   const indicators = a ? (JSON.parse(a.indicators_json) as IndicatorValue[]) : []
   return {
-    ...toCaseRow(row, prev.get(c.household_id) ?? null, localToday(ctx.now())),
+    ...row,
     reason: c.reason,
     screening,
     screeningFlags: flags,
@@ -106,6 +112,28 @@ export async function caseDetail(ctx: ServiceContext, id: string): Promise<CaseD
       return { at: h.at, actor: h.actor, action: h.action, note: after.note ?? '' }
     }),
   }
+}
+
+/**
+ * The household of that code and its case in the year's annual review (null when not listed), for
+ * naming a household by its code (the command line) rather than picking it from the list.
+ */
+export async function findCaseByCode(
+  ctx: ServiceContext,
+  input: { year: number; code: string },
+): Promise<{ householdId: string; code: string; headName: string; caseId: string | null }> {
+  const db = ctx.store.db
+  await requireCycle(db, input.year)
+  const h = await db.selectFrom('households').select(['id', 'code', 'head_name']).where('code', '=', input.code).executeTakeFirst()
+  if (!h) throw new ApiError('NOT_FOUND', `Không có hộ mã ${input.code} trong sổ.`, ['code'])
+  const c = await db
+    .selectFrom('review_cases')
+    .select('id')
+    .where('household_id', '=', h.id)
+    .where('year', '=', input.year)
+    .where('origin', '<>', 'ongoing')
+    .executeTakeFirst()
+  return { householdId: h.id, code: h.code, headName: h.head_name, caseId: c?.id ?? null }
 }
 
 /** The year's open review, refusing an approved one (new cases then go to the ongoing review). */
@@ -210,7 +238,7 @@ async function insertAnnualCase(
     await trx.insertInto('review_cases').values(row).execute()
     await audit(trx, ctx, { entity: 'review_case', entityId: id, action: c.action, after: { ...row, note: c.note } })
   })
-  return (await listCases(ctx, { year })).find((x) => x.id === id)!
+  return caseRowById(ctx, id)
 }
 
 /**
@@ -259,5 +287,5 @@ export async function openOngoingCase(ctx: ServiceContext, raw: z.input<typeof O
     await trx.insertInto('review_cases').values(row).execute()
     await audit(trx, ctx, { entity: 'review_case', entityId: id, action: 'open-ongoing', after: { ...row, note: input.reason } })
   })
-  return (await listCases(ctx, { year: input.year, ongoing: true })).find((c) => c.id === id)!
+  return caseRowById(ctx, id)
 }
