@@ -145,3 +145,11 @@ export const TaskViewSchema = z.object({
   reports: z.array(AgencyReportSchema),
 })
 export type TaskView = z.infer<typeof TaskViewSchema>
+
+/** "Quá hạn 12 ngày", "Đến hạn hôm nay", "Còn 5 ngày": how far a task is from its open due date (urging letter, `tasks due`). */
+export function dueDistance(t: Pick<TaskView, 'daysLeft'>): string {
+  if (t.daysLeft === null) return ''
+  if (t.daysLeft < 0) return `Quá hạn ${-t.daysLeft} ngày`
+  if (t.daysLeft === 0) return 'Đến hạn hôm nay'
+  return `Còn ${t.daysLeft} ngày`
+}

@@ -1,4 +1,4 @@
-import type { PlanFields, TaskView } from '@shared/domain/plans'
+import { dueDistance, type PlanFields, type TaskView } from '@shared/domain/plans'
 import { formatDate, parseViDate } from '@shared/text/format'
 
 import { UsageError, type Command } from '../command'
@@ -67,17 +67,6 @@ const importCommand: Command = {
       return 0
     })
   },
-}
-
-/**
- * "Quá hạn 12 ngày", "Đến hạn hôm nay", "Còn 5 ngày": the wording of the urging letter's column
- * (services/plans/document-parts.ts dueDistance), which a command module may not import.
- */
-function dueDistance(t: TaskView): string {
-  if (t.daysLeft === null) return ''
-  if (t.daysLeft < 0) return `Quá hạn ${-t.daysLeft} ngày`
-  if (t.daysLeft === 0) return 'Đến hạn hôm nay'
-  return `Còn ${t.daysLeft} ngày`
 }
 
 const dueCommand: Command = {

@@ -1,12 +1,11 @@
 import { ApiError } from '@shared/contract/errors'
 import { addDays, localToday } from '@shared/domain/deadline'
-import type { TaskView } from '@shared/domain/plans'
+import { dueDistance, type TaskView } from '@shared/domain/plans'
 import type { DocTable, OfficialDocument, Signer } from '@shared/print/document'
 import { formatDate } from '@shared/text/format'
 import { viCollator } from '@shared/text/fold'
 import type { ServiceContext } from '../context'
 import { getLetterhead } from '../letterhead'
-import { dueDistance } from './document-parts'
 import { dueTasks } from './due'
 
 export interface UrgingInput {
