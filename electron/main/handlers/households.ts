@@ -1,7 +1,8 @@
 import type { householdChannels } from '@shared/contract/households'
 import { effectiveStandards, setOverride } from '../services/households/standards'
 import { dismissDuplicate, findDuplicates } from '../services/households/duplicates'
-import { listHouseholds } from '../services/households/list'
+import { generateDemoData } from '../services/households/demo-data'
+import { listHouseholds, listHouseholdsFrom } from '../services/households/list'
 import { getHousehold, householdAudit } from '../services/households/read'
 import { addSupport, saveHousehold } from '../services/households/save'
 import { writeErrorReport } from '../services/households/import/error-report'
@@ -14,6 +15,11 @@ import { ApiError } from '@shared/contract/errors'
 
 export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {
   'households.list': (ctx, input) => listHouseholds(ctx, input),
+  'households.listFrom': (ctx, { after, ...query }) => listHouseholdsFrom(ctx, query, after),
+  'households.demoData': async (ctx, { households, seed, level }) => ({
+    households: await generateDemoData(ctx, { households, seed, ...(level ? { level } : {}) }),
+    seed,
+  }),
   'households.get': (ctx, { id }) => getHousehold(ctx, id),
   'households.save': (ctx, input) => saveHousehold(ctx, input),
   'households.addSupport': (ctx, input) => addSupport(ctx, input),
