@@ -10,6 +10,7 @@ import { importHouseholds } from '../services/households/import/run'
 import { pickedFile, pickedWorkbook, rememberFile } from '../services/households/import/session'
 import { writeTemplate } from '../services/households/import/template'
 import { cancelJob, jobStatus, startJob } from '../services/jobs'
+import { systemErrorMessage } from '../store/errors'
 import type { HandlerMap } from './types'
 import { ApiError } from '@shared/contract/errors'
 
@@ -55,6 +56,11 @@ export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {
         file.last = result
         committed = result.committed
         return result
+      } catch (e) {
+        // A register another program is writing, a full or read-only disk: the clerk's to fix and said
+        // so (store/errors.ts), not reported as a fault with its stack (the job logs other errors).
+        const known = systemErrorMessage(e)
+        throw known ? new ApiError('INTERNAL', known) : e
       } finally {
         // Refused (all-or-nothing with bad rows), cancelled or failed: nothing was written, so it may run again.
         file.state = committed ? 'imported' : 'picked'
