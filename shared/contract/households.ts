@@ -25,7 +25,7 @@ const Token = z.string().uuid()
 const Cursor = z
   .string()
   .regex(/^[A-Za-z0-9_-]+$/, 'Con trỏ trang không hợp lệ')
-  .max(2000)
+  .max(8000)
 const Saved = z.discriminatedUnion('saved', [
   z.object({ saved: z.literal(false) }),
   z.object({ saved: z.literal(true), fileName: z.string() }),
