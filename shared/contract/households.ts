@@ -7,15 +7,25 @@ import {
   DismissDuplicateSchema,
   DuplicateGroupSchema,
   HouseholdDetailSchema,
+  HouseholdRowSchema,
   ListQuerySchema,
   ListResultSchema,
 } from '../domain/household-views'
+import { OfficeLevelSchema } from '../domain/office-levels'
 import { ImportOptionsSchema, ImportResultSchema } from '../domain/household-import'
 import { StandardOverrideSchema, StandardSchema } from '../standards/schema'
 
 const Empty = z.object({}).strict()
 const Id = z.object({ id: z.string().uuid() }).strict()
 const Token = z.string().uuid()
+/**
+ * Where a walk through the whole register goes on from: opaque to the caller (it holds the last
+ * row's sort key, which has characters the router's text cleaning would strip), URL-safe base64.
+ */
+const Cursor = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]+$/, 'Con trỏ trang không hợp lệ')
+  .max(8000)
 const Saved = z.discriminatedUnion('saved', [
   z.object({ saved: z.literal(false) }),
   z.object({ saved: z.literal(true), fileName: z.string() }),
@@ -27,6 +37,28 @@ export const householdChannels = {
     summary: 'Một trang của sổ hộ: lọc, tìm không dấu, sắp xếp theo thứ tự tiếng Việt',
     input: ListQuerySchema.strict(),
     output: ListResultSchema,
+  }),
+  'households.listFrom': channel({
+    summary: 'Đọc hết sổ hộ từng trang theo thứ tự của danh sách: trang tiếp sau con trỏ (không tìm kiếm)',
+    input: ListQuerySchema.omit({ search: true, offset: true, limit: true })
+      .extend({ after: Cursor.nullable().default(null) })
+      .strict(),
+    output: z.object({ rows: z.array(HouseholdRowSchema), next: Cursor.nullable() }),
+  }),
+  'households.demoData': channel({
+    changes: ['households', 'units'],
+    summary: 'Sinh dữ liệu mẫu (tên tiếng Việt, thôn, thu nhập, chỉ số thiếu hụt, nhiều năm) vào sổ',
+    // Thousands of made-up households in the register: the admin's decision, never a clerk's slip.
+    access: 'admin',
+    input: z
+      .object({
+        households: z.number().int().min(1).max(2_000_000),
+        seed: z.number().int().default(1),
+        /** The unit tree to build when the office has none: by default the office's own level. */
+        level: OfficeLevelSchema.exclude(['province']).nullable().default(null),
+      })
+      .strict(),
+    output: z.object({ households: z.number().int(), seed: z.number().int() }),
   }),
   'households.get': channel({ summary: 'Một hộ với thành viên, đánh giá các năm và hỗ trợ', input: Id, output: HouseholdDetailSchema }),
   'households.save': channel({

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import type { ImportResult } from '@shared/domain/household-import'
 import type { HouseholdRow } from '@shared/domain/household-views'
 import { ClassificationSchema, LivelihoodSchema } from '@shared/domain/households'
 import { OfficeLevelSchema } from '@shared/domain/office-levels'
@@ -8,15 +9,8 @@ import { parseViDate } from '@shared/text/format'
 import { classify } from '@shared/standards/classify'
 import { z } from 'zod'
 
-import { generateDemoData } from '../../main/services/households/demo-data'
-import { writeErrorReport } from '../../main/services/households/import/error-report'
-import { importHouseholds } from '../../main/services/households/import/run'
-import { withWorkbook } from '../../main/services/households/import/workbook-file'
-import { listHouseholds, streamHouseholds } from '../../main/services/households/list'
-import { effectiveStandards } from '../../main/services/households/standards'
 import { UsageError, type CliIO, type Command } from '../command'
-import type { ServiceContext } from '../../main/services/context'
-import { withDb } from '../db'
+import { withRouter, type CliCall } from '../router'
 
 function intOption(value: unknown, name: string): number | null {
   if (value === undefined) return null
@@ -30,17 +24,17 @@ const demoData: Command = {
   usage: 'demo-data --households N [--seed S] [--level commune|district]',
   summary: 'Sinh dữ liệu mẫu (tên tiếng Việt, thôn, thu nhập, chỉ số thiếu hụt, nhiều năm)',
   options: { households: { type: 'string' }, seed: { type: 'string' }, level: { type: 'string' } },
+  channels: ['households.demoData'],
   async run({ values, dbPath }, io) {
     const n = intOption(values.households, 'households')
     if (n === null || n < 1 || n > 2_000_000) throw new UsageError('Cần --households N (1 đến 2.000.000)')
     const seed = intOption(values.seed, 'seed') ?? 1
     // The unit tree to build when the office has none: by default the office's own level.
-    const level = values.level === undefined ? undefined : OfficeLevelSchema.safeParse(values.level).data
-    if (values.level !== undefined && (level === undefined || level === 'province'))
-      throw new UsageError('--level phải là commune hoặc district')
-    return withDb(dbPath, io, async (ctx) => {
-      await generateDemoData(ctx, { households: n, seed, ...(level ? { level } : {}) })
-      io.out(`Đã sinh ${n} hộ mẫu (seed ${seed}).`)
+    const level = values.level === undefined ? null : OfficeLevelSchema.exclude(['province']).safeParse(values.level).data
+    if (level === undefined) throw new UsageError('--level phải là commune hoặc district')
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const made = await call('households.demoData', { households: n, seed, level })
+      io.out(`Đã sinh ${made.households} hộ mẫu (seed ${made.seed}).`)
       return 0
     })
   },
@@ -56,44 +50,50 @@ const importCmd: Command = {
     'valid-rows-only': { type: 'boolean' },
     'error-report': { type: 'string' },
   },
+  channels: ['households.import.pick', 'households.import.start', 'jobs.status', 'households.import.saveErrorReport', 'files.release'],
   async run({ values, positionals, dbPath }, io) {
     const file = positionals[0]
     if (!file || positionals.length > 1) throw new UsageError('Cần đúng một tệp FILE')
-    return withDb(dbPath, io, (ctx) =>
-      // Opened once: an .xls is converted for the import and, with --error-report, for its copy.
-      withWorkbook(
-        file,
-        async (workbook) => {
-          const result = await importHouseholds(
-            ctx,
-            file,
-            {
-              sheet: (values.sheet as string | undefined) ?? null,
-              year: intOption(values.year, 'year'),
-              mode: values['valid-rows-only'] ? 'valid_only' : 'all_or_nothing',
-            },
-            { dryRun: false, workbook },
-          )
-          for (const e of result.errors.slice(0, 200)) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
-          if (result.errors.length > 200) io.err(`… và ${result.errors.length - 200} lỗi khác`)
-          // What was not imported, or changed on the way in, is said, not left for the clerk to discover.
-          for (const n of result.notices.slice(0, 50)) io.out(`Lưu ý: ${n}`)
-          if (result.notices.length > 50) io.out(`… và ${result.notices.length - 50} lưu ý khác`)
-          // New villages exist only when the import was written (all or nothing may have refused it).
-          if (result.committed && result.addedVillages.length) io.out(`Đã thêm thôn mới: ${result.addedVillages.join(', ')}`)
-          if (result.rejected && !result.committed)
-            io.err('Có dòng bị từ chối nên chưa nhập dòng nào (dùng --valid-rows-only để nhập các dòng hợp lệ).')
-          const report = values['error-report'] as string | undefined
-          if (report && result.errors.length) {
-            await writeErrorReport(workbook.path, result, report)
-            io.out(`Tệp báo lỗi: ${report}`)
-          }
-          io.out(`imported ${result.created}, updated ${result.updated}, rejected ${result.rejected}`)
-          return result.rejected ? 1 : 0
-        },
-        ctx.store.path,
-      ),
-    )
+    const report = values['error-report'] as string | undefined
+    const options = {
+      sheet: (values.sheet as string | undefined) ?? null,
+      year: intOption(values.year, 'year'),
+      mode: values['valid-rows-only'] ? ('valid_only' as const) : ('all_or_nothing' as const),
+    }
+    // The window's steps: the file "chosen" (FILE), the import as a job, the error report "saved as" --error-report.
+    return withRouter(dbPath, io, { open: file, ...(report ? { save: report } : {}) }, async ({ call, job }) => {
+      const picked = await call('households.import.pick', {})
+      // Never cancelled: FILE answers the dialog (a missing file is said when the import opens it).
+      if (picked.cancelled) return 1
+      const { token } = picked
+      try {
+        const end = await job('households.import.start', { token, options })
+        if (end.state !== 'done') {
+          io.err(end.error ?? 'Chưa nhập được danh sách hộ.')
+          return 1
+        }
+        // The job's result is the import's (households.import.start).
+        const result = end.result as ImportResult
+        for (const e of result.errors.slice(0, 200)) io.err(`Dòng ${e.row}${e.column ? `, cột "${e.column}"` : ''}: ${e.message}`)
+        if (result.errors.length > 200) io.err(`… và ${result.errors.length - 200} lỗi khác`)
+        // What was not imported, or changed on the way in, is said, not left for the clerk to discover.
+        for (const n of result.notices.slice(0, 50)) io.out(`Lưu ý: ${n}`)
+        if (result.notices.length > 50) io.out(`… và ${result.notices.length - 50} lưu ý khác`)
+        // New villages exist only when the import was written (all or nothing may have refused it).
+        if (result.committed && result.addedVillages.length) io.out(`Đã thêm thôn mới: ${result.addedVillages.join(', ')}`)
+        if (result.rejected && !result.committed)
+          io.err('Có dòng bị từ chối nên chưa nhập dòng nào (dùng --valid-rows-only để nhập các dòng hợp lệ).')
+        if (report && result.errors.length) {
+          const saved = await call('households.import.saveErrorReport', { token })
+          if (saved.saved) io.out(`Tệp báo lỗi: ${report}`)
+        }
+        io.out(`imported ${result.created}, updated ${result.updated}, rejected ${result.rejected}`)
+        return result.rejected ? 1 : 0
+      } finally {
+        // The pick's opened workbook (an .xls's converted copy) is closed now, not when the process exits.
+        await call('files.release', { token }).catch(() => {})
+      }
+    })
   },
 }
 
@@ -108,14 +108,16 @@ const listCmd: Command = {
     all: { type: 'boolean' },
     json: { type: 'boolean' },
   },
+  channels: ['households.list', 'households.listFrom'],
   async run({ values, dbPath }, io) {
     const search = (values.search as string | undefined) ?? ''
     if (values.all && (search || values.limit !== undefined))
       throw new UsageError('--all liệt kê mọi hộ: không dùng cùng --search hay --limit (tìm kiếm trả về tối đa 500 hộ một trang).')
-    return withDb(dbPath, io, async (ctx) => {
-      const year = intOption(values.year, 'year')
-      if (values.all) return listAll(ctx, year, Boolean(values.json), io)
-      const r = await listHouseholds(ctx, { search, year, limit: intOption(values.limit, 'limit') ?? 500 })
+    const year = intOption(values.year, 'year')
+    const limit = intOption(values.limit, 'limit') ?? 500
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      if (values.all) return listAll(call, year, Boolean(values.json), io)
+      const r = await call('households.list', { search, year, limit })
       if (values.json) io.out(JSON.stringify(r, null, 2))
       else {
         for (const h of r.rows) io.out(tsv(h))
@@ -130,22 +132,26 @@ const tsv = (h: HouseholdRow) =>
   [h.code, h.headName, h.unitName, h.year ?? '', h.classification ?? '', h.incomePerPersonMonth ?? ''].join('\t')
 
 /**
- * Every household, written out a page at a time as it is read (streamHouseholds): the same JSON
- * as a page ({ total, totalCapped, rows }), one row a line, so a register of any size is listed
- * with the memory of one page. Waits for the output to drain between pages where it can lag
- * (a pipe on Windows), so a slow reader does not make the rows pile up in memory.
+ * Every household, written out a page at a time as it is read (households.listFrom, each page
+ * after the last): the same JSON as a page ({ total, totalCapped, rows }), one row a line, so a
+ * register of any size is listed with the memory of one page. Waits for the output to drain
+ * between pages where it can lag (a pipe on Windows), so a slow reader does not make the rows pile
+ * up in memory.
  */
-async function listAll(ctx: ServiceContext, year: number | null, json: boolean, io: CliIO): Promise<number> {
-  const { total } = await listHouseholds(ctx, { year, limit: 1 })
+async function listAll(call: CliCall, year: number | null, json: boolean, io: CliIO): Promise<number> {
+  const { total } = await call('households.list', { year, limit: 1 })
   let first = true
   if (json) io.out(`{"total": ${total}, "totalCapped": false, "rows": [`)
-  for await (const page of streamHouseholds(ctx, { year })) {
-    for (const h of page) {
+  let after: string | null = null
+  do {
+    const page: { rows: HouseholdRow[]; next: string | null } = await call('households.listFrom', { year, after })
+    for (const h of page.rows) {
       io.out(json ? `${first ? '' : ','}${JSON.stringify(h)}` : tsv(h))
       first = false
     }
+    after = page.next
     await io.drain?.()
-  }
+  } while (after !== null)
   io.out(json ? ']}' : `${total} hộ`)
   return 0
 }
@@ -188,6 +194,7 @@ const classifyCmd: Command = {
   usage: 'classify [--standard ID | --review-year Y | --date YYYY-MM-DD] < household.json',
   summary: 'Phân loại một hộ từ JSON (areaType, incomePerPersonMonth, deprivations, b1Score, livelihood)',
   options: { year: { type: 'string' }, 'review-year': { type: 'string' }, standard: { type: 'string' }, date: { type: 'string' } },
+  channels: ['households.standards'],
   async run({ values, dbPath }, io) {
     let raw: unknown
     try {
@@ -202,45 +209,56 @@ const classifyCmd: Command = {
       return 1
     }
     const input = parsed.data
-    // Office corrections apply when a database is there; otherwise the shipped standards.
-    const standards = existsSync(dbPath) ? await withDb(dbPath, io, effectiveStandards) : BUILTIN_STANDARDS
-    if (standards === 1) return 1
-    const { standard, why } = pickStandard(standards, values, input.year)
-    if (!standard) {
-      io.err(`Không có chuẩn nghèo cho ${why}.`)
-      return 1
-    }
-    const deprived = input.deprivations ?? input.indicators?.filter((i) => i.deprived).map((i) => i.no) ?? []
-    const unknown = deprived.filter((n) => !standard.indicators.some((i) => i.no === n))
-    if (unknown.length) {
-      io.err(`Chuẩn ${standard.id} không có chỉ số ${unknown.join(', ')} (chỉ có 1–${standard.indicators.length}).`)
-      return 1
-    }
-    const r = classify(standard, {
-      areaType: input.areaType,
-      incomePerPersonMonth: input.incomePerPersonMonth,
-      deprived,
-      previous: input.previous ?? null,
-      b1Score: input.b1Score ?? null,
-      livelihood: input.livelihood ?? null,
-    })
-    io.out(
-      JSON.stringify(
-        {
-          class: r.class,
-          standard: r.standard,
-          basis: r.basis,
-          reasons: r.reasons,
-          scores: r.scores,
-          deprived: r.deprived,
-          incomeLine: r.incomeLine,
-        },
-        null,
-        2,
-      ),
-    )
-    return 0
+    // With a register, its standards as the window sees them (households.standards: the office's
+    // corrections applied). WITHOUT A REGISTER (no database file), the router cannot open: the
+    // shipped standards, read here, classify the household (classify works without an office).
+    if (!existsSync(dbPath)) return classifyWith(BUILTIN_STANDARDS, values, input, io)
+    return withRouter(dbPath, io, {}, async ({ call }) => classifyWith(await call('households.standards', {}), values, input, io))
   },
+}
+
+/** The household on stdin classified under the standard the options pick (shared/standards/classify.ts, as the register does). */
+function classifyWith(
+  standards: readonly PovertyStandard[],
+  values: Record<string, unknown>,
+  input: z.infer<typeof ClassifyInputSchema>,
+  io: CliIO,
+): number {
+  const { standard, why } = pickStandard(standards, values, input.year)
+  if (!standard) {
+    io.err(`Không có chuẩn nghèo cho ${why}.`)
+    return 1
+  }
+  const deprived = input.deprivations ?? input.indicators?.filter((i) => i.deprived).map((i) => i.no) ?? []
+  const unknown = deprived.filter((n) => !standard.indicators.some((i) => i.no === n))
+  if (unknown.length) {
+    io.err(`Chuẩn ${standard.id} không có chỉ số ${unknown.join(', ')} (chỉ có 1–${standard.indicators.length}).`)
+    return 1
+  }
+  const r = classify(standard, {
+    areaType: input.areaType,
+    incomePerPersonMonth: input.incomePerPersonMonth,
+    deprived,
+    previous: input.previous ?? null,
+    b1Score: input.b1Score ?? null,
+    livelihood: input.livelihood ?? null,
+  })
+  io.out(
+    JSON.stringify(
+      {
+        class: r.class,
+        standard: r.standard,
+        basis: r.basis,
+        reasons: r.reasons,
+        scores: r.scores,
+        deprived: r.deprived,
+        incomeLine: r.incomeLine,
+      },
+      null,
+      2,
+    ),
+  )
+  return 0
 }
 
 /** CLI commands of the domain: Hộ gia đình (sổ hộ, thành viên, phân loại, nhập Excel). */

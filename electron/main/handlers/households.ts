@@ -1,7 +1,8 @@
 import type { householdChannels } from '@shared/contract/households'
 import { effectiveStandards, setOverride } from '../services/households/standards'
 import { dismissDuplicate, findDuplicates } from '../services/households/duplicates'
-import { listHouseholds } from '../services/households/list'
+import { generateDemoData } from '../services/households/demo-data'
+import { listHouseholds, listHouseholdsFrom } from '../services/households/list'
 import { getHousehold, householdAudit } from '../services/households/read'
 import { addSupport, saveHousehold } from '../services/households/save'
 import { writeErrorReport } from '../services/households/import/error-report'
@@ -9,11 +10,17 @@ import { importHouseholds } from '../services/households/import/run'
 import { pickedFile, pickedWorkbook, rememberFile } from '../services/households/import/session'
 import { writeTemplate } from '../services/households/import/template'
 import { cancelJob, jobStatus, startJob } from '../services/jobs'
+import { systemErrorMessage } from '../store/errors'
 import type { HandlerMap } from './types'
 import { ApiError } from '@shared/contract/errors'
 
 export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {
   'households.list': (ctx, input) => listHouseholds(ctx, input),
+  'households.listFrom': (ctx, { after, ...query }) => listHouseholdsFrom(ctx, query, after),
+  'households.demoData': async (ctx, { households, seed, level }) => ({
+    households: await generateDemoData(ctx, { households, seed, ...(level ? { level } : {}) }),
+    seed,
+  }),
   'households.get': (ctx, { id }) => getHousehold(ctx, id),
   'households.save': (ctx, input) => saveHousehold(ctx, input),
   'households.addSupport': (ctx, input) => addSupport(ctx, input),
@@ -49,6 +56,11 @@ export const householdHandlers: HandlerMap<keyof typeof householdChannels> = {
         file.last = result
         committed = result.committed
         return result
+      } catch (e) {
+        // A register another program is writing, a full or read-only disk: the clerk's to fix and said
+        // so (store/errors.ts), not reported as a fault with its stack (the job logs other errors).
+        const known = systemErrorMessage(e)
+        throw known ? new ApiError('INTERNAL', known) : e
       } finally {
         // Refused (all-or-nothing with bad rows), cancelled or failed: nothing was written, so it may run again.
         file.state = committed ? 'imported' : 'picked'

@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely'
+import { ApiError } from '@shared/contract/errors'
 import { ListQuerySchema, type HouseholdRow, type ListQuery, type ListResult } from '@shared/domain/household-views'
 import { searchForm } from '@shared/text/search-terms'
 import type { Database } from '../../store/schema'
@@ -129,38 +130,53 @@ async function browsePage(ctx: ServiceContext, q: Query) {
   return { rowids: rows.map((r) => Number(r.rowid)), total, capped }
 }
 
-/** Households per step when the whole list is streamed: one page's worth is read, written out and dropped. */
+/** Households per page when the whole list is walked: one page's worth is read, written out and dropped. */
 export const STREAM_ROWS = 500
 
+export type WalkQuery = Omit<ListQuery, 'offset' | 'limit' | 'search'>
+
 /**
- * Every household the filters keep (no search), in the list's order, a page at a time: the next
- * page starts after the last (sort key, rowid) seen, on the same index the page uses, so the
- * 600th page of a 300,000-household register costs what the first does (an OFFSET would walk
- * every row before it) and memory holds one page whatever the register's size.
+ * One page of every household the filters keep (no search), in the list's order, after `after`
+ * (the `next` of the page before; null for the first). The next page starts after the last
+ * (sort key, rowid) seen, on the same index the page uses, so the 600th page of a
+ * 300,000-household register costs what the first does (an OFFSET would walk every row before it)
+ * and a caller walking the register holds one page whatever its size. `next` is null at the end.
  */
-export async function* streamHouseholds(
+export async function listHouseholdsFrom(
   ctx: ServiceContext,
-  raw: Omit<ListQuery, 'offset' | 'limit' | 'search'>,
-): AsyncGenerator<HouseholdRow[]> {
+  raw: WalkQuery,
+  after: string | null,
+): Promise<{ rows: HouseholdRow[]; next: string | null }> {
   const q = ListQuerySchema.parse({ ...raw, search: '', offset: 0, limit: STREAM_ROWS })
   const column = q.sort === 'code' ? 'households.code' : 'households.head_name_sort'
-  let after: { key: string; rowid: number } | null = null
-  for (;;) {
-    let page = ordered(yearExists(baseFilters(ctx.store.db.selectFrom('households'), q), q), q).select(
-      sql.ref<string>(column).as('sort_key'),
-    )
-    if (after) {
-      const { key, rowid } = after
-      page = page.where(sql<boolean>`(${sql.ref(column)}, ${ROWID}) > (${key}, ${rowid})`)
-    }
-    const rows = await page.limit(STREAM_ROWS).execute()
-    if (!rows.length) return
-    yield await loadRows(
-      ctx,
-      rows.map((r) => Number(r.rowid)),
-      q.year,
-    )
-    const last = rows[rows.length - 1]!
-    after = { key: String(last.sort_key), rowid: Number(last.rowid) }
+  let page = ordered(yearExists(baseFilters(ctx.store.db.selectFrom('households'), q), q), q).select(sql.ref<string>(column).as('sort_key'))
+  if (after !== null) {
+    const { key, rowid } = readCursor(after)
+    page = page.where(sql<boolean>`(${sql.ref(column)}, ${ROWID}) > (${key}, ${rowid})`)
   }
+  const found = await page.limit(STREAM_ROWS).execute()
+  const rows = await loadRows(
+    ctx,
+    found.map((r) => Number(r.rowid)),
+    q.year,
+  )
+  const last = found[found.length - 1]
+  // A short page is the last one: no call is made only to learn that nothing follows.
+  const next = last && found.length === STREAM_ROWS ? writeCursor(String(last.sort_key), Number(last.rowid)) : null
+  return { rows, next }
+}
+
+/** The cursor is the last row's sort key and rowid; the key holds control characters (viSortKey), hence base64. */
+function writeCursor(key: string, rowid: number): string {
+  return Buffer.from(JSON.stringify([key, rowid]), 'utf8').toString('base64url')
+}
+
+function readCursor(cursor: string): { key: string; rowid: number } {
+  try {
+    const [key, rowid] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[]
+    if (typeof key === 'string' && Number.isSafeInteger(rowid)) return { key, rowid: rowid as number }
+  } catch {
+    // said below
+  }
+  throw new ApiError('BAD_INPUT', 'Con trỏ trang không hợp lệ; hãy đọc lại danh sách từ đầu.', ['after'])
 }
