@@ -183,6 +183,10 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
     },
     input: () => ({ year: YEAR, limit: 50 }),
   },
+  // The whole register a page at a time (the CLI's `households list --all`).
+  'households.listFrom': { input: () => ({ year: YEAR, after: null }) },
+  // A few more made-up households (the admin's; the CLI's `demo-data`).
+  'households.demoData': { input: () => ({ households: 5, seed: 2 }) },
   'households.save': {
     input: (s) => {
       const h = household(s.villageIds[0]!, 'Hoàng Văn An', '037075000001', YEAR, 1_000_000, [9, 10, 11])

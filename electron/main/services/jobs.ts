@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { ApiError } from '@shared/contract/errors'
 import type { JobStatus } from '@shared/contract/jobs-types'
-import { reasonOf } from '../store/errors'
+import { reasonOf, systemErrorMessage } from '../store/errors'
 import type { ServiceContext } from './context'
 
 /** What a running job can do: report progress and ask whether it should stop. */
@@ -90,7 +90,8 @@ export function startJob<R>(ctx: ServiceContext, kind: string, work: (control: J
       (e: unknown) => {
         if (e instanceof CancelledError) Object.assign(job.status, { state: 'cancelled', error: e.message })
         else {
-          if (!(e instanceof ApiError)) console.error(`[job ${kind}]`, e)
+          // A locked, full or read-only disk is said in Vietnamese (reasonOf); only the unexpected goes to the log.
+          if (!(e instanceof ApiError) && !systemErrorMessage(e)) console.error(`[job ${kind}]`, e)
           const message = reasonOf(e)
           Object.assign(job.status, { state: 'failed', error: message })
         }
