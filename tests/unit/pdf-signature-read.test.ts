@@ -3,7 +3,10 @@ import { createSelfSignedIdentity } from '../../electron/main/export/signing/cer
 import { signDetached, verifyDetached } from '../../electron/main/export/signing/cms'
 import { readPdfSignature } from '../../electron/main/export/signing/pdf-signature-read'
 
-const identity = createSelfSignedIdentity({ name: 'UBND xã Tân Thành', code: '14563', province: 'Ninh Bình' }, new Date('2026-03-01T00:00:00Z'))
+const identity = createSelfSignedIdentity(
+  { name: 'UBND xã Tân Thành', code: '14563', province: 'Ninh Bình' },
+  new Date('2026-03-01T00:00:00Z'),
+)
 const PLACEHOLDER_HEX = 16384 * 2
 
 /** A PDF's shape as @signpdf leaves it: the CMS in hex, padded with zeros, between two covered ranges. */
@@ -45,7 +48,12 @@ describe('reading the CMS out of a signed PDF', () => {
     for (const size of [3, 127, 128, 255, 256, 4000]) {
       const body = Buffer.alloc(size, 0x41)
       body[size - 1] = 0
-      const header = size < 128 ? Buffer.from([0x30, size]) : size < 256 ? Buffer.from([0x30, 0x81, size]) : Buffer.from([0x30, 0x82, size >> 8, size & 255])
+      const header =
+        size < 128
+          ? Buffer.from([0x30, size])
+          : size < 256
+            ? Buffer.from([0x30, 0x81, size])
+            : Buffer.from([0x30, 0x82, size >> 8, size & 255])
       const der = Buffer.concat([header, body])
       expect(readPdfSignature(pdfAround(der))!.cms.equals(der)).toBe(true)
     }
