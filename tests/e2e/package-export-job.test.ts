@@ -48,7 +48,16 @@ describe('a package is made as a job the clerk can follow and stop', () => {
       s.dialogs.folder(usb)
       await page.getByLabel(ui('packages.sign.secret')).fill(PASS)
       await page.getByRole('button', { name: ui('packages.export.run') }).click()
-      await expect.poll(() => page.locator('.cover-sheet').count(), { timeout: 60_000 }).toBe(1)
+      // Generous: on a loaded 2-core machine 6,000 households take far longer than the usual few seconds.
+      const made = await page
+        .locator('.cover-sheet')
+        .waitFor({ timeout: 150_000 })
+        .then(
+          () => true,
+          () => false,
+        )
+      // When it is not made, what the page says instead (an error, a stage it stopped at) is the clue.
+      expect(made, `no cover sheet; the page says: ${await page.locator('main').innerText()}`).toBe(true)
       const stages = await page.evaluate(() => (globalThis as unknown as { seenTexts: string[] }).seenTexts)
       // Polled four times a second: the short stages may pass unseen, the long ones do not.
       expect(
