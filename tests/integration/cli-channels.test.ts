@@ -3,6 +3,8 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { CHANNEL_NAMES } from '../../shared/contract'
 import { loadCommands } from '../../electron/cli/commands'
+import { cliInProcess } from '../helpers/cli'
+import { tempDir } from '../helpers/temp'
 
 const ROOT = resolve(import.meta.dirname, '../..')
 const sourcesIn = (dir: string) =>
@@ -13,7 +15,71 @@ const sourcesIn = (dir: string) =>
 /** Value imports (not `import type`) of a source file, by module specifier. */
 const valueImports = (text: string) => [...text.matchAll(/^import\s+(?!type\s)[^'"]*?from\s+'([^']+)'/gm)].map((m) => m[1]!)
 
+/**
+ * Every command of the CLI and the router channels it calls, in the order it calls them: the
+ * window's own channels wherever the window does the same thing. runCli refuses a call to a
+ * channel a command did not declare, so every CLI test checks these at run time as well.
+ */
+const CHANNELS_OF: Record<string, readonly string[] | 'without the router'> = {
+  init: ['office.create'],
+  info: ['app.info', 'office.get', 'units.list', 'households.list'],
+  'demo-data': ['households.demoData'],
+  'households import': [
+    'households.import.pick',
+    'households.import.start',
+    'jobs.status',
+    'households.import.saveErrorReport',
+    'files.release',
+  ],
+  'households list': ['households.list', 'households.listFrom'],
+  // With no register, classify uses the shipped standards and the shared pure function, as the window does with its own.
+  classify: ['households.standards'],
+  'review open': ['review.open', 'review.status'],
+  'review status': ['review.status'],
+  'review apply': ['review.findCase', 'review.addApplicant'],
+  'review survey': ['review.findCase', 'review.case', 'households.standards', 'review.survey'],
+  'review restandard': ['review.restandardPreview', 'review.restandard'],
+  movements: ['movements.get'],
+  'plans import': ['plans.importPick', 'plans.list', 'plans.importCommit'],
+  'tasks due': ['tasks.due'],
+  report: ['reports.list', 'units.list', 'reports.export'],
+  'backup create': ['system.backup.createTo'],
+  'backup restore': 'without the router',
+  check: 'without the router',
+  'selftest-write': 'without the router',
+  'users add': ['users.create'],
+  'users reset-password': ['users.list', 'users.resetPassword'],
+  'users list': ['users.list'],
+}
+
 describe('the CLI goes through the router', () => {
+  it('lists every command with the channels it calls', async () => {
+    const declared = Object.fromEntries(
+      (await loadCommands()).map((c) => [c.name.join(' '), c.withoutRouter ? 'without the router' : [...c.channels]]),
+    )
+    expect(declared).toEqual(CHANNELS_OF)
+  })
+
+  it('a command calls exactly the channels listed for it (init, info, users add, users list, traced)', async () => {
+    const db = join(tempDir(), 'xa.sqlite')
+    const run = async (...args: string[]) => {
+      const r = await cliInProcess(['--db', db, ...args], { env: { SGN_TEST_PASS: 'mat-khau-du-dai-1' } })
+      expect(r.code, r.stderr).toBe(0)
+      return r.channels
+    }
+    expect(await run('init', '--office-code', '14563', '--office-name', 'UBND xã Tân Thành', '--province-code', '37')).toEqual(
+      CHANNELS_OF.init,
+    )
+    expect(await run('info')).toEqual(CHANNELS_OF.info)
+    const add = ['users', 'add', '--username', 'canbo', '--name', 'Nguyễn Văn An', '--role', 'clerk', '--password-env', 'SGN_TEST_PASS']
+    expect(await run(...add)).toEqual(CHANNELS_OF['users add'])
+    expect(await run('users', 'list')).toEqual(CHANNELS_OF['users list'])
+    // The router's checks hold at the command line too: a second account of the same name is refused.
+    const again = await cliInProcess(['--db', db, ...add], { env: { SGN_TEST_PASS: 'mat-khau-du-dai-1' } })
+    expect(again.code).toBe(1)
+    expect(again.channels).toEqual(['users.create'])
+  })
+
   it('every command declares the channels it invokes, each one in the contract; only maintenance commands say why they do not', async () => {
     for (const c of await loadCommands()) {
       const name = c.name.join(' ')
