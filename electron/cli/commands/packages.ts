@@ -33,7 +33,7 @@ const packageExport: Command = {
     cover: { type: 'boolean' },
     'encrypt-to': { type: 'string' },
   },
-  channels: ['packages.export'],
+  channels: ['packages.export', 'jobs.status'],
   async run({ values, dbPath }, io) {
     if (typeof values.period !== 'string') throw new UsageError('Thiếu --period')
     if (typeof values.out !== 'string') throw new UsageError('Thiếu --out')
@@ -137,7 +137,7 @@ const packageImport: Command = {
   // --preview: the window's preview; otherwise the import chosen and run at once (one pass: the
   // import checks the package and makes its plan itself; a preview first would read and stage a
   // province-sized package twice).
-  channels: ['packages.pick', 'packages.importFile'],
+  channels: ['packages.pick', 'packages.importFile', 'jobs.status'],
   async run({ values, positionals, dbPath }, io) {
     const file = one(positionals, 'tệp gói .zip')
     const secret = optionalSecret(values, io)
