@@ -11,7 +11,7 @@ import { importPackage, previewImport, rejectPackage } from '../services/package
 import { listTokens, TokenError } from '../export/signing/token'
 import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKeyFile, saveOwnCertificate, useToken } from '../services/packages/keys'
 import { readEncryptToFile } from '../services/packages/package-encryption'
-import { importReceiptFile, saveReceipt } from '../services/packages/receipts'
+import { createReceipt, importReceiptFile, saveReceipt } from '../services/packages/receipts'
 import { listReceived, listSent } from '../services/packages/sent'
 import { consolidatedSummary } from '../services/packages/summary'
 import {
@@ -201,8 +201,11 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   'packages.received.list': (ctx) => listReceived(ctx),
   'packages.summary': (ctx, input) => consolidatedSummary(ctx, input),
   'packages.receipt.create': async (ctx, input) => {
+    // A wrong passphrase or an unknown package is told before the folder dialog.
+    const receipt = await createReceipt(ctx, input)
     const folder = await chooseFolder(ctx, 'Chọn USB hoặc thư mục để lưu biên nhận')
     if (!folder) return { cancelled: true as const }
-    return { cancelled: false as const, ...(await saveReceipt(ctx, folder, input)) }
+    saveReceipt(folder, receipt)
+    return { cancelled: false as const, fileName: receipt.fileName }
   },
 }

@@ -51,15 +51,9 @@ export async function createReceipt(
   return { fileName: `bien-nhan-${pkg.office_code}-so${String(pkg.sequence).padStart(4, '0')}.json`, bytes, payload }
 }
 
-/** Creates the receipt and saves it in `folder` under its own name; returns that name. */
-export async function saveReceipt(
-  ctx: ServiceContext,
-  folder: string,
-  input: { packageId: string; comments?: string | undefined; passphrase: string },
-): Promise<{ fileName: string }> {
-  const receipt = await createReceipt(ctx, input)
+/** Saves a receipt made by createReceipt in `folder` under its own name (the one atomic save, never over a file). */
+export function saveReceipt(folder: string, receipt: { fileName: string; bytes: Buffer }): void {
   saveFile(join(folder, receipt.fileName), receipt.bytes)
-  return { fileName: receipt.fileName }
 }
 
 /** Office side: the receipt file at `path` (importReceipt). */
