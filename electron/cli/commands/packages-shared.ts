@@ -1,8 +1,10 @@
-import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs'
-import { basename } from 'node:path'
+import { closeSync, constants, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync, type Stats } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
 import type { JobStatus } from '@shared/contract/jobs-types'
 import { UsageError, type CliIO } from '../command'
+import { withRouter, type CliFiles, type CliRouter } from '../router'
 
 /** Passphrases come from an environment variable named on the command line, never from argv itself. */
 export function passphraseFrom(values: Record<string, unknown>, io: CliIO, option = 'passphrase-env'): string {
@@ -75,4 +77,24 @@ export function jobResult<T>(status: JobStatus, io: CliIO): T | null {
   if (status.state === 'done') return status.result as T
   io.err(status.error ?? 'Tác vụ không hoàn thành.')
   return null
+}
+
+/**
+ * For the few commands that also work without a register (`package verify --trust`, `keys
+ * token-list`): the same channel, on the named register when it exists, otherwise on an empty one
+ * made for this command alone (no office set up) and removed afterwards.
+ */
+export async function withRouterOrScratch(
+  dbPath: string,
+  io: CliIO,
+  files: CliFiles,
+  run: (r: CliRouter) => Promise<number>,
+): Promise<number> {
+  if (existsSync(dbPath)) return withRouter(dbPath, io, files, run)
+  const scratch = mkdtempSync(join(tmpdir(), 'sgn-tam-'))
+  try {
+    return await withRouter(join(scratch, 'tam.sqlite'), io, files, run, { create: true })
+  } finally {
+    rmSync(scratch, { recursive: true, force: true })
+  }
 }

@@ -1,6 +1,6 @@
 import { UsageError, type Command } from '../command'
 import { withRouter } from '../router'
-import { one, passphraseFrom } from './packages-shared'
+import { one, passphraseFrom, withRouterOrScratch } from './packages-shared'
 
 const keysTokenList: Command = {
   name: ['keys', 'token-list'],
@@ -10,7 +10,8 @@ const keysTokenList: Command = {
   channels: ['packages.token.list'],
   async run({ values, dbPath }, io) {
     if (typeof values.module !== 'string') throw new UsageError('Thiếu --module (thư viện PKCS#11 do trình điều khiển token cài)')
-    return withRouter(dbPath, io, { open: values.module }, async ({ call }) => {
+    // Listing reads only the token: it works before the register exists.
+    return withRouterOrScratch(dbPath, io, { open: values.module }, async ({ call }) => {
       const listed = await call('packages.token.list', {})
       if (listed.cancelled) return 1
       if (listed.tokens.length === 0) io.out('Không thấy token nào: hãy cắm token vào máy.')

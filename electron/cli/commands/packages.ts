@@ -1,12 +1,19 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { basename, extname, join } from 'node:path'
 import { ApiError } from '@shared/contract/errors'
 import type { PackageExportResult, PackageImportResult } from '@shared/contract/packages'
 import { UsageError, type Command } from '../command'
 import { withRouter, type CliRouter } from '../router'
 import { keyAndTrustCommands } from './packages-keys'
-import { ATTACHMENT_BYTES, jobResult, one, optionalSecret, passphraseFrom, readNamedFile, SMALL_FILE_BYTES } from './packages-shared'
+import {
+  ATTACHMENT_BYTES,
+  jobResult,
+  one,
+  optionalSecret,
+  passphraseFrom,
+  readNamedFile,
+  SMALL_FILE_BYTES,
+  withRouterOrScratch,
+} from './packages-shared'
 import { tokenAndCaCommands } from './packages-tokens'
 
 /** `--attach FILE`: ready PDF/Excel files to include besides the catalogue's reports (signed the same way). */
@@ -117,15 +124,8 @@ const packageVerify: Command = {
       for (const q of problems) io.out(`- ${q.message}`)
       return 1
     }
-    if (certificates.length === 0 || existsSync(dbPath)) return withRouter(dbPath, io, { open: file }, verify)
-    // No register, only certificate files: the same channel on an empty register made for this
-    // check alone (no office set up: the checks of the package's bytes), removed afterwards.
-    const scratch = mkdtempSync(join(tmpdir(), 'sgn-kiem-tra-goi-'))
-    try {
-      return await withRouter(join(scratch, 'kiem-tra.sqlite'), io, { open: file }, verify, { create: true })
-    } finally {
-      rmSync(scratch, { recursive: true, force: true })
-    }
+    // With certificate files, no register is needed: on an empty one the channel checks the package's bytes.
+    return certificates.length ? withRouterOrScratch(dbPath, io, { open: file }, verify) : withRouter(dbPath, io, { open: file }, verify)
   },
 }
 
