@@ -147,7 +147,8 @@ export async function checkPackage(
  * writing nothing. With `certificates` (and `crls`), against exactly those instead of the
  * register's trust: an office certificate for the office code it names, a CA certificate as an
  * anchor; the office's sequence is then not judged. On a register with no office set up (the
- * check of a package against certificate files alone) the import plan is not made.
+ * check against certificate files alone, `package verify --trust` without a database), only the
+ * package's bytes are checked (verifyBytesOnly).
  */
 export async function verifyPackageFile(
   ctx: ServiceContext,
