@@ -11,6 +11,7 @@ import {
   TableDiffSchema,
   TrustEntrySchema,
   CertificateSummarySchema,
+  VerifyReportSchema,
 } from '../domain/packages'
 
 // Khóa của đơn vị, gói báo cáo ký số, tin cậy và biên nhận của tỉnh.
@@ -31,6 +32,42 @@ export const PackageImportResultSchema = z.object({
 })
 export type PackageImportResult = z.infer<typeof PackageImportResultSchema>
 const Token = z.string().uuid()
+
+const MB = 1024 * 1024
+/**
+ * A certificate or CRL given by its bytes (base64), not by a path: the renderer never names a file
+ * (`package verify --trust/--crl` on the command line, which names several).
+ */
+const CertificateBytes = z.base64().max(6 * MB, 'Tệp chứng thư hoặc CRL quá lớn')
+/** A ready report sent with a package: a plain file name (no folder), .pdf or .xlsx, and its bytes. */
+const Attachment = z
+  .object({
+    name: z
+      .string()
+      .min(1)
+      .max(120)
+      .regex(/^[^/\\:*?"<>|]+\.(pdf|xlsx)$/i, 'Tệp đính kèm phải là tệp .pdf hoặc .xlsx'),
+    base64: z.base64().max(90 * MB, 'Tệp đính kèm quá lớn (tối đa 64 MB)'),
+  })
+  .strict()
+
+/** A CA this installation trusts (trust add-ca / list-ca). */
+export const TrustedCaSchema = z.object({
+  fingerprint: z.string(),
+  name: z.string(),
+  selfSigned: z.boolean(),
+  notBefore: z.string(),
+  notAfter: z.string(),
+  addedAt: z.string(),
+})
+/** An imported certificate revocation list (trust add-crl). */
+export const ImportedCrlSchema = z.object({
+  issuer: z.string(),
+  thisUpdate: z.string(),
+  nextUpdate: z.string().nullable(),
+  entries: z.number().int(),
+  checkedNow: z.boolean(),
+})
 
 export const CoverSheetSchema = z.object({
   packageId: z.string(),
@@ -95,8 +132,9 @@ export const packageChannels = {
     input: z
       .object({
         module: Token,
-        tokenLabel: z.string().max(64),
-        certId: z.string().max(256),
+        // Left out: the first token plugged in, the first certificate on it with its private key.
+        tokenLabel: z.string().max(64).optional(),
+        certId: z.string().max(256).optional(),
         pin: z.string().min(1, 'Nhập mã PIN của token').max(256),
         replace: z.boolean().default(false),
       })
@@ -105,7 +143,8 @@ export const packageChannels = {
   }),
   'packages.key.exportCert': channel({
     summary: 'Lưu chứng thư số (không có khóa bí mật) ra tệp để gửi tỉnh, kèm dấu vân tay',
-    input: Empty,
+    // chooseName: the user names the file (a save dialog) rather than choosing a folder (USB suggested).
+    input: z.object({ chooseName: z.boolean().default(false) }).strict(),
     output: z.union([Cancelled, z.object({ cancelled: z.literal(false), fileName: z.string(), fingerprint: z.string() })]),
   }),
   'packages.export': channel({
@@ -118,6 +157,10 @@ export const packageChannels = {
         passphrase: Passphrase,
         // Report ids from the catalogue (reports.list); left out: every report that takes a year.
         reports: z.array(z.string().min(1).max(60)).max(50).optional(),
+        // Ready PDF/Excel files sent besides the catalogue's reports, signed the same way.
+        attachments: z.array(Attachment).max(20).default([]),
+        // Encrypt to a certificate chosen in the open dialog instead of the registered province's.
+        encryptToFile: z.boolean().default(false),
       })
       .strict(),
     // The export runs as a job (progress, Cancel): its result (PackageExportResultSchema) comes through jobs.status.
@@ -156,6 +199,25 @@ export const packageChannels = {
     input: z.object({ fingerprint: z.string().max(200), reason: z.string().max(500).default('') }).strict(),
     output: TrustEntrySchema,
   }),
+  'packages.trust.addCa': channel({
+    changes: ['packages'],
+    summary: 'Tin cậy tổ chức chứng thực: chọn tệp chứng thư CA gốc hoặc trung gian (.cer/.crt/.pem/.p7b)',
+    access: 'admin', // the office's key and the list of trusted offices are settings
+    input: Empty,
+    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), added: z.array(TrustedCaSchema) })]),
+  }),
+  'packages.trust.addCrl': channel({
+    changes: ['packages'],
+    summary: 'Nhập danh sách chứng thư bị thu hồi (CRL) do tổ chức chứng thực công bố (chọn tệp)',
+    access: 'admin', // the office's key and the list of trusted offices are settings
+    input: Empty,
+    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), crl: ImportedCrlSchema })]),
+  }),
+  'packages.trust.listCa': channel({
+    summary: 'Các tổ chức chứng thực được tin cậy',
+    input: Empty,
+    output: z.array(TrustedCaSchema),
+  }),
   'packages.pick': channel({
     summary: 'Chọn một gói .zip, kiểm tra và xem trước thay đổi (chưa nhập gì)',
     // A package encrypted to this province is opened with its key's passphrase (or token PIN).
@@ -164,6 +226,28 @@ export const packageChannels = {
       Cancelled,
       z.object({ cancelled: z.literal(false), token: Token, fileName: z.string(), preview: ImportPreviewSchema }),
     ]),
+  }),
+  'packages.verify': channel({
+    // A check that writes nothing, like packages.pick's preview: whoever may look at a package may
+    // verify it (the clerk who receives the USB stick), without the approver's right to import it.
+    summary: 'Chọn một gói .zip và kiểm tra (chữ ký, chuỗi chứng thư, thu hồi, tệp, phiên bản, dữ liệu); không nhập gì',
+    input: z
+      .object({
+        passphrase: Passphrase.optional(),
+        // Given: trust exactly these certificates (an office's, or a CA's) and CRLs, not the register's.
+        certificates: z.array(CertificateBytes).max(20).default([]),
+        crls: z.array(CertificateBytes).max(20).default([]),
+      })
+      .strict(),
+    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), fileName: z.string(), report: VerifyReportSchema })]),
+  }),
+  'packages.importFile': channel({
+    changes: ['packages', 'households', 'reviews'],
+    summary: 'Chọn một gói .zip và nhập ngay, không xem trước (kiểm tra một lần trong lúc nhập)',
+    access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
+    input: z.object({ passphrase: Passphrase.optional() }).strict(),
+    // A job, as packages.import: its result (PackageImportResultSchema) comes through jobs.status.
+    output: z.union([Cancelled, z.object({ cancelled: z.literal(false), jobId: z.string().uuid() })]),
   }),
   'packages.import': channel({
     changes: ['packages', 'households', 'reviews'],
@@ -190,7 +274,8 @@ export const packageChannels = {
     changes: ['packages'],
     summary: 'Lập biên nhận ký số cho một gói đã nhận, lưu vào thư mục chọn',
     access: 'approver', // signing, accepting and rejecting packages is the approver's act (issue 8)
-    input: z.object({ packageId: z.string().uuid(), comments: z.string().max(4000).default(''), passphrase: Passphrase }).strict(),
+    // comments left out: the package's own (a rejection's reason).
+    input: z.object({ packageId: z.string().uuid(), comments: z.string().max(4000).optional(), passphrase: Passphrase }).strict(),
     output: z.union([Cancelled, z.object({ cancelled: z.literal(false), fileName: z.string() })]),
   }),
 }

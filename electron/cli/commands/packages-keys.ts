@@ -1,19 +1,17 @@
-import { readSmallInputFile } from '../../main/export/input/input-file'
-import { saveFile } from '../../main/services/files/atomic-save'
-import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKey } from '../../main/services/packages/keys'
-import { addTrusted, listTrusted, revokeTrusted } from '../../main/services/packages/trust'
 import type { Command } from '../command'
-import { one, passphraseFrom, withDb } from './packages-shared'
+import { withRouter } from '../router'
+import { one, passphraseFrom } from './packages-shared'
 
 const keysCreate: Command = {
   name: ['keys', 'create'],
   usage: 'keys create --passphrase-env BIẾN [--replace]',
   summary: 'Tạo khóa ký và chứng thư số tự ký mang tên đơn vị',
   options: { 'passphrase-env': { type: 'string' }, replace: { type: 'boolean' } },
+  channels: ['packages.key.create'],
   async run({ values, dbPath }, io) {
     const passphrase = passphraseFrom(values, io)
-    return withDb(dbPath, io, async (ctx) => {
-      const key = await createOwnKey(ctx, { passphrase, replace: values.replace === true })
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const key = await call('packages.key.create', { passphrase, replace: values.replace === true })
       io.out(`Đã tạo khóa cho ${key.name} (${key.code}).`)
       io.out(`Dấu vân tay SHA-256: ${key.fingerprint}`)
       return 0
@@ -26,13 +24,15 @@ const keysImport: Command = {
   usage: 'keys import TỆP.p12 --passphrase-env BIẾN [--p12-passphrase-env BIẾN2] [--replace]',
   summary: 'Nhập khóa và chứng thư từ tệp .p12/.pfx (mật khẩu tệp mặc định là mật khẩu khóa)',
   options: { 'passphrase-env': { type: 'string' }, 'p12-passphrase-env': { type: 'string' }, replace: { type: 'boolean' } },
+  channels: ['packages.key.importP12'],
   async run({ values, positionals, dbPath }, io) {
     const file = one(positionals, 'tệp .p12/.pfx')
     const passphrase = passphraseFrom(values, io)
     const p12Password = values['p12-passphrase-env'] ? passphraseFrom(values, io, 'p12-passphrase-env') : passphrase
-    return withDb(dbPath, io, async (ctx) => {
-      const key = await importOwnKey(ctx, { p12: readSmallInputFile(file), p12Password, passphrase, replace: values.replace === true })
-      io.out(`Đã nhập khóa của ${key.name} (${key.code}). Dấu vân tay SHA-256: ${key.fingerprint}`)
+    return withRouter(dbPath, io, { open: file }, async ({ call }) => {
+      const r = await call('packages.key.importP12', { p12Password, passphrase, replace: values.replace === true })
+      if (r.cancelled) return 1
+      io.out(`Đã nhập khóa của ${r.key.name} (${r.key.code}). Dấu vân tay SHA-256: ${r.key.fingerprint}`)
       return 0
     })
   },
@@ -43,13 +43,14 @@ const keysExportCert: Command = {
   usage: 'keys export-cert RA.pem',
   summary: 'Lưu chứng thư số (không có khóa bí mật) để gửi cấp trên, in dấu vân tay',
   options: {},
+  channels: ['packages.key.exportCert'],
   async run({ positionals, dbPath }, io) {
     const out = one(positionals, 'tệp đích')
-    return withDb(dbPath, io, async (ctx) => {
-      const cert = await exportOwnCertificate(ctx)
-      saveFile(out, cert.pem)
+    return withRouter(dbPath, io, { save: out }, async ({ call }) => {
+      const r = await call('packages.key.exportCert', { chooseName: true })
+      if (r.cancelled) return 1
       io.out(`Đã lưu ${out}`)
-      io.out(`Dấu vân tay SHA-256 (đọc qua điện thoại để xác nhận): ${cert.fingerprint}`)
+      io.out(`Dấu vân tay SHA-256 (đọc qua điện thoại để xác nhận): ${r.fingerprint}`)
       return 0
     })
   },
@@ -60,9 +61,10 @@ const keysShow: Command = {
   usage: 'keys show',
   summary: 'Khóa ký đang dùng',
   options: {},
+  channels: ['packages.key.get'],
   async run({ dbPath }, io) {
-    return withDb(dbPath, io, async (ctx) => {
-      const key = await getOwnKey(ctx)
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const key = await call('packages.key.get', {})
       if (!key) {
         io.err('Chưa có khóa ký.')
         return 1
@@ -79,16 +81,22 @@ const trustAdd: Command = {
   usage: 'trust add CHỨNG_THƯ.pem [--fingerprint DẤU_VÂN_TAY] [--office-code MÃ]',
   summary: 'Đăng ký chứng thư của đơn vị (tỉnh) hoặc của tỉnh (đơn vị); --fingerprint phải khớp',
   options: { fingerprint: { type: 'string' }, 'office-code': { type: 'string' } },
+  channels: ['packages.trust.pick', 'packages.trust.add'],
   async run({ values, positionals, dbPath }, io) {
     const file = one(positionals, 'tệp chứng thư')
-    return withDb(dbPath, io, async (ctx) => {
-      const t = await addTrusted(ctx, {
-        pem: readSmallInputFile(file).toString('utf8'),
-        confirmFingerprint: values.fingerprint as string | undefined,
-        officeCode: values['office-code'] as string | undefined,
+    const typed = values.fingerprint as string | undefined
+    return withRouter(dbPath, io, { open: file }, async ({ call }) => {
+      // As in the window: the certificate is read first, then registered against the fingerprint
+      // read over the phone. Without --fingerprint the command confirms what it read (and says so).
+      const picked = await call('packages.trust.pick', {})
+      if (picked.cancelled) return 1
+      const t = await call('packages.trust.add', {
+        token: picked.token,
+        confirmFingerprint: typed ?? picked.certificate.fingerprint,
+        ...(typeof values['office-code'] === 'string' ? { officeCode: values['office-code'] } : {}),
       })
       io.out(`Đã đăng ký ${t.name} (${t.officeCode}). Dấu vân tay SHA-256: ${t.fingerprint}`)
-      if (values.fingerprint === undefined) io.out('Lưu ý: chưa đối chiếu dấu vân tay; hãy xác nhận qua điện thoại với đơn vị.')
+      if (typed === undefined) io.out('Lưu ý: chưa đối chiếu dấu vân tay; hãy xác nhận qua điện thoại với đơn vị.')
       return 0
     })
   },
@@ -99,9 +107,10 @@ const trustList: Command = {
   usage: 'trust list [--json]',
   summary: 'Các chứng thư đã đăng ký và gói đã nhận từ mỗi đơn vị',
   options: { json: { type: 'boolean' } },
+  channels: ['packages.trust.list'],
   async run({ values, dbPath }, io) {
-    return withDb(dbPath, io, async (ctx) => {
-      const list = await listTrusted(ctx)
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const list = await call('packages.trust.list', {})
       if (values.json) io.out(JSON.stringify(list, null, 2))
       else
         for (const t of list) {
@@ -120,10 +129,11 @@ const trustRevoke: Command = {
   usage: 'trust revoke DẤU_VÂN_TAY [--reason LÝ_DO]',
   summary: 'Thu hồi chứng thư: không nhận gói ký bằng nó nữa',
   options: { reason: { type: 'string' } },
+  channels: ['packages.trust.revoke'],
   async run({ values, positionals, dbPath }, io) {
     const fingerprint = one(positionals, 'dấu vân tay')
-    return withDb(dbPath, io, async (ctx) => {
-      const t = await revokeTrusted(ctx, { fingerprint, reason: values.reason as string | undefined })
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const t = await call('packages.trust.revoke', { fingerprint, reason: (values.reason as string | undefined) ?? '' })
       io.out(`Đã thu hồi chứng thư của ${t.name} (${t.officeCode}).`)
       return 0
     })

@@ -1,36 +1,28 @@
-import { existsSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
-import { readInputFileSync, readSmallInputFile } from '../../main/export/input/input-file'
-import { INPUT_LIMITS } from '../../main/export/input/limits'
-import { saveFile } from '../../main/services/files/atomic-save'
-import { verifyPackageBytes } from '../../main/export/package/verify'
-import { exportPackage, noReports, type ReportFile, type ReportFilesPort } from '../../main/services/packages/export'
-import { importPackage, previewImport, rejectPackage } from '../../main/services/packages/import'
-import { createReceipt, importReceipt } from '../../main/services/packages/receipts'
-import { listReceived, listSent } from '../../main/services/packages/sent'
-import { consolidatedSummary } from '../../main/services/packages/summary'
-import { lookupFromCertificates } from '../../main/services/packages/trust'
-import { checkPackage, readPackageFile, releaseChecked } from '../../main/services/packages/verify'
-import { LATEST_SCHEMA_VERSION } from '../../main/store/migrations'
-import type { VerifyReport } from '@shared/domain/packages'
+import { ApiError } from '@shared/contract/errors'
+import type { PackageExportResult, PackageImportResult } from '@shared/contract/packages'
 import { UsageError, type Command } from '../command'
+import { withRouter, type CliRouter } from '../router'
 import { keyAndTrustCommands } from './packages-keys'
+import {
+  ATTACHMENT_BYTES,
+  jobResult,
+  one,
+  optionalSecret,
+  passphraseFrom,
+  readNamedFile,
+  SMALL_FILE_BYTES,
+  withRouterOrScratch,
+} from './packages-shared'
 import { tokenAndCaCommands } from './packages-tokens'
-import { one, optionalSecret, passphraseFrom, withDb } from './packages-shared'
 
 /** `--attach FILE`: ready PDF/Excel files to include besides the catalogue's reports (signed the same way). */
-function attachments(values: Record<string, unknown>): (period: string) => Promise<ReportFile[]> {
-  const files = (values.attach as string[] | undefined) ?? []
-  return async () =>
-    files.map((f) => {
-      const ext = extname(f).toLowerCase()
-      if (ext !== '.pdf' && ext !== '.xlsx') throw new UsageError(`--attach chỉ nhận tệp .pdf hoặc .xlsx: ${f}`)
-      return {
-        name: basename(f),
-        kind: ext === '.pdf' ? 'pdf' : 'xlsx',
-        bytes: readInputFileSync(f, { maxBytes: INPUT_LIMITS.package.entryBytes, what: 'một tệp đính kèm' }),
-      }
-    })
+function attachments(values: Record<string, unknown>): { name: string; base64: string }[] {
+  return ((values.attach as string[] | undefined) ?? []).map((f) => {
+    const ext = extname(f).toLowerCase()
+    if (ext !== '.pdf' && ext !== '.xlsx') throw new UsageError(`--attach chỉ nhận tệp .pdf hoặc .xlsx: ${f}`)
+    return { name: basename(f), base64: readNamedFile(f, ATTACHMENT_BYTES).toString('base64') }
+  })
 }
 
 const packageExport: Command = {
@@ -48,39 +40,38 @@ const packageExport: Command = {
     cover: { type: 'boolean' },
     'encrypt-to': { type: 'string' },
   },
+  channels: ['packages.export', 'jobs.status'],
   async run({ values, dbPath }, io) {
     if (typeof values.period !== 'string') throw new UsageError('Thiếu --period')
     if (typeof values.out !== 'string') throw new UsageError('Thiếu --out')
     const passphrase = passphraseFrom(values, io)
-    // The report catalogue and its renderers (ExcelJS, the PDF printer) load only when a package
-    // carries reports: with "--reports none" they were most of the command's start (1–3 s).
-    const reportFiles = values.reports === 'none' ? null : await import('../../main/services/packages/report-files')
-    // Default: every report of the catalogue that takes a year; "none" sends the data alone.
-    const ids =
-      reportFiles === null
+    // Default (left out): every report of the catalogue that takes a year; "none" sends the data alone.
+    const reports =
+      values.reports === 'none'
         ? []
-        : typeof values.reports !== 'string'
-          ? reportFiles.defaultPackageReports()
-          : values.reports
+        : typeof values.reports === 'string'
+          ? values.reports
               .split(',')
               .map((id) => id.trim())
               .filter(Boolean)
-    return withDb(dbPath, io, async (ctx) => {
-      let catalogue: ReportFilesPort
-      try {
-        catalogue = reportFiles ? reportFiles.catalogueReportFiles(ctx, ids) : noReports
-      } catch (e) {
-        throw new UsageError((e as Error).message)
-      }
-      const attached = attachments(values)
-      const r = await exportPackage(ctx, {
+          : undefined
+    const attached = attachments(values)
+    const encryptTo = typeof values['encrypt-to'] === 'string' ? values['encrypt-to'] : undefined
+    return withRouter(dbPath, io, { folder: values.out, ...(encryptTo ? { open: encryptTo } : {}) }, async ({ job }) => {
+      const status = await job('packages.export', {
         period: values.period as string,
-        outDir: values.out as string,
         passphrase,
-        reportFiles: async (period) => [...(await catalogue(period)), ...(await attached(period))],
-        encryptTo: typeof values['encrypt-to'] === 'string' ? readSmallInputFile(values['encrypt-to']).toString('utf8') : undefined,
+        ...(reports ? { reports } : {}),
+        attachments: attached,
+        encryptToFile: encryptTo !== undefined,
+      }).catch((e: unknown) => {
+        // An unknown report id is wrong usage, told before anything is built.
+        if (e instanceof ApiError && e.path[0] === 'reports') throw new UsageError(e.message)
+        throw e
       })
-      io.out(r.path)
+      const r = jobResult<PackageExportResult>(status, io)
+      if (!r) return 1
+      io.out(join(r.folder, r.cover.fileName))
       if (r.cover.encryptedTo.length === 0)
         io.err(
           'Lưu ý: gói KHÔNG được mã hóa vì chưa đăng ký chứng thư của tỉnh (trust add) và không có --encrypt-to; ai có USB cũng đọc được dữ liệu.',
@@ -112,56 +103,29 @@ const packageVerify: Command = {
     'passphrase-env': { type: 'string' },
     'pin-env': { type: 'string' },
   },
+  channels: ['packages.verify'],
   async run({ values, positionals, dbPath }, io) {
     const file = one(positionals, 'tệp gói .zip')
-    const trustFiles = (values.trust as string[] | undefined) ?? []
-    const crlFiles = ((values.crl as string[] | undefined) ?? []).map((f) => readSmallInputFile(f))
-    const trust = trustFiles.length
-      ? lookupFromCertificates(
-          trustFiles.map((f) => readSmallInputFile(f)),
-          crlFiles,
-        )
-      : undefined
-    let signer: VerifyReport['signer'] = null
-    let problems: { message: string }[]
-    let title = ''
-    if (trust && !existsSync(dbPath)) {
-      // No database: check the package against the given certificates alone.
-      const r = verifyPackageBytes(readPackageFile(file), {
-        trust: (fp, details) => {
-          const d = trust(fp, details)
-          if (d?.chain)
-            signer = { fingerprint: fp, name: '', code: '', chain: d.chain, ...(d.revocation ? { revocation: d.revocation } : {}) }
-          return d
-        },
-        latestSchemaVersion: LATEST_SCHEMA_VERSION,
-        now: new Date(),
-      })
-      problems = r.problems
-      if (r.manifest)
-        title = `${r.manifest.office.name} (${r.manifest.office.code}), kỳ ${r.manifest.period}, gói số ${r.manifest.sequence}`
-    } else {
-      const result = await withDb(dbPath, io, async (ctx) => {
-        const secret = optionalSecret(values, io)
-        const checked = await checkPackage(ctx, readPackageFile(file), trust ? { trust, sequence: false, secret } : { secret })
-        releaseChecked(checked)
-        return checked.report
-      })
-      if (result === 1) return 1
-      problems = result.problems
-      signer = result.signer
-      if (result.package)
-        title = `${result.package.officeName} (${result.package.officeCode}), kỳ ${result.package.period}, gói số ${result.package.sequence}`
+    const certificates = ((values.trust as string[] | undefined) ?? []).map((f) => readNamedFile(f, SMALL_FILE_BYTES).toString('base64'))
+    const crls = ((values.crl as string[] | undefined) ?? []).map((f) => readNamedFile(f, SMALL_FILE_BYTES).toString('base64'))
+    const secret = optionalSecret(values, io)
+    const verify = async ({ call }: CliRouter) => {
+      const r = await call('packages.verify', { ...(secret ? { passphrase: secret } : {}), certificates, crls })
+      if (r.cancelled) return 1
+      const { signer, problems, package: p } = r.report
+      const title = p ? `${p.officeName} (${p.officeCode}), kỳ ${p.period}, gói số ${p.sequence}` : ''
+      if (signer?.chain) io.out(`Chuỗi chứng thư: ${signer.chain.join(' ← ')}`)
+      if (signer?.revocation) io.out(`Kiểm tra thu hồi: ${signer.revocation}`)
+      if (problems.length === 0) {
+        io.out(`Gói hợp lệ: ${title}`)
+        return 0
+      }
+      io.out(`Gói KHÔNG hợp lệ${title ? ` (${title})` : ''}:`)
+      for (const q of problems) io.out(`- ${q.message}`)
+      return 1
     }
-    if (signer?.chain) io.out(`Chuỗi chứng thư: ${signer.chain.join(' ← ')}`)
-    if (signer?.revocation) io.out(`Kiểm tra thu hồi: ${signer.revocation}`)
-    if (problems.length === 0) {
-      io.out(`Gói hợp lệ: ${title}`)
-      return 0
-    }
-    io.out(`Gói KHÔNG hợp lệ${title ? ` (${title})` : ''}:`)
-    for (const p of problems) io.out(`- ${p.message}`)
-    return 1
+    // With certificate files, no register is needed: on an empty one the channel checks the package's bytes.
+    return certificates.length ? withRouterOrScratch(dbPath, io, { open: file }, verify) : withRouter(dbPath, io, { open: file }, verify)
   },
 }
 
@@ -170,23 +134,27 @@ const packageImport: Command = {
   usage: 'package import GÓI.zip [--preview] [--passphrase-env BIẾN | --pin-env BIẾN]',
   summary: 'Kiểm tra rồi nhập gói vào cơ sở dữ liệu tỉnh (nhập lại cùng gói không thay đổi gì); khóa của tỉnh mở gói đã mã hóa',
   options: { preview: { type: 'boolean' }, 'passphrase-env': { type: 'string' }, 'pin-env': { type: 'string' } },
+  // --preview: the window's preview; otherwise the import chosen and run at once (one pass: the
+  // import checks the package and makes its plan itself; a preview first would read and stage a
+  // province-sized package twice).
+  channels: ['packages.pick', 'packages.importFile', 'jobs.status'],
   async run({ values, positionals, dbPath }, io) {
     const file = one(positionals, 'tệp gói .zip')
     const secret = optionalSecret(values, io)
-    return withDb(dbPath, io, async (ctx) => {
-      const zip = readPackageFile(file)
-      const diffLines = (diff: { table: string; added: number; changed: number; removed: number; unchanged: number }[]) => {
-        for (const d of diff) io.out(`${d.table}: thêm ${d.added}, sửa ${d.changed}, bỏ ${d.removed}, giữ nguyên ${d.unchanged}`)
-      }
+    const passphrase = secret ? { passphrase: secret } : {}
+    const diffLines = (diff: { table: string; added: number; changed: number; removed: number; unchanged: number }[]) => {
+      for (const d of diff) io.out(`${d.table}: thêm ${d.added}, sửa ${d.changed}, bỏ ${d.removed}, giữ nguyên ${d.unchanged}`)
+    }
+    return withRouter(dbPath, io, { open: file }, async ({ call, job }) => {
       if (values.preview) {
-        const preview = await previewImport(ctx, zip, secret)
-        diffLines(preview.diff)
-        for (const p of preview.problems) io.out(`- ${p.message}`)
-        return preview.valid ? 0 : 1
+        const picked = await call('packages.pick', passphrase)
+        if (picked.cancelled) return 1
+        diffLines(picked.preview.diff)
+        for (const p of picked.preview.problems) io.out(`- ${p.message}`)
+        return picked.preview.valid ? 0 : 1
       }
-      // One pass: the import checks the package and makes its plan itself (a preview first would
-      // read and stage a province-sized package twice).
-      const r = await importPackage(ctx, zip, secret)
+      const r = jobResult<PackageImportResult>(await job('packages.importFile', passphrase), io)
+      if (!r) return 1
       diffLines(r.diff)
       io.out(r.status === 'already' ? `Gói ${r.packageId} đã được nhập trước đó; không thay đổi gì.` : `Đã nhập gói ${r.packageId}.`)
       return 0
@@ -199,11 +167,16 @@ const packageReject: Command = {
   usage: 'package reject GÓI.zip --comment LÝ_DO',
   summary: 'Ghi nhận từ chối một gói hợp lệ (không nhập dữ liệu), để lập biên nhận từ chối',
   options: { comment: { type: 'string' } },
+  // As in the window: the package is picked (checked, its sender known), then refused with the reason.
+  channels: ['packages.pick', 'packages.reject'],
   async run({ values, positionals, dbPath }, io) {
     const file = one(positionals, 'tệp gói .zip')
     if (typeof values.comment !== 'string' || !values.comment.trim()) throw new UsageError('Thiếu --comment (lý do từ chối)')
-    return withDb(dbPath, io, async (ctx) => {
-      const r = await rejectPackage(ctx, readPackageFile(file), values.comment as string)
+    const comments = values.comment
+    return withRouter(dbPath, io, { open: file }, async ({ call }) => {
+      const picked = await call('packages.pick', {})
+      if (picked.cancelled) return 1
+      const r = await call('packages.reject', { token: picked.token, comments })
       io.out(`Đã ghi nhận từ chối gói ${r.packageId}.`)
       return 0
     })
@@ -215,10 +188,11 @@ const packageList: Command = {
   usage: 'package list [--json]',
   summary: 'Các gói đã gửi (đơn vị) hoặc đã nhận (tỉnh) và trạng thái',
   options: { json: { type: 'boolean' } },
+  channels: ['packages.sent.list', 'packages.received.list'],
   async run({ values, dbPath }, io) {
-    return withDb(dbPath, io, async (ctx) => {
-      const sent = await listSent(ctx)
-      const received = await listReceived(ctx)
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const sent = await call('packages.sent.list', {})
+      const received = await call('packages.received.list', {})
       if (values.json) io.out(JSON.stringify({ sent, received }, null, 2))
       else {
         for (const p of sent)
@@ -235,11 +209,12 @@ const packageSummary: Command = {
   usage: 'package summary [--year NĂM] [--json]',
   summary: 'Tổng hợp kết quả rà soát theo đơn vị (mẫu 1) và các số CCCD có ở hai đơn vị',
   options: { year: { type: 'string' }, json: { type: 'boolean' } },
+  channels: ['packages.summary'],
   async run({ values, dbPath }, io) {
     const year = typeof values.year === 'string' ? Number(values.year) : undefined
     if (year !== undefined && !Number.isInteger(year)) throw new UsageError('--year phải là một năm, ví dụ 2025')
-    return withDb(dbPath, io, async (ctx) => {
-      const r = await consolidatedSummary(ctx, { year })
+    return withRouter(dbPath, io, {}, async ({ call }) => {
+      const r = await call('packages.summary', year === undefined ? {} : { year })
       if (values.json) {
         io.out(JSON.stringify(r, null, 2))
         return 0
@@ -265,15 +240,17 @@ const receiptCreate: Command = {
   usage: 'receipt create MÃ_GÓI --out THƯ_MỤC (--passphrase-env BIẾN | --pin-env BIẾN) [--comment NỘI_DUNG]',
   summary: 'Lập biên nhận ký số (chấp nhận/từ chối) cho một gói đã nhận; in đường dẫn',
   options: { out: { type: 'string' }, 'passphrase-env': { type: 'string' }, 'pin-env': { type: 'string' }, comment: { type: 'string' } },
+  channels: ['packages.receipt.create'],
   async run({ values, positionals, dbPath }, io) {
     const packageId = one(positionals, 'mã gói')
     if (typeof values.out !== 'string') throw new UsageError('Thiếu --out')
     const passphrase = passphraseFrom(values, io)
-    return withDb(dbPath, io, async (ctx) => {
-      const r = await createReceipt(ctx, { packageId, comments: values.comment as string | undefined, passphrase })
-      const path = join(values.out as string, r.fileName)
-      saveFile(path, r.bytes)
-      io.out(path)
+    const folder = values.out
+    const comments = typeof values.comment === 'string' ? { comments: values.comment } : {}
+    return withRouter(dbPath, io, { folder }, async ({ call }) => {
+      const r = await call('packages.receipt.create', { packageId, passphrase, ...comments })
+      if (r.cancelled) return 1
+      io.out(join(folder, r.fileName))
       return 0
     })
   },
@@ -284,10 +261,13 @@ const receiptImport: Command = {
   usage: 'receipt import BIÊN_NHẬN.json',
   summary: 'Nhập biên nhận của tỉnh và cập nhật trạng thái gói đã gửi',
   options: {},
+  channels: ['packages.receipt.import'],
   async run({ positionals, dbPath }, io) {
     const file = one(positionals, 'tệp biên nhận')
-    return withDb(dbPath, io, async (ctx) => {
-      const sent = await importReceipt(ctx, readSmallInputFile(file))
+    return withRouter(dbPath, io, { open: file }, async ({ call }) => {
+      const r = await call('packages.receipt.import', {})
+      if (r.cancelled) return 1
+      const sent = r.sent
       io.out(
         `Gói số ${sent.sequence} (${sent.period}): ${sent.status === 'accepted' ? 'tỉnh đã chấp nhận' : 'tỉnh từ chối'}${sent.comments ? ` — ${sent.comments}` : ''}`,
       )

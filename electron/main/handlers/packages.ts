@@ -1,24 +1,29 @@
-import { existsSync, readdirSync } from 'node:fs'
-import { userInfo } from 'node:os'
 import { basename, join } from 'node:path'
 import { ApiError, unsupported } from '@shared/contract/errors'
 import type { packageChannels, PackageExportResult, PackageImportResult } from '@shared/contract/packages'
-import { readSmallInputFile } from '../export/input/input-file'
-import { removableCandidates } from '../export/package/drives'
+import { removableDrives } from '../export/package/drives'
 import type { ServiceContext } from '../services/context'
-import { saveFile } from '../services/files/atomic-save'
 import { stagedFile, stageFile, unstage } from '../services/files/staged'
-import { prepareExport, runExport } from '../services/packages/export'
+import { attachedReportFiles, prepareExport, runExport } from '../services/packages/export'
 import { isJobRunning, startJob } from '../services/jobs'
 import { catalogueReportFiles, defaultPackageReports } from '../services/packages/report-files'
 import { importPackage, previewImport, rejectPackage } from '../services/packages/import'
 import { listTokens, TokenError } from '../export/signing/token'
-import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKey, useToken } from '../services/packages/keys'
-import { createReceipt, importReceipt } from '../services/packages/receipts'
+import { createOwnKey, exportOwnCertificate, getOwnKey, importOwnKeyFile, saveOwnCertificate, useToken } from '../services/packages/keys'
+import { readEncryptToFile } from '../services/packages/package-encryption'
+import { createReceipt, importReceiptFile, saveReceipt } from '../services/packages/receipts'
 import { listReceived, listSent } from '../services/packages/sent'
 import { consolidatedSummary } from '../services/packages/summary'
-import { addTrusted, inspectCertificate, listTrusted, revokeTrusted } from '../services/packages/trust'
-import { readPackageFile } from '../services/packages/verify'
+import {
+  addCrlFile,
+  addTrustedCaFile,
+  addTrustedFile,
+  inspectCertificateFile,
+  listTrusted,
+  listTrustedCas,
+  revokeTrusted,
+} from '../services/packages/trust'
+import { readPackageFile, verifyPackageFile } from '../services/packages/verify'
 import type { HandlerMap } from './types'
 
 // Files chosen in main's dialogs, named to the renderer only by a token of the window's staged-file
@@ -30,30 +35,24 @@ function recall(ctx: ServiceContext, kind: string, token: string, field = 'token
   return stagedFile(ctx, kind, token, field).path
 }
 
-function drives(): string[] {
-  let user = ''
-  try {
-    user = userInfo().username
-  } catch {
-    // no user name: no per-user mount folders to offer
-  }
-  return removableCandidates(
-    process.platform,
-    user,
-    (d) => {
-      try {
-        return readdirSync(d)
-      } catch {
-        return []
-      }
-    },
-    existsSync,
-  )
-}
-
 async function chooseFolder(ctx: ServiceContext, title: string): Promise<string | null> {
   if (!ctx.files.chooseFolder) throw unsupported('Không chọn được thư mục')
-  return ctx.files.chooseFolder({ title, suggestions: drives() })
+  return ctx.files.chooseFolder({ title, suggestions: removableDrives() })
+}
+
+const choosePackage = (ctx: ServiceContext) => ctx.files.chooseOpenFile({ title: 'Chọn gói báo cáo (.zip)', extensions: ['zip'] })
+
+/**
+ * The import job of a package file (packages.import after a preview, packages.importFile at once):
+ * read and verified again from the file, so what is imported is what is on the stick now.
+ */
+function startImport(ctx: ServiceContext, path: string, passphrase: string | undefined, done?: () => void): string {
+  if (isJobRunning(ctx, 'packages.import')) throw new ApiError('CONFLICT', 'Đang nhập một gói khác; hãy chờ gói đó xong.')
+  return startJob(ctx, 'packages.import', async (job): Promise<PackageImportResult> => {
+    const { status, packageId, diff } = await importPackage(ctx, readPackageFile(path), passphrase, job)
+    done?.()
+    return { status, packageId, diff }
+  })
 }
 
 export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
@@ -62,7 +61,7 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   'packages.key.importP12': async (ctx, input) => {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn tệp khóa .p12/.pfx', extensions: ['p12', 'pfx'] })
     if (!path) return { cancelled: true as const }
-    return { cancelled: false as const, key: await importOwnKey(ctx, { ...input, p12: readSmallInputFile(path) }) }
+    return { cancelled: false as const, key: await importOwnKeyFile(ctx, { ...input, path }) }
   },
   'packages.token.list': async (ctx) => {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn thư viện PKCS#11 của token (.dll)', extensions: ['dll', 'so', 'dylib'] })
@@ -93,19 +92,31 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     unstage(ctx, input.module)
     return key
   },
-  'packages.key.exportCert': async (ctx) => {
-    const cert = await exportOwnCertificate(ctx)
-    const folder = await chooseFolder(ctx, 'Chọn nơi lưu chứng thư số')
-    if (!folder) return { cancelled: true as const }
-    saveFile(join(folder, cert.fileName), cert.pem)
-    return { cancelled: false as const, fileName: cert.fileName, fingerprint: cert.fingerprint }
+  'packages.key.exportCert': async (ctx, input) => {
+    const { fileName } = await exportOwnCertificate(ctx)
+    const title = 'Chọn nơi lưu chứng thư số'
+    const folder = input.chooseName ? null : await chooseFolder(ctx, title)
+    const path = input.chooseName
+      ? await ctx.files.chooseSaveFile({ title, defaultName: fileName, extensions: ['pem'] })
+      : folder && join(folder, fileName)
+    if (!path) return { cancelled: true as const }
+    const saved = await saveOwnCertificate(ctx, path)
+    return { cancelled: false as const, fileName: basename(path), fingerprint: saved.fingerprint }
   },
   'packages.export': async (ctx, input) => {
     // Checked before the folder dialog: an unknown report is refused without asking for a folder.
-    const reportFiles = catalogueReportFiles(ctx, input.reports ?? defaultPackageReports())
+    const catalogue = catalogueReportFiles(ctx, input.reports ?? defaultPackageReports())
+    const attached = attachedReportFiles(input.attachments)
+    const reportFiles = async (period: string) => [...(await catalogue(period)), ...attached]
     if (isJobRunning(ctx, 'packages.export')) throw new ApiError('CONFLICT', 'Đang tạo một gói khác; hãy chờ gói đó xong.')
+    let encryptTo: string | undefined
+    if (input.encryptToFile) {
+      const path = await ctx.files.chooseOpenFile({ title: 'Chọn chứng thư của tỉnh để mã hóa gói', extensions: ['pem', 'crt', 'cer'] })
+      if (!path) return { cancelled: true as const }
+      encryptTo = readEncryptToFile(path)
+    }
     // A wrong passphrase is told before the folder dialog; the long part runs as a job.
-    const prepared = await prepareExport(ctx, { period: input.period, passphrase: input.passphrase, outDir: '', reportFiles })
+    const prepared = await prepareExport(ctx, { period: input.period, passphrase: input.passphrase, outDir: '', reportFiles, encryptTo })
     const folder = await chooseFolder(ctx, 'Chọn USB hoặc thư mục để lưu gói')
     if (!folder) return { cancelled: true as const }
     const jobId = startJob(ctx, 'packages.export', async (job): Promise<PackageExportResult> => {
@@ -118,12 +129,12 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   'packages.receipt.import': async (ctx) => {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn biên nhận của tỉnh', extensions: ['json'] })
     if (!path) return { cancelled: true as const }
-    return { cancelled: false as const, sent: await importReceipt(ctx, readSmallInputFile(path)) }
+    return { cancelled: false as const, sent: await importReceiptFile(ctx, path) }
   },
   'packages.trust.pick': async (ctx) => {
     const path = await ctx.files.chooseOpenFile({ title: 'Chọn tệp chứng thư số', extensions: ['pem', 'crt', 'cer'] })
     if (!path) return { cancelled: true as const }
-    const c = inspectCertificate(readSmallInputFile(path))
+    const c = inspectCertificateFile(path)
     return {
       cancelled: false as const,
       token: remember(ctx, 'packages.trust', path),
@@ -131,8 +142,8 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
     }
   },
   'packages.trust.add': async (ctx, input) => {
-    const trusted = await addTrusted(ctx, {
-      pem: readSmallInputFile(recall(ctx, 'packages.trust', input.token)).toString('utf8'),
+    const trusted = await addTrustedFile(ctx, {
+      path: recall(ctx, 'packages.trust', input.token),
       confirmFingerprint: input.confirmFingerprint,
       officeCode: input.officeCode,
     })
@@ -141,8 +152,32 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   },
   'packages.trust.list': (ctx) => listTrusted(ctx),
   'packages.trust.revoke': (ctx, input) => revokeTrusted(ctx, input),
+  'packages.trust.addCa': async (ctx) => {
+    const path = await ctx.files.chooseOpenFile({
+      title: 'Chọn chứng thư của tổ chức chứng thực',
+      extensions: ['cer', 'crt', 'pem', 'p7b'],
+    })
+    if (!path) return { cancelled: true as const }
+    return { cancelled: false as const, added: await addTrustedCaFile(ctx, path) }
+  },
+  'packages.trust.addCrl': async (ctx) => {
+    const path = await ctx.files.chooseOpenFile({ title: 'Chọn danh sách chứng thư bị thu hồi (CRL)', extensions: ['crl', 'pem'] })
+    if (!path) return { cancelled: true as const }
+    return { cancelled: false as const, crl: await addCrlFile(ctx, path) }
+  },
+  'packages.trust.listCa': (ctx) => listTrustedCas(ctx),
+  'packages.verify': async (ctx, input) => {
+    const path = await choosePackage(ctx)
+    if (!path) return { cancelled: true as const }
+    const report = await verifyPackageFile(ctx, path, {
+      secret: input.passphrase,
+      certificates: input.certificates.map((c) => Buffer.from(c, 'base64')),
+      crls: input.crls.map((c) => Buffer.from(c, 'base64')),
+    })
+    return { cancelled: false as const, fileName: basename(path), report }
+  },
   'packages.pick': async (ctx, input) => {
-    const path = await ctx.files.chooseOpenFile({ title: 'Chọn gói báo cáo (.zip)', extensions: ['zip'] })
+    const path = await choosePackage(ctx)
     if (!path) return { cancelled: true as const }
     const preview = await previewImport(ctx, readPackageFile(path), input.passphrase)
     return { cancelled: false as const, token: remember(ctx, 'packages.pick', path), fileName: basename(path), preview }
@@ -150,14 +185,13 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   // Read and verified again from the file: what is imported is what is on the stick now.
   'packages.import': async (ctx, input) => {
     const path = recall(ctx, 'packages.pick', input.token)
-    if (isJobRunning(ctx, 'packages.import')) throw new ApiError('CONFLICT', 'Đang nhập một gói khác; hãy chờ gói đó xong.')
-    const jobId = startJob(ctx, 'packages.import', async (job): Promise<PackageImportResult> => {
-      const { status, packageId, diff } = await importPackage(ctx, readPackageFile(path), input.passphrase, job)
-      // The pick is used up once imported; a failed or cancelled import keeps it for another try.
-      unstage(ctx, input.token)
-      return { status, packageId, diff }
-    })
-    return { jobId }
+    // The pick is used up once imported; a failed or cancelled import keeps it for another try.
+    return { jobId: startImport(ctx, path, input.passphrase, () => unstage(ctx, input.token)) }
+  },
+  'packages.importFile': async (ctx, input) => {
+    const path = await choosePackage(ctx)
+    if (!path) return { cancelled: true as const }
+    return { cancelled: false as const, jobId: startImport(ctx, path, input.passphrase) }
   },
   'packages.reject': async (ctx, input) => {
     const rejected = await rejectPackage(ctx, readPackageFile(recall(ctx, 'packages.pick', input.token)), input.comments)
@@ -167,10 +201,11 @@ export const packageHandlers: HandlerMap<keyof typeof packageChannels> = {
   'packages.received.list': (ctx) => listReceived(ctx),
   'packages.summary': (ctx, input) => consolidatedSummary(ctx, input),
   'packages.receipt.create': async (ctx, input) => {
+    // A wrong passphrase or an unknown package is told before the folder dialog.
     const receipt = await createReceipt(ctx, input)
     const folder = await chooseFolder(ctx, 'Chọn USB hoặc thư mục để lưu biên nhận')
     if (!folder) return { cancelled: true as const }
-    saveFile(join(folder, receipt.fileName), receipt.bytes)
+    saveReceipt(folder, receipt)
     return { cancelled: false as const, fileName: receipt.fileName }
   },
 }

@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs'
+import { userInfo } from 'node:os'
 import { join } from 'node:path'
 
 /**
@@ -24,4 +26,26 @@ export function removableCandidates(
     for (const name of list(root).sort()) found.push(join(root, name))
   }
   return found
+}
+
+/** The removable-drive folders of this machine, for the folder dialog's suggestions (never throws). */
+export function removableDrives(): string[] {
+  let user = ''
+  try {
+    user = userInfo().username
+  } catch {
+    // no user name: no per-user mount folders to offer
+  }
+  return removableCandidates(
+    process.platform,
+    user,
+    (d) => {
+      try {
+        return readdirSync(d)
+      } catch {
+        return []
+      }
+    },
+    existsSync,
+  )
 }

@@ -35,6 +35,15 @@ export interface ReportFile {
 export type ReportFilesPort = (period: string) => Promise<ReportFile[]>
 export const noReports: ReportFilesPort = async () => []
 
+/** Ready PDF/Excel files sent along with the catalogue's reports (signed the same way); the contract checked their names. */
+export function attachedReportFiles(files: readonly { name: string; base64: string }[]): ReportFile[] {
+  return files.map((f) => ({
+    name: f.name,
+    kind: f.name.toLowerCase().endsWith('.pdf') ? 'pdf' : 'xlsx',
+    bytes: Buffer.from(f.base64, 'base64'),
+  }))
+}
+
 export interface ExportOptions {
   period: string
   outDir: string

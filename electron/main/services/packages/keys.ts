@@ -1,5 +1,7 @@
 import { randomUUID, verify as verifySignature, X509Certificate } from 'node:crypto'
 import { ApiError } from '@shared/contract/errors'
+import { readSmallInputFile } from '../../export/input/input-file'
+import { saveFile } from '../files/atomic-save'
 import type { OwnKey } from '@shared/domain/packages'
 import type { SigningIdentity } from '../../export/signing/cms'
 import { createSelfSignedIdentity, readCertificate } from '../../export/signing/certificate'
@@ -27,6 +29,15 @@ export async function createOwnKey(ctx: ServiceContext, input: { passphrase: str
     ctx.now(),
   )
   return storeKey(ctx, id.certificatePem, id.privateKeyPkcs8, input.passphrase, 'generated', input.replace ?? false)
+}
+
+/** The same, from the .p12/.pfx file at `path` (chosen in a dialog, or named on the command line). */
+export async function importOwnKeyFile(
+  ctx: ServiceContext,
+  input: { path: string; p12Password: string; passphrase: string; replace?: boolean },
+): Promise<OwnKey> {
+  const { path, ...rest } = input
+  return importOwnKey(ctx, { ...rest, p12: readSmallInputFile(path) })
 }
 
 /** Takes a key and certificate issued by a certification authority (.p12/.pfx). */
@@ -232,6 +243,13 @@ export async function exportOwnCertificate(ctx: ServiceContext): Promise<{ pem: 
   const row = await requireOwnKeyRow(ctx)
   const cert = readCertificate(row.certificate_pem)
   return { pem: row.certificate_pem, fingerprint: cert.fingerprint, fileName: `chung-thu-${cert.subject.code || 'don-vi'}.pem` }
+}
+
+/** Saves the certificate (never the key) at `path`, the one atomic save refusing to overwrite. */
+export async function saveOwnCertificate(ctx: ServiceContext, path: string): Promise<{ fingerprint: string }> {
+  const cert = await exportOwnCertificate(ctx)
+  saveFile(path, cert.pem)
+  return { fingerprint: cert.fingerprint }
 }
 
 function toOwnKey(r: SigningKeyTable): OwnKey {

@@ -1,5 +1,6 @@
 import { X509Certificate } from 'node:crypto'
 import { ApiError } from '@shared/contract/errors'
+import { readSmallInputFile } from '../../export/input/input-file'
 import { readCertificate } from '../../export/signing/certificate'
 import { keyFileRecipient, type RecipientKey } from '../../export/signing/envelope'
 import { openPrivateKey, SealedKeySchema, WrongPassphraseError } from '../../export/signing/key-vault'
@@ -7,6 +8,11 @@ import { openTokenIdentity, TokenError } from '../../export/signing/token'
 import type { ServiceContext } from '../context'
 import type { TokenRecord } from './keys'
 import { requireOwnKeyRow } from './keys'
+
+/** The certificate (PEM) at `path` to encrypt a package to instead of the registered one. */
+export function readEncryptToFile(path: string): string {
+  return readSmallInputFile(path).toString('utf8')
+}
 
 /**
  * Who a package's data and reports are encrypted to (issue 18): the province's certificate — the

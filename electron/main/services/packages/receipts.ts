@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { ApiError } from '@shared/contract/errors'
 import { RECEIPT_FORMAT, ReceiptPayloadSchema, type ReceiptPayload, type SentPackage } from '@shared/domain/packages'
+import { join } from 'node:path'
 import { z } from 'zod'
+import { readSmallInputFile } from '../../export/input/input-file'
+import { saveFile } from '../files/atomic-save'
 import { readCertificate } from '../../export/signing/certificate'
 import { SignatureError, signDetached, verifyDetached } from '../../export/signing/cms'
 import { signatureTimeProblems } from '../../export/signing/validity'
@@ -46,6 +49,16 @@ export async function createReceipt(
   })
   const bytes = Buffer.from(`${JSON.stringify({ payload: text, signature: signature.toString('base64') }, null, 2)}\n`, 'utf8')
   return { fileName: `bien-nhan-${pkg.office_code}-so${String(pkg.sequence).padStart(4, '0')}.json`, bytes, payload }
+}
+
+/** Saves a receipt made by createReceipt in `folder` under its own name (the one atomic save, never over a file). */
+export function saveReceipt(folder: string, receipt: { fileName: string; bytes: Buffer }): void {
+  saveFile(join(folder, receipt.fileName), receipt.bytes)
+}
+
+/** Office side: the receipt file at `path` (importReceipt). */
+export async function importReceiptFile(ctx: ServiceContext, path: string): Promise<SentPackage> {
+  return importReceipt(ctx, readSmallInputFile(path))
 }
 
 /** Office side: checks the receipt against the registered province certificate and records the answer. */

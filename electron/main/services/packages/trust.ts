@@ -1,5 +1,6 @@
 import { createHash, randomUUID, X509Certificate } from 'node:crypto'
 import { ApiError } from '@shared/contract/errors'
+import { readSmallInputFile } from '../../export/input/input-file'
 import type { TrustEntry } from '@shared/domain/packages'
 import { normalizeFingerprint, readCertificate, type CertificateInfo } from '../../export/signing/certificate'
 import {
@@ -26,6 +27,30 @@ export function inspectCertificate(bytes: Buffer | string): CertificateInfo {
   } catch (e) {
     throw new ApiError('BAD_INPUT', (e as Error).message, ['certificate'])
   }
+}
+
+/** The certificate file at `path`, read for inspectCertificate. */
+export function inspectCertificateFile(path: string): CertificateInfo {
+  return inspectCertificate(readSmallInputFile(path))
+}
+
+/** addTrusted with the certificate file at `path`. */
+export async function addTrustedFile(
+  ctx: ServiceContext,
+  input: { path: string; confirmFingerprint?: string | undefined; officeCode?: string | undefined },
+): Promise<TrustEntry> {
+  const { path, ...rest } = input
+  return addTrusted(ctx, { ...rest, pem: readSmallInputFile(path).toString('utf8') })
+}
+
+/** addTrustedCas with the file at `path`. */
+export async function addTrustedCaFile(ctx: ServiceContext, path: string): Promise<TrustedCa[]> {
+  return addTrustedCas(ctx, readSmallInputFile(path))
+}
+
+/** addCrl with the file at `path`. */
+export async function addCrlFile(ctx: ServiceContext, path: string): Promise<ImportedCrl> {
+  return addCrl(ctx, readSmallInputFile(path))
 }
 
 /**

@@ -20,9 +20,9 @@ import { SNAPSHOT_TABLES, snapshotFileName, SnapshotError, snapshotColumns, type
 import { InflateCounter, stageSnapshotTable } from './snapshot-stage'
 import { Staging } from './staging'
 import { sequenceProblem } from './sequence'
-import { trustLookup } from './trust'
+import { lookupFromCertificates, trustLookup } from './trust'
 import { planImport, type Plan } from './apply'
-import { requireOffice } from '../office'
+import { getOffice, requireOffice } from '../office'
 
 export interface CheckedPackage {
   report: VerifyReport
@@ -134,7 +134,52 @@ export async function checkPackage(
     staging?.dispose()
     throw e
   }
-  checked.report = {
+  checked.report = reportOf(verified, problems, decision)
+  if (problems.length) {
+    staging?.dispose()
+    return { ...checked, tables: [], plan: null, staging: null }
+  }
+  return checked
+}
+
+/**
+ * `package verify`: the package file at `path` checked as an import would check it (checkPackage),
+ * writing nothing. With `certificates` (and `crls`), against exactly those instead of the
+ * register's trust: an office certificate for the office code it names, a CA certificate as an
+ * anchor; the office's sequence is then not judged. On a register with no office set up (the
+ * check against certificate files alone, `package verify --trust` without a database), only the
+ * package's bytes are checked (verifyBytesOnly).
+ */
+export async function verifyPackageFile(
+  ctx: ServiceContext,
+  path: string,
+  options: { secret?: string | undefined; certificates?: Buffer[]; crls?: Buffer[] } = {},
+): Promise<VerifyReport> {
+  const trust = options.certificates?.length ? lookupFromCertificates(options.certificates, options.crls ?? [], ctx.now()) : undefined
+  const zip = readPackageFile(path)
+  if (trust && (await getOffice(ctx)) === null) return verifyBytesOnly(zip, trust, ctx.now())
+  const checked = await checkPackage(ctx, zip, { secret: options.secret, ...(trust ? { trust, sequence: false } : {}) })
+  releaseChecked(checked)
+  return checked.report
+}
+
+/**
+ * Without a register of its own (no office set up), against certificate files alone: the checks
+ * of the bytes (signature, chain and revocation, files, names, sizes, versions). The tables, which
+ * may be encrypted to the province, are checked by the register that opens them.
+ */
+function verifyBytesOnly(zip: ZipSource, trust: TrustLookup, now: Date): VerifyReport {
+  let decision: TrustDecision | null = null
+  const verified = verifyPackageBytes(zip, {
+    trust: (fp, details) => (decision = trust(fp, details)),
+    latestSchemaVersion: LATEST_SCHEMA_VERSION,
+    now,
+  })
+  return reportOf(verified, verified.problems, decision)
+}
+
+function reportOf(verified: VerifiedPackage, problems: Problem[], decision: TrustDecision | null): VerifyReport {
+  return {
     valid: problems.length === 0,
     problems,
     package: verified.manifest && verified.manifestHash ? summarize(verified.manifest, verified.manifestHash) : null,
@@ -147,11 +192,6 @@ export async function checkPackage(
         }
       : null,
   }
-  if (problems.length) {
-    staging?.dispose()
-    return { ...checked, tables: [], plan: null, staging: null }
-  }
-  return checked
 }
 
 /** Drops the staged tables of a check (its file and the attachment). */
