@@ -43,6 +43,29 @@ const CHANNELS_OF: Record<string, readonly string[] | 'without the router'> = {
   'plans import': ['plans.importPick', 'plans.list', 'plans.importCommit'],
   'tasks due': ['tasks.due'],
   report: ['reports.list', 'units.list', 'reports.export'],
+  'keys create': ['packages.key.create'],
+  'keys import': ['packages.key.importP12'],
+  'keys export-cert': ['packages.key.exportCert'],
+  'keys show': ['packages.key.get'],
+  'trust add': ['packages.trust.pick', 'packages.trust.add'],
+  'trust list': ['packages.trust.list'],
+  'trust revoke': ['packages.trust.revoke'],
+  'keys token-list': ['packages.token.list'],
+  'keys use-token': ['packages.token.list', 'packages.token.use'],
+  'trust add-ca': ['packages.trust.addCa'],
+  'trust add-crl': ['packages.trust.addCrl'],
+  'trust list-ca': ['packages.trust.listCa'],
+  'package export': ['packages.export', 'jobs.status'],
+  'package verify': ['packages.verify'],
+  // `--preview` stops after packages.pick; otherwise packages.importFile reads the file once, as a job.
+  'package import': ['packages.pick', 'packages.importFile', 'jobs.status'],
+  'package reject': ['packages.pick', 'packages.reject'],
+  'package list': ['packages.sent.list', 'packages.received.list'],
+  'package summary': ['packages.summary'],
+  'receipt create': ['packages.receipt.create'],
+  'receipt import': ['packages.receipt.import'],
+  'province expected import': ['province.importExpected'],
+  'province expected': ['province.expected'],
   'backup create': ['system.backup.createTo'],
   'backup restore': 'without the router',
   check: 'without the router',
@@ -51,6 +74,12 @@ const CHANNELS_OF: Record<string, readonly string[] | 'without the router'> = {
   'users reset-password': ['users.list', 'users.resetPassword'],
   'users list': ['users.list'],
 }
+
+/**
+ * What a command module may take from main besides types: the default database path, and main's
+ * reader of a file the user named (for options that name several files for one question).
+ */
+const ALLOWED_FROM_MAIN = ['../../main/paths', '../../main/export/input/input-file']
 
 describe('the CLI goes through the router', () => {
   it('lists every command with the channels it calls', async () => {
@@ -93,7 +122,7 @@ describe('the CLI goes through the router', () => {
     for (const { file, text } of sourcesIn('electron/cli/commands')) {
       // The maintenance commands (withoutRouter) work on the file itself and live in their own module.
       if (file.endsWith('/maintenance.ts')) continue
-      const reaching = valueImports(text).filter((m) => m.startsWith('../../main/') && m !== '../../main/paths')
+      const reaching = valueImports(text).filter((m) => m.startsWith('../../main/') && !ALLOWED_FROM_MAIN.includes(m))
       expect(reaching, file).toEqual([])
     }
   })

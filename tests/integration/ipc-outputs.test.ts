@@ -18,6 +18,7 @@ import { household } from '../helpers/review-flow'
 import { fixedClock, tempContext, tempDir } from '../helpers/temp'
 import { PASSPHRASE, seedOffice } from './packages-fixture'
 import { jobResult } from '../helpers/jobs'
+import { makeTestCa } from '../helpers/test-ca'
 import { fileDigest } from '../helpers/db-digest'
 import type { AppEvent } from '../../shared/contract/events'
 import { PackageExportResultSchema, PackageImportResultSchema } from '../../shared/contract/packages'
@@ -77,6 +78,8 @@ interface State {
   trustToken: string
   officeFingerprint: string
   packageFile: string
+  caFile: string
+  crlFile: string
   packageToken: string
   packageId: string
   receiptFile: string
@@ -539,6 +542,15 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
       s.packageToken = d.token
     },
   },
+  // The same package checked without a preview, then imported again at once (already there).
+  'packages.verify': {
+    on: 'province',
+    open: (s) => s.packageFile,
+    input: () => ({}),
+    keep: (d) => {
+      if (!d.cancelled) expect(d.report.valid, JSON.stringify(d.report.problems)).toBe(true)
+    },
+  },
   'packages.import': {
     on: 'province',
     input: (s) => ({ token: s.packageToken }),
@@ -546,6 +558,15 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
       const done = await jobResult(s.ctx.province, d.jobId, PackageImportResultSchema)
       expect(done.status).toBe('imported')
       s.packageId = done.packageId
+    },
+  },
+  'packages.importFile': {
+    on: 'province',
+    open: (s) => s.packageFile,
+    input: () => ({}),
+    keep: async (d, s) => {
+      if (d.cancelled) return
+      expect((await jobResult(s.ctx.province, d.jobId, PackageImportResultSchema)).status).toBe('already')
     },
   },
   'packages.reject': {
@@ -587,6 +608,18 @@ const STEPS: { [K in ChannelName]: Step<K> } = {
       if (!d.cancelled) expect(d.sent.status).toBe('accepted')
     },
   },
+  'packages.trust.addCa': {
+    on: 'province',
+    before: async (s) => {
+      const ca = makeTestCa(join(s.out, 'ca'), 'VN Test CA')
+      s.caFile = join(ca.dir, 'root.pem')
+      s.crlFile = ca.crl([], join(s.out, 'empty.crl'))
+    },
+    open: (s) => s.caFile,
+    input: () => ({}),
+  },
+  'packages.trust.addCrl': { on: 'province', open: (s) => s.crlFile, input: () => ({}) },
+  'packages.trust.listCa': { on: 'province', input: () => ({}) },
   'packages.sent.list': { input: () => ({}) },
   'packages.trust.revoke': { input: (s) => ({ fingerprint: s.provinceFingerprint, reason: 'Tỉnh đã thay khóa' }) },
 

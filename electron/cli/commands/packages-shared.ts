@@ -1,7 +1,7 @@
-import { closeSync, constants, existsSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync, type Stats } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { readInputFileSync } from '../../main/export/input/input-file'
 import { tmpdir } from 'node:os'
-import { basename, join } from 'node:path'
-import { ApiError } from '@shared/contract/errors'
+import { join } from 'node:path'
 import type { JobStatus } from '@shared/contract/jobs-types'
 import { UsageError, type CliIO } from '../command'
 import { withRouter, type CliFiles, type CliRouter } from '../router'
@@ -30,46 +30,22 @@ export function one(positionals: string[], what: string): string {
 
 const MB = 1024 * 1024
 /** Certificates and CRLs (as main's small-file limit). */
-export const SMALL_FILE_BYTES = 4 * MB
+const SMALL_FILE_BYTES = 4 * MB
 /** A ready report attached to a package. */
-export const ATTACHMENT_BYTES = 64 * MB
+const ATTACHMENT_BYTES = 64 * MB
 
 /**
- * The bytes of a file named on the command line that a channel takes as content, where a command
+ * The bytes of files named on the command line that a channel takes as content, where a command
  * names several files for one question (`--trust`, `--crl`, `--attach`): the router's file ports
- * answer one file per question. Read as main reads files from others: a regular file only (never
- * /dev/zero or a FIFO, which would never end), within `maxBytes`, checked again once opened.
+ * answer one file per question. Read by main's own reader (a regular file only, never /dev/zero
+ * or a FIFO, within the limit, checked again once opened), so the limits and the words are main's.
  */
-export function readNamedFile(path: string, maxBytes: number): Buffer {
-  const name = `"${basename(path)}"`
-  const refuseUnlessRegular = (s: Stats) => {
-    if (s.isDirectory()) throw new ApiError('BAD_INPUT', `${name} là một thư mục, không phải tệp.`)
-    if (!s.isFile())
-      throw new ApiError(
-        'BAD_INPUT',
-        `${name} không phải là tệp thông thường (là thiết bị, ống dẫn hoặc socket); không đọc vì không biết trước kích thước.`,
-      )
-    if (s.size > maxBytes) throw new ApiError('BAD_INPUT', `Tệp ${name} lớn hơn ${maxBytes / MB} MB; không đọc tệp này.`)
-  }
-  let fd: number
-  try {
-    refuseUnlessRegular(statSync(path))
-    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0))
-  } catch (e) {
-    if (e instanceof ApiError) throw e
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new ApiError('NOT_FOUND', `Không tìm thấy tệp ${name}.`)
-    throw new ApiError('BAD_INPUT', `Không mở được tệp ${name} (không có quyền đọc, hoặc tệp đang bị khóa).`)
-  }
-  try {
-    const opened = fstatSync(fd)
-    refuseUnlessRegular(opened)
-    const data = Buffer.alloc(opened.size)
-    let at = 0
-    for (let n = 1; at < data.length && n > 0; at += n) n = readSync(fd, data, at, data.length - at, at)
-    return data.subarray(0, at)
-  } finally {
-    closeSync(fd)
-  }
+export function readNamedFiles(paths: readonly string[], kind: 'certificate' | 'attachment'): Buffer[] {
+  const rule =
+    kind === 'attachment'
+      ? { maxBytes: ATTACHMENT_BYTES, what: 'một báo cáo đính kèm' }
+      : { maxBytes: SMALL_FILE_BYTES, what: 'một tệp chứng thư hoặc danh sách thu hồi' }
+  return paths.map((path) => readInputFileSync(path, rule))
 }
 
 /** A job's end for the command: its result when done; otherwise its reason on stderr and null (exit 1). */

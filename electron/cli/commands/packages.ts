@@ -4,16 +4,7 @@ import type { PackageExportResult, PackageImportResult } from '@shared/contract/
 import { UsageError, type Command } from '../command'
 import { withRouter, type CliRouter } from '../router'
 import { keyAndTrustCommands } from './packages-keys'
-import {
-  ATTACHMENT_BYTES,
-  jobResult,
-  one,
-  optionalSecret,
-  passphraseFrom,
-  readNamedFile,
-  SMALL_FILE_BYTES,
-  withRouterOrScratch,
-} from './packages-shared'
+import { jobResult, one, optionalSecret, passphraseFrom, readNamedFiles, withRouterOrScratch } from './packages-shared'
 import { tokenAndCaCommands } from './packages-tokens'
 
 /** `--attach FILE`: ready PDF/Excel files to include besides the catalogue's reports (signed the same way). */
@@ -21,7 +12,7 @@ function attachments(values: Record<string, unknown>): { name: string; base64: s
   return ((values.attach as string[] | undefined) ?? []).map((f) => {
     const ext = extname(f).toLowerCase()
     if (ext !== '.pdf' && ext !== '.xlsx') throw new UsageError(`--attach chỉ nhận tệp .pdf hoặc .xlsx: ${f}`)
-    return { name: basename(f), base64: readNamedFile(f, ATTACHMENT_BYTES).toString('base64') }
+    return { name: basename(f), base64: readNamedFiles([f], 'attachment')[0]!.toString('base64') }
   })
 }
 
@@ -106,8 +97,9 @@ const packageVerify: Command = {
   channels: ['packages.verify'],
   async run({ values, positionals, dbPath }, io) {
     const file = one(positionals, 'tệp gói .zip')
-    const certificates = ((values.trust as string[] | undefined) ?? []).map((f) => readNamedFile(f, SMALL_FILE_BYTES).toString('base64'))
-    const crls = ((values.crl as string[] | undefined) ?? []).map((f) => readNamedFile(f, SMALL_FILE_BYTES).toString('base64'))
+    const base64 = (paths: unknown) => readNamedFiles((paths as string[] | undefined) ?? [], 'certificate').map((b) => b.toString('base64'))
+    const certificates = base64(values.trust)
+    const crls = base64(values.crl)
     const secret = optionalSecret(values, io)
     const verify = async ({ call }: CliRouter) => {
       const r = await call('packages.verify', { ...(secret ? { passphrase: secret } : {}), certificates, crls })

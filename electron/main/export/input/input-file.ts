@@ -77,7 +77,7 @@ export function inputFileSize(path: string, rule: InputFileRule): number {
   return s.size
 }
 
-/** The same, synchronously (the CLI and handlers that read a package, a certificate, a key file). */
+/** The same, synchronously (the CLI's files named several to an option, services reading a certificate or a key file). */
 export function readInputFileSync(path: string, rule: InputFileRule): Buffer {
   inputFileSize(path, rule)
   let fd: number
