@@ -113,6 +113,17 @@ describe('the router in a worker thread', () => {
       return callToEnd<{ created: number }>(invoke, 'households.import.start', { token, options: { year: 2024 } })
     }
 
+    // Through the worker first: the in-process import leaves this thread a heap of garbage whose
+    // collection, run during the worker's import, once counted as this thread's work (busy 0.28
+    // against 0.01 in the run before).
+    const workerCtx = await prepare('worker.sqlite')
+    const username = await ensureUser(workerCtx, 'admin')
+    await closeContext(workerCtx)
+    const h = await host(join(dir, 'worker.sqlite'), files)
+    await call((c, i) => h.invoke(c, i), 'auth.signIn', { username, password: TEST_PASSWORD })
+    const viaWorker = await measureLoop(() => importVia((c, i) => h.invoke(c, i)))
+    expect(viaWorker.value.created).toBe(IMPORT_N)
+
     // Today: the import on this thread.
     const ctx = await prepare('in-process.sqlite')
     let local: Router
@@ -120,14 +131,6 @@ describe('the router in a worker thread', () => {
       local = await signedInRouter(ctx)
       const inProcess = await measureLoop(() => importVia((c, i) => local.invoke(c, i)))
       expect(inProcess.value.created).toBe(IMPORT_N)
-
-      const workerCtx = await prepare('worker.sqlite')
-      const username = await ensureUser(workerCtx, 'admin')
-      await closeContext(workerCtx)
-      const h = await host(join(dir, 'worker.sqlite'), files)
-      await call((c, i) => h.invoke(c, i), 'auth.signIn', { username, password: TEST_PASSWORD })
-      const viaWorker = await measureLoop(() => importVia((c, i) => h.invoke(c, i)))
-      expect(viaWorker.value.created).toBe(IMPORT_N)
 
       const figures = {
         inProcess: { ms: inProcess.ms, p99: inProcess.p99, busy: inProcess.busy },

@@ -152,7 +152,11 @@ describe('Electron hardening', () => {
      * and never opens: reviewed one by one. (A plan's "where the original is kept": a cabinet or a
      * shelf, as issue 5 asks.)
      */
-    const FREE_TEXT_NOTES = new Set(['plans.create.originalLocation', 'plans.update.fields.originalLocation'])
+    const FREE_TEXT_NOTES = new Set([
+      'plans.create.originalLocation',
+      'plans.update.fields.originalLocation',
+      'plans.importCommit.plan.originalLocation',
+    ])
     expect(grepMainForFsUse('originalLocation')).toEqual([])
     const found: string[] = []
     const PATHY = /path|file|dir|folder|directory|location|dest|src|url|uri/i
