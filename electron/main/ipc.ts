@@ -8,7 +8,7 @@ import { jobStatus } from './services/jobs'
 import { createEventHub, type EventHub, type EventListener } from './services/events'
 import { systemErrorKind, systemErrorMessage } from './store/errors'
 import { checkAccess, newSession, type SessionState } from './services/users/session'
-import { handlers as allHandlers } from './handlers'
+import { loadHandler } from './handlers'
 import type { Handler, HandlerMap } from './handlers/types'
 
 // Schema messages in Vietnamese ("Đầu vào không hợp lệ: …") for every channel at once.
@@ -33,7 +33,6 @@ export interface RouterOptions {
 }
 
 export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): Router {
-  const handlers = options.handlers ?? allHandlers
   const logError = options.logError ?? ((channel, error) => console.error(`[ipc] ${channel}:`, error))
   // One router per window, so one session per window; the audit trail names its signed-in user.
   const session = newSession()
@@ -76,7 +75,7 @@ export function createRouter(ctx: ServiceContext, options: RouterOptions = {}): 
       const parsed = declared.input.safeParse(cleaned.value)
       if (!parsed.success) return fail(fromZod(parsed.error))
       try {
-        const handler = handlers[name] as Handler<ChannelName>
+        const handler = (options.handlers?.[name] ?? (await loadHandler(name))) as Handler<ChannelName>
         const output = await handler(scoped, parsed.data as never)
         if (declared.changes?.length) announce(scoped, events, name, declared.changes, output)
         return { ok: true, data: output }

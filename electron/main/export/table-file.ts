@@ -1,6 +1,6 @@
 import { extname } from 'node:path'
 import { parse } from 'csv-parse/sync'
-import ExcelJS from 'exceljs'
+import { loadExcelJS } from './excel/load'
 import { cleanText, DAMAGED_MESSAGE, isDamaged } from '@shared/text/clean'
 import { openInputFile, readInputFile } from './input/input-file'
 import { INPUT_LIMITS } from './input/limits'
@@ -24,6 +24,7 @@ const RULE = { maxBytes: LIMITS.fileBytes, what: 'một danh mục hoặc phụ 
  * first (zip-scan.ts), since ExcelJS reads it whole into memory.
  */
 export async function readSmallTable(path: string): Promise<TableData> {
+  const Excel = await loadExcelJS()
   const ext = extname(path).toLowerCase()
   if (ext === '.csv' || ext === '.txt') {
     const text = (await readInputFile(path, RULE)).toString('utf8').replace(/^\uFEFF/, '')
@@ -40,7 +41,7 @@ export async function readSmallTable(path: string): Promise<TableData> {
     } finally {
       await fh.close()
     }
-    const wb = new ExcelJS.Workbook()
+    const wb = new Excel.Workbook()
     try {
       await wb.xlsx.readFile(path)
     } catch (e) {

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcelJS } from './load'
 import type { Block, ColumnSpec, DocTable, OfficialDocument } from '@shared/print/document'
 import { longViDate } from '@shared/print/format-cell'
 
@@ -29,6 +30,7 @@ const MM_TO_INCH = 1 / 25.4
  * 30 margins, fitted to the page width.
  */
 export async function writeDocumentXlsx(doc: OfficialDocument, target: string | Writable, sheetName = 'Báo cáo'): Promise<void> {
+  const Excel = await loadExcelJS()
   const tables = doc.body.filter((b): b is Extract<Block, { kind: 'table' }> => b.kind === 'table')
   const width = Math.max(4, ...tables.map((t) => t.table.columns.length))
   const firstTable = tables[0]?.table
@@ -39,7 +41,7 @@ export async function writeDocumentXlsx(doc: OfficialDocument, target: string | 
   const firstHeaderEnd = firstHeaderStart + (firstTable?.header.length ?? 1) - 1
   // A stream is the one atomic save's (services/files/atomic-save.ts); a file name, a private temporary file.
   const where = typeof target === 'string' ? { filename: target } : { stream: target }
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ ...where, useStyles: true, useSharedStrings: false })
+  const workbook = new Excel.stream.xlsx.WorkbookWriter({ ...where, useStyles: true, useSharedStrings: false })
   workbook.creator = 'Sổ Giảm Nghèo'
   const sheet = workbook.addWorksheet(safeSheetName(sheetName), {
     pageSetup: {

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { loadExcelJS } from '../../../export/excel/load'
 import { ApiError } from '@shared/contract/errors'
 import type { ImportResult } from '@shared/domain/household-import'
 import { reasonOf } from '../../../store/errors'
@@ -17,7 +17,8 @@ export async function writeErrorReport(
   outPath: string,
   options: SaveOptions = { overwrite: true },
 ): Promise<number> {
-  const wb = new ExcelJS.Workbook()
+  const Excel = await loadExcelJS()
+  const wb = new Excel.Workbook()
   try {
     await wb.xlsx.readFile(sourcePath)
   } catch (e) {

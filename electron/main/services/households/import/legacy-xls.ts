@@ -3,7 +3,8 @@ import { rm, stat } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { basename, dirname, join } from 'node:path'
 import { Worker } from 'node:worker_threads'
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcelJS } from '../../../export/excel/load'
 import { ApiError } from '@shared/contract/errors'
 import { readInputFile } from '../../../export/input/input-file'
 import { INPUT_LIMITS } from '../../../export/input/limits'
@@ -125,8 +126,9 @@ function parseInWorker(bytes: Uint8Array, limits: XlsLimits): Promise<XlsSheet[]
 
 /** Writes the sheets with ExcelJS's streaming writer, checking every value the worker sent. */
 async function writeXlsx(sheets: unknown, out: string): Promise<void> {
+  const Excel = await loadExcelJS()
   if (!Array.isArray(sheets) || sheets.length === 0) throw corrupt('không có trang tính')
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: true })
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true, useSharedStrings: true })
   const names = new Set<string>()
   for (const sheet of sheets as XlsSheet[]) {
     if (typeof sheet?.name !== 'string' || !Array.isArray(sheet.rows) || !Array.isArray(sheet.merges))
@@ -158,7 +160,7 @@ async function writeXlsx(sheets: unknown, out: string): Promise<void> {
         if (v === null) continue
         const cell = row.getCell(c + 1)
         // A value under a merge would be written into the merge's first cell: Excel shows only that one.
-        if (cell.type === ExcelJS.ValueType.Merge) continue
+        if (cell.type === Excel.ValueType.Merge) continue
         cell.value = v
         if (v instanceof Date) cell.numFmt = v.getTime() % 86_400_000 === 0 ? 'dd/mm/yyyy' : 'dd/mm/yyyy hh:mm'
       }

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs'
+import type ExcelJS from 'exceljs'
+import { loadExcelJS } from '../../../export/excel/load'
 import { ApiError } from '@shared/contract/errors'
 import { cleanText, DAMAGED_MESSAGE, isDamaged } from '@shared/text/clean'
 
@@ -51,7 +52,8 @@ export async function* readSheetRows(
   allSheets: readonly string[],
   maxRows: number,
 ): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const Excel = await loadExcelJS()
+  const reader = new Excel.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache', // needed to tell a date from a number
     hyperlinks: 'ignore',

@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs'
+import { loadExcelJS } from '../../../export/excel/load'
 import { LIVELIHOOD_LABEL } from '@shared/domain/households'
 import { BUILTIN_STANDARDS, inForceYears } from '@shared/standards'
 import { saveFile, type SaveOptions } from '../../files/atomic-save'
@@ -27,7 +27,8 @@ const COLUMNS: { header: string; width: number; list?: string[]; note?: string }
  * list on a second sheet. Replaces a file of that name by default (the save dialog asked).
  */
 export async function writeTemplate(outPath: string, rows = 500, options: SaveOptions = { overwrite: true }): Promise<void> {
-  const wb = new ExcelJS.Workbook()
+  const Excel = await loadExcelJS()
+  const wb = new Excel.Workbook()
   const ws = wb.addWorksheet('Danh sách hộ')
   ws.columns = COLUMNS.map((c) => ({ header: c.header, width: c.width }))
   ws.getRow(1).font = { bold: true }
