@@ -14,15 +14,8 @@ import { readEncryptToFile } from '../services/packages/package-encryption'
 import { createReceipt, importReceiptFile, saveReceipt } from '../services/packages/receipts'
 import { listReceived, listSent } from '../services/packages/sent'
 import { consolidatedSummary } from '../services/packages/summary'
-import {
-  addCrlFile,
-  addTrustedCaFile,
-  addTrustedFile,
-  inspectCertificateFile,
-  listTrusted,
-  listTrustedCas,
-  revokeTrusted,
-} from '../services/packages/trust'
+import { addTrustedFile, inspectCertificateFile, listTrusted, revokeTrusted } from '../services/packages/trust'
+import { addCrlFile, addTrustedCaFile, listTrustedCas } from '../services/packages/trust-anchors'
 import { readPackageFile, verifyPackageFile } from '../services/packages/verify'
 import type { HandlerMap } from './types'
 
