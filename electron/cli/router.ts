@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import { userInfo } from 'node:os'
 import type { ChannelInput, ChannelName, ChannelOutput } from '@shared/contract'
 import { ApiError } from '@shared/contract/errors'
 import type { JobStatus } from '@shared/contract/jobs-types'
@@ -28,8 +27,6 @@ export interface CliRouter {
   call: CliCall
   /** Starts a job through `channel` and waits for its end; progress goes to `onProgress`. */
   job: <K extends ChannelName>(channel: K, input: ChannelInput<K>, onProgress?: (s: JobStatus) => void) => Promise<JobStatus>
-  /** For the rare command that must read what only main holds (its database path for a message). */
-  readonly dbPath: string
 }
 
 function filePorts(files: CliFiles): FilePorts {
@@ -56,7 +53,8 @@ function filePorts(files: CliFiles): FilePorts {
  * can; the audit trail names the operating-system user, as before accounts existed.
  */
 function cliSession(router: Router, ctx: ServiceContext): void {
-  const username = safeUserName()
+  // The context's default actor: the operating-system user (app-context.ts).
+  const username = ctx.actor()
   router.session.user = {
     id: '00000000-0000-4000-8000-000000000000',
     username,
@@ -104,7 +102,7 @@ export async function withRouter(
       const { jobId } = (await call(channel, input)) as unknown as { jobId: string }
       return waitForEnd(router, call, jobId, onProgress)
     }
-    return await run({ call, job, dbPath })
+    return await run({ call, job })
   } finally {
     await closeContext(ctx)
   }
@@ -132,12 +130,4 @@ async function waitForEnd(router: Router, call: CliCall, jobId: string, onProgre
       reject(e instanceof Error ? e : new Error(String(e)))
     })
   })
-}
-
-function safeUserName(): string {
-  try {
-    return userInfo().username
-  } catch {
-    return 'unknown'
-  }
 }
